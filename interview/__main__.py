@@ -1,0 +1,5 @@
+import sys
+
+from interview.cli import main
+
+sys.exit(main())

@@ -1,0 +1,199 @@
+"""`python -m interview COMMAND ...`: the command line of DESIGN.md §5.
+
+Each command prints one JSON document on stdout. Bad input prints a one-line message on stderr and
+exits with code 2 — never a traceback for a user error. Only the models a command needs are loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from interview.config import DIFFICULTIES
+
+
+class UsageError(ValueError):
+    """Bad input from the command line; printed as one line, exit code 2."""
+
+
+def _read_file(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"File not found: {path}")
+    return p
+
+
+def _bullets(resume: str | None) -> list[str]:
+    from interview.resume import parse_resume_file
+
+    return parse_resume_file(_read_file(resume)).bullets if resume else []
+
+
+def cmd_route(a) -> dict:
+    from interview.router import load_router
+
+    return load_router().route(a.role, a.description, a.difficulty).to_dict()
+
+
+def cmd_classify_question(a) -> dict | list:
+    from interview.router import load_router
+
+    if a.file:
+        lines = [l.strip() for l in _read_file(a.file).read_text(encoding="utf-8").splitlines() if l.strip()]
+        if not lines:
+            raise UsageError(f"{a.file} has no questions (one question a line).")
+    elif a.text and a.text.strip():
+        lines = None
+    else:
+        raise UsageError("Give a question as TEXT or --file F (one question a line).")
+    router = load_router()
+    results = [router.classify_question(t) for t in (lines or [a.text])]
+    out = [{"question": t, "type": r.type, "scores": r.scores} for t, r in zip(lines or [a.text], results)]
+    return out if lines else {"type": out[0]["type"], "scores": out[0]["scores"]}
+
+
+def cmd_parse_resume(a) -> dict:
+    from interview.resume import parse_resume_file
+
+    r = parse_resume_file(_read_file(a.file))
+    return {"bullets": r.bullets, "sections": r.sections, "warnings": r.warnings}
+
+
+def cmd_retrieve(a) -> dict:
+    from interview.retriever import build_index, load_retriever_encoder, retrieve
+
+    if not a.query.strip():
+        raise UsageError("The query is empty.")
+    if a.k < 1:
+        raise UsageError("-k must be at least 1.")
+    bullets = _bullets(a.resume)
+    hits = retrieve(build_index(load_retriever_encoder(), bullets), a.query, k=a.k)
+    return {"hits": [{"bullet": h.bullet, "score": round(float(h.score), 4)} for h in hits]}
+
+
+def _coach():
+    from interview.coach import Coach
+
+    return Coach.load()
+
+
+def cmd_questions(a) -> dict:
+    from interview.session import MAX_QUESTIONS, MIN_QUESTIONS
+
+    if not MIN_QUESTIONS <= a.n <= MAX_QUESTIONS:
+        raise UsageError(f"-n must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {a.n}).")
+    if not a.description.strip():
+        raise UsageError("The job description is empty; paste the posting (or a sentence about the role).")
+    bullets = _bullets(a.resume)
+    coach = _coach()
+    session = coach.start(a.role, a.description, a.difficulty, a.n, bullets=bullets, owner="cli")
+    seed = a.seed
+    for i in range(a.n):
+        coach.next_question(session, seed=None if seed is None else seed + 101 * i)
+    return {"route": session.route, "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
+
+
+def cmd_feedback(a) -> dict:
+    from interview.session import InterviewSession, Turn
+
+    if not a.question.strip():
+        raise UsageError("The question is empty.")
+    if not a.answer.strip():
+        raise UsageError("The answer is empty.")
+    bullets = _bullets(a.resume)
+    coach = _coach()
+    qtype = coach.router.classify_question(a.question).type
+    session = InterviewSession(role=a.role or "candidate", description="", difficulty="medium", n_questions=1,
+                               bullets=bullets, plan=[qtype], owner="cli")
+    session.turns.append(Turn(index=0, question=a.question.strip(), question_type=qtype))
+    turn = coach.score(session, a.answer)
+    feedback = "".join(coach.feedback_stream(session)).strip()
+    sample = coach.sample_answer(session)
+    r = turn.rubric
+    return {"question_type": qtype, "scores": {d["name"]: d["score"] for d in r["dimensions"]},
+            "reasons": {d["name"]: d["reason"] for d in r["dimensions"]}, "overall": r["overall"],
+            "flags": r.get("flags", []), "feedback": feedback, "sample_answer": sample,
+            "evidence": turn.evidence, "follow_up": turn.follow_up}
+
+
+def cmd_transcribe(a) -> dict:
+    from interview.speech import load_speech_model, transcribe
+
+    return transcribe(load_speech_model(), _read_file(a.file), keep_first=a.keep_first).to_dict()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a malformed command gets the one-line message of our contract, not the usage dump."""
+
+    def error(self, message: str):
+        print(f"error: {message} (see '{self.prog} --help')", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m interview", description="Offline mock-interview coach.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("route", help="route a job to a role family, interview types and difficulty band")
+    s.add_argument("--role", required=True)
+    s.add_argument("--description", required=True)
+    s.add_argument("--difficulty", required=True, choices=DIFFICULTIES)
+    s.set_defaults(fn=cmd_route)
+
+    s = sub.add_parser("classify-question", help="classify interview question(s) by type")
+    s.add_argument("text", nargs="?")
+    s.add_argument("--file")
+    s.set_defaults(fn=cmd_classify_question)
+
+    s = sub.add_parser("parse-resume", help="parse a resume (.pdf, .txt, .md) into bullets")
+    s.add_argument("file")
+    s.set_defaults(fn=cmd_parse_resume)
+
+    s = sub.add_parser("retrieve", help="find the resume bullets that fit a query")
+    s.add_argument("--resume", required=True)
+    s.add_argument("--query", required=True)
+    s.add_argument("-k", type=int, default=5)
+    s.set_defaults(fn=cmd_retrieve)
+
+    s = sub.add_parser("questions", help="generate interview questions")
+    s.add_argument("--role", required=True)
+    s.add_argument("--description", required=True)
+    s.add_argument("--difficulty", required=True, choices=DIFFICULTIES)
+    s.add_argument("-n", type=int, default=3)
+    s.add_argument("--resume")
+    s.add_argument("--seed", type=int)
+    s.set_defaults(fn=cmd_questions)
+
+    s = sub.add_parser("feedback", help="score an answer and write feedback")
+    s.add_argument("--question", required=True)
+    s.add_argument("--answer", required=True)
+    s.add_argument("--resume")
+    s.add_argument("--role")
+    s.set_defaults(fn=cmd_feedback)
+
+    s = sub.add_parser("transcribe", help="transcribe a spoken answer (wav, flac, mp3, webm, ogg)")
+    s.add_argument("file")
+    s.add_argument("--keep-first", action="store_true", help="keep the first 3 minutes of a longer recording")
+    s.set_defaults(fn=cmd_transcribe)
+    return p
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)  # exits 2 with one line on a malformed command
+    try:
+        result = args.fn(args)
+    except ValueError as exc:  # UsageError, ResumeError, AudioError, AnswerError, bad route input ...
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"error: file not found: {exc.filename}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:  # ModelMissing, GenerationFailed: not the user's input, but still no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,195 @@
+"""Question, feedback, sample-answer and follow-up generation with the causal LM.
+
+Questions use generate-then-filter: sample several candidates in one batched `generate` call, drop
+the invalid ones (no question, prompt echo, candidate talking about itself, too short/long,
+near-duplicates of earlier questions), rank the rest by relevance to the role and agreement with
+the requested type, keep the best. A 135M model is often off; filtering makes it dependable.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from interview import prompts
+
+# One generation at a time per model: torch already uses both cores for one sequence, and the
+# hosted demo shares one model between visitors.
+GENERATION_LOCK = threading.Lock()
+
+
+@dataclass
+class GenerationOptions:
+    candidates: int = 4            # sampled per round; batched, so 4 cost ~1.6x one on CPU
+    rounds: int = 3                # more rounds only when every candidate of a round was rejected
+    max_new_tokens: int = 56       # a question is <= 40 words
+    temperature: float = 0.8
+    top_p: float = 0.92
+    min_words: int = 6
+    max_words: int = 45
+    duplicate_cosine: float = 0.85  # candidates this close to an earlier question are repeats
+    seed: int | None = None
+
+
+@dataclass
+class Question:
+    text: str
+    type: str
+    score: float = 0.0                                   # ranking score of the kept candidate
+    rejected: dict = field(default_factory=dict)         # reason -> count, for debugging and the bench
+
+
+class GenerationFailed(RuntimeError):
+    """No valid question after all rounds; the message is shown to the user."""
+
+
+_ECHO = re.compile(r"(<<<|>>>|job description:|question type:|write one interview question|difficulty:|role:)", re.I)
+_SELF_TALK = re.compile(r"^(i'm|i am|i have|i'd|i would|as an? |my name|sure|certainly|here is|here's|great|thank)", re.I)
+_INTERVIEW_VERB = re.compile(r"^(tell me|describe|walk me|explain|design|write|implement|how|what|why|when|which|can you|could you|give|imagine|suppose|you are|you're|share|talk)", re.I)
+_PREFIX = re.compile(r"^\s*(question\s*\d*\s*[:.)-]|q\d*\s*[:.)-]|\d+\s*[.)]|[-*•]\s+)\s*", re.I)
+# "Interviewer: ...", "The interviewer's question: ..." — a short speaker label before the question.
+_LABEL = re.compile(r"^[A-Za-z' ]{2,30}:\s+(?=\S)")
+
+
+def build_candidate(raw: str) -> str:
+    """The question inside a raw completion: first non-empty line, list/label prefix and quotes removed,
+    cut after the last question mark when the model rambles on."""
+    lines = [l.strip() for l in raw.strip().splitlines() if l.strip()]
+    text = lines[0] if lines else ""
+    text = _PREFIX.sub("", text).strip()
+    text = _LABEL.sub("", text).strip().strip('"“”*').strip()
+    if "?" in text:
+        text = text[: text.rfind("?") + 1]
+    return text
+
+
+def reject_reason(text: str, opts: GenerationOptions) -> str | None:
+    """Why a candidate is invalid, or None when it is a usable interview question."""
+    words = text.split()
+    if not text:
+        return "empty"
+    if _ECHO.search(text):
+        return "prompt_echo"
+    if _SELF_TALK.search(text):
+        return "self_talk"
+    if len(words) < opts.min_words:
+        return "too_short"
+    if len(words) > opts.max_words:
+        return "too_long"
+    if not (text.endswith("?") or _INTERVIEW_VERB.search(text)):
+        return "not_a_question"
+    if not text.endswith(("?", ".")):
+        return "incomplete"
+    return None
+
+
+def _sample(gen, messages: list[dict], opts: GenerationOptions, n: int) -> list[str]:
+    import torch
+
+    tok = gen.tokenizer
+    enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    if opts.seed is not None:
+        torch.manual_seed(opts.seed)
+    with GENERATION_LOCK, torch.inference_mode():
+        out = gen.model.generate(
+            **enc, max_new_tokens=opts.max_new_tokens, do_sample=True, temperature=opts.temperature,
+            top_p=opts.top_p, num_return_sequences=n, pad_token_id=tok.pad_token_id,
+        )
+    start = enc["input_ids"].shape[1]
+    return [tok.decode(o[start:], skip_special_tokens=True) for o in out]
+
+
+def generate_question(gen, encoder, role: str, description: str, difficulty: str, question_type: str,
+                      previous: list[str] = (), classify=None, opts: GenerationOptions | None = None) -> Question:
+    """One interview question of `question_type`, different from `previous`.
+
+    `classify(text) -> QuestionType` (the router's question classifier) ranks candidates that match the
+    requested type first. Raises GenerationFailed if every candidate of every round was invalid.
+    """
+    import numpy as np
+
+    opts = opts or GenerationOptions()
+    messages = prompts.question_messages(role, description, difficulty, question_type, list(previous))
+    anchor = encoder.encode([f"{role}. {description[:300]}"], normalize_embeddings=True)[0]
+    prev_emb = encoder.encode(list(previous), normalize_embeddings=True) if previous else None
+    rejected: dict[str, int] = {}
+    seen: set[str] = set()
+    for round_ in range(opts.rounds):
+        if opts.seed is not None:
+            opts = GenerationOptions(**{**opts.__dict__, "seed": opts.seed + round_})
+        valid = []
+        for raw in _sample(gen, messages, opts, opts.candidates):
+            text = build_candidate(raw)
+            reason = reject_reason(text, opts) or ("duplicate" if text.lower() in seen else None)
+            if reason:
+                rejected[reason] = rejected.get(reason, 0) + 1
+                continue
+            seen.add(text.lower())
+            valid.append(text)
+        if not valid:
+            continue
+        emb = encoder.encode(valid, normalize_embeddings=True)
+        best, best_score = None, -1.0
+        for text, vec in zip(valid, emb):
+            if prev_emb is not None and float(np.max(prev_emb @ vec)) >= opts.duplicate_cosine:
+                rejected["repeat_of_earlier"] = rejected.get("repeat_of_earlier", 0) + 1
+                continue
+            score = float(anchor @ vec)
+            if classify is not None and classify(text).type == question_type:
+                score += 1.0  # type agreement dominates; relevance breaks ties
+            if score > best_score:
+                best, best_score = text, score
+        if best is not None:
+            return Question(text=best, type=question_type, score=best_score, rejected=rejected)
+    raise GenerationFailed(
+        "The model could not write a usable question this time "
+        f"(rejected: {', '.join(f'{k} x{v}' for k, v in rejected.items())}). Press 'Try again'."
+    )
+
+
+def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
+                seed: int | None = None) -> Iterator[str]:
+    """Stream a completion piece by piece (for `st.write_stream`). Holds the generation lock while
+    the model runs, in a worker thread, so the UI can render tokens as they come."""
+    import torch
+    from transformers import TextIteratorStreamer
+
+    tok = gen.tokenizer
+    enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=300)
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            if seed is not None:
+                torch.manual_seed(seed)
+            with GENERATION_LOCK, torch.inference_mode():
+                gen.model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=temperature > 0,
+                                   temperature=temperature if temperature > 0 else None, top_p=0.9 if temperature > 0 else None,
+                                   repetition_penalty=1.15, pad_token_id=tok.pad_token_id, streamer=streamer)
+        except BaseException as exc:  # noqa: BLE001 - surfaced to the caller below
+            errors.append(exc)
+            streamer.end()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield from streamer
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+def complete(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
+             seed: int | None = None) -> str:
+    """The whole completion as one string, trimmed to its last full sentence."""
+    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed)))
+
+
+def trim_to_sentence(text: str) -> str:
+    """Cut a completion that hit the token limit back to its last complete sentence."""
+    text = text.strip()
+    if not text or text.endswith((".", "!", "?")):
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    return text[: cut + 1] if cut > 0 else text

@@ -1,0 +1,107 @@
+"""The state of one mock interview, as plain dataclasses (one per browser tab in `st.session_state`).
+
+Pure state: no models here, so `import interview.session` is instant. The operations that need
+models live in interview/coach.py; persistence in interview/store.py.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+
+MIN_QUESTIONS, MAX_QUESTIONS = 1, 15
+
+
+@dataclass
+class Turn:
+    index: int                          # question number, 0-based
+    question: str
+    question_type: str
+    attempt: int = 1                    # 2+ for "retry this question"
+    is_follow_up: bool = False          # a follow-up the coach asked about the previous answer
+    answer: str = ""
+    transcript: dict | None = None      # speech.Transcript.to_dict() for spoken answers
+    rubric: dict | None = None          # scoring.Rubric.to_dict()
+    feedback: str = ""
+    sample_answer: str = ""
+    follow_up: str = ""                 # suggested follow-up question, if the answer left gaps
+    evidence: list[dict] = field(default_factory=list)  # [{bullet, score}] retrieved from the resume
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created_at: float = field(default_factory=time.time)
+
+    @property
+    def answered(self) -> bool:
+        return self.rubric is not None
+
+    @property
+    def overall(self) -> float | None:
+        return None if self.rubric is None else self.rubric.get("overall")
+
+
+@dataclass
+class InterviewSession:
+    role: str
+    description: str
+    difficulty: str
+    n_questions: int
+    bullets: list[str] = field(default_factory=list)
+    route: dict = field(default_factory=dict)        # router.Route.to_dict()
+    plan: list[str] = field(default_factory=list)    # question type of each main question, in order
+    turns: list[Turn] = field(default_factory=list)
+    owner: str = "local"                             # browser/visitor id; hosted mode isolates by it
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created_at: float = field(default_factory=time.time)
+    finished: bool = False
+
+    @property
+    def current(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    @property
+    def main_turns(self) -> list[Turn]:
+        """First attempts of the planned questions (no retries, no follow-ups)."""
+        return [t for t in self.turns if t.attempt == 1 and not t.is_follow_up]
+
+    @property
+    def asked(self) -> list[str]:
+        return [t.question for t in self.turns]
+
+    @property
+    def questions_done(self) -> int:
+        return len(self.main_turns) - (0 if (self.current and self.current.answered) or not self.turns else 1)
+
+    @property
+    def has_next(self) -> bool:
+        return len(self.main_turns) < self.n_questions
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "InterviewSession":
+        d = dict(d)
+        d["turns"] = [Turn(**t) for t in d.get("turns", [])]
+        return cls(**d)
+
+
+def check_setup(role: str, description: str, difficulty: str, n_questions: int) -> None:
+    """Raise ValueError with a user-facing message when the setup form is unusable."""
+    from interview.config import DIFFICULTIES
+
+    if not (role or "").strip():
+        raise ValueError("Please enter a job role, e.g. 'Backend Engineer'.")
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"Difficulty must be one of {', '.join(DIFFICULTIES)}.")
+    if not isinstance(n_questions, int) or not MIN_QUESTIONS <= n_questions <= MAX_QUESTIONS:
+        raise ValueError(f"Number of questions must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n_questions}).")
+
+
+def plan_types(interview_types: list[str], n: int) -> list[str]:
+    """Question types for n questions: round-robin over the route's mix, opening with behavioural
+    (the warm-up interviewers use) when it is in the mix.
+
+    >>> plan_types(["technical", "behavioral"], 3)
+    ['behavioral', 'technical', 'behavioral']
+    """
+    mix = sorted(interview_types or ["behavioral"], key=lambda t: t != "behavioral")
+    return [mix[i % len(mix)] for i in range(n)]
