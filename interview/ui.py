@@ -1,0 +1,165 @@
+"""The only module of interview/ that imports streamlit: cached model getters and session helpers.
+
+Pages call these; they never touch torch/transformers/faiss themselves. Models live in
+`st.cache_resource` (shared, read-only, loaded once per process); the interview of a browser tab
+lives in `st.session_state`.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+
+import streamlit as st
+
+from interview.config import get_settings
+from interview.session import InterviewSession
+
+INTERVIEW_KEY = "interview"
+OWNER_KEY = "owner_id"
+
+
+# ----------------------------------------------------------------------------- models
+@st.cache_resource(show_spinner=False)
+def _load_coach():
+    from interview.coach import Coach
+
+    return Coach.load()
+
+
+def get_coach():
+    """The shared Coach; shows a status box the first time, while the models load (~10-30 s)."""
+    if st.session_state.get("_coach_ready"):
+        return _load_coach()
+    with st.status("Loading the models (first start takes a little while)…", expanded=False) as status:
+        coach = _load_coach()
+        status.update(label="Models ready", state="complete")
+    st.session_state["_coach_ready"] = True
+    return coach
+
+
+@st.cache_resource(show_spinner="Loading the speech model…")
+def get_speech_model():
+    from interview.speech import load_speech_model
+
+    return load_speech_model()
+
+
+# ----------------------------------------------------------------------------- session
+def owner_id() -> str | None:
+    """Whose data this browser tab sees: everyone's in local mode (None), its own id when hosted."""
+    if not get_settings().hosted:
+        return None
+    if OWNER_KEY not in st.session_state:
+        st.session_state[OWNER_KEY] = uuid.uuid4().hex
+    return st.session_state[OWNER_KEY]
+
+
+def current_interview() -> InterviewSession | None:
+    return st.session_state.get(INTERVIEW_KEY)
+
+
+def set_interview(session: InterviewSession | None) -> None:
+    st.session_state[INTERVIEW_KEY] = session
+
+
+# ----------------------------------------------------------------------------- rendering
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_md(text: str) -> str:
+    """User text as literal Markdown: no links, images, HTML or formatting can sneak in."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def plain(text: str) -> None:
+    """Render user-supplied or model-written text as plain text (never HTML, never Markdown)."""
+    st.markdown(escape_md(text).replace("\n", "  \n"))
+
+
+def score_table(rubric: dict) -> None:
+    """The rubric: one row per dimension with its 0-5 score and one-line reason."""
+    rows = [{"dimension": d["name"].replace("_", " "), "score": f"{d['score']}/5", "why": d["reason"]}
+            for d in rubric.get("dimensions", [])]
+    st.metric("Overall", f"{rubric.get('overall', 0):.0f}/100")
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+# ----------------------------------------------------------------------------- actions
+def parse_upload(upload):
+    """Parse an uploaded resume once per file (cached in the session); returns ParsedResume or an
+    error message for the page to show."""
+    from interview.resume import ResumeError, parse_resume_bytes
+
+    cache = st.session_state.setdefault("_parsed_resumes", {})
+    if upload.file_id not in cache:
+        try:
+            cache[upload.file_id] = parse_resume_bytes(upload.getvalue(), upload.name)
+        except ResumeError as exc:
+            cache[upload.file_id] = str(exc)
+    return cache[upload.file_id]
+
+
+def start_interview(role: str, description: str, difficulty: str, n_questions: int, bullets: list[str]):
+    """Route, plan and ask the first question; the new interview becomes this tab's current one."""
+    from interview.session import check_setup
+
+    check_setup(role, description, difficulty, n_questions)  # fail fast, before loading models
+    coach = get_coach()
+    session = coach.start(role, description, difficulty, n_questions, bullets=bullets, owner=owner_id() or "local")
+    for w in session.route.get("warnings", []):
+        st.toast(w)
+    set_interview(session)
+    coach.next_question(session)
+    return session
+
+
+def transcribe_into(audio, answer_key: str, turn_id: str) -> None:
+    """Transcribe a recording once and put the text into the answer box (editable before scoring)."""
+    import hashlib
+
+    from interview.speech import AudioError, transcribe
+
+    data = audio.getvalue()
+    digest = hashlib.sha1(data).hexdigest()
+    done = st.session_state.setdefault("_transcribed", {})
+    if done.get(turn_id, {}).get("digest") == digest:
+        return
+    keep_first = st.session_state.get(f"keep_first_{turn_id}", False)
+    try:
+        with st.spinner("Transcribing…"):
+            t = transcribe(get_speech_model(), data, keep_first=keep_first)
+    except AudioError as exc:
+        st.error(str(exc))
+        if getattr(exc, "kind", "") == "too_long":
+            st.button("Keep the first 3 minutes", key=f"keep_btn_{turn_id}",
+                      on_click=lambda: st.session_state.update({f"keep_first_{turn_id}": True}))
+        return
+    done[turn_id] = {"digest": digest, "transcript": t.to_dict()}
+    st.session_state[answer_key] = t.text
+
+
+def submit_answer(session, answer: str, turn_id: str) -> str | None:
+    """Score the answer to the current turn; returns an error message, or None on success."""
+    from interview.coach import AnswerError
+
+    transcript = st.session_state.get("_transcribed", {}).get(turn_id, {}).get("transcript")
+    try:
+        with st.spinner("Scoring your answer…"):
+            get_coach().score(session, answer, transcript=transcript)
+    except AnswerError as exc:
+        return str(exc)
+    return None
+
+
+def next_question(session) -> str | None:
+    try:
+        get_coach().next_question(session)
+    except RuntimeError as exc:  # GenerationFailed: message says to try again
+        return str(exc)
+    return None
+
+
+def delivery_caption(transcript: dict) -> None:
+    pauses = transcript.get("long_pauses") or []
+    st.caption(f"Spoken answer · {transcript.get('words_per_minute', 0):.0f} words/min · "
+               f"{transcript.get('filler_count', 0)} filler words · {len(pauses)} long pauses")

@@ -1,0 +1,91 @@
+"""Practice page: one question at a time, typed or spoken answer, scores and feedback, next."""
+import streamlit as st
+
+from interview import ui
+
+session = ui.current_interview()
+if session is None:
+    st.title("Practice")
+    st.info("No interview in progress yet.")
+    st.page_link("pages/setup.py", label="Set up an interview", icon="📝")
+    st.stop()
+
+turn = session.current
+coach = ui.get_coach()
+done = len(session.main_turns) - (0 if turn.answered else 1)
+st.progress(done / session.n_questions, text=f"{done} of {session.n_questions} questions answered")
+
+label = f"Question {turn.index + 1} of {session.n_questions}"
+if turn.is_follow_up:
+    label += " · follow-up"
+elif turn.attempt > 1:
+    label += f" · attempt {turn.attempt}"
+st.subheader(label)
+st.caption(turn.question_type.replace("_", " "))
+with st.container(border=True):
+    ui.plain(turn.question)
+
+if not turn.answered:
+    answer_key = f"answer_{turn.id}"
+    audio = st.audio_input("Answer by voice (optional): record, then edit the transcript below",
+                           key=f"audio_{turn.id}")
+    if audio is not None:
+        ui.transcribe_into(audio, answer_key, turn.id)
+    answer = st.text_area("Your answer", key=answer_key, height=220,
+                          placeholder="Type your answer, or record it above and edit the transcript.")
+    if st.button("Submit answer", type="primary"):
+        error = ui.submit_answer(session, answer, turn.id)
+        if error:
+            st.error(error)
+        else:
+            st.rerun()
+    st.stop()
+
+# ---- the answered turn: scores, feedback, evidence, what next
+st.markdown("**Your answer**")
+ui.plain(turn.answer)
+if turn.transcript:
+    ui.delivery_caption(turn.transcript)
+ui.score_table(turn.rubric)
+
+st.markdown("**Feedback**")
+if turn.feedback:
+    ui.plain(turn.feedback)
+else:
+    st.write_stream(coach.feedback_stream(session))
+
+if turn.evidence:
+    with st.expander("Resume bullets this feedback drew on", expanded=True):
+        for i, e in enumerate(turn.evidence, 1):
+            ui.plain(f"[{i}] {e['bullet']}  (match {e['score']:.2f})")
+
+if turn.sample_answer:
+    with st.expander("Sample answer", expanded=True):
+        ui.plain(turn.sample_answer)
+elif st.button("Show a sample answer"):
+    with st.spinner("Writing a sample answer…"):
+        coach.sample_answer(session)
+    st.rerun()
+
+if turn.follow_up:
+    st.markdown("**Follow-up the interviewer might ask**")
+    ui.plain(turn.follow_up)
+
+cols = st.columns(4)
+if turn.follow_up and cols[0].button("Answer the follow-up"):
+    coach.ask_follow_up(session)
+    st.rerun()
+if cols[1].button("Retry this question"):
+    coach.retry(session)
+    st.rerun()
+if session.has_next:
+    if cols[2].button("Next question", type="primary"):
+        with st.spinner("Writing the next question…"):
+            error = ui.next_question(session)
+        if error:
+            st.error(error)
+        else:
+            st.rerun()
+elif cols[2].button("Finish and see the report", type="primary"):
+    coach.finish(session)
+    st.switch_page("pages/report.py")

@@ -1,0 +1,41 @@
+"""Set-up page: role, job description, difficulty, number of questions, optional resume."""
+import streamlit as st
+
+from interview import ui
+from interview.config import DIFFICULTIES
+
+st.title("Set up your mock interview")
+st.caption("Tell the coach about the job. Your resume is optional: with it, feedback uses your own experience.")
+
+role = st.text_input("Job role", key="setup_role", placeholder="e.g. Backend Engineer")
+description = st.text_area("Job description", key="setup_description", height=160,
+                           placeholder="Paste the job posting, or a few sentences about the role.")
+left, right = st.columns(2)
+difficulty = left.select_slider("Difficulty", options=list(DIFFICULTIES), value="medium", key="setup_difficulty")
+n_questions = right.number_input("Number of questions", min_value=1, max_value=15, value=3, step=1, key="setup_n")
+
+upload = st.file_uploader("Resume (optional: PDF, .txt or .md, up to 10 MB)", type=["pdf", "txt", "md"],
+                          key="setup_resume")
+bullets: list[str] = []
+if upload is not None:
+    parsed = ui.parse_upload(upload)
+    if isinstance(parsed, str):
+        st.error(parsed)
+    else:
+        for w in parsed.warnings:
+            st.warning(w)
+        st.caption(f"{len(parsed.bullets)} bullet points found. Fix or remove any that were parsed wrong:")
+        edited = st.data_editor([{"bullet": b} for b in parsed.bullets], num_rows="dynamic",
+                                key=f"bullets_{upload.file_id}", width="stretch")
+        bullets = [row["bullet"].strip() for row in edited if row.get("bullet") and row["bullet"].strip()]
+
+if st.button("Start interview", type="primary"):
+    try:
+        with st.spinner("Preparing your first question…"):
+            ui.start_interview(role, description, difficulty, int(n_questions), bullets)
+    except ValueError as exc:  # bad form input: say what to fix, keep everything typed
+        st.error(str(exc))
+    except RuntimeError as exc:  # the model could not write a question; the form is kept
+        st.error(str(exc))
+    else:
+        st.switch_page("pages/practice.py")
