@@ -92,7 +92,7 @@ def load_session(session_id: str, owner: str | None) -> InterviewSession | None:
             return None
         turns = con.execute("SELECT data FROM turns WHERE session_id=? ORDER BY position", (session_id,)).fetchall()
     d = json.loads(row[1])
-    d["turns"] = [json.loads(t) for t in turns]
+    d["turns"] = [json.loads(t) for (t,) in turns]
     return InterviewSession.from_dict(d)
 
 
