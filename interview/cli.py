@@ -25,9 +25,12 @@ def _read_file(path: str) -> Path:
 
 
 def _bullets(resume: str | None) -> list[str]:
+    if not resume:
+        return []
+    path = _read_file(resume)
     from interview.resume import parse_resume_file
 
-    return parse_resume_file(_read_file(resume)).bullets if resume else []
+    return parse_resume_file(path).bullets
 
 
 def cmd_route(a) -> dict:
@@ -54,9 +57,10 @@ def cmd_classify_question(a) -> dict | list:
 
 
 def cmd_parse_resume(a) -> dict:
+    path = _read_file(a.file)
     from interview.resume import parse_resume_file
 
-    r = parse_resume_file(_read_file(a.file))
+    r = parse_resume_file(path)
     return {"bullets": r.bullets, "sections": r.sections, "warnings": r.warnings}
 
 
@@ -182,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)  # exits 2 with one line on a malformed command
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # malformed command: _Parser.error already printed the one line
+        return int(exc.code or 0)
     try:
         result = args.fn(args)
     except ValueError as exc:  # UsageError, ResumeError, AudioError, AnswerError, bad route input ...

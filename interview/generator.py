@@ -57,7 +57,7 @@ def build_candidate(raw: str) -> str:
     cut after the last question mark when the model rambles on."""
     lines = [l.strip() for l in raw.strip().splitlines() if l.strip()]
     text = lines[0] if lines else ""
-    text = _PREFIX.sub("", text).strip()
+    text = _PREFIX.sub("", text).strip().lstrip('"“*').strip()
     text = _LABEL.sub("", text).strip().strip('"“”*').strip()
     if "?" in text:
         text = text[: text.rfind("?") + 1]

@@ -1,0 +1,61 @@
+"""Generate-then-filter: the candidate rules (fast) and one real generation (slow)."""
+import pytest
+
+from interview.generator import GenerationOptions, build_candidate, reject_reason, trim_to_sentence
+
+OPTS = GenerationOptions()
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Question: How would you shard a Postgres table?", "How would you shard a Postgres table?"),
+    ("1. Tell me about a time you missed a deadline?\n2. Another", "Tell me about a time you missed a deadline?"),
+    ('"Interviewer: Why did you choose Kafka over RabbitMQ?" Thanks!', "Why did you choose Kafka over RabbitMQ?"),
+    ("How do you size a Spark cluster? I think you should", "How do you size a Spark cluster?"),
+])
+def test_build_candidate_extracts_the_question(raw, expected):
+    assert build_candidate(raw) == expected
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("", "empty"),
+    ("Why?", "too_short"),
+    ("I'm a senior engineer with ten years of experience in Python and Go?", "self_talk"),
+    ("Job description: build APIs. What would you do first in the role?", "prompt_echo"),
+    ("Ownership of the payments platform and its many services in production", "not_a_question"),
+    (" ".join(["word"] * 50) + "?", "too_long"),
+])
+def test_invalid_candidates_are_rejected_with_a_reason(text, reason):
+    assert reject_reason(text, OPTS) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Tell me about a time you disagreed with a teammate on a design. What happened?",
+    "How would you design a rate limiter for a public API serving 10k requests per second?",
+    "Write a function that returns the k most frequent words in a stream.",
+])
+def test_good_questions_pass(text):
+    assert reject_reason(text, OPTS) is None
+
+
+def test_trim_to_sentence_drops_a_cut_off_tail():
+    assert trim_to_sentence("Good structure. You could add numbers and") == "Good structure."
+    assert trim_to_sentence("Complete.") == "Complete."
+
+
+@pytest.mark.slow
+def test_real_model_writes_distinct_valid_questions(generator, encoder):
+    from interview.generator import generate_question
+    from interview.router import ZeroShotRouter
+
+    router = ZeroShotRouter(encoder)
+    previous = []
+    for qtype in ["behavioral", "technical", "system_design"]:
+        q = generate_question(generator, encoder, "Data Engineer", "Spark and Airflow pipelines on AWS.",
+                              "medium", qtype, previous, classify=router.classify_question,
+                              opts=GenerationOptions(seed=7))
+        assert reject_reason(q.text, OPTS) is None
+        assert q.text not in previous
+        previous.append(q.text)
+    vecs = encoder.encode(previous, normalize_embeddings=True)
+    sims = vecs @ vecs.T
+    assert max(sims[i, j] for i in range(3) for j in range(3) if i != j) < OPTS.duplicate_cosine
