@@ -82,20 +82,59 @@ def _coach():
     return Coach.load()
 
 
-def cmd_questions(a) -> dict:
+def _check_questions_request(role, description, difficulty, n) -> None:
     from interview.session import MAX_QUESTIONS, MIN_QUESTIONS
 
-    if not MIN_QUESTIONS <= a.n <= MAX_QUESTIONS:
-        raise UsageError(f"-n must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {a.n}).")
-    if not a.description.strip():
+    if not (role or "").strip():
+        raise UsageError("The role is empty.")
+    if difficulty not in DIFFICULTIES:
+        raise UsageError(f"Difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r}).")
+    if not isinstance(n, int) or not MIN_QUESTIONS <= n <= MAX_QUESTIONS:
+        raise UsageError(f"-n must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n}).")
+    if not (description or "").strip():
         raise UsageError("The job description is empty; paste the posting (or a sentence about the role).")
-    bullets = _bullets(a.resume)
-    coach = _coach()
-    session = coach.start(a.role, a.description, a.difficulty, a.n, bullets=bullets, owner="cli")
-    seed = a.seed
-    for i in range(a.n):
+
+
+def _questions(coach, role, description, difficulty, n, bullets=(), seed=None) -> dict:
+    session = coach.start(role, description, difficulty, n, bullets=list(bullets), owner="cli")
+    for i in range(n):
         coach.next_question(session, seed=None if seed is None else seed + 101 * i)
     return {"route": session.route, "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
+
+
+def _read_batch(path: str) -> list[dict]:
+    rows = []
+    for no, line in enumerate(_read_file(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path} line {no} is not JSON ({exc.msg}).") from None
+        if not isinstance(row, dict):
+            raise UsageError(f"{path} line {no} must be a JSON object.")
+        row.setdefault("difficulty", "medium")
+        row.setdefault("n", 3)
+        _check_questions_request(row.get("role"), row.get("description"), row["difficulty"], row["n"])
+        rows.append(row)
+    if not rows:
+        raise UsageError(f"{path} has no requests (one JSON object a line).")
+    return rows
+
+
+def cmd_questions(a) -> dict | list:
+    """One request from flags, or a batch: --file inputs.jsonl with one
+    {"role", "description", "difficulty", "n", "seed"} object a line → a JSON list, in order."""
+    if a.file:
+        rows = _read_batch(a.file)  # the whole file is validated before any model loads
+        coach = _coach()
+        return [{"input": r, **_questions(coach, r["role"], r["description"], r["difficulty"], r["n"],
+                                          seed=r.get("seed", a.seed))} for r in rows]
+    if not (a.role and a.description is not None and a.difficulty):
+        raise UsageError("Give --role, --description and --difficulty (or --file inputs.jsonl).")
+    _check_questions_request(a.role, a.description, a.difficulty, a.n)
+    bullets = _bullets(a.resume)
+    return _questions(_coach(), a.role, a.description, a.difficulty, a.n, bullets, a.seed)
 
 
 def cmd_feedback(a) -> dict:
@@ -135,6 +174,55 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def cmd_chat(a) -> None:
+    """Interactive session on the terminal: questions one by one, answers typed (blank line ends an
+    answer), rubric and streamed feedback after each. Everything is saved like in the app."""
+    from interview.coach import AnswerError
+
+    def ask(prompt: str, default: str | None = None) -> str:
+        try:
+            value = input(prompt).strip()
+        except EOFError:
+            raise UsageError("No input: `chat` is interactive (use `questions` and `feedback` in scripts).") from None
+        return value or (default or "")
+
+    role = a.role or ask("Job role: ")
+    description = a.description if a.description is not None else ask("Job description (one line): ")
+    difficulty = a.difficulty or ask("Difficulty [easy/medium/hard] (medium): ", "medium")
+    _check_questions_request(role, description or role, difficulty, a.n)
+    print("Loading models…", file=sys.stderr)
+    coach = _coach()
+    session = coach.start(role, description, difficulty, a.n, owner="cli")
+    while session.has_next:
+        turn = coach.next_question(session)
+        print(f"\nQuestion {turn.index + 1}/{session.n_questions} ({turn.question_type.replace('_', ' ')}):\n{turn.question}")
+        print("Your answer (finish with an empty line):")
+        lines = []
+        while True:
+            try:
+                line = input()
+            except EOFError:
+                line = ""
+            if not line.strip():
+                break
+            lines.append(line)
+        try:
+            turn = coach.score(session, "\n".join(lines))
+        except AnswerError as exc:
+            print(f"({exc} Skipping.)")
+            continue
+        for d in turn.rubric["dimensions"]:
+            print(f"  {d['name']:<16} {d['score']}/5  {d['reason']}")
+        print(f"  overall {turn.rubric['overall']:.0f}/100\nFeedback: ", end="", flush=True)
+        for piece in coach.feedback_stream(session):
+            print(piece, end="", flush=True)
+        print()
+        if turn.follow_up:
+            print(f"Follow-up to think about: {turn.follow_up}")
+    coach.finish(session)
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m interview", description="Offline mock-interview coach.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -160,10 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=5)
     s.set_defaults(fn=cmd_retrieve)
 
-    s = sub.add_parser("questions", help="generate interview questions")
-    s.add_argument("--role", required=True)
-    s.add_argument("--description", required=True)
-    s.add_argument("--difficulty", required=True, choices=DIFFICULTIES)
+    s = sub.add_parser("questions", help="generate interview questions (one request, or a batch with --file)")
+    s.add_argument("--role")
+    s.add_argument("--description")
+    s.add_argument("--difficulty", choices=DIFFICULTIES)
+    s.add_argument("--file", help="batch mode: JSONL, one {role, description, difficulty, n, seed} a line")
     s.add_argument("-n", type=int, default=3)
     s.add_argument("--resume")
     s.add_argument("--seed", type=int)
@@ -175,6 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--resume")
     s.add_argument("--role")
     s.set_defaults(fn=cmd_feedback)
+
+    s = sub.add_parser("chat", help="an interactive mock interview in the terminal")
+    s.add_argument("--role")
+    s.add_argument("--description")
+    s.add_argument("--difficulty", choices=DIFFICULTIES)
+    s.add_argument("-n", type=int, default=3)
+    s.set_defaults(fn=cmd_chat)
 
     s = sub.add_parser("transcribe", help="transcribe a spoken answer (wav, flac, mp3, webm, ogg)")
     s.add_argument("file")
@@ -201,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as exc:  # ModelMissing, GenerationFailed: not the user's input, but still no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    if result is not None:  # `chat` talks to the terminal itself
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
     return 0

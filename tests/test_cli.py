@@ -104,3 +104,43 @@ def test_questions_and_feedback(capsys, resume):
     fb = json.loads(out)
     assert code == 0 and set(fb) >= {"scores", "overall", "feedback", "sample_answer", "evidence", "follow_up"}
     assert 0 <= fb["overall"] <= 100 and fb["feedback"] and len(fb["evidence"]) == 3
+
+
+def test_batch_file_is_validated_before_models_load(capsys, tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"role": "Dev", "description": "APIs", "n": 2}\n{"role": "Dev", "description": "", "n": 2}\n')
+    code, out, err = run(capsys, "questions", "--file", str(f))
+    assert code == 2 and out == "" and "description is empty" in err
+    f.write_text("not json\n")
+    code, _, err = run(capsys, "questions", "--file", str(f))
+    assert code == 2 and "line 1 is not JSON" in err
+
+
+def test_chat_without_a_terminal_exits_2(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, "chat")
+    assert code == 2 and "interactive" in err
+
+
+@pytest.mark.slow
+def test_batch_questions(capsys, tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"role": "Frontend Engineer", "description": "React and TypeScript", "difficulty": "easy", "n": 1, "seed": 1}\n'
+                 '{"role": "Security Engineer", "description": "Threat modelling, pen tests", "n": 1, "seed": 2}\n')
+    code, out, _ = run(capsys, "questions", "--file", str(f))
+    data = json.loads(out)
+    assert code == 0 and [len(d["questions"]) for d in data] == [1, 1]
+    assert data[0]["input"]["role"] == "Frontend Engineer"
+
+
+@pytest.mark.slow
+def test_chat_runs_an_interview_from_stdin(monkeypatch, capsys):
+    import io
+
+    answer = "I profiled the service, added an index and a Redis cache, and p95 fell from 900 ms to 200 ms.\n\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    code, out, _ = run(capsys, "chat", "--role", "Backend Engineer", "--description", "Python APIs",
+                       "--difficulty", "medium", "-n", "1")
+    assert code == 0 and "Question 1/1" in out and "overall" in out and "Feedback:" in out
