@@ -17,6 +17,8 @@ nav = st.navigation(pages)
 
 with st.sidebar:
     st.caption("Offline mock-interview coach. Everything runs on this computer.")
+    if st.toggle("Large text (projector)", key="projector"):
+        ui.projector_style()
     session = ui.current_interview()
     if session is not None:
         st.caption(f"Current: {ui.escape_md(session.role)} · {session.difficulty} · "

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from interview import prompts, store
 from interview.generator import complete, generate_question, reject_reason, build_candidate, GenerationOptions, stream_chat
-from interview.session import InterviewSession, Turn, check_setup, plan_types
+from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 FEEDBACK_TOKENS = 96        # 2-3 sentences
@@ -59,12 +59,19 @@ class Coach:
 
     # ------------------------------------------------------------------ setup and questions
     def start(self, role: str, description: str, difficulty: str, n_questions: int,
-              bullets: list[str] = (), owner: str = "local") -> InterviewSession:
+              bullets: list[str] = (), owner: str = "local", years: int | None = None,
+              stack: str = "") -> InterviewSession:
+        """Route the job and plan the interview. `years` of experience nudge the difficulty band
+        (< 2 years: at most medium; >= 8: at least medium); a tech `stack` steers question topics."""
         check_setup(role, description, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
+        band = adjust_band(route.difficulty_band, years)
+        description = prompts.clean_text(description)
+        if prompts.clean_text(stack):
+            description = f"{description}\nCandidate's tech stack: {prompts.clean_text(stack)}".strip()
         session = InterviewSession(
-            role=prompts.clean_text(role), description=prompts.clean_text(description),
-            difficulty=route.difficulty_band, n_questions=n_questions,
+            role=prompts.clean_text(role), description=description,
+            difficulty=band, n_questions=n_questions,
             bullets=[prompts.clean_text(b) for b in bullets if prompts.clean_text(b)],
             route=route.to_dict(), plan=plan_types(route.interview_types, n_questions), owner=owner,
         )

@@ -76,6 +76,13 @@ def plain(text: str) -> None:
     st.markdown(escape_md(text).replace("\n", "  \n"))
 
 
+def projector_style() -> None:
+    """Bigger type for a classroom projector. Our own constant CSS, never user text."""
+    st.html("<style>html, .stMarkdown p, .stTextArea textarea, .stTextInput input "
+            "{font-size: 1.35rem !important; line-height: 1.5} h1 {font-size: 2.6rem !important} "
+            "h3 {font-size: 1.9rem !important}</style>")
+
+
 def score_table(rubric: dict) -> None:
     """The rubric: one row per dimension with its 0-5 score and one-line reason."""
     rows = [{"dimension": d["name"].replace("_", " "), "score": f"{d['score']}/5", "why": d["reason"]}
@@ -99,13 +106,15 @@ def parse_upload(upload):
     return cache[upload.file_id]
 
 
-def start_interview(role: str, description: str, difficulty: str, n_questions: int, bullets: list[str]):
+def start_interview(role: str, description: str, difficulty: str, n_questions: int, bullets: list[str],
+                    years: int | None = None, stack: str = ""):
     """Route, plan and ask the first question; the new interview becomes this tab's current one."""
     from interview.session import check_setup
 
     check_setup(role, description, difficulty, n_questions)  # fail fast, before loading models
     coach = get_coach()
-    session = coach.start(role, description, difficulty, n_questions, bullets=bullets, owner=owner_id() or "local")
+    session = coach.start(role, description, difficulty, n_questions, bullets=bullets,
+                          owner=owner_id() or "local", years=years, stack=stack)
     for w in session.route.get("warnings", []):
         st.toast(w)
     set_interview(session)
@@ -163,3 +172,14 @@ def delivery_caption(transcript: dict) -> None:
     pauses = transcript.get("long_pauses") or []
     st.caption(f"Spoken answer · {transcript.get('words_per_minute', 0):.0f} words/min · "
                f"{transcript.get('filler_count', 0)} filler words · {len(pauses)} long pauses")
+
+
+def start_demo():
+    """Classroom demo: our sample job and resume (assets/), 3 questions, no network needed."""
+    from interview.config import ASSETS_DIR
+    from interview.resume import parse_resume_file
+
+    job = (ASSETS_DIR / "demo_job.md").read_text(encoding="utf-8")
+    title, _, description = job.partition("\n")
+    bullets = parse_resume_file(ASSETS_DIR / "demo_resume.md").bullets
+    return start_interview(title.split(",")[0].strip(), description.strip(), "medium", 3, bullets)

@@ -7,12 +7,27 @@ from interview.config import DIFFICULTIES
 st.title("Set up your mock interview")
 st.caption("Tell the coach about the job. Your resume is optional: with it, feedback uses your own experience.")
 
+if st.button("▶ Run the demo (3 questions, sample job and resume)", help="For a first look or a class demo"):
+    try:
+        with st.spinner("Preparing the demo interview…"):
+            ui.start_demo()
+    except RuntimeError as exc:
+        st.error(str(exc))
+    else:
+        st.switch_page("pages/practice.py")
+
 role = st.text_input("Job role", key="setup_role", placeholder="e.g. Backend Engineer")
 description = st.text_area("Job description", key="setup_description", height=160,
                            placeholder="Paste the job posting, or a few sentences about the role.")
 left, right = st.columns(2)
 difficulty = left.select_slider("Difficulty", options=list(DIFFICULTIES), value="medium", key="setup_difficulty")
 n_questions = right.number_input("Number of questions", min_value=1, max_value=15, value=3, step=1, key="setup_n")
+
+with st.expander("About you (optional: steers difficulty and topics)"):
+    years = st.number_input("Years of experience", min_value=0, max_value=50, value=None, step=1, key="setup_years",
+                            placeholder="e.g. 4")
+    stack = st.text_input("Your tech stack", key="setup_stack", placeholder="e.g. Python, PostgreSQL, AWS")
+    st.caption("No name or contact details are needed.")
 
 upload = st.file_uploader("Resume (optional: PDF, .txt or .md, up to 10 MB)", type=["pdf", "txt", "md"],
                           key="setup_resume")
@@ -32,7 +47,7 @@ if upload is not None:
 if st.button("Start interview", type="primary"):
     try:
         with st.spinner("Preparing your first question…"):
-            ui.start_interview(role, description, difficulty, int(n_questions), bullets)
+            ui.start_interview(role, description, difficulty, int(n_questions), bullets, years=years, stack=stack)
     except ValueError as exc:  # bad form input: say what to fix, keep everything typed
         st.error(str(exc))
     except RuntimeError as exc:  # the model could not write a question; the form is kept

@@ -23,3 +23,11 @@ def test_session_round_trips_through_dict():
     s.turns.append(Turn(index=0, question="Why?", question_type="behavioral", answer="Because", rubric={"overall": 50}))
     again = InterviewSession.from_dict(s.to_dict())
     assert again == s and again.current.answered and again.questions_done == 1
+
+
+def test_years_of_experience_nudge_the_band():
+    from interview.session import adjust_band
+
+    assert [adjust_band(b, 1) for b in ("easy", "medium", "hard")] == ["easy", "medium", "medium"]
+    assert [adjust_band(b, 12) for b in ("easy", "medium", "hard")] == ["medium", "medium", "hard"]
+    assert adjust_band("hard", None) == "hard"

@@ -1,0 +1,239 @@
+"""The fine-tuned router: a BERT-family encoder with a LoRA adapter and four classification heads.
+
+One encoder pass over a request gives three heads (role family: softmax, interview types:
+multi-label sigmoid, difficulty band: softmax); one pass over a question gives the question-type head.
+The checkpoint folder written by `training/train_router.py` holds only the small parts:
+
+    checkpoints/router/<run>/
+        config.json        base model, label lists, max length, threshold, training options
+        adapter/           the LoRA adapter (peft format; the base encoder is NOT saved)
+        heads.safetensors  the four linear heads
+        metrics.json, plots/
+
+At load time the adapter is attached to the base (the embedded MiniLM unless the run says otherwise)
+and merged into it, so inference costs one plain encoder pass.
+
+>>> router = load_trained_router("checkpoints/router/minilm-lora")
+>>> router.route("Backend Engineer", "Build APIs in Go.", "medium").role_family
+'software_engineering'
+
+This module imports torch at the top; `interview.router` imports it only when a checkpoint is used.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
+from interview.models import ModelMissing, embedded_encoder_dir
+from interview.prompts import clean_text
+from interview.router import QuestionType, Route, check_request
+
+EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how configs name the embedded encoder (no machine paths)
+MAX_LENGTH = 256                             # word pieces; MiniLM was trained with this window
+HEADS: dict[str, list[str]] = {
+    "role_family": list(ROLE_FAMILIES),
+    "interview_types": list(INTERVIEW_TYPES),
+    "difficulty_band": list(DIFFICULTY_BANDS),
+    "question_type": list(INTERVIEW_TYPES),
+}
+REQUEST_HEADS = ("role_family", "interview_types", "difficulty_band")
+MULTI_LABEL = frozenset({"interview_types"})
+# LoRA targets per architecture: attention projections and the feed-forward layers.
+LORA_TARGETS = {
+    "bert": ["query", "key", "value", "dense"],
+    "distilbert": ["q_lin", "k_lin", "v_lin", "out_lin", "lin1", "lin2"],
+}
+
+
+def request_segments(role: str, description: str, difficulty: str) -> tuple[str, str]:
+    """The two text segments the encoder sees for a request (training and serving share this).
+
+    The chosen hardness and the title go first and the description second, so that truncating
+    the second segment only (a long pasted posting) never cuts the title or the hardness.
+    """
+    return f"[hardness: {difficulty}] {role}", description
+
+
+def resolve_base(base: str) -> str:
+    """A loadable folder or hub id for a config's `base` (the embedded MiniLM has a symbolic name)."""
+    return str(embedded_encoder_dir()) if base == EMBEDDED_BASE else base
+
+
+def tokenize_requests(tokenizer, rows, max_length: int = MAX_LENGTH) -> dict:
+    """rows: (role, description, difficulty) triples → tokenizer output (lists, unpadded)."""
+    firsts, seconds = zip(*(request_segments(*r) for r in rows)) if rows else ((), ())
+    return tokenizer(list(firsts), list(seconds), truncation="only_second", max_length=max_length)
+
+
+def tokenize_questions(tokenizer, texts, max_length: int = MAX_LENGTH) -> dict:
+    return tokenizer(list(texts), truncation=True, max_length=max_length)
+
+
+class RouterNet(nn.Module):
+    """Encoder + mean pooling + one linear head per task.
+
+    `forward` takes the tokenizer's tensors and, for training, per-example labels: an index per
+    softmax head (-100 where the example has no such label) and a multi-hot float row for
+    interview types with `types_mask` saying which rows carry one.
+    """
+
+    def __init__(self, encoder, hidden_size: int, dropout: float = 0.1):
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(dropout)
+        self.heads = nn.ModuleDict({name: nn.Linear(hidden_size, len(labels)) for name, labels in HEADS.items()})
+
+    def embed(self, input_ids, attention_mask, **extra):
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask, **extra)[0]
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        # Mean pooling: how MiniLM was trained as a sentence encoder, so the heads start from
+        # embeddings that already separate topics.
+        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+
+    def forward(self, input_ids, attention_mask, token_type_ids=None, role_family=None,
+                interview_types=None, types_mask=None, difficulty_band=None, question_type=None):
+        extra = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
+        pooled = self.dropout(self.embed(input_ids, attention_mask, **extra))
+        logits = {name: head(pooled) for name, head in self.heads.items()}
+        out = {"logits": logits}
+        if role_family is None:
+            return out
+        ce = nn.functional.cross_entropy
+        losses = []
+        for name, target in (("role_family", role_family), ("difficulty_band", difficulty_band),
+                             ("question_type", question_type)):
+            if (target != -100).any():
+                losses.append(ce(logits[name], target, ignore_index=-100))
+        if types_mask.any():
+            bce = nn.functional.binary_cross_entropy_with_logits(
+                logits["interview_types"], interview_types, reduction="none").mean(-1)
+            losses.append((bce * types_mask).sum() / types_mask.sum())
+        out["loss"] = torch.stack(losses).sum()
+        return out
+
+
+def types_from_probs(probs, labels, threshold: float) -> list[str]:
+    """Labels whose probability passes the threshold; the most likely one when none does
+    (an interview always has at least one type)."""
+    chosen = [l for l, p in zip(labels, probs) if p >= threshold]
+    return chosen or [labels[int(max(range(len(probs)), key=lambda i: probs[i]))]]
+
+
+class TrainedRouter:
+    """The fine-tuned router; same interface as `interview.router.ZeroShotRouter`."""
+
+    source = "fine-tuned"
+
+    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = ""):
+        self.net = net.eval()
+        self.tokenizer = tokenizer
+        self.config = config
+        self.path = path
+        self.max_length = int(config.get("max_length", MAX_LENGTH))
+        self.threshold = float(config.get("threshold", 0.5))
+
+    @torch.inference_mode()
+    def _probs(self, enc: dict, heads) -> dict[str, list[list[float]]]:
+        batch = self.tokenizer.pad(enc, return_tensors="pt")
+        logits = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})["logits"]
+        out = {}
+        for name in heads:
+            fn = torch.sigmoid if name in MULTI_LABEL else (lambda x: torch.softmax(x, -1))
+            out[name] = fn(logits[name]).tolist()
+        return out
+
+    def predict_requests(self, rows, batch_size: int = 32) -> list[dict[str, dict[str, float]]]:
+        """Probabilities per request head for (role, description, difficulty) rows, already clean."""
+        results = []
+        for i in range(0, len(rows), batch_size):
+            enc = tokenize_requests(self.tokenizer, rows[i:i + batch_size], self.max_length)
+            probs = self._probs(enc, REQUEST_HEADS)
+            for j in range(len(enc["input_ids"])):
+                results.append({h: dict(zip(HEADS[h], probs[h][j])) for h in REQUEST_HEADS})
+        return results
+
+    def predict_questions(self, texts, batch_size: int = 64) -> list[dict[str, float]]:
+        results = []
+        for i in range(0, len(texts), batch_size):
+            enc = tokenize_questions(self.tokenizer, texts[i:i + batch_size], self.max_length)
+            probs = self._probs(enc, ("question_type",))["question_type"]
+            results.extend(dict(zip(HEADS["question_type"], p)) for p in probs)
+        return results
+
+    def decide(self, scores: dict[str, dict[str, float]]) -> tuple[str, list[str], str]:
+        """(role family, interview types, band) from one request's probabilities."""
+        types = scores["interview_types"]
+        return (max(scores["role_family"], key=scores["role_family"].get),
+                types_from_probs(list(types.values()), list(types), self.threshold),
+                max(scores["difficulty_band"], key=scores["difficulty_band"].get))
+
+    def route(self, role: str, description: str, difficulty: str) -> Route:
+        """Route one request; validation and warnings come from `interview.router.check_request`."""
+        role, description, warnings = check_request(role, description, difficulty)
+        scores = self.predict_requests([(role, description, difficulty)])[0]
+        family, types, band = self.decide(scores)
+        return Route(role_family=family, interview_types=types, difficulty_band=band,
+                     scores=scores, warnings=warnings, source=self.source)
+
+    def classify_question(self, text: str) -> QuestionType:
+        text = clean_text(text)
+        if not text:
+            raise ValueError("The question is empty.")
+        scores = self.predict_questions([text])[0]
+        return QuestionType(type=max(scores, key=scores.get), scores=scores)
+
+
+def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
+    """(RouterNet, tokenizer) on `base`, with a fresh LoRA adapter when `lora` options are given."""
+    from transformers import AutoModel, AutoTokenizer
+
+    from interview.models import _quiet_transformers
+
+    _quiet_transformers()
+    where = resolve_base(base)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(where)
+        encoder = AutoModel.from_pretrained(where, dtype=torch.float32)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
+        raise ModelMissing(
+            f"Could not load the router base encoder '{base}' ({exc.__class__.__name__}: {exc}). "
+            "Give a local folder (e.g. a downloaded distilbert-base-uncased) or use the embedded MiniLM."
+        ) from exc
+    if lora is not None:
+        from peft import LoraConfig, get_peft_model
+
+        targets = LORA_TARGETS.get(encoder.config.model_type)
+        if targets is None:
+            raise ModelMissing(f"No LoRA targets known for model type '{encoder.config.model_type}' "
+                               f"(known: {', '.join(LORA_TARGETS)}).")
+        encoder = get_peft_model(encoder, LoraConfig(target_modules=targets, **lora))
+    return RouterNet(encoder, encoder.config.hidden_size, dropout), tokenizer
+
+
+def load_trained_router(path: str | Path) -> TrainedRouter:
+    """Load a router run folder written by `python -m training.train_router`.
+
+    >>> load_trained_router("checkpoints/router/minilm-lora").classify_question("Tell me about a conflict.").type
+    'behavioral'
+    """
+    from peft import PeftModel
+    from safetensors.torch import load_file
+
+    path = Path(path)
+    if not (path / "config.json").is_file() or not (path / "heads.safetensors").is_file():
+        raise ModelMissing(f"'{path}' is not a router checkpoint (config.json and heads.safetensors "
+                           "expected). Set INTERVIEW_ROUTER to a run folder under checkpoints/router/, "
+                           "or unset it to use the default.")
+    config = json.loads((path / "config.json").read_text())
+    net, tokenizer = build_net(config["base"], lora=None, dropout=0.0)
+    try:
+        net.encoder = PeftModel.from_pretrained(net.encoder, str(path / "adapter")).merge_and_unload()
+        net.heads.load_state_dict(load_file(str(path / "heads.safetensors")))
+    except Exception as exc:  # noqa: BLE001
+        raise ModelMissing(f"Could not load the router adapter in '{path}' ({exc.__class__.__name__}: "
+                           f"{exc}). Retrain with `make train-router` or unset INTERVIEW_ROUTER.") from exc
+    return TrainedRouter(net, tokenizer, config, str(path))
