@@ -1,0 +1,206 @@
+"""training/train_router.py and its helpers: metrics by hand, data handling, and two real (tiny)
+training runs, one on the embedded MiniLM and one on a randomly initialised DistilBERT."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from interview.labels import ROLE_FAMILIES
+from interview.router_model import HEADS
+from training.router_metrics import (majority_multi, majority_single, multi_label_metrics,
+                                     single_label_metrics)
+
+# ----------------------------------------------------------------------------- metrics by hand
+
+
+def test_single_label_metrics_by_hand():
+    # truth a a b c, predicted a b b b: a P=1 R=.5 F=2/3; b P=1/3 R=1 F=.5; c P=0 R=0 F=0
+    m = single_label_metrics(["a", "a", "b", "c"], ["a", "b", "b", "b"], ["a", "b", "c"])
+    assert m["accuracy"] == pytest.approx(0.5)
+    assert m["per_class"]["a"] == pytest.approx({"precision": 1.0, "recall": 0.5, "f1": 2 / 3, "support": 2})
+    assert m["per_class"]["b"]["precision"] == pytest.approx(1 / 3)
+    assert m["macro_f1"] == pytest.approx((2 / 3 + 0.5 + 0.0) / 3)
+    assert m["confusion"] == [[1, 1, 0], [0, 1, 0], [0, 1, 0]]
+
+
+def test_multi_label_metrics_by_hand():
+    truth = [["x", "y"], ["x"], ["y"]]
+    pred = [["x"], ["x", "y"], ["y"]]
+    m = multi_label_metrics(truth, pred, ["x", "y"])
+    # x: TP 2, FP 0, FN 0 → F1 1; y: TP 1, FP 1, FN 1 → F1 .5; exact set match on 1 row of 3
+    assert m["per_class"]["x"]["f1"] == pytest.approx(1.0)
+    assert m["per_class"]["y"]["f1"] == pytest.approx(0.5)
+    assert m["macro_f1"] == pytest.approx(0.75)
+    assert m["accuracy"] == pytest.approx(1 / 3)
+    assert m["confusion"]["y"] == [[0, 1], [1, 1]]
+
+
+def test_majority_baselines():
+    assert majority_single(["a", "b", "b"], 2) == ["b", "b"]
+    # x is on in 2 of 3 rows, y in 1 of 3: only x is predicted
+    assert majority_multi([["x", "y"], ["x"], []], ["x", "y"], 2) == [["x"], ["x"]]
+
+
+# ----------------------------------------------------------------------------- tiny data
+
+FAMILY_TEXT = {
+    "software_engineering": ("Backend Engineer", "Build REST APIs and services in Go with Postgres."),
+    "frontend": ("Frontend Developer", "Build React and TypeScript interfaces, CSS and accessibility."),
+    "data_science": ("Data Scientist", "Run A/B tests, statistics and dashboards for product teams."),
+    "machine_learning": ("ML Engineer", "Train, evaluate and deploy PyTorch models and LLMs."),
+    "data_engineering": ("Data Engineer", "Build ETL pipelines with Spark, Airflow and a warehouse."),
+    "devops_sre": ("Site Reliability Engineer", "Run Kubernetes and Terraform, CI/CD and on-call."),
+    "security": ("Security Engineer", "Threat modelling, penetration tests and incident response."),
+    "product_management": ("Product Manager", "Own the roadmap, user research and success metrics."),
+    "design": ("UX Designer", "Interaction design, Figma prototypes and a design system."),
+}
+QUESTIONS = {
+    "behavioral": ["Tell me about a time you disagreed with a teammate.", "Describe a failure and what you learned."],
+    "technical": ["What is the difference between TCP and UDP?", "Explain what overfitting is."],
+    "system_design": ["Design a chat service for a million users.", "Design a URL shortener."],
+    "coding": ["Write a function that reverses a linked list.", "Write a SQL query for the second highest salary."],
+}
+
+
+def write_tiny_data(folder: Path) -> Path:
+    """Three rows per role family and split-cycle, two questions per type per split."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for family, (title, text) in FAMILY_TEXT.items():
+        for k, (hardness, prefix, band, split) in enumerate([
+                ("medium", "", "medium", "train"), ("easy", "Junior ", "easy", "train"),
+                ("medium", "Senior ", "hard", "train"), ("hard", "", "hard", "validation"),
+                ("easy", "", "easy", "test")]):
+            types = ["behavioral", "technical"] + (["system_design"] if band == "hard" else [])
+            rows.append({"id": len(rows), "job_title": prefix + title, "description": text, "hardness": hardness,
+                         "role_family": family, "interview_types": "|".join(types), "difficulty_band": band,
+                         "split": split})
+    with open(folder / "encoder_dataset.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    qrows = []
+    for qtype, texts in QUESTIONS.items():
+        for split in ("train", "validation", "test"):
+            for t in texts:
+                qrows.append({"id": len(qrows), "question": t if split == "train" else f"{t} ({split})",
+                              "type": qtype, "role_family": "software_engineering", "difficulty": "medium",
+                              "split": split})
+    with open(folder / "question_types.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(qrows[0]))
+        w.writeheader()
+        w.writerows(qrows)
+    return folder
+
+
+def test_load_requests_rejects_unknown_labels(tmp_path):
+    from training.router_data import load_requests
+
+    data = write_tiny_data(tmp_path / "data")
+    text = (data / "encoder_dataset.csv").read_text().replace(",design,", ",astrology,", 1)
+    (data / "encoder_dataset.csv").write_text(text)
+    with pytest.raises(ValueError, match="astrology"):
+        load_requests(data / "encoder_dataset.csv")
+
+
+def test_dataset_masks_the_heads_an_example_has_no_label_for(tmp_path):
+    from transformers import AutoTokenizer
+
+    from interview.models import embedded_encoder_dir
+    from training.router_data import (RouterDataset, load_questions, load_requests, make_collator,
+                                      title_only_copies)
+
+    data = write_tiny_data(tmp_path / "data")
+    reqs, qs = load_requests(data / "encoder_dataset.csv"), load_questions(data / "question_types.csv")
+    copies = title_only_copies(reqs, 0.2, seed=1)
+    assert len(copies) == int(len(reqs) * 0.2) and all(c.description == "" for c in copies)
+    tok = AutoTokenizer.from_pretrained(embedded_encoder_dir())
+    ds = RouterDataset(tok, reqs[:2], qs[:1], max_length=64)
+    batch = make_collator(tok)([ds[0], ds[1], ds[2]])
+    assert batch["input_ids"].shape[0] == 3
+    assert batch["question_type"].tolist()[:2] == [-100, -100] and batch["question_type"][2] >= 0
+    assert batch["role_family"][2] == -100 and batch["types_mask"].tolist() == [1.0, 1.0, 0.0]
+    assert batch["interview_types"][0].sum() == len(reqs[0].interview_types)
+
+
+def _assert_run_folder(run: Path):
+    for name in ("config.json", "heads.safetensors", "metrics.json", "adapter/adapter_config.json",
+                 "adapter/adapter_model.safetensors"):
+        assert (run / name).is_file(), name
+    assert sorted(p.name for p in (run / "plots").glob("*.png")) == sorted(
+        f"confusion_{h}.png" for h in HEADS)
+    # the base encoder is not saved, and the embedded base is named, not located
+    assert sum(p.stat().st_size for p in run.rglob("*") if p.is_file()) < 5_000_000
+    for cfg in (run / "config.json", run / "adapter" / "adapter_config.json"):
+        assert "site-packages" not in cfg.read_text()
+    assert not (run / "adapter" / "README.md").exists()
+
+
+@pytest.mark.slow
+def test_train_minilm_two_steps_then_load_and_route(tmp_path):
+    from interview.router_model import load_trained_router
+    from training.train_router import Config, main
+
+    data = write_tiny_data(tmp_path / "data")
+    # relative paths resolve against the project root, so give absolute ones for tmp
+    metrics = main(Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt"), max_steps=2, batch_size=8))
+    run = tmp_path / "ckpt" / "minilm-lora"
+    _assert_run_folder(run)
+    assert (tmp_path / "ckpt" / "BEST").read_text().strip() == "minilm-lora"
+    assert set(metrics["test"]) == set(HEADS)
+    assert set(metrics["baselines"]) == {"majority", "zero_shot"}
+    assert set(metrics["baselines"]["zero_shot"]) == set(HEADS)
+    assert json.loads((run / "metrics.json").read_text())["threshold"] in Config().thresholds
+
+    router = load_trained_router(run)
+    route = router.route("Staff Platform Engineer", "Kubernetes, Terraform and on-call.", "medium")
+    assert route.source == "fine-tuned"
+    assert route.role_family in ROLE_FAMILIES and route.interview_types
+    assert sum(route.scores["role_family"].values()) == pytest.approx(1.0, abs=1e-4)
+    assert sum(route.scores["difficulty_band"].values()) == pytest.approx(1.0, abs=1e-4)
+    assert set(route.scores["interview_types"]) == set(HEADS["interview_types"])
+    # the reloaded checkpoint gives what the training run measured on the same inputs
+    first = metrics["realistic"]["routes"][0]
+    from training.router_realistic import CASES
+
+    again = router.route(CASES[0].role, CASES[0].description, CASES[0].difficulty)
+    assert [again.role_family, again.difficulty_band] == first["got"]
+
+
+def test_tiny_distilbert_path(tmp_path):
+    from transformers import DistilBertConfig, DistilBertModel, DistilBertTokenizerFast
+
+    from interview.models import embedded_encoder_dir
+    from interview.router_model import load_trained_router
+    from training.train_router import Config, main
+
+    base = tmp_path / "tiny-distilbert"
+    tok = DistilBertTokenizerFast(vocab_file=str(embedded_encoder_dir() / "vocab.txt"), do_lower_case=True)
+    DistilBertModel(DistilBertConfig(vocab_size=tok.vocab_size, dim=32, hidden_dim=64, n_layers=2, n_heads=2,
+                                     max_position_embeddings=256)).save_pretrained(base)
+    tok.save_pretrained(base)
+    data = write_tiny_data(tmp_path / "data")
+    main(Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt"), run_name="distilbert-lora", base=str(base),
+                max_steps=2, baselines=False, write_best=False))
+    run = tmp_path / "ckpt" / "distilbert-lora"
+    assert not (tmp_path / "ckpt" / "BEST").exists()
+    adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())
+    assert set(adapter["target_modules"]) == {"q_lin", "k_lin", "v_lin", "out_lin", "lin1", "lin2"}
+    assert json.loads((run / "config.json").read_text())["base"] == str(base)  # outside the project: as given
+
+    router = load_trained_router(run)
+    route = router.route("Data Engineer", "", "hard")
+    assert route.source == "fine-tuned" and route.warnings  # empty description → warning
+    q = router.classify_question("Design a rate limiter.")
+    assert q.type in HEADS["question_type"] and sum(q.scores.values()) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_missing_checkpoint_says_what_to_set(tmp_path):
+    from interview.models import ModelMissing
+    from interview.router_model import load_trained_router
+
+    with pytest.raises(ModelMissing, match="INTERVIEW_ROUTER"):
+        load_trained_router(tmp_path)

@@ -1,0 +1,123 @@
+"""Router training data: the two CSVs of `training.build_datasets` as rows, and a torch Dataset
+that mixes requests and questions so one Trainer run fits all four heads."""
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview.router_model import HEADS, tokenize_questions, tokenize_requests
+
+REQUEST_COLUMNS = ("id", "job_title", "description", "hardness", "role_family", "interview_types",
+                   "difficulty_band", "split")
+QUESTION_COLUMNS = ("id", "question", "type", "split")
+
+
+@dataclass(frozen=True)
+class Request:
+    job_title: str
+    description: str
+    hardness: str
+    role_family: str
+    interview_types: tuple[str, ...]
+    difficulty_band: str
+    split: str
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return self.job_title, self.description, self.hardness
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    type: str
+    split: str
+
+
+def _read(path: Path, columns) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = set(columns) - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path} lacks the column(s) {', '.join(sorted(missing))}.")
+        return list(reader)
+
+
+def load_requests(path: Path) -> list[Request]:
+    rows = []
+    for r in _read(path, REQUEST_COLUMNS):
+        types = tuple(t for t in r["interview_types"].split("|") if t)
+        unknown = ({r["role_family"]} - set(HEADS["role_family"])) | (set(types) - set(HEADS["interview_types"])) \
+            | ({r["difficulty_band"]} - set(HEADS["difficulty_band"]))
+        if unknown:
+            raise ValueError(f"{path}, row {r['id']}: unknown label(s) {sorted(unknown)}.")
+        rows.append(Request(r["job_title"], r["description"], r["hardness"], r["role_family"], types,
+                            r["difficulty_band"], r["split"]))
+    return rows
+
+
+def load_questions(path: Path) -> list[Question]:
+    rows = []
+    for r in _read(path, QUESTION_COLUMNS):
+        if r["type"] not in HEADS["question_type"]:
+            raise ValueError(f"{path}, row {r['id']}: unknown question type '{r['type']}'.")
+        rows.append(Question(r["question"], r["type"], r["split"]))
+    return rows
+
+
+def title_only_copies(requests: list[Request], fraction: float, seed: int) -> list[Request]:
+    """Copies of a random `fraction` of the requests with the description removed: users leave it
+    empty, and the model must then route from the title alone."""
+    rng = random.Random(seed)
+    picked = rng.sample(requests, int(len(requests) * fraction))
+    return [Request(r.job_title, "", r.hardness, r.role_family, r.interview_types, r.difficulty_band, r.split)
+            for r in picked]
+
+
+class RouterDataset:
+    """Pre-tokenized examples; each item carries every label field, with -100 / a zero mask where
+    the example (a request or a question) has no label for that head."""
+
+    def __init__(self, tokenizer, requests: list[Request], questions: list[Question], max_length: int):
+        self.items = []
+        enc = tokenize_requests(tokenizer, [r.triple for r in requests], max_length)
+        for i, r in enumerate(requests):
+            item = {k: enc[k][i] for k in enc}
+            item.update(role_family=HEADS["role_family"].index(r.role_family),
+                        interview_types=[float(t in r.interview_types) for t in HEADS["interview_types"]],
+                        types_mask=1.0,
+                        difficulty_band=HEADS["difficulty_band"].index(r.difficulty_band),
+                        question_type=-100)
+            self.items.append(item)
+        enc = tokenize_questions(tokenizer, [q.question for q in questions], max_length)
+        for i, q in enumerate(questions):
+            item = {k: enc[k][i] for k in enc}
+            item.update(role_family=-100, interview_types=[0.0] * len(HEADS["interview_types"]),
+                        types_mask=0.0, difficulty_band=-100,
+                        question_type=HEADS["question_type"].index(q.type))
+            self.items.append(item)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i: int) -> dict:
+        return self.items[i]
+
+
+def make_collator(tokenizer):
+    """Pads the text fields to the longest example of the batch and stacks the labels."""
+    import torch
+
+    text_keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in tokenizer.model_input_names]
+
+    def collate(items: list[dict]) -> dict:
+        batch = dict(tokenizer.pad([{k: it[k] for k in text_keys} for it in items], return_tensors="pt"))
+        for key in ("role_family", "difficulty_band", "question_type"):
+            batch[key] = torch.tensor([it[key] for it in items], dtype=torch.long)
+        batch["interview_types"] = torch.tensor([it["interview_types"] for it in items], dtype=torch.float)
+        batch["types_mask"] = torch.tensor([it["types_mask"] for it in items], dtype=torch.float)
+        return batch
+
+    return collate

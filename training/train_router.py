@@ -1,0 +1,273 @@
+"""Fine-tune the router: LoRA on the embedded MiniLM (or DistilBERT) + four classification heads.
+
+    python -m training.train_router                      # make train-router
+    python -m training.train_router --base distilbert-base-uncased --run-name distilbert-lora
+    python -m training.train_router --max-steps 2        # smoke run
+
+Heads: role family (softmax), interview types (multi-label sigmoid), difficulty band (softmax; the
+input starts with the chosen hardness) on requests, and question type (softmax) on single questions.
+Writes checkpoints/router/<run>/{config.json, adapter/, heads.safetensors, metrics.json, plots/}
+and names the run in checkpoints/router/BEST. Evaluation runs on the saved checkpoint as the app
+loads it, next to two baselines: majority class and the zero-shot router.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from interview.config import PROJECT_ROOT
+from interview.router_model import EMBEDDED_BASE, HEADS, MAX_LENGTH
+
+
+@dataclass
+class Config:
+    data_dir: str = "data"                  # holds encoder_dataset.csv and question_types.csv (relative: to the project)
+    out_dir: str = "checkpoints/router"     # run folders are written here, and BEST
+    run_name: str = "minilm-lora"           # the run's folder name
+    base: str = EMBEDDED_BASE               # encoder: the embedded MiniLM, or a DistilBERT folder / hub id
+    max_length: int = MAX_LENGTH            # word pieces per input; long postings lose their tail
+    lora_r: int = 8                         # LoRA rank; 8 keeps the adapter well under 1 MB
+    lora_alpha: int = 16                    # LoRA scale = alpha / r
+    lora_dropout: float = 0.1
+    head_dropout: float = 0.1               # on the pooled embedding, during training only
+    learning_rate: float = 1e-3             # LoRA + freshly initialised heads tolerate a high rate
+    weight_decay: float = 0.01
+    batch_size: int = 32
+    epochs: float = 2.0                     # passes over train (requests + questions); ~10 min on 2 cores
+    max_steps: int = -1                     # > 0 overrides epochs (smoke tests)
+    warmup_steps: int = 30                  # linear warm-up, then linear decay
+    title_only_fraction: float = 0.1       # extra training copies with the description removed
+    thresholds: tuple = (0.3, 0.4, 0.5, 0.6)  # interview-type cut-offs tried on the validation split
+    baselines: bool = True                  # zero-shot baseline (loads the sentence encoder)
+    write_best: bool = True                 # point checkpoints/router/BEST at this run
+    seed: int = 0
+
+
+def _path(p: str) -> Path:
+    p = Path(p)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def _portable(value: str) -> str:
+    """Paths inside the project are saved relative to it, so configs carry no machine paths."""
+    try:
+        return str(Path(value).resolve().relative_to(PROJECT_ROOT))
+    except (ValueError, OSError):
+        return value
+
+
+def _split(rows, name):
+    return [r for r in rows if r.split == name]
+
+
+def predict(router, requests, questions, threshold: float) -> dict:
+    """Predicted labels per head of a TrainedRouter on already loaded rows."""
+    from interview.router_model import types_from_probs
+
+    scores = router.predict_requests([r.triple for r in requests])
+    qscores = router.predict_questions([q.question for q in questions])
+    return {
+        "role_family": [max(s["role_family"], key=s["role_family"].get) for s in scores],
+        "interview_types": [types_from_probs(list(s["interview_types"].values()), HEADS["interview_types"],
+                                             threshold) for s in scores],
+        "difficulty_band": [max(s["difficulty_band"], key=s["difficulty_band"].get) for s in scores],
+        "question_type": [max(s, key=s.get) for s in qscores],
+    }
+
+
+def pick_threshold(router, requests, thresholds) -> float:
+    """The interview-type cut-off with the best macro-F1 on `requests` (the validation split)."""
+    from interview.router_model import types_from_probs
+    from training.router_metrics import multi_label_metrics
+
+    scores = [list(s["interview_types"].values()) for s in router.predict_requests([r.triple for r in requests])]
+    truth = [list(r.interview_types) for r in requests]
+    labels = HEADS["interview_types"]
+    f1 = {t: multi_label_metrics(truth, [types_from_probs(s, labels, t) for s in scores], labels)["macro_f1"]
+          for t in thresholds}
+    return max(f1, key=f1.get)
+
+
+def score_predictions(pred: dict, requests, questions) -> dict:
+    from training.router_metrics import multi_label_metrics, single_label_metrics
+
+    return {
+        "role_family": single_label_metrics([r.role_family for r in requests], pred["role_family"],
+                                            HEADS["role_family"]),
+        "interview_types": multi_label_metrics([list(r.interview_types) for r in requests],
+                                               pred["interview_types"], HEADS["interview_types"]),
+        "difficulty_band": single_label_metrics([r.difficulty_band for r in requests], pred["difficulty_band"],
+                                                HEADS["difficulty_band"]),
+        "question_type": single_label_metrics([q.type for q in questions], pred["question_type"],
+                                              HEADS["question_type"]),
+    }
+
+
+def baselines(cfg: Config, train_req, train_q, test_req, test_q) -> dict:
+    """Majority class (from the train split) and the zero-shot router, on the test split."""
+    from training.router_metrics import majority_multi, majority_single
+
+    out = {"majority": score_predictions({
+        "role_family": majority_single([r.role_family for r in train_req], len(test_req)),
+        "interview_types": majority_multi([list(r.interview_types) for r in train_req],
+                                          HEADS["interview_types"], len(test_req)),
+        "difficulty_band": majority_single([r.difficulty_band for r in train_req], len(test_req)),
+        "question_type": majority_single([q.type for q in train_q], len(test_q)),
+    }, test_req, test_q)}
+    if cfg.baselines:
+        from interview.models import load_encoder
+        from interview.router import ZeroShotRouter
+
+        zs = ZeroShotRouter(load_encoder())
+        routes = [zs.route(*r.triple) for r in test_req]
+        out["zero_shot"] = score_predictions({
+            "role_family": [x.role_family for x in routes],
+            "interview_types": [x.interview_types for x in routes],
+            "difficulty_band": [x.difficulty_band for x in routes],
+            "question_type": [zs.classify_question(q.question).type for q in test_q],
+        }, test_req, test_q)
+    return out
+
+
+def realistic(router) -> dict:
+    """How the router does on the hand-written postings and questions of training/router_realistic.py."""
+    from training.router_realistic import CASES, QUESTION_CASES
+
+    rows = []
+    for c in CASES:
+        r = router.route(c.role, c.description, c.difficulty)
+        rows.append({"role": c.role, "difficulty": c.difficulty, "expected": [c.role_family, c.band],
+                     "got": [r.role_family, r.difficulty_band], "types": r.interview_types,
+                     "warnings": r.warnings})
+    qs = [{"question": q.question, "expected": q.type, "got": router.classify_question(q.question).type}
+          for q in QUESTION_CASES]
+    return {
+        "role_family_accuracy": sum(x["expected"][0] == x["got"][0] for x in rows) / len(rows),
+        "band_accuracy": sum(x["expected"][1] == x["got"][1] for x in rows) / len(rows),
+        "question_type_accuracy": sum(q["expected"] == q["got"] for q in qs) / len(qs),
+        "routes": rows,
+        "questions": qs,
+    }
+
+
+def main(cfg: Config) -> dict:
+    """Train, save, reload and evaluate one router run; returns the metrics written to metrics.json."""
+    from safetensors.torch import save_file
+    from transformers import Trainer, TrainingArguments, set_seed
+
+    from interview.router_model import build_net, load_trained_router
+    from training.router_data import (RouterDataset, load_questions, load_requests, make_collator,
+                                      title_only_copies)
+    from training.router_metrics import plot_confusion, plot_multilabel_confusion, summary_table
+
+    set_seed(cfg.seed)
+    run_dir = _path(cfg.out_dir) / cfg.run_name
+
+    # 1. load the two datasets and their splits
+    requests = load_requests(_path(cfg.data_dir) / "encoder_dataset.csv")
+    questions = load_questions(_path(cfg.data_dir) / "question_types.csv")
+    train_req, val_req, test_req = (_split(requests, s) for s in ("train", "validation", "test"))
+    train_q, val_q, test_q = (_split(questions, s) for s in ("train", "validation", "test"))
+    if not train_req or not train_q or not test_req or not test_q:
+        raise SystemExit("The datasets need train and test rows; run `make data` first.")
+    print(f"[1] requests train/val/test {len(train_req)}/{len(val_req)}/{len(test_req)}, "
+          f"questions {len(train_q)}/{len(val_q)}/{len(test_q)}")
+
+    # 2. the base encoder wrapped with a fresh LoRA adapter, plus the heads
+    lora = {"r": cfg.lora_r, "lora_alpha": cfg.lora_alpha, "lora_dropout": cfg.lora_dropout}
+    net, tokenizer = build_net(cfg.base, lora=lora, dropout=cfg.head_dropout)
+    trainable = sum(p.numel() for p in net.parameters() if p.requires_grad)
+    print(f"[2] base {cfg.base}: {trainable:,} trainable parameters")
+
+    # 3. train with the HF Trainer on requests (+ title-only copies) and questions, mixed
+    augmented = train_req + title_only_copies(train_req, cfg.title_only_fraction, cfg.seed)
+    train_set = RouterDataset(tokenizer, augmented, train_q, cfg.max_length)
+    args = TrainingArguments(
+        output_dir=str(run_dir / "_trainer"), per_device_train_batch_size=cfg.batch_size,
+        learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay, num_train_epochs=cfg.epochs,
+        max_steps=cfg.max_steps, warmup_steps=cfg.warmup_steps, lr_scheduler_type="linear",
+        train_sampling_strategy="group_by_length",  # requests with requests, questions with questions: less padding
+        logging_steps=20, save_strategy="no", report_to="none", use_cpu=True, seed=cfg.seed,
+        remove_unused_columns=False, disable_tqdm=True, dataloader_num_workers=0,
+    )
+    start = time.perf_counter()
+    Trainer(model=net, args=args, train_dataset=train_set, data_collator=make_collator(tokenizer)).train()
+    train_seconds = time.perf_counter() - start
+    shutil.rmtree(run_dir / "_trainer", ignore_errors=True)
+    print(f"[3] trained in {train_seconds:.0f} s")
+
+    # 4. save only the small parts: adapter, heads, config (the base is attached at load time)
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    net.encoder.save_pretrained(str(run_dir / "adapter"))
+    (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
+    adapter_cfg = run_dir / "adapter" / "adapter_config.json"
+    meta = json.loads(adapter_cfg.read_text())
+    meta["base_model_name_or_path"] = _portable(cfg.base)  # never the machine's site-packages path
+    adapter_cfg.write_text(json.dumps(meta, indent=2))
+    save_file({k: v.detach().contiguous() for k, v in net.heads.state_dict().items()},
+              str(run_dir / "heads.safetensors"))
+    settings = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
+    settings.update(base=_portable(cfg.base), data_dir=_portable(str(_path(cfg.data_dir))),
+                    out_dir=_portable(str(_path(cfg.out_dir))), thresholds=list(cfg.thresholds))
+    run_config = {"base": _portable(cfg.base), "labels": HEADS, "max_length": cfg.max_length,
+                  "threshold": 0.5, "pooling": "mean", "train": settings}
+    (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
+    print(f"[4] saved {run_dir}")
+
+    # 5. reload the checkpoint as the app does; pick the type threshold on validation
+    router = load_trained_router(run_dir)
+    threshold = pick_threshold(router, val_req, cfg.thresholds) if val_req else 0.5
+    run_config["threshold"] = router.threshold = threshold
+    (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
+
+    # 6. evaluate on test (and validation), next to the baselines and on hand-written inputs
+    test_metrics = score_predictions(predict(router, test_req, test_q, threshold), test_req, test_q)
+    val_metrics = score_predictions(predict(router, val_req, val_q, threshold), val_req, val_q) \
+        if val_req and val_q else {}
+    metrics = {
+        "run": cfg.run_name, "base": _portable(cfg.base), "threshold": threshold,
+        "train_seconds": round(train_seconds, 1), "test_size": {"requests": len(test_req), "questions": len(test_q)},
+        "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
+                                            for h, m in val_metrics.items()},
+        "baselines": baselines(cfg, train_req, train_q, test_req, test_q),
+        "realistic": realistic(router),
+    }
+
+    # 7. plots and the summary; BEST points at this run
+    plots = run_dir / "plots"
+    for head in ("role_family", "difficulty_band", "question_type"):
+        plot_confusion(test_metrics[head]["confusion"], HEADS[head], f"{head} (test)", plots / f"confusion_{head}.png")
+    plot_multilabel_confusion(test_metrics["interview_types"]["confusion"], "interview_types (test)",
+                              plots / "confusion_interview_types.png")
+    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    if cfg.baselines:
+        print(summary_table(metrics))
+    r = metrics["realistic"]
+    print(f"[7] hand-written inputs: role family {r['role_family_accuracy']:.2f}, band {r['band_accuracy']:.2f}, "
+          f"question type {r['question_type_accuracy']:.2f}")
+    if cfg.write_best:
+        (_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
+    return metrics
+
+
+def parse_args(argv=None) -> Config:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    defaults = Config()
+    for f in fields(Config):
+        if f.name == "thresholds":
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        if isinstance(f.default, bool):
+            p.add_argument(flag, type=lambda s: s.lower() in {"1", "true", "yes"}, default=f.default)
+        else:
+            p.add_argument(flag, type=type(f.default), default=f.default)
+    return Config(**{**asdict(defaults), **vars(p.parse_args(argv))})
+
+
+if __name__ == "__main__":
+    main(parse_args())
