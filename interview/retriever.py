@@ -1,0 +1,166 @@
+"""The resume retriever: which of the candidate's bullets fit an interview question.
+
+Bullets are embedded once per resume with a sentence encoder (the embedded all-MiniLM-L6-v2, or
+its LoRA fine-tune from `checkpoints/retriever/`), L2-normalised and put in a FAISS `IndexFlatIP`,
+so inner product = cosine similarity and the search is exact.
+
+    index = build_index(load_retriever_encoder(), bullets)      # once per resume
+    hits = retrieve(index, retrieval_query(job_description, question), k=3)
+    [(h.bullet, h.score) for h in hits]                         # best first, cosine scores
+
+A fine-tuned run folder (written by `training/train_retriever.py`) holds only the small parts:
+
+    checkpoints/retriever/<run>/
+        config.json      base encoder ("embedded:all-MiniLM-L6-v2" or a folder / hub id), options
+        adapter/         the LoRA adapter in peft format (the base is NOT saved)
+        metrics.json, plots/
+
+At load time the adapter is attached to the base and merged, so a query costs one plain encoder pass.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview.models import ModelMissing, embedded_encoder_dir, load_encoder, resolve
+from interview.prompts import clean_text
+
+EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how run configs name the embedded encoder (no machine paths)
+QUERY_JD_CHARS = 300                         # job-description characters in a query; the question matters more
+ENCODE_BATCH = 32                            # bullets per encoder batch when building an index
+
+
+@dataclass
+class Hit:
+    bullet: str     # the resume bullet, as given to build_index
+    score: float    # cosine similarity to the query, in [-1, 1]
+    index: int      # position of the bullet in the list given to build_index
+
+
+@dataclass
+class BulletIndex:
+    """The bullets of one resume, their normalised embeddings and the FAISS index over them."""
+    encoder: object                          # the SentenceTransformer that embedded the bullets
+    bullets: list[str]
+    embeddings: object                       # float32 array (n, dim), rows of unit length
+    faiss_index: object = field(repr=False)  # faiss.IndexFlatIP, or None when there are no bullets
+
+    def __len__(self) -> int:
+        return len(self.bullets)
+
+
+def retrieval_query(job_description: str, question: str) -> str:
+    """The single rule that turns (job description, question) into a retrieval query; the dataset
+    builder and the app both call it, so training and serving queries look the same.
+
+    The first ~300 characters of the description (cut at a word) give the context, the question
+    follows whole: a long pasted posting must not drown the question.
+
+    >>> retrieval_query("We build   payment APIs in Go.", "Tell me about a slow endpoint you fixed.")
+    'We build payment APIs in Go. Tell me about a slow endpoint you fixed.'
+    """
+    jd = re.sub(r"\s+", " ", clean_text(job_description or "")).strip()
+    if len(jd) > QUERY_JD_CHARS:
+        cut = jd[:QUERY_JD_CHARS]
+        jd = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    q = re.sub(r"\s+", " ", clean_text(question or "")).strip()
+    return f"{jd} {q}".strip()
+
+
+# ----------------------------------------------------------------------------- loading
+
+def resolve_base(base: str | None) -> str:
+    """A loadable folder or hub id for a run config's `base` (the embedded MiniLM has a symbolic name)."""
+    return str(embedded_encoder_dir()) if not base or base == EMBEDDED_BASE else base
+
+
+def _adapter_dir(path: Path) -> Path | None:
+    """The peft adapter folder of a run folder (or the adapter folder itself), if there is one."""
+    for candidate in (path / "adapter", path):
+        if (candidate / "adapter_config.json").is_file():
+            return candidate
+    return None
+
+
+def load_adapter_encoder(run_dir: str | Path, base: str | None = None):
+    """Base encoder + the LoRA adapter of a run folder, merged into plain weights.
+
+    The base comes from `base`, else the run's config.json, else the embedded MiniLM; the adapter's
+    own `base_model_name_or_path` is ignored, so a fresh clone on another machine loads the same model.
+    """
+    from peft import PeftModel
+
+    run_dir = Path(run_dir)
+    adapter = _adapter_dir(run_dir)
+    if adapter is None:
+        raise ModelMissing(f"No LoRA adapter (adapter_config.json) in {run_dir}. "
+                           "Set INTERVIEW_RETRIEVER to a run folder of training/train_retriever.py.")
+    if base is None and (run_dir / "config.json").is_file():
+        base = json.loads((run_dir / "config.json").read_text()).get("base")
+    encoder = load_encoder(resolve_base(base))
+    try:
+        module = encoder[0]
+        module.model = PeftModel.from_pretrained(module.model, str(adapter)).merge_and_unload()
+    except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
+        raise ModelMissing(f"Could not attach the retriever adapter in {adapter} ({exc.__class__.__name__}: "
+                           f"{exc}). Set INTERVIEW_RETRIEVER to another run folder, or unset it.") from exc
+    encoder.eval()
+    return encoder
+
+
+def load_retriever_encoder(name_or_path: str | Path | None = None):
+    """The retriever's SentenceTransformer: `name_or_path`, else the INTERVIEW_RETRIEVER setting, else
+    the adapter named in checkpoints/retriever/BEST, else the embedded all-MiniLM-L6-v2.
+
+    A folder holding a LoRA adapter (a run folder or its adapter/) is attached to its base; anything
+    else is loaded as a sentence-transformers model.
+    """
+    target = str(name_or_path) if name_or_path else resolve("retriever").path
+    path = Path(target)
+    if path.is_dir() and _adapter_dir(path) is not None:
+        return load_adapter_encoder(path)
+    return load_encoder(target)
+
+
+# ----------------------------------------------------------------------------- index and search
+
+def embed(encoder, texts: list[str]):
+    """Unit-length float32 embeddings (n, dim) of `texts`."""
+    import numpy as np
+
+    vectors = encoder.encode(list(texts), batch_size=ENCODE_BATCH, convert_to_numpy=True,
+                             normalize_embeddings=True, show_progress_bar=False)
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def build_index(encoder, bullets: list[str]) -> BulletIndex:
+    """Embed the bullets and index them; an empty list gives an empty index (retrieve returns [])."""
+    import faiss
+    import numpy as np
+
+    bullets = list(bullets)
+    if not bullets:
+        dim_of = getattr(encoder, "get_embedding_dimension", None) or encoder.get_sentence_embedding_dimension
+        dim = dim_of() or 0
+        return BulletIndex(encoder, [], np.zeros((0, dim), dtype=np.float32), None)
+    vectors = embed(encoder, bullets)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    return BulletIndex(encoder, bullets, vectors, index)
+
+
+def retrieve(index: BulletIndex, query: str, k: int = 5) -> list[Hit]:
+    """The `k` bullets most similar to `query`, best first (k is clipped to the number of bullets).
+
+    Build the query with `retrieval_query(job_description, question)`.
+    """
+    if not (query or "").strip():
+        raise ValueError("The retrieval query is empty.")
+    k = min(int(k), len(index.bullets))
+    if k <= 0 or index.faiss_index is None:
+        return []
+    scores, ids = index.faiss_index.search(embed(index.encoder, [query]), k)
+    return [Hit(bullet=index.bullets[i], score=float(s), index=int(i))
+            for s, i in zip(scores[0], ids[0]) if i >= 0]
