@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -42,6 +43,23 @@ def get_speech_model():
     from interview.speech import load_speech_model
 
     return load_speech_model()
+
+
+@contextmanager
+def waiting_in_line():
+    """Hold this visitor's place in the model's line; show their position while others go first."""
+    from interview.fairlock import MODEL_LINE
+
+    ticket = MODEL_LINE.join()
+    note = st.empty()
+    try:
+        while not MODEL_LINE.try_acquire(ticket, timeout=0.5):
+            ahead = MODEL_LINE.position(ticket)
+            note.info(f"The coach is busy with {ahead} other request(s); you are number {ahead + 1} in line…")
+        note.empty()
+        yield
+    finally:
+        MODEL_LINE.release(ticket)
 
 
 # ----------------------------------------------------------------------------- session
@@ -118,7 +136,8 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
     for w in session.route.get("warnings", []):
         st.toast(w)
     set_interview(session)
-    coach.next_question(session)
+    with waiting_in_line():
+        coach.next_question(session)
     return session
 
 
@@ -162,10 +181,21 @@ def submit_answer(session, answer: str, turn_id: str) -> str | None:
 
 def next_question(session) -> str | None:
     try:
-        get_coach().next_question(session)
+        with waiting_in_line():
+            get_coach().next_question(session)
     except RuntimeError as exc:  # GenerationFailed: message says to try again
         return str(exc)
     return None
+
+
+def stream_feedback(session) -> None:
+    with waiting_in_line():
+        st.write_stream(get_coach().feedback_stream(session))
+
+
+def write_sample_answer(session) -> None:
+    with st.spinner("Writing a sample answer…"), waiting_in_line():
+        get_coach().sample_answer(session)
 
 
 def delivery_caption(transcript: dict) -> None:

@@ -52,7 +52,7 @@ st.markdown("**Feedback**")
 if turn.feedback:
     ui.plain(turn.feedback)
 else:
-    st.write_stream(coach.feedback_stream(session))
+    ui.stream_feedback(session)
 
 if turn.evidence:
     with st.expander("Resume bullets this feedback drew on", expanded=True):
@@ -63,8 +63,7 @@ if turn.sample_answer:
     with st.expander("Sample answer", expanded=True):
         ui.plain(turn.sample_answer)
 elif st.button("Show a sample answer"):
-    with st.spinner("Writing a sample answer…"):
-        coach.sample_answer(session)
+    ui.write_sample_answer(session)
     st.rerun()
 
 if turn.follow_up:
