@@ -1,0 +1,168 @@
+"""Text extraction from an untrusted PDF, in a child process with a time and memory limit.
+
+pypdf has had a run of denial-of-service bugs (endless loops, decompression bombs, deep recursion),
+and a resume upload comes from anyone. So the parent never parses a PDF itself: it starts
+`python -I interview/pdf_worker.py`, writes the bytes to its stdin and reads one JSON document back.
+The child caps its own address space (RLIMIT_AS) and CPU time before importing pypdf; the parent
+kills it after `time_s` seconds of wall time whatever it is doing.
+
+    extract_pdf(data) -> PdfText(pages=[...], images=0, truncated=False)     # or raises ResumeError
+
+This file runs as a plain script in the child (`-I`: no user site, no script folder on sys.path),
+so it imports nothing from the `interview` package at module level.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    time_s: float = 8.0        # wall time of the child; with start-up the whole parse stays under 10 s
+    memory_mb: int = 512       # address-space cap of the child (Python + pypdf start in ~60 MB)
+    max_pages: int = 20        # a resume longer than this is not a resume
+
+
+@dataclass
+class PdfText:
+    pages: list[str] = field(default_factory=list)  # extracted text, one string per page
+    images: int = 0                                 # image XObjects drawn on the pages (scans have some)
+    truncated: bool = False                         # the file does not end with %%EOF (cut-off download)
+
+
+def _error(code: str, message: str):
+    from interview.resume import ResumeError
+
+    return ResumeError(message, code=code)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def extract_pdf(data: bytes, limits: PdfLimits = PdfLimits()) -> PdfText:
+    """The text of every page of `data`, extracted by pypdf in a limited child process.
+
+    Raises ResumeError (with `.code`) for encrypted, oversized, damaged and hostile PDFs and when the
+    child runs out of time or memory.
+    """
+    cmd = [sys.executable, "-I", os.path.abspath(__file__), str(limits.memory_mb),
+           str(int(limits.time_s) + 1), str(limits.max_pages)]
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=limits.time_s,
+                              env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"})
+    except subprocess.TimeoutExpired:
+        raise _error("timeout", f"Reading this PDF took longer than {limits.time_s:.0f} s and was stopped. "
+                     "Export the resume again as a simple PDF, or upload it as a .txt file.") from None
+    out = proc.stdout.decode("utf-8", "replace").strip()
+    result = None
+    if out:
+        try:
+            result = json.loads(out.splitlines()[-1])
+        except ValueError:
+            result = None
+    if result is None:
+        err = proc.stderr.decode("utf-8", "replace")
+        if "MemoryError" in err:
+            code = "memory"
+        elif proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+            code = "timeout"
+        else:
+            code = "crash"
+        result = {"error": code}
+    error = result.get("error")
+    if error is None:
+        return PdfText(pages=result["pages"], images=result["images"], truncated=result["truncated"])
+    messages = {
+        "encrypted": "This PDF is password-protected. Remove the password (print it to a new PDF) "
+                     "and upload it again.",
+        "pages": f"This PDF has {result.get('pages', 'too many')} pages; a resume may have at most "
+                 f"{limits.max_pages}. Upload only the pages of your resume.",
+        "bomb": "This PDF holds a compressed stream that expands to an enormous size (a 'decompression "
+                "bomb'), so it was not opened. Export the resume again as a normal PDF.",
+        "truncated": "This PDF is incomplete (the file is cut off, as after an interrupted download). "
+                     "Download or export it again.",
+        "corrupt": "This PDF is damaged and could not be read. Download or export it again, "
+                   "or upload the resume as a .txt file.",
+        "memory": f"Reading this PDF needed more than {limits.memory_mb} MB of memory and was stopped. "
+                  "Export the resume again as a simple PDF, or upload it as a .txt file.",
+        "timeout": f"Reading this PDF took longer than {limits.time_s:.0f} s and was stopped. "
+                   "Export the resume again as a simple PDF, or upload it as a .txt file.",
+        "crash": "The PDF reader crashed on this file. Export the resume again as a simple PDF, "
+                 "or upload it as a .txt file.",
+    }
+    raise _error(error, messages.get(error, messages["crash"]))
+
+
+# ----------------------------------------------------------------------------- the child
+
+def _count_images(page) -> int:
+    """Image XObjects in the page's resources (read from the dictionaries; no image is decoded)."""
+    try:
+        xobjects = page.get("/Resources", {}).get_object().get("/XObject", {}).get_object()
+        return sum(1 for ref in xobjects.values() if ref.get_object().get("/Subtype") == "/Image")
+    except Exception:  # noqa: BLE001 - a broken resource dictionary just counts as no images
+        return 0
+
+
+def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
+    import resource
+
+    cap = memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+    except (ValueError, OSError):
+        pass  # platforms without these limits (macOS ignores RLIMIT_AS) still have the parent's timeout
+    sys.setrecursionlimit(5000)  # deeply nested objects must fail as RecursionError, not crash C stack
+    data = sys.stdin.buffer.read()
+
+    import io
+    import logging
+
+    logging.disable(logging.CRITICAL)  # pypdf logs every recovered damage to stderr
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+    # Cut off (an interrupted download): PDF objects, but no end-of-file marker.
+    truncated = b"%%EOF" not in data[-2048:] and b" obj" in data[:65536]
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # An owner password alone (printing/copying restrictions) opens with an empty user password.
+            try:
+                if not reader.decrypt(""):
+                    return {"error": "encrypted"}
+            except (FileNotDecryptedError, DependencyError, NotImplementedError):
+                return {"error": "encrypted"}
+        n = len(reader.pages)
+        if n > max_pages:
+            return {"error": "pages", "pages": n}
+        pages, images = [], 0
+        for page in reader.pages:
+            images += _count_images(page)
+            pages.append(page.extract_text() or "")
+    except LimitReachedError:
+        return {"error": "bomb"}
+    except FileNotDecryptedError:
+        return {"error": "encrypted"}
+    except MemoryError:
+        return {"error": "memory"}
+    except Exception:  # noqa: BLE001 - any other parse failure of an untrusted file is "damaged"
+        return {"error": "truncated" if truncated else "corrupt"}
+    if not pages:
+        return {"error": "truncated" if truncated else "corrupt"}
+    return {"pages": pages, "images": images, "truncated": truncated}
+
+
+if __name__ == "__main__":
+    try:
+        result = _child(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
+    except MemoryError:
+        result = {"error": "memory"}
+    sys.stdout.write(json.dumps(result) + "\n")
