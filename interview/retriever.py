@@ -145,6 +145,10 @@ def build_index(encoder, bullets: list[str]) -> BulletIndex:
         dim_of = getattr(encoder, "get_embedding_dimension", None) or encoder.get_sentence_embedding_dimension
         dim = dim_of() or 0
         return BulletIndex(encoder, [], np.zeros((0, dim), dtype=np.float32), None)
+    # One query against a few hundred bullets takes microseconds on one thread; FAISS's OpenMP pool
+    # would only spin-wait and steal the cores torch needs for the next query embedding (measured
+    # 4x slower warm queries on 2 cores).
+    faiss.omp_set_num_threads(1)
     vectors = embed(encoder, bullets)
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)

@@ -229,3 +229,17 @@ def test_demo_resume_parses():
 
     r = parse_resume_file(ASSETS_DIR / "demo_resume.md")
     assert len(r.bullets) == 8 and not r.warnings
+
+
+# ----------------------------------------------------------------------------- command line
+
+def test_cli_exits_2_with_one_line_for_every_bad_file(tmp_path, capsys):
+    from interview.cli import main
+
+    for bad in CORPUS:
+        path = tmp_path / bad.name
+        path.write_bytes(bad.data)
+        code = main(["parse-resume", str(path)])
+        out, err = capsys.readouterr()
+        assert (code, out) == (2, ""), bad.name
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, bad.name
