@@ -28,7 +28,7 @@ from interview.models import ModelMissing, embedded_encoder_dir, load_encoder, r
 from interview.prompts import clean_text
 
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how run configs name the embedded encoder (no machine paths)
-QUERY_JD_CHARS = 300                         # job-description characters in a query; the question matters more
+QUERY_JD_WORDS = 32                          # job-description words in a query; the question matters more
 ENCODE_BATCH = 32                            # bullets per encoder batch when building an index
 
 
@@ -53,19 +53,16 @@ class BulletIndex:
 
 def retrieval_query(job_description: str, question: str) -> str:
     """The single rule that turns (job description, question) into a retrieval query; the dataset
-    builder and the app both call it, so training and serving queries look the same.
+    builder and the app both use it, so training and serving queries look the same.
 
-    The first ~300 characters of the description (cut at a word) give the context, the question
-    follows whole: a long pasted posting must not drown the question.
+    The first 32 words of the cleaned description give the context and the question follows whole:
+    a long pasted posting must not drown the question (MiniLM reads ~128 word pieces well).
 
     >>> retrieval_query("We build   payment APIs in Go.", "Tell me about a slow endpoint you fixed.")
     'We build payment APIs in Go. Tell me about a slow endpoint you fixed.'
     """
-    jd = re.sub(r"\s+", " ", clean_text(job_description or "")).strip()
-    if len(jd) > QUERY_JD_CHARS:
-        cut = jd[:QUERY_JD_CHARS]
-        jd = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    q = re.sub(r"\s+", " ", clean_text(question or "")).strip()
+    jd = " ".join(clean_text(job_description or "").split()[:QUERY_JD_WORDS])
+    q = " ".join(clean_text(question or "").split())
     return f"{jd} {q}".strip()
 
 
