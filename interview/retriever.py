@@ -94,9 +94,12 @@ def load_adapter_encoder(run_dir: str | Path, base: str | None = None):
     if adapter is None:
         raise ModelMissing(f"No LoRA adapter (adapter_config.json) in {run_dir}. "
                            "Set INTERVIEW_RETRIEVER to a run folder of training/train_retriever.py.")
-    if base is None and (run_dir / "config.json").is_file():
-        base = json.loads((run_dir / "config.json").read_text()).get("base")
-    encoder = load_encoder(resolve_base(base))
+    run_config = {}
+    if (run_dir / "config.json").is_file():
+        run_config = json.loads((run_dir / "config.json").read_text())
+    encoder = load_encoder(resolve_base(base or run_config.get("base")))
+    if run_config.get("max_seq_length"):
+        encoder.max_seq_length = int(run_config["max_seq_length"])  # serve with the training window
     try:
         module = encoder[0]
         module.model = PeftModel.from_pretrained(module.model, str(adapter)).merge_and_unload()

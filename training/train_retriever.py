@@ -1,0 +1,362 @@
+"""Fine-tune the bullet retriever: a LoRA adapter on the embedded MiniLM (or MPNet), trained with
+MultipleNegativesRankingLoss so that (job description + question) finds the right resume bullet.
+
+    python -m training.train_retriever                         # make train-retriever
+    python -m training.train_retriever --base sentence-transformers/all-mpnet-base-v2 --run-name mpnet-lora
+    python -m training.train_retriever --max-steps 2           # smoke run
+
+Reads data/retrieval_pairs.csv (query, bullet, bullet_id, resume_id, role_family, split) and
+data/bullets.csv (the bullet pool). The base and the fine-tuned model are evaluated on the test
+queries retrieving from the WHOLE pool (Hit@k, Precision@k, MRR@10), and within the candidate's own
+resume as the app does. Writes checkpoints/retriever/<run>/{config.json, adapter/, metrics.json,
+plots/} and names the run in checkpoints/retriever/BEST.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import shutil
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from interview.config import PROJECT_ROOT
+from interview.retriever import EMBEDDED_BASE, resolve_base, retrieval_query
+
+KS = (1, 3, 5, 10)
+# LoRA targets per architecture: attention projections and the feed-forward layers.
+LORA_TARGETS = {
+    "bert": ["query", "key", "value", "dense"],
+    "mpnet": ["q", "k", "v", "o", "dense"],
+    "distilbert": ["q_lin", "k_lin", "v_lin", "out_lin", "lin1", "lin2"],
+}
+
+
+@dataclass
+class Config:
+    data_dir: str = "data"                   # holds retrieval_pairs.csv and bullets.csv (relative: to the project)
+    out_dir: str = "checkpoints/retriever"   # run folders are written here, and BEST
+    run_name: str = "minilm-lora"            # the run's folder name
+    base: str = EMBEDDED_BASE                # the embedded MiniLM, or an MPNet / DistilBERT folder or hub id
+    max_seq_length: int = 128                # word pieces; a query is 32 JD words + a question
+    lora_r: int = 16                         # LoRA rank; 16 keeps the MiniLM adapter near 2.7 MB
+    lora_alpha: int = 32                     # LoRA scale = alpha / r
+    lora_dropout: float = 0.1
+    learning_rate: float = 5e-4              # LoRA tolerates a high rate; the base weights stay frozen
+    batch_size: int = 64                     # MNRL: every other bullet in the batch is a negative
+    epochs: float = 1.0                      # passes over the train pairs
+    max_steps: int = -1                      # > 0 overrides epochs (smoke tests)
+    warmup_fraction: float = 0.1             # linear warm-up over this share of the steps, then decay
+    scale: float = 20.0                      # MNRL: cosine similarities times this are the logits
+    hard_negatives: bool = True              # add another bullet of the same resume to each pair
+    tsne_points: int = 150                   # test queries (and their bullets) in the t-SNE plots
+    write_best: bool = True                  # point checkpoints/retriever/BEST at this run
+    seed: int = 0
+
+
+@dataclass
+class Pair:
+    query: str
+    bullet: str
+    resume_id: str
+    family: str
+    split: str
+
+
+def _path(p: str) -> Path:
+    p = Path(p)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def _portable(value: str) -> str:
+    """Paths inside the project are saved relative to it, so configs carry no machine paths."""
+    try:
+        return str(Path(value).resolve().relative_to(PROJECT_ROOT))
+    except (ValueError, OSError):
+        return value
+
+
+# ----------------------------------------------------------------------------- data
+
+def load_data(data_dir: Path) -> tuple[list[Pair], list[str], dict[str, list[str]]]:
+    """(pairs, bullet pool, bullets per resume). A pair's query is its `query` column, or built with
+    interview.retriever.retrieval_query from `job_description` and `question`."""
+    with (data_dir / "retrieval_pairs.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with (data_dir / "bullets.csv").open(encoding="utf-8", newline="") as f:
+        bullet_rows = list(csv.DictReader(f))
+    text_col = "bullet" if bullet_rows and "bullet" in bullet_rows[0] else "text"
+    by_id = {r.get("bullet_id", ""): r[text_col] for r in bullet_rows}
+    pairs = [Pair(query=r.get("query") or retrieval_query(r["job_description"], r["question"]),
+                  bullet=r.get("bullet") or by_id[r["bullet_id"]], resume_id=r.get("resume_id", ""),
+                  family=r.get("role_family", ""), split=r["split"]) for r in rows]
+    pool = list(dict.fromkeys([r[text_col] for r in bullet_rows] + [p.bullet for p in pairs]))
+    resumes: dict[str, list[str]] = {}
+    for r in bullet_rows:
+        if r.get("resume_id"):
+            resumes.setdefault(r["resume_id"], []).append(r[text_col])
+    for p in pairs:
+        if p.resume_id and p.bullet not in resumes.setdefault(p.resume_id, []):
+            resumes[p.resume_id].append(p.bullet)
+    return pairs, pool, resumes
+
+
+def train_rows(pairs: list[Pair], resumes: dict[str, list[str]], hard_negatives: bool, seed: int) -> dict:
+    """Columns for the trainer: anchor, positive and (optionally) a negative from the same resume
+    that is not an answer to the same query."""
+    rng = random.Random(seed)
+    answers: dict[str, set[str]] = {}
+    for p in pairs:
+        answers.setdefault(p.query, set()).add(p.bullet)
+    cols = {"anchor": [], "positive": []}
+    if hard_negatives:
+        cols["negative"] = []
+    for p in pairs:
+        negs = [b for b in resumes.get(p.resume_id, []) if b not in answers[p.query]]
+        if hard_negatives and not negs:
+            continue  # the triplet loss needs a negative in every row
+        cols["anchor"].append(p.query)
+        cols["positive"].append(p.bullet)
+        if hard_negatives:
+            cols["negative"].append(rng.choice(negs))
+    return cols
+
+
+# ----------------------------------------------------------------------------- metrics
+
+def rank_metrics(ranked: list[list[int]], relevant: list[set[int]], ks=KS) -> dict:
+    """Hit@k (a relevant item in the top k), Precision@k (share of the top k that is relevant) and
+    MRR@10 (1 / rank of the first relevant item, 0 past rank 10), averaged over queries."""
+    n = max(len(ranked), 1)
+    out = {}
+    for k in ks:
+        out[f"hit@{k}"] = sum(bool(set(r[:k]) & rel) for r, rel in zip(ranked, relevant)) / n
+        out[f"precision@{k}"] = sum(len(set(r[:k]) & rel) / k for r, rel in zip(ranked, relevant)) / n
+    rr = [next((1 / (i + 1) for i, x in enumerate(r[:10]) if x in rel), 0.0) for r, rel in zip(ranked, relevant)]
+    out["mrr@10"] = sum(rr) / n
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, list[str]]) -> dict:
+    """Metrics of one encoder on `pairs`: against the whole pool, and within each query's resume."""
+    import numpy as np
+
+    from interview.retriever import build_index, embed
+
+    queries = list(dict.fromkeys(p.query for p in pairs))
+    pos = {b: i for i, b in enumerate(pool)}
+    relevant = {q: set() for q in queries}
+    home = {}
+    for p in pairs:
+        relevant[p.query].add(pos[p.bullet])
+        home[p.query] = p.resume_id
+    index = build_index(encoder, pool)
+    qv = embed(encoder, queries)
+    _, ids = index.faiss_index.search(qv, max(KS))
+    whole = rank_metrics([list(r) for r in ids], [relevant[q] for q in queries])
+    # Within the resume: what the app does (a handful of the candidate's own bullets compete).
+    ranked, rel = [], []
+    for q, v in zip(queries, qv):
+        cands = [pos[b] for b in resumes.get(home[q], [])]
+        if len(cands) < 2:
+            continue
+        scores = index.embeddings[cands] @ v
+        ranked.append([cands[i] for i in np.argsort(-scores)])
+        rel.append(relevant[q])
+    within = rank_metrics(ranked, rel, ks=(1, 3))
+    return {**whole, "queries": len(queries), "pool": len(pool),
+            "resume_hit@1": within["hit@1"], "resume_hit@3": within["hit@3"], "resume_queries": len(ranked)}
+
+
+def summary_table(base: dict, tuned: dict) -> str:
+    keys = [f"hit@{k}" for k in KS] + [f"precision@{k}" for k in KS] + ["mrr@10", "resume_hit@1"]
+    lines = ["| metric (test, whole pool) | base | fine-tuned | change |", "|---|---:|---:|---:|"]
+    lines += [f"| {k} | {base[k]:.3f} | {tuned[k]:.3f} | {tuned[k] - base[k]:+.3f} |" for k in keys]
+    return "\n".join(lines)
+
+
+def plot_tsne(before, after, n_queries: int, families: list[str], path_before: Path, path_after: Path,
+              seed: int = 0) -> dict:
+    """t-SNE of test queries (circles) and their bullets (triangles), coloured by role family, a grey
+    line joining each query to its bullet; one figure per encoder. Returns the mean query-bullet
+    distance in each 2-D map, relative to the map's spread (lower = pairs closer together)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from sklearn.manifold import TSNE
+
+    names = sorted(set(families))
+    colours = {f: plt.cm.tab10(i % 10) for i, f in enumerate(names)}
+    spread = {}
+    for vectors, path, title in ((before, path_before, "base"), (after, path_after, "fine-tuned")):
+        xy = TSNE(n_components=2, perplexity=min(30, len(vectors) - 1), init="pca",
+                  random_state=seed).fit_transform(vectors)
+        q, b = xy[:n_queries], xy[n_queries:]
+        dist = float(np.linalg.norm(q - b, axis=1).mean() / (xy.std(axis=0).mean() + 1e-9))
+        spread[title] = round(dist, 3)
+        fig, ax = plt.subplots(figsize=(7, 6))
+        for (x0, y0), (x1, y1) in zip(q, b):
+            ax.plot([x0, x1], [y0, y1], color="0.8", lw=0.6, zorder=1)
+        c = [colours[f] for f in families]
+        ax.scatter(q[:, 0], q[:, 1], c=c, marker="o", s=18, zorder=2)
+        ax.scatter(b[:, 0], b[:, 1], c=c, marker="^", s=22, zorder=2, edgecolors="k", linewidths=0.3)
+        handles = [plt.Line2D([], [], marker="o", ls="", color="0.4", label="query (JD + question)"),
+                   plt.Line2D([], [], marker="^", ls="", color="0.4", label="its bullet")]
+        handles += [plt.Line2D([], [], marker="s", ls="", color=colours[f], label=f) for f in names]
+        ax.legend(handles=handles, fontsize=7, loc="best")
+        ax.set_title(f"t-SNE, {title} encoder: mean query-bullet distance {dist:.2f} (× spread)")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.tight_layout()
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+    return spread
+
+
+def plot_hits(base: dict, tuned: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    x = range(len(KS))
+    ax.bar([i - 0.2 for i in x], [base[f"hit@{k}"] for k in KS], 0.4, label="base")
+    ax.bar([i + 0.2 for i in x], [tuned[f"hit@{k}"] for k in KS], 0.4, label="fine-tuned")
+    ax.set_xticks(list(x), [f"Hit@{k}" for k in KS])
+    ax.set_ylim(0, 1)
+    ax.legend()
+    ax.set_title("Test queries, retrieving from the whole bullet pool")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# ----------------------------------------------------------------------------- training
+
+def main(cfg: Config) -> dict:
+    """Train, save, reload and evaluate one retriever run; returns the metrics written to metrics.json."""
+    import numpy as np
+    from datasets import Dataset
+    from peft import LoraConfig, get_peft_model
+    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+    from sentence_transformers.losses import MultipleNegativesRankingLoss
+    from sentence_transformers.training_args import BatchSamplers
+    from transformers import set_seed
+
+    from interview.models import load_encoder
+    from interview.retriever import embed, load_adapter_encoder
+
+    set_seed(cfg.seed)
+    run_dir = _path(cfg.out_dir) / cfg.run_name
+
+    # 1. load the pairs, the bullet pool and the resumes
+    pairs, pool, resumes = load_data(_path(cfg.data_dir))
+    train, val, test = ([p for p in pairs if p.split == s] for s in ("train", "validation", "test"))
+    if not train or not test:
+        raise SystemExit("retrieval_pairs.csv needs train and test rows; run `make data` first.")
+    print(f"[1] pairs train/val/test {len(train)}/{len(val)}/{len(test)}, pool {len(pool)} bullets, "
+          f"{len(resumes)} resumes")
+
+    # 2. the base encoder, evaluated before any training
+    model = load_encoder(resolve_base(cfg.base))
+    model.max_seq_length = cfg.max_seq_length
+    base_metrics = evaluate(model, test, pool, resumes)
+    sample = random.Random(cfg.seed).sample(test, min(cfg.tsne_points, len(test)))
+    tsne_texts = [p.query for p in sample] + [p.bullet for p in sample]
+    base_vectors = embed(model, tsne_texts)
+    print(f"[2] base {cfg.base}: test hit@1 {base_metrics['hit@1']:.3f}, hit@5 {base_metrics['hit@5']:.3f}")
+
+    # 3. wrap the transformer with a fresh LoRA adapter (the base weights stay frozen)
+    module = model[0]
+    arch = module.model.config.model_type
+    lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                      target_modules=LORA_TARGETS.get(arch, "all-linear"))
+    module.model = get_peft_model(module.model, lora)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    print(f"[3] LoRA on {arch}: {trainable:,} trainable parameters")
+
+    # 4. train: MNRL with in-batch (and same-resume) negatives; no duplicate texts within a batch
+    data = Dataset.from_dict(train_rows(train, resumes, cfg.hard_negatives, cfg.seed))
+    steps = cfg.max_steps if cfg.max_steps > 0 else int(np.ceil(len(data) / cfg.batch_size) * cfg.epochs)
+    args = SentenceTransformerTrainingArguments(
+        output_dir=str(run_dir / "_trainer"), per_device_train_batch_size=cfg.batch_size,
+        learning_rate=cfg.learning_rate, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        warmup_steps=max(1, int(cfg.warmup_fraction * steps)), lr_scheduler_type="linear",
+        batch_sampler=BatchSamplers.NO_DUPLICATES, logging_steps=10, save_strategy="no", report_to="none",
+        use_cpu=True, seed=cfg.seed, disable_tqdm=True, dataloader_num_workers=0,
+    )
+    loss = MultipleNegativesRankingLoss(model, scale=cfg.scale)
+    start = time.perf_counter()
+    SentenceTransformerTrainer(model=model, args=args, train_dataset=data, loss=loss).train()
+    train_seconds = time.perf_counter() - start
+    shutil.rmtree(run_dir / "_trainer", ignore_errors=True)
+    print(f"[4] trained {steps} steps on {len(data)} rows in {train_seconds:.0f} s")
+
+    # 5. save only the adapter and the config; the base is attached at load time
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    module.model.save_pretrained(str(run_dir / "adapter"))
+    (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
+    adapter_cfg = run_dir / "adapter" / "adapter_config.json"
+    meta = json.loads(adapter_cfg.read_text())
+    meta["base_model_name_or_path"] = _portable(cfg.base)  # never the machine's site-packages path
+    adapter_cfg.write_text(json.dumps(meta, indent=2))
+    settings = {**asdict(cfg), "base": _portable(cfg.base), "data_dir": _portable(str(_path(cfg.data_dir))),
+                "out_dir": _portable(str(_path(cfg.out_dir)))}
+    run_config = {"base": _portable(cfg.base), "max_seq_length": cfg.max_seq_length,
+                  "query": "interview.retriever.retrieval_query(job_description, question)",
+                  "similarity": "cosine (L2-normalised embeddings, FAISS IndexFlatIP)", "train": settings}
+    (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
+    size_mb = sum(f.stat().st_size for f in (run_dir / "adapter").iterdir()) / 1e6
+    print(f"[5] saved {run_dir} (adapter {size_mb:.1f} MB)")
+
+    # 6. reload the checkpoint as the app does and evaluate it
+    tuned = load_adapter_encoder(run_dir)
+    tuned_metrics = evaluate(tuned, test, pool, resumes)
+    val_metrics = evaluate(tuned, val, pool, resumes) if val else {}
+    metrics = {
+        "run": cfg.run_name, "base": _portable(cfg.base), "train_seconds": round(train_seconds, 1),
+        "train_rows": len(data), "steps": steps, "adapter_mb": round(size_mb, 2),
+        "test": {"base": base_metrics, "fine_tuned": tuned_metrics},
+        "validation": {"fine_tuned": val_metrics},
+        "acceptance": {
+            "hit@1_gain": round(tuned_metrics["hit@1"] - base_metrics["hit@1"], 4),
+            "hit@1_gain_ok": tuned_metrics["hit@1"] >= base_metrics["hit@1"] + 0.15,
+            "hit@5_ok": tuned_metrics["hit@5"] >= 0.80,
+        },
+    }
+
+    # 7. plots, metrics and the summary; BEST points at this run
+    plots = run_dir / "plots"
+    metrics["tsne_pair_distance"] = plot_tsne(base_vectors, embed(tuned, tsne_texts), len(sample),
+                                              [p.family or "?" for p in sample],
+                                              plots / "tsne_base.png", plots / "tsne_finetuned.png", cfg.seed)
+    plot_hits(base_metrics, tuned_metrics, plots / "hit_at_k.png")
+    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    print(summary_table(base_metrics, tuned_metrics))
+    print(f"[7] acceptance: {metrics['acceptance']}")
+    if cfg.write_best:
+        (_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
+    return metrics
+
+
+def parse_args(argv=None) -> Config:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    defaults = Config()
+    for f in fields(Config):
+        flag = "--" + f.name.replace("_", "-")
+        if isinstance(f.default, bool):
+            p.add_argument(flag, type=lambda s: s.lower() in {"1", "true", "yes"}, default=f.default)
+        else:
+            p.add_argument(flag, type=type(f.default), default=f.default)
+    return Config(**{**asdict(defaults), **vars(p.parse_args(argv))})
+
+
+if __name__ == "__main__":
+    main(parse_args())
