@@ -292,6 +292,7 @@ def main(cfg: Config) -> dict:
         use_cpu=True, seed=cfg.seed, disable_tqdm=True, dataloader_num_workers=0,
     )
     loss = MultipleNegativesRankingLoss(model, scale=cfg.scale)
+    model.model_card_data.generate_widget_examples = False  # no model card is written; skip its work
     start = time.perf_counter()
     SentenceTransformerTrainer(model=model, args=args, train_dataset=data, loss=loss).train()
     train_seconds = time.perf_counter() - start
