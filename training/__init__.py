@@ -1,0 +1,1 @@
+"""Offline jobs: dataset building and training (`python -m training.<job>`)."""
