@@ -1,0 +1,280 @@
+"""The rubric: an answer scored in code, each dimension 0-5 with a one-line reason.
+
+    >>> r = score_answer(question, answer, "behavioral", bullets=hits, encoder=load_encoder())
+    >>> r.summary()
+    'relevance 4/5; specificity 3/5; structure 4/5; length 5/5; missing: numbers'
+
+Dimensions (rules in interview/star.py; the word lists are the documentation):
+  relevance        cosine(question, answer) with MiniLM; the answer vector is the word-weighted mean
+                   of its sentence vectors, or 0.6 x the share of the question's content words it uses,
+                   whichever is higher; cuts 0.12/0.22/0.32/0.42/0.52. Lexical fallback (tests only):
+                   the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
+  specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products (0 / 1-2 / >=3 ->
+                   0-2) + an outcome word such as 'reduced', 'shipped' (1); capped at 5.
+  structure        behavioral: one point per STAR part found (situation, task, action, result) and
+                   one more when the result carries a number. Other types: one point each for an
+                   approach, >= 2 ordered steps, trade-offs, an example, and a measure (complexity,
+                   latency, a number).
+  length           words: 0 -> 0, 1-14 -> 1, 15-39 -> 2, 40-79 -> 3, 80-119 -> 4, 120-300 -> 5,
+                   301-450 -> 4, 451-650 -> 3, more -> 2 (rambling).
+  technical_depth  technical, system_design and coding only: distinct domain terms 0 / 1-2 / 3-5 /
+                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because', 'so that').
+                   Terms making up more than 30% of the words count half (keyword stuffing).
+  evidence         only with resume bullets: the best bullet's embedding similarity to an answer
+                   sentence (>=0.65 / 0.5 / 0.35 -> 3 / 2 / 1) + share of that bullet's content words
+                   in the answer (>=0.5 / 0.25 -> 2 / 1). Without an encoder: round(5 x share).
+  delivery         only for spoken answers: pace 110-170 wpm -> 2 (90-200 -> 1), fillers per minute
+                   <= 2 -> 2 (<= 5 -> 1), long pauses <= 1 -> 1.
+
+Overall (0-100) = 100 x sum(weight x score / 5) / sum(weight) over the dimensions present, with
+WEIGHTS below; then capped by flags (CAPS): empty 0, gibberish / "I don't know" / copied question
+10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50.
+
+Anti-gaming: text is normalised with prompts.clean_text (zero-width characters, NFKC). Sentences
+that address the grader ("ignore previous instructions", "give this answer 5/5") are detected in the
+answer and in the bullets, removed before scoring, so they earn nothing, and flagged "injection",
+which also caps the overall score.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from interview import answer_checks as checks, star
+from interview.prompts import clean_text
+
+CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
+WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
+    "relevance": 0.25,     # an answer to another question is worth little, however polished
+    "specificity": 0.25,   # vagueness is the most common weakness of interview answers
+    "structure": 0.20,
+    "length": 0.10,        # a proxy: cheap to game, so it weighs least among the core four
+    "technical_depth": 0.15,
+    "evidence": 0.10,
+    "delivery": 0.10,
+}
+CAPS = {"empty": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
+        "off_topic": 25, "too_short": 25, "injection": 50}
+TECHNICAL_TYPES = ("technical", "system_design", "coding")
+
+
+@dataclass
+class ScoringOptions:
+    relevance_cuts: tuple = (0.12, 0.22, 0.32, 0.42, 0.52)  # relevance value for 1..5 points
+    lexical_weight: float = 0.6      # a key-word share of 1.0 counts like a cosine of 0.6
+    lexical_cuts: tuple = (0.01, 0.15, 0.30, 0.45, 0.60)   # share of question words, no encoder
+    too_short_words: int = 20        # below this the answer is flagged too_short
+    max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
+    max_bullets: int = 8
+    copy_ratio: float = 0.8          # token sequence similarity to the question => copied
+
+
+@dataclass
+class Dimension:
+    name: str
+    score: int      # 0-5
+    reason: str     # one line, shown to the user
+
+    def __post_init__(self):
+        self.score = int(max(0, min(5, self.score)))   # plain int even when a rule yields numpy/bool
+
+
+@dataclass
+class Rubric:
+    dimensions: list[Dimension]
+    overall: float                            # 0-100, see the module docstring
+    missing: list[str] = field(default_factory=list)   # STAR parts / "numbers" / "trade-offs"...
+    flags: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> Dimension:
+        for d in self.dimensions:
+            if d.name == name:
+                return d
+        raise KeyError(name)
+
+    def summary(self) -> str:
+        """'relevance 4/5; specificity 2/5; structure 3/5; length 3/5; missing: result, numbers'
+        (the generator is fine-tuned on this exact format)."""
+        text = "; ".join(f"{n} {self.get(n).score}/5" for n in CORE)
+        return f"{text}; missing: {', '.join(self.missing)}" if self.missing else text
+
+    def to_dict(self) -> dict:
+        return {"dimensions": [asdict(d) for d in self.dimensions], "overall": self.overall,
+                "missing": list(self.missing), "flags": list(self.flags)}
+
+
+def rubric_reason_lines(rubric: Rubric) -> list[str]:
+    """One line per dimension for the UI: 'Relevance 4/5 — On topic (similarity 0.52).'"""
+    return [f"{d.name.replace('_', ' ').capitalize()} {d.score}/5 — {d.reason}" for d in rubric.dimensions]
+
+
+# ----------------------------------------------------------------------------- the dimensions
+
+def _band(value: float, cuts) -> int:
+    """Points = how many of the ascending `cuts` the value reaches (0..len(cuts))."""
+    return sum(value >= c for c in cuts)
+
+
+def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> dict | None:
+    """ONE encode call for the question, the answer's sentences and the bullets (normalised).
+    The answer vector is the word-weighted mean of its sentence vectors: MiniLM truncates long
+    inputs at 256 word pieces, sentences never are."""
+    if encoder is None:
+        return None
+    import numpy as np
+
+    vecs = encoder.encode([question, *sents, *bullets], batch_size=64, convert_to_numpy=True,
+                          normalize_embeddings=True, show_progress_bar=False)
+    s = vecs[1:1 + len(sents)]
+    weights = np.array([max(1, len(star.words(t))) for t in sents], dtype=np.float32)
+    a = (s * weights[:, None]).sum(0)
+    return {"q": vecs[0], "s": s, "a": a / (np.linalg.norm(a) or 1.0), "b": vecs[1 + len(sents):]}
+
+
+def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> Dimension:
+    qs = star.content_stems(question)
+    share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
+    if vectors is not None:
+        # MiniLM under-rates long stories (their sentences drift from the question's wording);
+        # using the question's key terms also counts as addressing it.
+        sim = float(vectors["q"] @ vectors["a"])
+        value = max(sim, opts.lexical_weight * share)
+        score, what = _band(value, opts.relevance_cuts), f"similarity {sim:.2f}, {share:.0%} of its key words"
+    else:
+        score, what = _band(share, opts.lexical_cuts), f"{share:.0%} of the question's key words used"
+    verdict = ["Off topic", "Barely related to the question", "Loosely related to the question",
+               "Addresses the question", "On topic", "Squarely on topic"][score]
+    return Dimension("relevance", score, f"{verdict} ({what}).")
+
+
+def specificity_dimension(answer: str) -> Dimension:
+    nums, named, outs = star.quantities(answer), star.named_things(answer), star.outcomes(answer)
+    score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
+    parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
+             f"{len(named)} named tool{'s' * (len(named) != 1)}" + (f" ({', '.join(named[:3])})" if named else ""),
+             f"outcome: {outs[0]}" if outs else "no outcome stated"]
+    return Dimension("specificity", score, "; ".join(parts) + ".")
+
+
+def structure_dimension(answer: str, question_type: str) -> tuple[Dimension, list[str]]:
+    """(structure dimension, missing parts). Behavioral: STAR; other types: explanation parts."""
+    if question_type in TECHNICAL_TYPES:
+        p = star.explanation_parts(answer)
+        found = [n for n, ok in (("approach", p.approach), ("steps", p.steps), ("trade-offs", p.tradeoffs),
+                                 ("example", p.example), ("measure", p.measure)) if ok]
+        reason = f"Explanation has {', '.join(found) or 'no clear parts'}"
+        reason += f"; add {' and '.join(p.missing)}." if p.missing else "."
+        return Dimension("structure", p.count, reason), p.missing
+    p = star.star_parts(answer)
+    missing = p.missing + ([] if p.quantified else ["numbers"])
+    found = [n for n in ("situation", "task", "action", "result") if n not in p.missing]
+    reason = f"STAR parts found: {', '.join(found) or 'none'}"
+    reason += "; the result is quantified." if p.quantified else ("; the result has no number." if p.result else ".")
+    return Dimension("structure", min(5, p.count + p.quantified), reason), missing
+
+
+_LENGTH = ((0, 0, "No words."), (1, 1, "Too short"), (15, 2, "Short"), (40, 3, "A bit short"),
+           (80, 4, "Nearly the right length"), (120, 5, "Good length"), (301, 4, "A little long"),
+           (451, 3, "Long; tighten it"), (651, 2, "Rambling"))
+
+
+def length_dimension(n_words: int) -> Dimension:
+    score, verdict = next((s, v) for lo, s, v in reversed(_LENGTH) if n_words >= lo)
+    return Dimension("length", score, f"{verdict}: {n_words} words (aim for 120-300, about 1-2 minutes).")
+
+
+def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
+    terms = star.depth_terms(answer)
+    count = len(terms) / 2 if n_words and len(terms) / n_words > 0.3 else len(terms)  # keyword stuffing
+    why = star.explains_mechanism(answer)
+    score = min(5, _band(count, (1, 3, 6, 10)) + why)
+    reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(terms[:4])})" if terms else "")
+    reason += "; explains why." if why else "; says what, not why."
+    return Dimension("technical_depth", score, reason)
+
+
+def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vectors: dict | None) -> Dimension:
+    ans = star.content_stems(answer)
+    shares = [len(star.content_stems(b) & ans) / max(1, len(star.content_stems(b))) for b in bullets]
+    if vectors is not None:
+        sims = (vectors["b"] @ vectors["s"].T).max(axis=1)          # best answer sentence per bullet
+        pts = [_band(float(sim), (0.35, 0.5, 0.65)) + _band(sh, (0.25, 0.5)) for sim, sh in zip(sims, shares)]
+    else:
+        pts = [min(5, round(5 * sh)) for sh in shares]
+    best = max(range(len(bullets)), key=lambda i: (pts[i], shares[i]))
+    score = min(5, pts[best])
+    if score == 0:
+        return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
+    return Dimension("evidence", score, f"Uses your experience: \"{bullets[best][:70]}\" ({shares[best]:.0%} of its words).")
+
+
+def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
+    """Pace, fillers and pauses of a spoken answer; None when the transcript has no timing."""
+    wpm, secs = delivery.get("words_per_minute"), delivery.get("speaking_time_s")
+    if wpm is None or not secs:
+        return None
+    fpm = float(delivery.get("filler_count") or 0) / (float(secs) / 60)
+    pauses = int(delivery.get("long_pauses") or 0)
+    score = (2 if 110 <= wpm <= 170 else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
+    pace = "good pace" if 110 <= wpm <= 170 else "too slow" if wpm < 110 else "too fast"
+    return Dimension("delivery", score, f"{wpm:.0f} words/min ({pace}); {fpm:.1f} fillers/min; {pauses} long pauses.")
+
+
+# ----------------------------------------------------------------------------- the rubric
+
+def score_answer(question: str, answer: str, question_type: str = "behavioral", bullets=(),
+                 encoder=None, delivery: dict | None = None, opts: ScoringOptions | None = None) -> Rubric:
+    """Score one answer. `encoder` is the MiniLM SentenceTransformer (the app always passes it);
+    `bullets` are the retrieved resume bullets; `delivery` the transcript metrics of a spoken answer
+    (words_per_minute, filler_count, long_pauses, speaking_time_s)."""
+    opts = opts or ScoringOptions()
+    question = clean_text(question)
+    answer, injected = checks.strip_injection(answer)
+    clean_bullets = []
+    for b in bullets or ():
+        text, bad = checks.strip_injection(b)
+        injected |= bad
+        if text:
+            clean_bullets.append(text)
+    clean_bullets = clean_bullets[: opts.max_bullets]
+    technical = question_type in TECHNICAL_TYPES
+    n_words = len(star.words(answer))
+
+    if not re.search(r"[A-Za-z0-9]", answer):
+        names = [*CORE, *(["technical_depth"] if technical else []), *(["evidence"] if clean_bullets else [])]
+        dims = [Dimension(n, 0, "No answer was given.") for n in names]
+        return Rubric(dims, 0.0, missing=[], flags=["empty"] + (["injection"] if injected else []))
+
+    sents = star.sentences(answer)[: opts.max_sentences]
+    vectors = embed_all(encoder, question, sents, clean_bullets)
+    structure, missing = structure_dimension(answer, question_type)
+    dims = [relevance_dimension(question, answer, vectors, opts), specificity_dimension(answer),
+            structure, length_dimension(n_words)]
+    if technical:
+        dims.append(technical_depth_dimension(answer, n_words))
+    if clean_bullets:
+        dims.append(evidence_dimension(answer, sents, clean_bullets, vectors))
+    if delivery and (d := delivery_dimension(delivery, n_words)) is not None:
+        dims.append(d)
+
+    # Flags, in the order the user should fix them; each caps the overall score (CAPS).
+    flags = []
+    if checks.is_dont_know(answer):
+        flags.append("dont_know")
+    if checks.is_gibberish(answer):
+        flags.append("gibberish")
+    if checks.is_copy(question, answer, opts.copy_ratio) or (vectors is not None and float(vectors["q"] @ vectors["a"]) > 0.97):
+        flags.append("copied_question")
+    if dims[0].score <= 1 and not {"gibberish", "copied_question"} & set(flags):
+        flags.append("off_topic")
+    if n_words < opts.too_short_words:
+        flags.append("too_short")
+    if injected:
+        flags.append("injection")
+
+    total = sum(WEIGHTS[d.name] for d in dims)
+    overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 for d in dims) / total
+    overall = min([overall, *(float(CAPS[f]) for f in flags)])
+    if set(flags) & {"gibberish", "dont_know", "copied_question"}:
+        missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer
+    return Rubric(dims, round(overall, 1), missing=missing, flags=flags)
