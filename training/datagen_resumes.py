@@ -122,28 +122,38 @@ def _pick_templates(family: str, pool: dict[str, list[Template]], rng: random.Ra
 
 
 def build_resumes(templates: list[Template], slots: dict, n_resumes: int, rng: random.Random) -> list[Resume]:
-    """`n_resumes` resumes, 70/15/15 over the splits, families in turn."""
-    counts = {"train": round(n_resumes * 0.70), "validation": round(n_resumes * 0.15)}
-    counts["test"] = n_resumes - counts["train"] - counts["validation"]
+    """About `n_resumes` resumes, families in turn: 70% of them in train, then validation and test
+    resumes until each of those holds 15/70 as many bullets as train. (Counting resumes would not
+    do: the evaluation splits have fewer templates per family, so their resumes are shorter.)"""
     families = list(ROLE_FAMILIES)
     seen: set[str] = set()
-    resumes = []
-    for split, n in counts.items():
+    resumes: list[Resume] = []
+
+    def one(split: str, i: int, pool: dict) -> Resume:
+        fam = families[i % len(families)]
+        resume = Resume(f"res-{len(resumes) + 1:04d}", fam, split)
+        period = rng.random() < 0.3                     # some people end bullets with a full stop
+        for t in _pick_templates(fam, pool, rng):
+            for _ in range(5):                         # redraw the numbers on a (rare) collision
+                b, ctx, act, res = _fill_bullet(t, fam, slots, rng)
+                b = b + "." if period else b
+                if norm(b) not in seen:
+                    seen.add(norm(b))
+                    resume.bullets.append(Bullet(f"b{len(seen):05d}", resume.resume_id, b, t, ctx, act, res))
+                    break
+        return resume
+
+    train_bullets = 0
+    for split in ("train", "validation", "test"):
         pool = {fam: [t for t in templates if t.family == fam and t.split == split] for fam in families + ["general"]}
-        for i in range(n):
-            fam = families[i % len(families)]
-            rid = f"res-{len(resumes) + 1:04d}"
-            resume = Resume(rid, fam, split)
-            period = rng.random() < 0.3                     # some people end bullets with a full stop
-            for t in _pick_templates(fam, pool, rng):
-                for _ in range(5):                         # redraw the numbers on a (rare) collision
-                    b, ctx, act, res = _fill_bullet(t, fam, slots, rng)
-                    b = b + "." if period else b
-                    if norm(b) not in seen:
-                        seen.add(norm(b))
-                        resume.bullets.append(Bullet(f"b{len(seen):05d}", rid, b, t, ctx, act, res))
-                        break
+        n_bullets, i = 0, 0
+        while (i < round(n_resumes * 0.70)) if split == "train" else (n_bullets < train_bullets * 0.15 / 0.70):
+            resume = one(split, i, pool)
             resumes.append(resume)
+            n_bullets += len(resume.bullets)
+            i += 1
+        if split == "train":
+            train_bullets = n_bullets
     return resumes
 
 
