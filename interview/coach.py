@@ -84,11 +84,14 @@ class Coach:
             raise ValueError("All questions of this interview have been asked.")
         index = len(session.main_turns)
         qtype = session.plan[index]
-        q = generate_question(self.generator, self.encoder, session.role, session.description,
-                              session.difficulty, qtype, previous=session.asked,
-                              classify=self.router.classify_question,
-                              opts=GenerationOptions(seed=seed))
-        turn = Turn(index=index, question=q.text, question_type=qtype)
+        if index < len(session.preset):  # a review session re-asks past questions verbatim
+            text = session.preset[index]
+        else:
+            text = generate_question(self.generator, self.encoder, session.role, session.description,
+                                     session.difficulty, qtype, previous=session.asked,
+                                     classify=self.router.classify_question,
+                                     opts=GenerationOptions(seed=seed)).text
+        turn = Turn(index=index, question=text, question_type=qtype)
         session.turns.append(turn)
         store.save_turn(session, turn)
         return turn

@@ -47,6 +47,7 @@ class InterviewSession:
     bullets: list[str] = field(default_factory=list)
     route: dict = field(default_factory=dict)        # router.Route.to_dict()
     plan: list[str] = field(default_factory=list)    # question type of each main question, in order
+    preset: list[str] = field(default_factory=list)  # questions to ask as written (a review of weak ones)
     turns: list[Turn] = field(default_factory=list)
     owner: str = "local"                             # browser/visitor id; hosted mode isolates by it
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
