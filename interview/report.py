@@ -1,7 +1,13 @@
 """Session reports: Markdown and a printable, self-contained HTML page.
 
-Everything user- or model-written is escaped: Markdown special characters in the .md, HTML entities
-in the .html (so a resume line like `<script>` shows as text, never runs).
+    md = to_markdown(session)     # one "## Question n" section per turn
+    page = to_html(session)       # one <section> per turn; prints cleanly (File > Print > PDF)
+
+Each turn shows the question, the answer, the transcript of a spoken answer with its delivery
+metrics, the rubric (score and one-line reason per dimension), the feedback, the resume bullets it
+used, the sample answer and the follow-up. Everything user- or model-written is escaped: Markdown
+punctuation in the .md, HTML entities in the .html (so an answer like `<script>` shows as text and
+never runs; nothing user-supplied is ever rendered as markup, DESIGN.md §7).
 """
 from __future__ import annotations
 
@@ -11,14 +17,27 @@ import time
 
 from interview.session import InterviewSession, Turn
 
-_MD = re.compile(r"([\\`*_{}\[\]<>#|!])")
+# Inline Markdown syntax, escaped everywhere (CommonMark lets any ASCII punctuation be escaped).
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>#|!~$&])")
+# Block syntax that only matters at the start of a line: lists, quotes, headings, rules.
+_MD_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 
 
-def _md(text: str) -> str:
-    return _MD.sub(r"\\\1", text or "").replace("\n", "  \n")
+def md_escape(text: str) -> str:
+    """User text as literal Markdown: no emphasis, links, HTML, lists or headings can sneak in.
+    Lines are kept as hard line breaks; blank lines and indentation are dropped, since they would
+    start a new block (an indented line after a blank one is a code block)."""
+    lines = [_MD_INLINE.sub(r"\\\1", line.strip()) for line in (text or "").splitlines()]
+    lines = [_MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line) for line in lines if line]
+    return "  \n".join(lines)
 
 
-def _turn_title(t: Turn) -> str:
+def md_cell(text: str) -> str:
+    """User text inside a Markdown table cell: escaped, and on one line (a newline ends the row)."""
+    return md_escape(" ".join(str(text or "").split()))
+
+
+def turn_title(t: Turn) -> str:
     kind = " (follow-up)" if t.is_follow_up else (f" (attempt {t.attempt})" if t.attempt > 1 else "")
     return f"Question {t.index + 1}{kind} · {t.question_type.replace('_', ' ')}"
 
@@ -28,73 +47,142 @@ def average_overall(session: InterviewSession) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
-def to_markdown(session: InterviewSession) -> str:
+def _clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def delivery_lines(transcript: dict | None) -> list[str]:
+    """Plain-text delivery metrics of a spoken answer, one fact a line; [] for typed answers.
+
+    >>> delivery_lines({"words_per_minute": 131.6, "filler_count": 2, "fillers": {"um": 2},
+    ...                 "long_pauses": [[12.0, 2.5]], "speaking_time_s": 40, "duration_s": 45})[:2]
+    ['Pace: 132 words per minute', 'Filler words: 2 (um ×2)']
+    """
+    if not transcript:
+        return []
+    tr = transcript
+    fillers = ", ".join(f"{w} ×{n}" for w, n in (tr.get("fillers") or {}).items())
+    pauses = tr.get("long_pauses") or []
+    lines = [f"Pace: {float(tr.get('words_per_minute') or 0):.0f} words per minute",
+             f"Filler words: {int(tr.get('filler_count') or 0)}" + (f" ({fillers})" if fillers else ""),
+             f"Long pauses: {len(pauses)}" + (" (" + ", ".join(f"{float(n):.1f} s at {_clock(float(s))}"
+                                                               for s, n in pauses) + ")" if pauses else "")]
+    if tr.get("duration_s"):
+        lines.append(f"Speaking time: {float(tr.get('speaking_time_s') or 0):.0f} s of "
+                     f"{float(tr['duration_s']):.0f} s recorded")
+    if tr.get("truncated"):
+        lines.append("Only the first part of the recording was transcribed.")
+    return lines
+
+
+def transcript_text(turn: Turn) -> str:
+    """What Whisper heard, when it differs from the submitted (possibly edited) answer; else ''."""
+    heard = ((turn.transcript or {}).get("text") or "").strip()
+    return heard if heard and " ".join(heard.split()) != " ".join(turn.answer.split()) else ""
+
+
+def rubric_rows(turn: Turn) -> list[tuple[str, str, str]]:
+    """(dimension, 'n/5', reason) for each rubric dimension of a scored turn."""
+    return [(d["name"].replace("_", " "), f"{d['score']}/5", d.get("reason", ""))
+            for d in (turn.rubric or {}).get("dimensions", [])]
+
+
+def rubric_notes(turn: Turn) -> str:
+    """'Missing: result, numbers. Capped by: too short.' (empty when nothing is missing or capped)."""
+    r = turn.rubric or {}
+    notes = []
+    if r.get("missing"):
+        notes.append("Missing: " + ", ".join(m.replace("_", " ") for m in r["missing"]) + ".")
+    if r.get("flags"):
+        notes.append("Score capped by: " + ", ".join(f.replace("_", " ") for f in r["flags"]) + ".")
+    return " ".join(notes)
+
+
+def _header(session: InterviewSession) -> str:
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.created_at))
     avg = average_overall(session)
-    out = [f"# Mock interview: {_md(session.role)}", "",
-           f"{when} · difficulty {session.difficulty} · {len(session.main_turns)} of {session.n_questions} questions"
-           + (f" · average score {avg:.0f}/100" if avg is not None else ""), ""]
+    return (f"{when} · difficulty {session.difficulty} · {len(session.main_turns)} of {session.n_questions} "
+            f"questions" + (f" · average score {avg:.0f}/100" if avg is not None else ""))
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+def to_markdown(session: InterviewSession) -> str:
+    out = [f"# Mock interview: {md_escape(session.role)}", "", md_escape(_header(session)), ""]
     for t in session.turns:
-        out += [f"## {_turn_title(t)}", "", f"**Question.** {_md(t.question)}", ""]
+        out += [f"## {md_escape(turn_title(t))}", "", f"**Question.** {md_escape(t.question)}", ""]
         if not t.answered:
-            out += ["_Not answered._", ""]
+            out += [f"**Answer.** {md_escape(t.answer)}" if t.answer else "_Not answered._", ""]
             continue
-        out += [f"**Answer.** {_md(t.answer)}", ""]
-        if t.transcript:
-            tr = t.transcript
-            out += [f"Spoken: {tr.get('words_per_minute', 0):.0f} words/min, {tr.get('filler_count', 0)} fillers, "
-                    f"{len(tr.get('long_pauses') or [])} long pauses.", ""]
-        out += [f"**Score: {t.rubric['overall']:.0f}/100**", "", "| dimension | score | why |", "|---|---|---|"]
-        out += [f"| {d['name'].replace('_', ' ')} | {d['score']}/5 | {_md(d['reason'])} |" for d in t.rubric["dimensions"]]
+        out += [f"**Answer.** {md_escape(t.answer)}", ""]
+        if heard := transcript_text(t):
+            out += [f"**Transcript (as heard).** {md_escape(heard)}", ""]
+        if lines := delivery_lines(t.transcript):
+            out += ["**Delivery.**", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
+        out += [f"**Score: {t.overall:.0f}/100**", "", "| dimension | score | why |", "|---|---|---|"]
+        out += [f"| {md_cell(name)} | {score} | {md_cell(why)} |" for name, score, why in rubric_rows(t)]
         out.append("")
+        if notes := rubric_notes(t):
+            out += [md_escape(notes), ""]
         if t.feedback:
-            out += [f"**Feedback.** {_md(t.feedback)}", ""]
+            out += [f"**Feedback.** {md_escape(t.feedback)}", ""]
         if t.evidence:
-            out += ["**Resume evidence.**", ""] + [f"- {_md(e['bullet'])}" for e in t.evidence] + [""]
+            out += ["**Resume evidence used.**", ""]
+            out += [f"- {md_escape(e.get('bullet', ''))} (match {float(e.get('score', 0)):.2f})" for e in t.evidence]
+            out.append("")
         if t.sample_answer:
-            out += [f"**Sample answer.** {_md(t.sample_answer)}", ""]
+            out += [f"**Sample answer.** {md_escape(t.sample_answer)}", ""]
         if t.follow_up:
-            out += [f"**Follow-up.** {_md(t.follow_up)}", ""]
+            out += [f"**Follow-up.** {md_escape(t.follow_up)}", ""]
     return "\n".join(out)
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5;color:#111}
+# ----------------------------------------------------------------------------- HTML
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111}
 h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-top:1px solid #ccc;padding-top:1rem}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
-.q{font-weight:600}@media print{h2{page-break-before:auto}}"""
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.q{font-weight:600}.text{white-space:pre-wrap}.note{color:#555}
+@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}}"""
+
+
+def _p(label: str, text: str) -> str:
+    """A labelled paragraph; the text keeps its line breaks (CSS pre-wrap) and is escaped."""
+    return f"<p><strong>{label}</strong> <span class='text'>{html.escape(text)}</span></p>"
 
 
 def to_html(session: InterviewSession) -> str:
     e = html.escape
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.created_at))
-    avg = average_overall(session)
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Mock interview: {e(session.role)}</title>"
              f"<style>{_CSS}</style></head><body>",
-             f"<h1>Mock interview: {e(session.role)}</h1><p>{e(when)} · difficulty {e(session.difficulty)}"
-             + (f" · average score {avg:.0f}/100" if avg is not None else "") + "</p>"]
+             f"<h1>Mock interview: {e(session.role)}</h1><p>{e(_header(session))}</p>"]
     for t in session.turns:
-        parts.append(f"<section><h2>{e(_turn_title(t))}</h2><p class='q'>{e(t.question)}</p>")
+        parts.append(f"<section><h2>{e(turn_title(t))}</h2><p class='q text'>{e(t.question)}</p>")
         if not t.answered:
-            parts.append("<p><em>Not answered.</em></p></section>")
+            parts.append((_p("Answer.", t.answer) if t.answer else "<p><em>Not answered.</em></p>") + "</section>")
             continue
-        parts.append(f"<p><strong>Answer.</strong> {e(t.answer)}</p>")
-        if t.transcript:
-            tr = t.transcript
-            parts.append(f"<p>Spoken: {tr.get('words_per_minute', 0):.0f} words/min, {tr.get('filler_count', 0)} fillers, "
-                         f"{len(tr.get('long_pauses') or [])} long pauses.</p>")
-        rows = "".join(f"<tr><td>{e(d['name'].replace('_', ' '))}</td><td>{d['score']}/5</td><td>{e(d['reason'])}</td></tr>"
-                       for d in t.rubric["dimensions"])
-        parts.append(f"<p><strong>Score: {t.rubric['overall']:.0f}/100</strong></p>"
+        parts.append(_p("Answer.", t.answer))
+        if heard := transcript_text(t):
+            parts.append(_p("Transcript (as heard).", heard))
+        if lines := delivery_lines(t.transcript):
+            parts.append("<p><strong>Delivery.</strong></p><ul class='delivery'>"
+                         + "".join(f"<li>{e(x)}</li>" for x in lines) + "</ul>")
+        rows = "".join(f"<tr><td>{e(name)}</td><td>{e(score)}</td><td>{e(why)}</td></tr>"
+                       for name, score, why in rubric_rows(t))
+        parts.append(f"<p><strong>Score: {t.overall:.0f}/100</strong></p>"
                      f"<table><tr><th>dimension</th><th>score</th><th>why</th></tr>{rows}</table>")
+        if notes := rubric_notes(t):
+            parts.append(f"<p class='note'>{e(notes)}</p>")
         if t.feedback:
-            parts.append(f"<p><strong>Feedback.</strong> {e(t.feedback)}</p>")
+            parts.append(_p("Feedback.", t.feedback))
         if t.evidence:
-            parts.append("<p><strong>Resume evidence.</strong></p><ul>"
-                         + "".join(f"<li>{e(x['bullet'])}</li>" for x in t.evidence) + "</ul>")
+            parts.append("<p><strong>Resume evidence used.</strong></p><ul class='evidence'>"
+                         + "".join(f"<li>{e(x.get('bullet', ''))} (match {float(x.get('score', 0)):.2f})</li>"
+                                   for x in t.evidence) + "</ul>")
         if t.sample_answer:
-            parts.append(f"<p><strong>Sample answer.</strong> {e(t.sample_answer)}</p>")
+            parts.append(_p("Sample answer.", t.sample_answer))
         if t.follow_up:
-            parts.append(f"<p><strong>Follow-up.</strong> {e(t.follow_up)}</p>")
+            parts.append(_p("Follow-up.", t.follow_up))
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)

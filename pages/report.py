@@ -1,4 +1,5 @@
-"""Report page: every question, answer, score and feedback of the session; Markdown/HTML export."""
+"""Report page: every question, answer, transcript, score and feedback of the session; Markdown and
+printable HTML export (interview/report.py builds both, with all user text escaped)."""
 import streamlit as st
 
 from interview import report, ui
@@ -16,27 +17,39 @@ st.caption(f"{ui.escape_md(session.role)} · {session.difficulty} · "
 if avg is not None:
     st.metric("Average score", f"{avg:.0f}/100")
 
+left, right = st.columns(2)
+left.download_button("Download Markdown", report.to_markdown(session), file_name="interview-report.md",
+                     mime="text/markdown")
+right.download_button("Download printable HTML", report.to_html(session), file_name="interview-report.html",
+                      mime="text/html", help="Open it in a browser and print it, or save it as PDF.")
+
 for turn in session.turns:
     with st.container(border=True):
-        st.markdown(f"**{ui.escape_md(report._turn_title(turn))}**")
+        st.markdown(f"**{ui.escape_md(report.turn_title(turn))}**")
         ui.plain(turn.question)
         if not turn.answered:
             st.caption("Not answered yet.")
             continue
         st.markdown("*Answer*")
         ui.plain(turn.answer)
-        if turn.transcript:
-            ui.delivery_caption(turn.transcript)
+        if heard := report.transcript_text(turn):
+            st.markdown("*Transcript (as heard)*")
+            ui.plain(heard)
+        if lines := report.delivery_lines(turn.transcript):
+            st.caption(ui.escape_md(" · ".join(lines)))
         ui.score_table(turn.rubric)
+        if notes := report.rubric_notes(turn):
+            st.caption(ui.escape_md(notes))
         if turn.feedback:
             st.markdown("*Feedback*")
             ui.plain(turn.feedback)
+        if turn.evidence:
+            st.markdown("*Resume evidence used*")
+            for e in turn.evidence:
+                ui.plain(f"• {e.get('bullet', '')}  (match {float(e.get('score', 0)):.2f})")
         if turn.sample_answer:
             st.markdown("*Sample answer*")
             ui.plain(turn.sample_answer)
-
-left, right = st.columns(2)
-left.download_button("Download Markdown", report.to_markdown(session), file_name="interview-report.md",
-                     mime="text/markdown")
-right.download_button("Download printable HTML", report.to_html(session), file_name="interview-report.html",
-                      mime="text/html")
+        if turn.follow_up:
+            st.markdown("*Follow-up*")
+            ui.plain(turn.follow_up)

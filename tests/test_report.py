@@ -1,0 +1,183 @@
+"""Report export: every turn in the Markdown and the HTML, all user text escaped, both render."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
+
+from interview import report
+from interview.scoring import score_answer
+from interview.session import InterviewSession, Turn
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+HOSTILE = ("<script>alert('x')</script> I **really** did | this | [click](http://evil.example) "
+           "<img src=x onerror=alert(1)> & &lt;b&gt;\n- not a list\n# not a heading\n\n    not code\n1. not ordered")
+GOOD = ("At my last company our checkout API timed out under Black Friday load. I owned the fix: I profiled the "
+        "service, found N+1 queries against PostgreSQL, added a Redis cache and batched the queries. p95 latency "
+        "fell from 900 ms to 180 ms and we handled 3x the traffic.")
+TRANSCRIPT = {"text": "um at my last company uh our checkout API timed out", "duration_s": 50.0,
+              "words": [], "words_per_minute": 131.6, "filler_count": 2, "fillers": {"um": 1, "uh": 1},
+              "long_pauses": [[12.0, 2.5]], "speaking_time_s": 40.0, "truncated": False}
+
+
+def _scored(i, question, answer, qtype="behavioral", **extra) -> Turn:
+    """A turn scored by the real rubric (lexical relevance: no encoder needed for a report test)."""
+    bullets = [e["bullet"] for e in extra.get("evidence", [])]
+    # scoring.delivery_dimension counts long pauses as a number (it fails on the transcript's list)
+    tr = extra.get("transcript")
+    delivery = {**tr, "long_pauses": len(tr["long_pauses"])} if tr else None
+    rubric = score_answer(question, answer, qtype, bullets=bullets, delivery=delivery)
+    return Turn(index=i, question=question, question_type=qtype, answer=answer,
+                rubric={**rubric.to_dict(), "summary": rubric.summary()}, **extra)
+
+
+@pytest.fixture
+def session() -> InterviewSession:
+    s = InterviewSession(role="Backend <Engineer> | **lead**", description="jd", difficulty="medium", n_questions=3,
+                         plan=["behavioral", "technical", "behavioral"])
+    s.turns = [
+        _scored(0, "Tell me about a time you fixed a slow API.", GOOD, transcript=TRANSCRIPT,
+                evidence=[{"bullet": "Profiled the checkout API | added a <b>Redis</b> cache", "score": 0.71}],
+                feedback="Good *structure*; add `numbers` [here](x).", sample_answer="In 2023 I ... <i>x</i>",
+                follow_up="What would you do | differently?"),
+        _scored(0, "Tell me about a time you fixed a slow API.", HOSTILE, attempt=2),
+        _scored(0, "What did you measure?", "p95 latency and error rate, 900 ms to 180 ms.", is_follow_up=True),
+        _scored(1, "How does a B-tree <index> work?", "It keeps keys sorted in pages so lookups are O(log n).",
+                "technical"),
+        Turn(index=2, question="Describe a conflict with a teammate.", question_type="behavioral"),  # not answered
+    ]
+    return s
+
+
+VOID = {"meta", "img", "br", "hr", "input"}
+
+
+class Structure(HTMLParser):
+    """Tags, text per tag path, and the text of every <section>."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.stack, self.sections, self.text = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+        if tag == "section":
+            self.sections.append([])
+
+    def handle_endtag(self, tag):
+        if tag in VOID:  # <br /> arrives as start + end
+            return
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if "section" in self.stack:
+            self.sections[-1].append(data)
+
+    def count(self, tag):
+        return sum(t == tag for t, _ in self.tags)
+
+
+def _parse(page: str) -> Structure:
+    p = Structure()
+    p.feed(page)
+    p.close()
+    assert not p.stack, f"unclosed tags: {p.stack}"
+    return p
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_delivery_lines_hand_worked():
+    assert report.delivery_lines(TRANSCRIPT) == [
+        "Pace: 132 words per minute", "Filler words: 2 (um ×1, uh ×1)", "Long pauses: 1 (2.5 s at 0:12)",
+        "Speaking time: 40 s of 50 s recorded"]
+    assert report.delivery_lines(None) == []
+
+
+def test_html_has_one_section_per_turn_and_renders_every_part(session):
+    page = report.to_html(session)
+    p = _parse(page)
+    assert p.count("h1") == 1 and p.count("section") == len(session.turns) == p.count("h2")
+    scored = [t for t in session.turns if t.answered]
+    assert p.count("table") == len(scored)
+    rows = [t for t, _ in p.tags if t == "tr"]
+    assert len(rows) == sum(len(t.rubric["dimensions"]) + 1 for t in scored)  # + a header row each
+    # nothing user-written became markup
+    assert {t for t, _ in p.tags} <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong",
+                                      "em", "span", "section", "table", "tr", "th", "td", "ul", "li"}
+    assert not any(k.startswith("on") or k == "href" for _, attrs in p.tags for k in attrs)
+    for turn, text in zip(session.turns, p.sections):
+        section = _flat("".join(text))
+        assert _flat(turn.question) in section
+        if turn.answered:
+            assert _flat(turn.answer) in section and f"Score: {turn.overall:.0f}/100" in section
+            for d in turn.rubric["dimensions"]:
+                assert _flat(d["reason"]) in section
+        else:
+            assert "Not answered." in section
+    first = _flat("".join(p.sections[0]))
+    for part in ("Transcript (as heard). um at my last company", "Pace: 132 words per minute",
+                 "Long pauses: 1 (2.5 s at 0:12)", "Profiled the checkout API | added a <b>Redis</b> cache (match 0.71)",
+                 "Feedback. Good *structure*", "Sample answer. In 2023 I ... <i>x</i>",
+                 "Follow-up. What would you do | differently?"):
+        assert part in first, part
+    assert "<script>alert('x')</script>" in _flat("".join(p.sections[1]))  # shown as text
+    assert "&lt;script&gt;" in page and "<script>" not in page and "<img" not in page
+
+
+def _render_md(md: str) -> Structure:
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    return _parse(f"<div>{html}</div>")
+
+
+def test_markdown_has_one_section_per_turn_and_escapes_user_text(session):
+    md = report.to_markdown(session)
+    assert [l for l in md.splitlines() if l.startswith("# ")] == [l for l in md.splitlines()[:1]]
+    headings = [l for l in md.splitlines() if l.startswith("## ")]
+    assert len(headings) == len(session.turns)
+    assert headings[1].endswith("(attempt 2) · behavioral") and "(follow-up)" in headings[2]
+
+    p = _render_md(md)
+    assert p.count("h1") == 1 and p.count("h2") == len(session.turns)
+    # Hostile text stays text: no script/img/link/emphasis/list/heading/code comes from it.
+    tags = {t for t, _ in p.tags}
+    assert not tags & {"script", "img", "a", "code", "pre", "ol", "h3", "hr", "blockquote"}
+    assert p.count("em") == 1  # only our own "_Not answered._"
+    scored = [t for t in session.turns if t.answered]
+    text = _flat("".join(p.text))
+    assert p.count("table") == len(scored)
+    assert 'Uses your experience: "Profiled the checkout API | added' in text  # a '|' inside a table cell
+    cells = [t for t, _ in p.tags if t == "td"]
+    assert len(cells) == 3 * sum(len(t.rubric["dimensions"]) for t in scored)  # a '|' never adds a column
+    for part in ("<script>alert('x')</script> I **really** did | this | [click](http://evil.example)",
+                 "<img src=x onerror=alert(1)> & &lt;b&gt;", "- not a list", "# not a heading", "1. not ordered",
+                 "Backend <Engineer> | **lead**", "Profiled the checkout API | added a <b>Redis</b> cache (match 0.71)",
+                 "Good *structure*; add `numbers` [here](x).", "What would you do | differently?",
+                 "Pace: 132 words per minute", "Transcript (as heard). um at my last company"):
+        assert part in text, part
+    for turn in session.turns:
+        assert _flat(turn.question) in text
+
+
+def test_report_page_shows_every_turn_escaped(session):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["interview"] = session
+    at.switch_page("pages/report.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Report"
+    md = [m.value for m in at.markdown]
+    assert sum(v.startswith("**Question ") for v in md) == len(session.turns)
+    assert any("\\<script\\>" in v for v in md) and not any("<script>" in v for v in md)
+    assert any(m.label == "Average score" for m in at.metric)
+    assert any("132 words per minute" in c.value for c in at.caption)
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
