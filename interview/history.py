@@ -41,7 +41,7 @@ def dimension_trends(sessions: list[InterviewSession]) -> list[dict]:
     answer of the session had (e.g. delivery for typed answers) is None, so charts show a gap."""
     rows = []
     for s in sorted(sessions, key=lambda s: s.created_at):
-        scored = [t for t in s.turns if t.answered]
+        scored = [t for t in s.turns if t.overall is not None]
         if not scored:
             continue
         row = {"session": len(rows) + 1, "date": time.strftime("%Y-%m-%d", time.localtime(s.created_at)),
@@ -66,7 +66,7 @@ def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[Weak
     latest: dict[str, tuple[Turn, InterviewSession]] = {}
     for s in sessions:
         for t in s.turns:
-            if not t.answered or t.is_follow_up:
+            if t.overall is None or t.is_follow_up:
                 continue
             key = " ".join(t.question.lower().split())
             if key not in latest or t.created_at > latest[key][0].created_at:
