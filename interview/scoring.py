@@ -214,7 +214,9 @@ def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
     if wpm is None or not secs:
         return None
     fpm = float(delivery.get("filler_count") or 0) / (float(secs) / 60)
-    pauses = int(delivery.get("long_pauses") or 0)
+    # A transcript carries the pauses themselves (a list); a caller may pass just their count.
+    lp = delivery.get("long_pauses") or 0
+    pauses = len(lp) if isinstance(lp, (list, tuple)) else int(lp)
     score = (2 if 110 <= wpm <= 170 else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
     pace = "good pace" if 110 <= wpm <= 170 else "too slow" if wpm < 110 else "too fast"
     return Dimension("delivery", score, f"{wpm:.0f} words/min ({pace}); {fpm:.1f} fillers/min; {pauses} long pauses.")

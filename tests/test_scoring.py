@@ -324,3 +324,13 @@ def test_rules_are_fast():
     for p in PAIRS:
         score_answer(p["question"], p["good"], p["type"], p["bullets"])
     assert (time.perf_counter() - t) / len(PAIRS) < 0.05
+
+
+def test_delivery_accepts_the_transcripts_list_of_pauses():
+    """Coach.score passes the transcript's long_pauses as a list of pauses, not a count."""
+    pauses = [{"start": 3.0, "end": 5.5}, {"start": 20.0, "end": 23.0}]
+    as_list = delivery_dimension({"words_per_minute": 140, "filler_count": 1, "long_pauses": pauses,
+                                  "speaking_time_s": 60}, 140)
+    as_count = delivery_dimension({"words_per_minute": 140, "filler_count": 1, "long_pauses": 2,
+                                   "speaking_time_s": 60}, 140)
+    assert as_list.score == as_count.score and "2 long pauses" in as_list.reason
