@@ -1,0 +1,221 @@
+"""Evaluate a generator run on the TEST split: base vs fine-tuned, metrics, significance, error analysis.
+
+    python -m training.evaluate_generator                      # the run named in checkpoints/generator/BEST
+    python -m training.evaluate_generator --run smollm2-lora --limit 120 --per-task 20
+
+Both models go through the app's serving path (interview.models.load_generator: adapter merged, int8
+unless INTERVIEW_QUANTIZE=0), the prompts of interview/prompts.py (stored in the dataset), the app's
+token limits and post-processing, with greedy decoding so the numbers are reproducible. The sample is
+stratified (training.generator_data.select) and bounded so base + fine-tuned take ~10 min on 2 cores:
+`limit` question prompts and `per_task` prompts of each other task. Results are merged into
+<run>/metrics.json under "evaluation", per-example outputs go to <run>/predictions.jsonl, plots to
+<run>/plots/, and <run>/report.md is rewritten.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from training.generator_data import TASKS, load_rows, select
+from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
+from training.generator_metrics import normalize, paired_test, text_metrics
+from training.train_generator import _path
+
+# Issue #6 acceptance targets, on the question task.
+TARGET_ROUGE_L = 0.45
+TARGET_ROUGE_RATIO = 2.0
+TARGET_FORMAT = 0.99
+TARGET_TYPE = 0.90
+
+
+@dataclass
+class EvalConfig:
+    run: str | None = None                         # run folder under out_dir; None = BEST, else smollm2-lora
+    out_dir: str = "checkpoints/generator"
+    data_path: str = "data/decoder_dataset.jsonl"
+    limit: int = 120                               # question prompts (stratified over type x role family)
+    per_task: int = 20                             # prompts of each other task (feedback, sample answer, follow-up)
+    batch_size: int = 8                            # prompts per generate() call
+    quantize: bool | None = None                   # None = the app's setting (int8 unless INTERVIEW_QUANTIZE=0)
+    samples: int = 6                               # side-by-side outputs shown in the report
+    seed: int = 0
+
+
+def resolve_run(cfg: EvalConfig) -> Path:
+    out = _path(cfg.out_dir)
+    name = cfg.run
+    if name is None:
+        best = out / "BEST"
+        name = best.read_text().strip() if best.is_file() else "smollm2-lora"
+    run_dir = out / name
+    if not (run_dir / "adapter_config.json").is_file():
+        raise SystemExit(f"No adapter in {run_dir}; train one with `python -m training.train_generator`.")
+    return run_dir
+
+
+def classify_all(router, texts: list[str]) -> list[str]:
+    """The router's question type for each text (batched when the router can)."""
+    if hasattr(router, "predict_questions"):
+        return [max(s, key=s.get) for s in router.predict_questions(texts)]
+    return [router.classify_question(t).type if t.strip() else "" for t in texts]
+
+
+def main(cfg: EvalConfig) -> dict:
+    """Evaluate one run and merge the results into its metrics.json. Returns the "evaluation" dict."""
+    import gc
+
+    from interview.router import load_router
+    from training.generator_eval_utils import already_asked, generate, load_models, plot_errors, plot_metrics, served_text
+    from training.generator_meteor import meteor, meteor_unavailable
+    from training.generator_report import write_report
+
+    t0 = time.time()
+    run_dir = resolve_run(cfg)
+
+    # 1. the test sample: stratified per task, bounded
+    rows = load_rows(_path(cfg.data_path))
+    counts = {t: (cfg.limit if t == "question" else cfg.per_task) for t in TASKS}
+    test = [r for r in select(rows, "test", {t: n for t, n in counts.items() if n}, cfg.seed)]
+    by_task = {t: [r for r in test if r.task == t] for t in TASKS if any(r.task == t for r in test)}
+    vocab = target_vocabulary(r.target for r in rows if r.split == "train")
+
+    # 2. generate with base, then fine-tuned (one model in memory at a time)
+    raw: dict[str, dict[str, list[str]]] = {}
+    gen_seconds = {}
+    for who, loader in zip(("base", "fine_tuned"), load_models(run_dir, cfg.quantize)):
+        t = time.time()
+        gen = loader()
+        raw[who] = {task: generate(gen, [r.prompt for r in rs], task, cfg.batch_size) for task, rs in by_task.items()}
+        quantized = gen.quantized
+        del gen
+        gc.collect()
+        gen_seconds[who] = round(time.time() - t, 1)
+        print(f"[evaluate_generator] {who}: {sum(map(len, by_task.values()))} prompts in {gen_seconds[who]:.0f} s", flush=True)
+
+    # 3. metrics per task and model (+ type adherence of questions with the router's classifier)
+    router = load_router()
+    score_meteor = meteor()
+    tasks, predictions = {}, []
+    for task, rs in by_task.items():
+        refs = [r.target for r in rs]
+        res = {"n": len(rs)}
+        for who in ("base", "fine_tuned"):
+            outs = [served_text(x, task) for x in raw[who][task]]
+            valid = [format_problem(x, task) is None for x in raw[who][task]]
+            agrees = None
+            types = [""] * len(outs)
+            if task == "question":
+                types = classify_all(router, outs)
+                agrees = [p == r.interview_type for p, r in zip(types, rs)]
+            m = text_metrics(outs, refs, valid, score_meteor, agrees)
+            if task == "question":  # a repeat of a question the prompt lists as already asked in this interview
+                m["repeats_earlier"] = sum(normalize(o) in {normalize(q) for q in already_asked(r.prompt[-1]["content"])}
+                                           for o, r in zip(outs, rs)) / len(rs)
+            res[who] = {"metrics": m}
+            for r, x, o, rl, ty in zip(rs, raw[who][task], outs, m["_rougeL"], types):
+                predictions.append({"id": r.id, "task": task, "model": who, "raw": x, "output": o,
+                                    "reference": r.target, "rougeL": rl, "requested_type": r.interview_type,
+                                    "predicted_type": ty, "format_problem": format_problem(x, task)})
+        res["significance"] = paired_test(res["fine_tuned"]["metrics"]["_rougeL"], res["base"]["metrics"]["_rougeL"])
+        tasks[task] = res
+    all_base = [v for t in tasks.values() for v in t["base"]["metrics"]["_rougeL"]]
+    all_tuned = [v for t in tasks.values() for v in t["fine_tuned"]["metrics"]["_rougeL"]]
+    overall = {"rougeL_base": sum(all_base) / len(all_base), "rougeL_fine_tuned": sum(all_tuned) / len(all_tuned),
+               "significance": paired_test(all_tuned, all_base)}
+    reference_types = classify_all(router, [r.target for r in by_task.get("question", [])])
+    reference_type_agreement = (sum(p == r.interview_type for p, r in zip(reference_types, by_task.get("question", [])))
+                                / max(1, len(reference_types)))
+
+    # 4. error analysis: every detector on every output (and on the references, as a false-alarm check)
+    errors = {"method": "Each output (served text) is run through one rule-based detector per category; an output can "
+                        "fall into several. The reference column applies the same detectors to the human-written "
+                        "targets: it shows how often each detector fires on good text.",
+              "detectors": DETECTORS, "n": len(test)}
+    by_key = {(p["id"], p["model"]): p for p in predictions}
+    for who in ("reference", "base", "fine_tuned"):
+        counts_, examples = {c: 0 for c in DETECTORS}, {c: [] for c in DETECTORS}
+        for r in test:
+            p = by_key.get((r.id, "base" if who == "reference" else who))
+            out, rawx = (r.target, r.target) if who == "reference" else (p["output"], p["raw"])
+            cats = detect(out, r.prompt[-1]["content"], r.target, r.task, raw=rawx, vocab=vocab)
+            if who != "reference":
+                p["errors"] = cats
+            for c in cats:
+                counts_[c] += 1
+                if len(examples[c]) < 2:
+                    examples[c].append({"task": r.task, "id": r.id, "output": out, "reference": r.target})
+        errors[who] = {"counts": counts_, "examples": examples}
+
+    # 5. acceptance targets, summary, samples
+    q = tasks.get("question")
+    acceptance = []
+    if q:
+        qb, qt = q["base"]["metrics"], q["fine_tuned"]["metrics"]
+        ratio = qt["rougeL"] / qb["rougeL"] if qb["rougeL"] else float("inf")
+        acceptance = [
+            {"target": f"question ROUGE-L >= {TARGET_ROUGE_L}", "value": qt["rougeL"], "met": qt["rougeL"] >= TARGET_ROUGE_L},
+            {"target": f"question ROUGE-L >= {TARGET_ROUGE_RATIO:g}x base", "value": ratio, "met": ratio >= TARGET_ROUGE_RATIO},
+            {"target": f"format validity >= {TARGET_FORMAT:.0%}", "value": qt["format_validity"],
+             "met": qt["format_validity"] >= TARGET_FORMAT},
+            {"target": "no repeat of a question already asked in the interview", "value": qt["repeats_earlier"],
+             "met": qt["repeats_earlier"] == 0},
+            {"target": f"type adherence >= {TARGET_TYPE:.0%}", "value": qt["type_adherence"],
+             "met": qt["type_adherence"] >= TARGET_TYPE},
+        ]
+    meteor_note = "" if score_meteor else f" METEOR unavailable: {meteor_unavailable()}."
+    summary = (
+        f"{len(test)} test prompts, a stratified sample bounded for time: "
+        + ", ".join(f"{len(rs)} {t}" for t, rs in by_task.items())
+        + f" (limit {cfg.limit} questions, {cfg.per_task} per other task; the test split has more). "
+        f"Greedy decoding through the app's serving path (adapter merged{', int8 dynamic quantization' if quantized else ', float32'}), "
+        f"the app's prompts, token limits and post-processing. Generation took {gen_seconds['base'] / 60:.1f} min (base) and "
+        f"{gen_seconds['fine_tuned'] / 60:.1f} min (fine-tuned). ROUGE-L over all tasks: "
+        f"{overall['rougeL_base']:.3f} → {overall['rougeL_fine_tuned']:.3f}. BLEU is corpus BLEU / 100. "
+        f"Type adherence uses the router's question classifier ({type(router).__name__}), which agrees with "
+        f"{reference_type_agreement:.0%} of the reference questions' labels (its ceiling here). "
+        "duplicate_rate counts outputs identical to an earlier output of the same model and task across "
+        "different prompts; repeats_earlier counts questions that repeat one the prompt lists as already asked."
+        + meteor_note)
+    samples = []
+    for task, rs in by_task.items():
+        for r in rs[: max(1, cfg.samples // len(by_task))]:
+            samples.append({"task": task, "meta": f"{r.role_family}, {r.interview_type}, {r.difficulty}",
+                            "base": by_key[(r.id, "base")]["output"], "fine_tuned": by_key[(r.id, "fine_tuned")]["output"],
+                            "reference": r.target})
+
+    # 6. save: metrics.json["evaluation"], predictions.jsonl, plots, report.md
+    for t in tasks.values():  # per-example lists live in predictions.jsonl, not in metrics.json
+        for who in ("base", "fine_tuned"):
+            t[who]["metrics"].pop("_rougeL", None)
+    evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "tasks": tasks, "overall": overall,
+                  "reference_type_agreement": reference_type_agreement, "acceptance": acceptance, "errors": errors,
+                  "samples": samples, "meteor_unavailable": meteor_unavailable(),
+                  "seconds": round(time.time() - t0, 1)}
+    metrics_path = run_dir / "metrics.json"
+    metrics = json.loads(metrics_path.read_text()) if metrics_path.is_file() else {}
+    metrics["evaluation"] = evaluation
+    metrics_path.write_text(json.dumps(metrics, indent=2))
+    with open(run_dir / "predictions.jsonl", "w") as fh:
+        for p in predictions:
+            fh.write(json.dumps(p) + "\n")
+    plot_metrics(tasks, run_dir / "plots" / "metrics.png")
+    plot_errors(errors, run_dir / "plots" / "errors.png")
+    write_report(run_dir)
+    print(f"[evaluate_generator] {run_dir.name}: " + ", ".join(
+        f"{t} ROUGE-L {v['base']['metrics']['rougeL']:.3f} → {v['fine_tuned']['metrics']['rougeL']:.3f}" for t, v in tasks.items())
+        + f" ({evaluation['seconds'] / 60:.1f} min); report {run_dir / 'report.md'}", flush=True)
+    return evaluation
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", help="run folder under checkpoints/generator (default: the one in BEST)")
+    ap.add_argument("--limit", type=int, default=EvalConfig.limit, help="question prompts to evaluate")
+    ap.add_argument("--per-task", type=int, default=EvalConfig.per_task, help="prompts of each other task")
+    ap.add_argument("--out-dir", default=EvalConfig.out_dir)
+    ap.add_argument("--batch-size", type=int, default=EvalConfig.batch_size)
+    a = ap.parse_args()
+    main(EvalConfig(run=a.run, limit=a.limit, per_task=a.per_task, out_dir=a.out_dir, batch_size=a.batch_size))
