@@ -141,29 +141,42 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
     return session
 
 
-def transcribe_into(audio, answer_key: str, turn_id: str) -> None:
-    """Transcribe a recording once and put the text into the answer box (editable before scoring)."""
+def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
+    """Transcribe a recording once and put the text into the answer box (editable before scoring).
+
+    `audio` is what st.audio_input returns (an UploadedFile), file bytes, or 16 kHz float32 samples
+    from the live recorder; all take the same path. The transcript with its word timings is kept for
+    scoring (delivery). Returns True when a new transcript was written into the box.
+    """
     import hashlib
+
+    import numpy as np
 
     from interview.speech import AudioError, transcribe
 
-    data = audio.getvalue()
-    digest = hashlib.sha1(data).hexdigest()
+    if isinstance(audio, np.ndarray):
+        data, raw = audio, audio.tobytes()
+    else:
+        data = raw = audio.getvalue() if hasattr(audio, "getvalue") else bytes(audio)
+    keep_first = st.session_state.get(f"keep_first_{turn_id}", False)
+    digest = hashlib.sha1(raw).hexdigest() + ("+first3min" if keep_first else "")
     done = st.session_state.setdefault("_transcribed", {})
     if done.get(turn_id, {}).get("digest") == digest:
-        return
-    keep_first = st.session_state.get(f"keep_first_{turn_id}", False)
+        return False
     try:
         with st.spinner("Transcribing…"):
             t = transcribe(get_speech_model(), data, keep_first=keep_first)
     except AudioError as exc:
         st.error(str(exc))
-        if getattr(exc, "kind", "") == "too_long":
+        if exc.kind == "too_long":
             st.button("Keep the first 3 minutes", key=f"keep_btn_{turn_id}",
                       on_click=lambda: st.session_state.update({f"keep_first_{turn_id}": True}))
-        return
+        return False
     done[turn_id] = {"digest": digest, "transcript": t.to_dict()}
     st.session_state[answer_key] = t.text
+    if t.truncated:
+        st.info("Only the first 3 minutes were transcribed.")
+    return True
 
 
 def submit_answer(session, answer: str, turn_id: str) -> str | None:
@@ -199,9 +212,13 @@ def write_sample_answer(session) -> None:
 
 
 def delivery_caption(transcript: dict) -> None:
+    """One line of delivery metrics for a spoken answer: pace, fillers (which ones), pauses, speaking time."""
     pauses = transcript.get("long_pauses") or []
+    fillers = transcript.get("fillers") or {}
+    which = (" (" + ", ".join(f"{k} ×{v}" for k, v in fillers.items()) + ")") if fillers else ""
     st.caption(f"Spoken answer · {transcript.get('words_per_minute', 0):.0f} words/min · "
-               f"{transcript.get('filler_count', 0)} filler words · {len(pauses)} long pauses")
+               f"{transcript.get('filler_count', 0)} filler words{which} · "
+               f"{len(pauses)} long pauses (> 2 s) · {transcript.get('speaking_time_s', 0):.0f} s speaking")
 
 
 def start_demo():

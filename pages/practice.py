@@ -1,7 +1,11 @@
 """Practice page: one question at a time, typed or spoken answer, scores and feedback, next."""
+import queue
+
 import streamlit as st
+from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
 from interview import ui
+from interview.audio import LiveRecording
 
 session = ui.current_interview()
 if session is None:
@@ -31,6 +35,21 @@ if not turn.answered:
                            key=f"audio_{turn.id}")
     if audio is not None:
         ui.transcribe_into(audio, answer_key, turn.id)
+    # The live recorder streams the microphone to the server (WebRTC) while you speak; on STOP its
+    # audio takes the same path as a recording above.
+    live = st.session_state.setdefault(f"live_{turn.id}", LiveRecording())
+    live_ctx = None
+    with st.expander("Or record live (streaming microphone)"):
+        try:
+            live_ctx = webrtc_streamer(key=f"webrtc_{turn.id}", mode=WebRtcMode.SENDONLY, audio_receiver_size=512,
+                                       media_stream_constraints={"audio": True, "video": False},
+                                       rtc_configuration={"iceServers": []})  # local: no STUN server to reach
+        except AttributeError:  # no browser session behind this run (AppTest's mock runtime)
+            st.caption("Live recording needs a browser; use the recorder above.")
+        live_status = st.empty()
+    if live_ctx is not None and not live_ctx.state.playing and live.seconds > 0:
+        ui.transcribe_into(live.samples(), answer_key, turn.id)
+        live.clear()
     answer = st.text_area("Your answer", key=answer_key, height=220,
                           placeholder="Type your answer, or record it above and edit the transcript.")
     if st.button("Submit answer", type="primary"):
@@ -39,6 +58,15 @@ if not turn.answered:
             st.error(error)
         else:
             st.rerun()
+    # While live recording, pull the frames here, after the page is drawn; STOP reruns the script.
+    while live_ctx is not None and live_ctx.state.playing and live_ctx.audio_receiver:
+        try:
+            frames = live_ctx.audio_receiver.get_frames(timeout=1)
+        except queue.Empty:
+            continue
+        for frame in frames:
+            live.add(frame)
+        live_status.caption(f"Recording… {live.seconds:.0f} s")
     st.stop()
 
 # ---- the answered turn: scores, feedback, evidence, what next

@@ -1,0 +1,155 @@
+"""The voice answer, end to end: the real app in headless Chromium with a fake microphone.
+
+`streamlit run streamlit_app.py` runs in a subprocess on a free port; Chromium's fake capture device
+plays an espeak-ng answer (a WAV file) as the microphone. The test starts the classroom demo, records
+with st.audio_input (Record, wait, Stop recording) and reads the transcript from the answer box.
+Selenium drives Debian's /usr/bin/chromedriver through a Service (no driver download).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, wer, write_wav
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+DEMO_TIMEOUT = 600     # s: the demo loads router, retriever and generator cold (~20 s alone, more on a busy CPU)
+TRANSCRIBE_TIMEOUT = 180
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (have_espeak() and Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+                       reason="needs espeak-ng, chromium and chromium-driver: run `make sysdeps`"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app served on a free local port; its log goes to tmp_path/streamlit.log."""
+    port = free_port()
+    env = {**os.environ, "INTERVIEW_DATA_DIR": str(tmp_path / "userdata"), "HF_HUB_OFFLINE": "1"}
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def microphone(tmp_path):
+    """(wav path, text, seconds of speech): 1 s of silence, the answer, 4 s of silence (the device loops)."""
+    text = ANSWERS[0]
+    voice = trim(speech(text))
+    audio = np.concatenate([silence(1.0), voice, silence(4.0)])
+    return write_wav(audio, tmp_path / "mic.wav"), text, voice.size / 16_000
+
+
+@pytest.fixture
+def browser(tmp_path, microphone):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    profile = tmp_path / "chrome-profile"
+    profile.mkdir()
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}", "--window-size=1280,2000",
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                 f"--use-file-for-fake-audio-capture={microphone[0]}"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log")),
+                              options=opts)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_record_an_answer_in_the_browser_and_see_the_transcript(app, browser, microphone, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _, said, speech_s = microphone
+    browser.get(app)
+    demo = WebDriverWait(browser, 120).until(EC.element_to_be_clickable(
+        (By.XPATH, "//button[contains(., 'Run the demo')]")))
+    demo.click()
+
+    # 1. the demo interview starts and the practice page shows the recorder
+    try:
+        record = WebDriverWait(browser, DEMO_TIMEOUT).until(EC.element_to_be_clickable(
+            (By.CSS_SELECTOR, "[data-testid='stAudioInput'] button[aria-label='Record']")))
+    except Exception:
+        browser.save_screenshot(str(tmp_path / "demo.png"))
+        raise
+    assert "Question 1 of 3" in browser.find_element(By.TAG_NAME, "body").text
+
+    # 2. record the whole answer from the fake microphone, then stop
+    record.click()
+    WebDriverWait(browser, 30).until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, "[data-testid='stAudioInput'] button[aria-label='Stop recording']")))
+    time.sleep(speech_s + 2.5)
+    browser.find_element(By.CSS_SELECTOR, "[data-testid='stAudioInput'] button[aria-label='Stop recording']").click()
+
+    # 3. the transcript lands in the editable answer box, before any scoring
+    box = (By.CSS_SELECTOR, "textarea[aria-label='Your answer']")
+
+    def transcript(driver):
+        value = driver.find_element(*box).get_attribute("value")
+        return value if value and value.strip() else False
+
+    try:
+        text = WebDriverWait(browser, TRANSCRIBE_TIMEOUT, ignored_exceptions=(Exception,)).until(transcript)
+    except Exception:
+        browser.save_screenshot(str(tmp_path / "transcript.png"))
+        raise
+    # the fake device may start mid-file and loops, so the recording can hold a little extra or less
+    assert wer(said, text) <= 0.35, text
+    assert {"team", "database", "tests"} <= set(text.lower().replace(",", " ").replace(".", " ").split()), text
+    assert browser.find_element(By.XPATH, "//button[contains(., 'Submit answer')]").is_enabled()
