@@ -173,6 +173,7 @@ def load_base_generator(gguf: Path | None = None):
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache.parent))
         # The weights are plain float32 now; drop the GGUF "quantizer" marker so they can be saved.
         model.hf_quantizer = None
+        model.is_quantized = False   # else the Trainer refuses to fine-tune it as a quantized model
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
         model.save_pretrained(tmp)
