@@ -1,0 +1,168 @@
+"""Generation speed of the generator: the plain fp32 path vs the optimised path the app uses, in ONE run.
+
+    .venv/bin/python bench/generation.py                  # ~3 min on 2 cores
+    .venv/bin/python bench/generation.py --tokens 100 --repeats 3 --quality 12 --variants all
+
+For each variant: tokens/s of greedy decoding (100 new tokens forced, median of `repeats`), time to first
+token (prompt prefill + one token), and ROUGE-L of its question outputs against the fp32 outputs on a
+small sample of test prompts (quality drift; the issue allows 0.01 of ROUGE-L vs the references, so the
+table also gives each variant's ROUGE-L against the references next to fp32's). Prints a Markdown table
+with ratios to the fp32 baseline measured in the same process. Run it on an otherwise idle machine:
+another job on the cores makes every number meaningless.
+
+Variants:
+  fp32          transformers float32, no quantization (baseline)
+  app           interview.models.load_generator(): what the app serves (int8 dynamic, see quantize_dynamic_int8)
+  int8-blocks   dynamic int8 of the decoder blocks only (the app's previous path)
+  int8-head-pc  app path + the LM head quantized per output channel (untied from the embeddings)
+  app-1thread   app path with torch.set_num_threads(1) (is the second core worth it at batch 1?)
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "
+                                "Redis in production, own on-call for the payments platform.")
+
+
+def prompt_ids(tok):
+    from interview import prompts
+
+    return tok.apply_chat_template(prompts.question_messages(ROLE, JD, "medium", "technical"),
+                                   add_generation_prompt=True, return_tensors="pt", return_dict=True)
+
+
+def speed(model, tok, n_tokens: int, repeats: int) -> tuple[float, float]:
+    """(tokens/s, seconds to first token), medians over `repeats` after one warm-up."""
+    import torch
+
+    enc = prompt_ids(tok)
+    with torch.inference_mode():
+        model.generate(**enc, max_new_tokens=8, do_sample=False, pad_token_id=tok.pad_token_id)  # warm-up
+        rates, firsts = [], []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            model.generate(**enc, max_new_tokens=1, do_sample=False, pad_token_id=tok.pad_token_id)
+            firsts.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            out = model.generate(**enc, max_new_tokens=n_tokens, min_new_tokens=n_tokens, do_sample=False,
+                                 pad_token_id=tok.pad_token_id)
+            rates.append((out.shape[1] - enc["input_ids"].shape[1]) / (time.perf_counter() - t))
+    return statistics.median(rates), statistics.median(firsts)
+
+
+def quality_sample(n: int):
+    from training.generator_data import load_rows, select
+
+    rows = load_rows(ROOT / "data" / "decoder_dataset.jsonl")
+    return select(rows, "test", {"question": n}, seed=0)
+
+
+def outputs(gen, rows) -> list[str]:
+    from training.generator_eval_utils import generate, served_text
+
+    return [served_text(x, "question") for x in generate(gen, [r.prompt for r in rows], "question", batch_size=4)]
+
+
+def rouge_l(outs: list[str], refs: list[str]) -> float:
+    from training.generator_metrics import rouge_scores
+
+    return statistics.fmean(rouge_scores(outs, refs)["rougeL"]) if outs else 0.0
+
+
+def quantize_head_per_channel(model):
+    """The LM head as its own Linear (untied from the input embeddings, which stay float32), dynamically
+    quantized to int8 with one scale per output row (per-tensor scales wreck it: a few large rows)."""
+    import torch
+
+    head = model.get_output_embeddings()
+    new = torch.nn.Linear(head.in_features, head.out_features, bias=head.bias is not None)
+    new.weight = torch.nn.Parameter(head.weight.detach().clone())
+    holder = torch.nn.Sequential(new)
+    q = torch.ao.quantization.quantize_dynamic(
+        holder, {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8)
+    model.set_output_embeddings(q[0])
+    model.config.tie_word_embeddings = False
+    return model
+
+
+def build_variants(names: list[str]):
+    """name -> loader returning a models.Generator-like object (model, tokenizer, quantized)."""
+    import torch
+
+    from interview.models import Generator, ModelSource, load_base_generator, load_generator
+
+    def fp32():
+        model, tok = load_base_generator()
+        if tok.pad_token is None:
+            tok.pad_token = tok.eos_token
+        return Generator(model.eval(), tok, ModelSource("generator", "embedded", "fp32"), False)
+
+    def int8_blocks():
+        gen = fp32()
+        gen.model.model.layers = torch.ao.quantization.quantize_dynamic(gen.model.model.layers, {torch.nn.Linear},
+                                                                        dtype=torch.qint8)
+        return gen
+
+    def head_pc():
+        gen = load_generator(quantize=True)
+        if gen.model.get_output_embeddings().__class__.__name__ == "Linear":
+            gen.model = quantize_head_per_channel(gen.model)
+        return gen
+
+    all_ = {"fp32": fp32, "app": lambda: load_generator(), "int8-blocks": int8_blocks, "int8-head-pc": head_pc,
+            "app-1thread": lambda: load_generator()}
+    return {n: all_[n] for n in names}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tokens", type=int, default=100)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--quality", type=int, default=12, help="test question prompts for the ROUGE-L check")
+    ap.add_argument("--variants", default="fp32,app", help="comma list, or 'all'")
+    a = ap.parse_args()
+    import torch
+
+    names = ["fp32", "app", "int8-blocks", "int8-head-pc", "app-1thread"] if a.variants == "all" else a.variants.split(",")
+    if names[0] != "fp32":
+        names.insert(0, "fp32")
+    threads = torch.get_num_threads()
+    rows = quality_sample(a.quality)
+    refs = [r.target for r in rows]
+    results, base_outs = [], None
+    for name, loader in build_variants(names).items():
+        torch.set_num_threads(1 if name.endswith("1thread") else threads)
+        t = time.perf_counter()
+        gen = loader()
+        load_s = time.perf_counter() - t
+        tps, ttft = speed(gen.model, gen.tokenizer, a.tokens, a.repeats)
+        outs = outputs(gen, rows)
+        base_outs = outs if base_outs is None else base_outs
+        results.append({"name": name, "tps": tps, "ttft": ttft, "load": load_s, "rouge_vs_fp32": rouge_l(outs, base_outs),
+                        "rouge_ref": rouge_l(outs, refs)})
+        print(f"[bench] {name}: {tps:.1f} tok/s, first token {ttft * 1000:.0f} ms", file=sys.stderr, flush=True)
+        del gen
+    torch.set_num_threads(threads)
+    fp = results[0]
+    print(f"\nGreedy decoding, {a.tokens} new tokens, median of {a.repeats}; {threads} torch threads "
+          f"(os.cpu_count() = {os.cpu_count()}); quality on {len(rows)} test question prompts.\n")
+    print("| variant | tokens/s | × fp32 | first token (ms) | load (s) | ROUGE-L vs fp32 output | ROUGE-L vs reference (Δ vs fp32) |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['name']} | {r['tps']:.1f} | {r['tps'] / fp['tps']:.2f} | {r['ttft'] * 1000:.0f} | {r['load']:.1f} | "
+              f"{r['rouge_vs_fp32']:.3f} | {r['rouge_ref']:.3f} ({r['rouge_ref'] - fp['rouge_ref']:+.3f}) |")
+
+
+if __name__ == "__main__":
+    main()
