@@ -202,6 +202,7 @@ def main(cfg: Config) -> TrainResult:
 
     # 5. save the adapter (a few MB), the resolved config and the metrics
     model.save_pretrained(run_dir)
+    (run_dir / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine's cache path
     _to_fp16(run_dir / "adapter_model.safetensors")
     acfg_path = run_dir / "adapter_config.json"
     acfg = json.loads(acfg_path.read_text())
