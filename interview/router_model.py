@@ -8,6 +8,7 @@ The checkpoint folder written by `training/train_router.py` holds only the small
         config.json        base model, label lists, max length, threshold, training options
         adapter/           the LoRA adapter (peft format; the base encoder is NOT saved)
         heads.safetensors  the four linear heads
+        seniority.npz      the seniority model that decides the band (interview/seniority.py)
         metrics.json, plots/
 
 At load time the adapter is attached to the base (the embedded MiniLM unless the run says otherwise)
@@ -31,6 +32,9 @@ from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.models import ModelMissing, embedded_encoder_dir
 from interview.prompts import clean_text
 from interview.router import QuestionType, Route, check_request
+from interview.seniority import SeniorityModel, band_probs, posting_text
+
+SENIORITY_FILE = "seniority.npz"   # optional: the band model of interview/seniority.py
 
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how configs name the embedded encoder (no machine paths)
 MAX_LENGTH = 256                             # word pieces; MiniLM was trained with this window
@@ -128,8 +132,9 @@ class TrainedRouter:
 
     source = "fine-tuned"
 
-    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = ""):
+    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None):
         self.net = net.eval()
+        self.seniority = seniority     # interview.seniority.SeniorityModel: decides the band when present
         self.tokenizer = tokenizer
         self.config = config
         self.path = path
@@ -154,6 +159,14 @@ class TrainedRouter:
             probs = self._probs(enc, REQUEST_HEADS)
             for j in range(len(enc["input_ids"])):
                 results.append({h: dict(zip(HEADS[h], probs[h][j])) for h in REQUEST_HEADS})
+        if self.seniority is not None:
+            # The band follows from the hardness and the posting's seniority (interview/seniority.py);
+            # the encoder's own band head is kept under another name for comparison.
+            seniority = self.seniority.predict_proba([posting_text(r[0], r[1]) for r in rows])
+            for r, res, sen in zip(rows, results, seniority):
+                res["difficulty_band_head"] = res["difficulty_band"]
+                res["seniority"] = sen
+                res["difficulty_band"] = band_probs(r[2], sen)
         return results
 
     def predict_questions(self, texts, batch_size: int = 64) -> list[dict[str, float]]:
@@ -236,4 +249,5 @@ def load_trained_router(path: str | Path) -> TrainedRouter:
     except Exception as exc:  # noqa: BLE001
         raise ModelMissing(f"Could not load the router adapter in '{path}' ({exc.__class__.__name__}: "
                            f"{exc}). Retrain with `make train-router` or unset INTERVIEW_ROUTER.") from exc
-    return TrainedRouter(net, tokenizer, config, str(path))
+    seniority = SeniorityModel.load(path / SENIORITY_FILE) if (path / SENIORITY_FILE).is_file() else None
+    return TrainedRouter(net, tokenizer, config, str(path), seniority=seniority)

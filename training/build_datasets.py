@@ -30,7 +30,9 @@ from training.datagen_text import load_sources, norm, rng_for
 ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["Config", "main", "retrieval_query"]
 
-ENCODER_COLUMNS = ["id", "job_title", "description", "hardness", "role_family", "interview_types", "difficulty_band", "split"]
+ENCODER_COLUMNS = ["id", "job_title", "description", "hardness", "role_family", "interview_types", "difficulty_band",
+                   "seniority", "split"]
+SENIORITY = ("entry", "mid", "senior")   # the cue levels of data/sources/postings.yaml (index 0-2)
 QUESTION_COLUMNS = ["id", "question", "type", "role_family", "difficulty", "split"]
 PAIR_COLUMNS = ["id", "resume_id", "job_description", "question", "query", "bullet", "bullet_id", "role_family", "split"]
 BULLET_COLUMNS = ["bullet_id", "resume_id", "bullet", "role_family"]
@@ -72,6 +74,12 @@ def _dedup(items: list, key) -> list:
             seen.add(k)
             out.append(it)
     return out
+
+
+def _seniority(src: dict, level: str) -> str:
+    """The posting's seniority cue as a label: none, entry, mid or senior (the band rule's input)."""
+    levels = src["postings"]["levels"]
+    return "none" if level == "none" else SENIORITY[levels[level]["index"]]
 
 
 def main(cfg: Config) -> dict:
@@ -148,7 +156,8 @@ def main(cfg: Config) -> dict:
     # 6. write the files
     enc_rows = [dict(id=f"enc-{i + 1:05d}", job_title=p.job_title, description=p.description, hardness=p.hardness,
                      role_family=p.role_family, interview_types="|".join(p.interview_types),
-                     difficulty_band=p.difficulty_band, split=p.split) for i, p in enumerate(postings)]
+                     difficulty_band=p.difficulty_band, seniority=_seniority(src, p.level), split=p.split)
+                for i, p in enumerate(postings)]
     q_rows = [dict(id=f"q-{i + 1:05d}", question=q.question, type=q.type, role_family=q.role_family,
                    difficulty=q.difficulty, split=q.split) for i, q in enumerate(questions)]
     b_rows = [dict(bullet_id=b.bullet_id, resume_id=b.resume_id, bullet=b.text,

@@ -93,6 +93,7 @@ question or a bullet seen in training.
 | role_family | one of {len(ROLE_FAMILIES)} families (below) |
 | interview_types | the interview mix, `|`-joined in this order: behavioral, technical, system_design, coding |
 | difficulty_band | easy / medium / hard, from hardness and seniority cues (rule below) |
+| seniority | the posting's seniority cue: none / entry / mid / senior (the rule's input; the router learns it) |
 | split | train / validation / test |
 
 Example: {_example(enc[0])}

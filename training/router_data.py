@@ -23,6 +23,7 @@ class Request:
     interview_types: tuple[str, ...]
     difficulty_band: str
     split: str
+    seniority: str = "none"      # the posting's seniority cue (trains the band model)
 
     @property
     def triple(self) -> tuple[str, str, str]:
@@ -54,7 +55,7 @@ def load_requests(path: Path) -> list[Request]:
         if unknown:
             raise ValueError(f"{path}, row {r['id']}: unknown label(s) {sorted(unknown)}.")
         rows.append(Request(r["job_title"], r["description"], r["hardness"], r["role_family"], types,
-                            r["difficulty_band"], r["split"]))
+                            r["difficulty_band"], r["split"], r.get("seniority") or "none"))
     return rows
 
 

@@ -45,6 +45,8 @@ class Config:
     baselines: bool = True                  # zero-shot baseline (loads the sentence encoder)
     write_best: bool = True                 # point checkpoints/router/BEST at this run
     seed: int = 0
+    train_encoder: bool = True              # false: keep the run's encoder + heads, refit seniority, re-evaluate
+    seniority_c: float = 100.0              # inverse regularisation of the seniority model
 
 
 def _path(p: str) -> Path:
@@ -177,6 +179,11 @@ def main(cfg: Config) -> dict:
     print(f"[1] requests train/val/test {len(train_req)}/{len(val_req)}/{len(test_req)}, "
           f"questions {len(train_q)}/{len(val_q)}/{len(test_q)}")
 
+    if not cfg.train_encoder:
+        return evaluate_run(cfg, run_dir, train_req, val_req, test_req, train_q, val_q, test_q,
+                            json.loads((run_dir / "metrics.json").read_text()).get("train_seconds", 0.0)
+                            if (run_dir / "metrics.json").is_file() else 0.0)
+
     # 2. the base encoder wrapped with a fresh LoRA adapter, plus the heads
     lora = {"r": cfg.lora_r, "lora_alpha": cfg.lora_alpha, "lora_dropout": cfg.lora_dropout}
     net, tokenizer = build_net(cfg.base, lora=lora, dropout=cfg.head_dropout)
@@ -218,6 +225,29 @@ def main(cfg: Config) -> dict:
                   "threshold": 0.5, "pooling": "mean", "train": settings}
     (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
     print(f"[4] saved {run_dir}")
+    return evaluate_run(cfg, run_dir, train_req, val_req, test_req, train_q, val_q, test_q, train_seconds)
+
+
+def fit_seniority(cfg: Config, run_dir: Path, train_req) -> None:
+    """The band model (interview/seniority.py): seniority from title + description, fitted on train."""
+    from interview.router_model import SENIORITY_FILE
+    from interview.seniority import SeniorityModel, posting_text
+
+    start = time.perf_counter()
+    model = SeniorityModel.fit([posting_text(r.triple[0], r.triple[1]) for r in train_req],
+                               [r.seniority for r in train_req], c=cfg.seniority_c, seed=cfg.seed)
+    model.save(run_dir / SENIORITY_FILE)
+    print(f"[4b] seniority model fitted in {time.perf_counter() - start:.0f} s")
+
+
+def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train_q, val_q, test_q,
+                 train_seconds: float) -> dict:
+    """Steps 5-7 on a saved run: reload it as the app does, evaluate, plot, point BEST at it."""
+    from interview.router_model import load_trained_router
+    from training.router_metrics import plot_confusion, plot_multilabel_confusion, summary_table
+
+    fit_seniority(cfg, run_dir, train_req)
+    run_config = json.loads((run_dir / "config.json").read_text())
 
     # 5. reload the checkpoint as the app does; pick the type threshold on validation
     router = load_trained_router(run_dir)
@@ -229,7 +259,20 @@ def main(cfg: Config) -> dict:
     test_metrics = score_predictions(predict(router, test_req, test_q, threshold), test_req, test_q)
     val_metrics = score_predictions(predict(router, val_req, val_q, threshold), val_req, val_q) \
         if val_req and val_q else {}
+    # The encoder's own band head, for the record: the seniority model replaced it (interview/seniority.py).
+    from training.router_metrics import single_label_metrics
+    head_scores = router.predict_requests([r.triple for r in test_req])
+    band_head = single_label_metrics([r.difficulty_band for r in test_req],
+                                     [max(s.get("difficulty_band_head", s["difficulty_band"]).items(), key=lambda kv: kv[1])[0]
+                                      for s in head_scores], HEADS["difficulty_band"])
+    seniority_f1 = single_label_metrics([r.seniority for r in test_req],
+                                        [max(s["seniority"], key=s["seniority"].get) for s in head_scores],
+                                        ["none", "entry", "mid", "senior"]) if "seniority" in head_scores[0] else None
     metrics = {
+        "band_model": {"encoder_band_head": {"accuracy": band_head["accuracy"], "macro_f1": band_head["macro_f1"]},
+                       "seniority": seniority_f1 and {"accuracy": seniority_f1["accuracy"],
+                                                      "macro_f1": seniority_f1["macro_f1"]},
+                       "note": "the band = rule(hardness, predicted seniority); see interview/seniority.py"},
         "run": cfg.run_name, "base": _portable(cfg.base), "threshold": threshold,
         "train_seconds": round(train_seconds, 1), "test_size": {"requests": len(test_req), "questions": len(test_q)},
         "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}

@@ -1,0 +1,87 @@
+"""Warm route / classify-question latency: zero-shot vs fine-tuned router, on N CPU threads.
+
+    .venv/bin/python bench/router.py                 # 2 threads, the checkpoint named in BEST
+    .venv/bin/python bench/router.py --threads 2 --repeats 5 --checkpoint checkpoints/router/minilm-lora
+
+Inputs are the hand-written postings of training/router_realistic.py (short, long, title-only),
+plus one long pasted posting that hits the 256-token window. Each router is warmed up first; the
+table gives mean and p95 per request in milliseconds and the fine-tuned / zero-shot ratio.
+The acceptance target is ≤ 30 ms per route on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from training.router_realistic import CASES, QUESTION_CASES  # noqa: E402
+
+
+@dataclass
+class Timing:
+    mean_ms: float
+    p95_ms: float
+
+
+def time_calls(fn, inputs, repeats: int, warmup: int = 3) -> Timing:
+    for args in inputs[:warmup]:
+        fn(*args)
+    times = []
+    for _ in range(repeats):
+        for args in inputs:
+            t = time.perf_counter()
+            fn(*args)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return Timing(statistics.fmean(times), times[min(len(times) - 1, int(0.95 * len(times)))])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--threads", type=int, default=2, help="torch CPU threads (the target machine has 2 cores)")
+    p.add_argument("--repeats", type=int, default=5, help="passes over the inputs per router")
+    p.add_argument("--checkpoint", default=None, help="router run folder (default: checkpoints/router/BEST)")
+    a = p.parse_args()
+
+    import torch
+
+    from interview.models import find_adapter, load_encoder
+    from interview.router import ZeroShotRouter
+    from interview.router_model import load_trained_router
+
+    torch.set_num_threads(a.threads)
+    run = a.checkpoint or find_adapter("router")
+    if run is None:
+        sys.exit("No router checkpoint: run `make train-router` or pass --checkpoint.")
+    long_posting = " ".join(c.description for c in CASES) * 3
+    requests = [(c.role, c.description, c.difficulty) for c in CASES] + [("Senior Data Engineer", long_posting, "medium")]
+    questions = [(q.question,) for q in QUESTION_CASES]
+
+    start = time.perf_counter()
+    zero_shot = ZeroShotRouter(load_encoder())
+    zs_load = time.perf_counter() - start
+    start = time.perf_counter()
+    tuned = load_trained_router(run)
+    ft_load = time.perf_counter() - start
+
+    rows = [
+        ("route", time_calls(zero_shot.route, requests, a.repeats), time_calls(tuned.route, requests, a.repeats)),
+        ("classify_question", time_calls(zero_shot.classify_question, questions, a.repeats),
+         time_calls(tuned.classify_question, questions, a.repeats)),
+    ]
+    print(f"router latency, warm, {a.threads} torch threads, {len(requests)} requests / {len(questions)} questions "
+          f"× {a.repeats}; checkpoint {Path(run).name}; load: zero-shot {zs_load:.1f} s, fine-tuned {ft_load:.1f} s\n")
+    print("| call | zero-shot mean ms | zero-shot p95 ms | fine-tuned mean ms | fine-tuned p95 ms | ratio (mean) |")
+    print("|---|---|---|---|---|---|")
+    for name, zs, ft in rows:
+        print(f"| {name} | {zs.mean_ms:.1f} | {zs.p95_ms:.1f} | {ft.mean_ms:.1f} | {ft.p95_ms:.1f} | "
+              f"{ft.mean_ms / zs.mean_ms:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()

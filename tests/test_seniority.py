@@ -1,0 +1,52 @@
+"""interview/seniority.py: the band rule, and the seniority model that feeds it."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from interview.seniority import BANDS, SENIORITY, SeniorityModel, band_for, band_probs, posting_text
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("hardness,seniority,band", [
+    ("easy", "none", "easy"), ("medium", "none", "medium"), ("hard", "none", "hard"),
+    ("easy", "entry", "easy"), ("medium", "entry", "easy"), ("hard", "entry", "medium"),
+    ("easy", "mid", "medium"), ("hard", "mid", "medium"),
+    ("easy", "senior", "medium"), ("medium", "senior", "hard"), ("hard", "senior", "hard"),
+])
+def test_band_rule(hardness, seniority, band):
+    assert band_for(hardness, seniority) == band
+
+
+def test_band_rule_is_the_one_the_dataset_was_built_with():
+    with open(ROOT / "data" / "encoder_dataset.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert all(band_for(r["hardness"], r["seniority"]) == r["difficulty_band"] for r in rows)
+
+
+def test_band_probs_sum_seniority_mass():
+    p = band_probs("easy", {"none": 0.1, "entry": 0.2, "mid": 0.3, "senior": 0.4})
+    assert p == pytest.approx({"easy": 0.3, "medium": 0.7, "hard": 0.0})
+    assert set(p) == set(BANDS)
+
+
+def test_fit_save_load_predicts_cues(tmp_path):
+    texts = [posting_text(t, d) for t, d in [
+        ("Software Engineer Intern", "Summer internship for students."),
+        ("Junior Data Analyst", "0-2 years of experience; new grads welcome."),
+        ("Backend Engineer II", "3+ years of professional experience."),
+        ("Mid-Level Frontend Developer", "At least 3 years of hands-on experience."),
+        ("Senior SRE", "7+ years of experience running production systems."),
+        ("Staff Engineer", "10+ years of experience and org-wide impact."),
+        ("Backend Engineer", "Build APIs in Go."),
+        ("Product Designer", "Design flows for our mobile app."),
+    ]]
+    labels = ["entry", "entry", "mid", "mid", "senior", "senior", "none", "none"]
+    model = SeniorityModel.fit(texts, labels, c=100.0)
+    model.save(tmp_path / "s.npz")
+    loaded = SeniorityModel.load(tmp_path / "s.npz")
+    assert loaded.predict(texts) == labels
+    assert set(loaded.classes) == set(SENIORITY)
+    probs = loaded.predict_proba([posting_text("Graduate Engineer", "new grads welcome")])[0]
+    assert max(probs, key=probs.get) == "entry" and sum(probs.values()) == pytest.approx(1.0)
