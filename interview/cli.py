@@ -138,6 +138,7 @@ def cmd_questions(a) -> dict | list:
 
 
 def cmd_feedback(a) -> dict:
+    from interview import store
     from interview.session import InterviewSession, Turn
 
     if not a.question.strip():
@@ -150,6 +151,7 @@ def cmd_feedback(a) -> dict:
     session = InterviewSession(role=a.role or "candidate", description="", difficulty="medium", n_questions=1,
                                bullets=bullets, plan=[qtype], owner="cli")
     session.turns.append(Turn(index=0, question=a.question.strip(), question_type=qtype))
+    store.save_session(session)   # the turn is saved as soon as it is scored; its session must exist
     turn = coach.score(session, a.answer)
     feedback = "".join(coach.feedback_stream(session)).strip()
     sample = coach.sample_answer(session)

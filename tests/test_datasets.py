@@ -42,7 +42,7 @@ def test_labels_are_the_apps_labels():
 def test_encoder_dataset_schema_counts_and_coverage():
     rows = _csv("encoder_dataset.csv")
     assert list(rows[0]) == ["id", "job_title", "description", "hardness", "role_family", "interview_types",
-                             "difficulty_band", "split"]
+                             "difficulty_band", "seniority", "split"]
     assert len(rows) >= 3000
     assert len({r["id"] for r in rows}) == len(rows)
     assert all(r["job_title"].strip() and r["description"].strip() for r in rows)
@@ -52,6 +52,7 @@ def test_encoder_dataset_schema_counts_and_coverage():
         assert {r["difficulty_band"] for r in part} == BANDS, split
         assert {t for r in part for t in r["interview_types"].split("|")} == TYPES, split
     assert {r["hardness"] for r in rows} == BANDS
+    assert {r["seniority"] for r in rows} == {"none", "entry", "mid", "senior"}
     # >= 40 distinct job titles once seniority words are stripped
     seniority = {"senior", "staff", "principal", "lead", "junior", "intern", "graduate", "associate", "ii", "i",
                  "iii", "entry-level", "mid-level", "sr.", "jr.", "-", "new", "grad", "head", "of"}
