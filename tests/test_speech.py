@@ -230,22 +230,29 @@ def test_openai_whisper_backend_loads_and_transcribes_a_tiny_random_checkpoint(t
     torch = pytest.importorskip("torch")
     from whisper.model import ModelDimensions, Whisper
 
-    torch.manual_seed(0)  # a seed whose random model emits words (many emit none at all)
     dims = ModelDimensions(n_mels=80, n_audio_ctx=1500, n_audio_state=32, n_audio_head=2, n_audio_layer=1,
                            n_vocab=51864, n_text_ctx=448, n_text_state=32, n_text_head=2, n_text_layer=1)
-    ckpt = tmp_path / "tiny-random.pt"
-    torch.save({"dims": asdict(dims), "model_state_dict": Whisper(dims).state_dict()}, ckpt)
     monkeypatch.setenv("INTERVIEW_WHISPER_BACKEND", "openai-whisper")
-    monkeypatch.setenv("INTERVIEW_WHISPER", str(ckpt))
-
     # a random model loops; a short window and no hallucination filters let its words through to check timings
     opts = SpeechOptions(beam_size=1, max_window_tokens=12, no_speech_threshold=None, logprob_threshold=None,
                          compression_ratio_threshold=None)
-    m = load_speech_model(options=opts)
-    assert m.backend == "openai-whisper" and m.source == str(ckpt)
-    assert m.model.dims == dims and not m.model.is_multilingual  # English-only tokenizer, like *.en
-    t = transcribe(m, answer)
-    assert t.text and t.words
+    # Many random models emit no word at all (and which ones do depends on the CPU's float kernels),
+    # so a few seeds are tried; the code path under test is the same for each.
+    t = None
+    for seed in range(8):
+        torch.manual_seed(seed)
+        ckpt = tmp_path / f"tiny-random-{seed}.pt"
+        torch.save({"dims": asdict(dims), "model_state_dict": Whisper(dims).state_dict()}, ckpt)
+        monkeypatch.setenv("INTERVIEW_WHISPER", str(ckpt))
+        m = load_speech_model(options=opts)
+        assert m.backend == "openai-whisper" and m.source == str(ckpt)
+        assert m.model.dims == dims and not m.model.is_multilingual  # English-only tokenizer, like *.en
+        try:
+            t = transcribe(m, answer)
+            break
+        except AudioError as exc:
+            assert exc.kind == "silent"   # only "the model heard no words" is acceptable here
+    assert t is not None and t.text and t.words
     assert all(0 <= w.start <= w.end <= t.duration_s + 0.1 for w in t.words)
     with pytest.raises(AudioError, match="No speech detected"):   # VAD: nothing is decoded for silence
         transcribe(m, (np.random.default_rng(0).standard_normal(3 * RATE) * 0.002).astype(np.float32))

@@ -233,6 +233,11 @@ def fit_seniority(cfg: Config, run_dir: Path, train_req) -> None:
     from interview.router_model import SENIORITY_FILE
     from interview.seniority import SeniorityModel, posting_text
 
+    labels = {r.seniority for r in train_req}
+    if len(labels) < 2:   # a dataset without the seniority column: the encoder's band head decides
+        (run_dir / SENIORITY_FILE).unlink(missing_ok=True)
+        print("[4b] no seniority labels in the data: the band comes from the encoder's band head")
+        return
     start = time.perf_counter()
     model = SeniorityModel.fit([posting_text(r.triple[0], r.triple[1]) for r in train_req],
                                [r.seniority for r in train_req], c=cfg.seniority_c, seed=cfg.seed)
