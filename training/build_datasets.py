@@ -19,6 +19,7 @@ from pathlib import Path
 
 from interview.prompts import clean_text
 from training.datagen_card import write_card
+from training.paths import project_path
 from training.datagen_decoder import coaching_examples, question_examples
 from training.datagen_postings import build_postings
 from training.datagen_questions import build_questions
@@ -27,7 +28,6 @@ from training.datagen_resumes import (build_pairs, build_resumes, load_templates
 from training.datagen_split import Embedder, find_leaks, merge_near_duplicates, stratified_group_split
 from training.datagen_text import load_sources, norm, rng_for
 
-ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["Config", "main", "retrieval_query"]
 
 ENCODER_COLUMNS = ["id", "job_title", "description", "hardness", "role_family", "interview_types", "difficulty_band",
@@ -52,10 +52,6 @@ class Config:
     posting_embed_chars: int = 300       # postings are embedded on title + their first 300 characters
     cache_dir: str = ".cache/datasets"   # embedding cache ('' = none); a rebuild reuses it
     encoder_path: str = ""               # sentence encoder for the near-duplicate check ('' = embedded MiniLM)
-
-
-def _path(p: str) -> Path:
-    return Path(p) if Path(p).is_absolute() else ROOT / p
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -85,11 +81,11 @@ def _seniority(src: dict, level: str) -> str:
 def main(cfg: Config) -> dict:
     """Build every dataset; returns the statistics written to the data card."""
     t0 = time.time()
-    out = _path(cfg.out)
+    out = project_path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     src = load_sources()
     from interview.models import load_encoder
-    embed = Embedder(load_encoder(cfg.encoder_path or None), _path(cfg.cache_dir) if cfg.cache_dir else None)
+    embed = Embedder(load_encoder(cfg.encoder_path or None), project_path(cfg.cache_dir) if cfg.cache_dir else None)
     leaks = []
 
     # 1. router requests: postings, cleaned, de-duplicated, near-duplicates grouped, split by family x band

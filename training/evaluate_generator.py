@@ -22,7 +22,7 @@ from pathlib import Path
 from training.generator_data import TASKS, load_rows, select
 from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
 from training.generator_metrics import normalize, paired_test, text_metrics
-from training.train_generator import _path
+from training.paths import project_path
 
 # Issue #6 acceptance targets, on the question task.
 TARGET_ROUGE_L = 0.45
@@ -45,7 +45,7 @@ class EvalConfig:
 
 
 def resolve_run(cfg: EvalConfig) -> Path:
-    out = _path(cfg.out_dir)
+    out = project_path(cfg.out_dir)
     name = cfg.run
     if name is None:
         best = out / "BEST"
@@ -76,7 +76,7 @@ def main(cfg: EvalConfig) -> dict:
     run_dir = resolve_run(cfg)
 
     # 1. the test sample: stratified per task, bounded
-    rows = load_rows(_path(cfg.data_path))
+    rows = load_rows(project_path(cfg.data_path))
     counts = {t: (cfg.limit if t == "question" else cfg.per_task) for t in TASKS}
     test = [r for r in select(rows, "test", {t: n for t, n in counts.items() if n}, cfg.seed)]
     by_task = {t: [r for r in test if r.task == t] for t in TASKS if any(r.task == t for r in test)}

@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 
 from interview.config import PROJECT_ROOT
-from training.train_generator import _path, load_config
+from training.paths import project_path
+from training.train_generator import load_config
 
 CONFIGS = PROJECT_ROOT / "training" / "configs"
 GRID = {"A": CONFIGS / "smollm2_a.yaml", "B": CONFIGS / "smollm2_b.yaml", "C": CONFIGS / "smollm2_c.yaml"}
@@ -70,7 +71,7 @@ def main(labels: list[str], report_only: bool = False, **overrides) -> list[dict
         for label in labels:
             print(f"[hparam_search] run {label}: {cfgs[label].run_name}", flush=True)
             train(cfgs[label])
-    out_dir = _path(cfgs["A"].out_dir)
+    out_dir = project_path(cfgs["A"].out_dir)
     rows = summarize({label: cfg.run_name for label, cfg in cfgs.items()}, out_dir)
     path = write_comparison(rows, out_dir)
     print(f"[hparam_search] wrote {path}", flush=True)

