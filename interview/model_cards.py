@@ -214,11 +214,16 @@ def fill_retriever(card: ModelCard, m: dict, plots: list[Path]) -> None:
              ("training time", f"{m['train_seconds']:.0f} s" if isinstance(m.get("train_seconds"), (int, float)) else None),
              ("test queries / bullet pool", f"{tuned.get('queries')} / {tuned.get('pool')}" if tuned.get("queries") else None)]
     card.facts = [(k, str(v)) for k, v in facts if v is not None]
-    keys = [k for k in dict.fromkeys([*base, *tuned]) if k not in {"queries", "pool", "resume_queries"}
+    if tuned.get("relevant_per_query"):
+        card.facts.append(("relevant bullets per test query (its achievement across resumes)",
+                           str(tuned["relevant_per_query"])))
+    keys = [k for k in dict.fromkeys([*base, *tuned])
+            if k not in {"queries", "pool", "resume_queries", "relevant_per_query"}
             and isinstance(base.get(k, tuned.get(k)), (int, float))]
     if keys:
-        card.tables.append(Table("Test split (Hit@k and Precision@k over the whole bullet pool; resume_hit@k "
-                                 "within the candidate's own resume)", [
+        card.tables.append(Table("Test split: Hit@k, Precision@k and MRR@10 over the whole bullet pool (a hit is "
+                                 "any bullet of the achievement the question asks about; strict_*: only the "
+                                 "pair's own bullet); resume_hit@k within the candidate's own resume", [
             {"metric": k, "base": _num(base.get(k)), "fine-tuned": _num(tuned.get(k)),
              "change": _num(tuned[k] - base[k]) if isinstance(base.get(k), (int, float)) and isinstance(tuned.get(k), (int, float)) else None}
             for k in keys]))

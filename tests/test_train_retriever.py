@@ -6,7 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from training.train_retriever import Config, Pair, load_data, main, rank_metrics, train_rows
+from training.train_retriever import (Config, Pair, distinct_batches, load_data, main, rank_metrics,
+                                      train_rows)
 
 TOPICS = [
     ("Cut p95 API latency from {n}0 ms to {n} ms with Redis caching", "How did you make a slow service faster?"),
@@ -18,14 +19,15 @@ SPLITS = ["train", "train", "train", "train", "validation", "test"]
 
 
 def write_dataset(folder):
-    """6 resumes x 4 bullets, 2 questions per bullet, with the columns data/ uses."""
+    """6 resumes x 4 bullets, 2 questions per bullet, with the columns data/ uses; each topic is one
+    achievement, told with other numbers in every resume."""
     folder.mkdir(parents=True, exist_ok=True)
     bullets, pairs = [], []
     for r, split in enumerate(SPLITS):
         for t, (bullet, question) in enumerate(TOPICS):
             bid, text = f"b{r}{t}", bullet.format(n=r + 2)
             bullets.append({"bullet_id": bid, "resume_id": f"res-{r}", "bullet": text,
-                            "role_family": "software_engineering", "split": split})
+                            "role_family": "software_engineering", "achievement_id": f"ach-{t}"})
             for q in (question, "In your last role: " + question.lower()):
                 jd = f"Backend engineer role number {r} on our payments team."
                 pairs.append({"id": f"p{len(pairs)}", "resume_id": f"res-{r}", "job_description": jd,
@@ -61,16 +63,42 @@ def test_train_rows_take_negatives_from_the_same_resume_and_never_an_answer():
     pairs = [Pair("q1", "A", "r1", "", "train"), Pair("q1", "B", "r1", "", "train"),
              Pair("q2", "C", "r1", "", "train"), Pair("q3", "X", "r2", "", "train")]
     resumes = {"r1": ["A", "B", "C"], "r2": ["X"]}
-    cols = train_rows(pairs, resumes, hard_negatives=True, seed=0)
+    cols, keys = train_rows(pairs, resumes, hard_negatives=True, seed=0)
     assert cols["anchor"] == ["q1", "q1", "q2"]    # r2 has no other bullet: no triplet for q3
     assert cols["negative"][:2] == ["C", "C"]      # B answers q1 too, so it is never q1's negative
     assert cols["negative"][2] in {"A", "B"}
-    assert set(train_rows(pairs, resumes, hard_negatives=False, seed=0)) == {"anchor", "positive"}
+    assert keys[0] == ("A", frozenset({"C"}))      # without achievement ids a bullet stands for itself
+    assert set(train_rows(pairs, resumes, hard_negatives=False, seed=0)[0]) == {"anchor", "positive"}
+
+
+def test_negatives_never_tell_the_same_achievement():
+    pairs = [Pair("q1", "A1", "r1", "", "train", "a"), Pair("q2", "B1", "r1", "", "train", "b")]
+    resumes = {"r1": ["A1", "A2", "B1"]}
+    achievements = {"A1": "a", "A2": "a", "B1": "b"}  # A2: the same achievement told twice
+    cols, keys = train_rows(pairs, resumes, hard_negatives=True, seed=0, achievements=achievements)
+    assert cols["negative"][0] == "B1"                 # never A2
+    assert keys[0] == ("a", frozenset({"b"}))
+
+
+def test_distinct_batches_keep_each_achievement_out_of_its_own_negatives():
+    # 3 achievements x 4 rows; each row's negative is the next achievement
+    names = ["a", "b", "c"]
+    keys = [(names[g], frozenset({names[(g + 1) % 3]})) for g in range(3) for _ in range(4)]
+    batches = distinct_batches(keys, batch_size=8, seed=1)
+    assert sorted(i for b in batches for i in b) == list(range(12))   # every row once
+    for b in batches:
+        positives = [keys[i][0] for i in b]
+        assert len(positives) == len(set(positives))                    # no achievement twice
+        assert not set(positives) & set().union(*(keys[i][1] for i in b))  # nor as a negative
+    # without negatives, 3 achievements fill batches of 3; a random batcher would mix them
+    plain = [(names[i % 3], frozenset()) for i in range(12)]
+    assert all(len(b) == 3 for b in distinct_batches(plain, batch_size=8, seed=0))
 
 
 def test_load_data_reads_the_pool_and_resumes(tmp_path):
-    pairs, pool, resumes = load_data(write_dataset(tmp_path / "data"))
+    pairs, pool, resumes, achievements = load_data(write_dataset(tmp_path / "data"))
     assert len(pairs) == 48 and len(pool) == 24 and len(resumes) == 6
+    assert len(set(achievements.values())) == 4 and {p.achievement for p in pairs} == {"ach-0", "ach-1", "ach-2", "ach-3"}
     assert all(len(b) == 4 for b in resumes.values())
     assert {p.split for p in pairs} == {"train", "validation", "test"}
 
@@ -91,6 +119,10 @@ def _check_run(tmp_path, run_name, metrics):
         for k in ("hit@1", "hit@3", "hit@5", "hit@10", "precision@5", "mrr@10", "resume_hit@1"):
             assert 0.0 <= saved["test"][split][k] <= 1.0
     assert saved["test"]["base"]["hit@1"] <= saved["test"]["base"]["hit@10"]
+    for split in ("base", "fine_tuned"):  # a hit on the pair's own bullet is a hit on its achievement
+        m = saved["test"][split]
+        assert all(m[f"strict_hit@{k}"] <= m[f"hit@{k}"] for k in (1, 3, 5, 10))
+        assert m["relevant_per_query"] == 6.0        # its achievement in each of the 6 resumes
     assert (tmp_path / "ckpt" / "retriever" / "BEST").read_text().strip() == run_name
     assert metrics["steps"] == 2
     return run, meta
@@ -142,7 +174,7 @@ def test_two_step_run_on_other_architectures(tmp_path, arch):
     base = _tiny_model(tmp_path / arch, arch)
     cfg = Config(data_dir=str(write_dataset(tmp_path / "data")), out_dir=str(tmp_path / "ckpt" / "retriever"),
                  run_name=f"{arch}-smoke", base=str(base), max_steps=2, batch_size=8, tsne_points=8,
-                 max_seq_length=64)
+                 max_seq_length=64, achievement_batches=arch == "mpnet")  # both samplers run
     run, meta = _check_run(tmp_path, f"{arch}-smoke", main(cfg))
     targets = set(meta["target_modules"])
     assert targets == ({"q", "k", "v", "o", "dense"} if arch == "mpnet"

@@ -35,7 +35,7 @@ ENCODER_COLUMNS = ["id", "job_title", "description", "hardness", "role_family", 
 SENIORITY = ("entry", "mid", "senior")   # the cue levels of data/sources/postings.yaml (index 0-2)
 QUESTION_COLUMNS = ["id", "question", "type", "role_family", "difficulty", "split"]
 PAIR_COLUMNS = ["id", "resume_id", "job_description", "question", "query", "bullet", "bullet_id", "role_family", "split"]
-BULLET_COLUMNS = ["bullet_id", "resume_id", "bullet", "role_family"]
+BULLET_COLUMNS = ["bullet_id", "resume_id", "bullet", "role_family", "achievement_id"]
 
 
 @dataclass
@@ -157,7 +157,8 @@ def main(cfg: Config) -> dict:
     q_rows = [dict(id=f"q-{i + 1:05d}", question=q.question, type=q.type, role_family=q.role_family,
                    difficulty=q.difficulty, split=q.split) for i, q in enumerate(questions)]
     b_rows = [dict(bullet_id=b.bullet_id, resume_id=b.resume_id, bullet=b.text,
-                   role_family=next(r.family for r in resumes if r.resume_id == b.resume_id))
+                   role_family=next(r.family for r in resumes if r.resume_id == b.resume_id),
+                   achievement_id=b.template.id)
               for b in bullets if b.bullet_id in kept_ids]
     p_rows = [asdict(p) for p in pairs]
     d_rows = []

@@ -199,11 +199,15 @@ Example (question): {_example(_first(dec, task='question'), 600)}
 | role_family | the resume's family |
 | split | the resume's split |
 
-`bullets.csv` (bullet_id, resume_id, bullet, role_family) is the whole pool. Bullets come from
+`bullets.csv` (bullet_id, resume_id, bullet, role_family, achievement_id) is the whole pool. Bullets come from
 {n_templates} achievement templates (situation, action, result, the questions each answers, a tag),
 split 70/15/15 by template before any resume is made: a test bullet is an achievement never seen in
 training. A resume has {min(resumes.values())}-{max(resumes.values())} bullets with distinct tags, mostly from its own family plus
 general (leadership, conflict...) and neighbouring-family bullets.
+`achievement_id` names a bullet's template: bullets that share it tell the same achievement with other
+numbers, names and tools, in different resumes, so a question made from that achievement is answered by
+each of them. The retriever's whole-pool evaluation counts any of them as a hit and reports the strict
+figure (only the pair's own bullet) beside it.
 
 Example pair: {_example(pairs[0])}
 

