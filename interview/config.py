@@ -28,7 +28,7 @@ class Settings:
     retriever: str | None        # INTERVIEW_RETRIEVER: path/id of a sentence encoder or adapter
     whisper: str | None          # INTERVIEW_WHISPER: path or name of a Whisper model
     whisper_backend: str         # INTERVIEW_WHISPER_BACKEND: "faster-whisper" (default) or "openai-whisper"
-    quantize: bool               # INTERVIEW_QUANTIZE=0 turns off int8 dynamic quantization of the generator
+    quantize: bool               # INTERVIEW_QUANTIZE=0 turns off int8 dynamic quantization (generator, router)
 
     @classmethod
     def from_env(cls) -> "Settings":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from training.paths import portable_path, project_path
 from interview.seniority import SENIORITY
-from interview.router_model import EMBEDDED_BASE, HEADS, MAX_LENGTH
+from interview.router_model import EMBEDDED_BASE, HEADS
 
 
 @dataclass
@@ -30,7 +30,9 @@ class Config:
     out_dir: str = "checkpoints/router"     # run folders are written here, and BEST
     run_name: str = "minilm-lora"           # the run's folder name
     base: str = EMBEDDED_BASE               # encoder: the embedded MiniLM, or a DistilBERT folder / hub id
-    max_length: int = MAX_LENGTH            # word pieces per input; long postings lose their tail
+    max_length: int = 192                   # word pieces per input; long postings lose their tail (the
+                                            # seniority model reads the whole text). 256 and 2 epochs took
+                                            # ~24 min on 2 cores; this and 1.25 epochs fit in 15
     lora_r: int = 8                         # LoRA rank; 8 keeps the adapter well under 1 MB
     lora_alpha: int = 16                    # LoRA scale = alpha / r
     lora_dropout: float = 0.1
@@ -38,7 +40,7 @@ class Config:
     learning_rate: float = 1e-3             # LoRA + freshly initialised heads tolerate a high rate
     weight_decay: float = 0.01
     batch_size: int = 32
-    epochs: float = 2.0                     # passes over train (requests + questions); ~10 min on 2 cores
+    epochs: float = 1.25                    # passes over train (requests + questions)
     max_steps: int = -1                     # > 0 overrides epochs (smoke tests)
     warmup_steps: int = 30                  # linear warm-up, then linear decay
     title_only_fraction: float = 0.1       # extra training copies with the description removed
@@ -258,6 +260,7 @@ def fit_seniority(cfg: Config, run_dir: Path, train_req) -> None:
 def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train_q, val_q, test_q,
                  train_seconds: float) -> dict:
     """Steps 5-7 on a saved run: reload it as the app does, evaluate, plot, point BEST at it."""
+    from interview.config import get_settings
     from interview.router_model import load_trained_router
     from training.router_metrics import plot_confusion, plot_multilabel_confusion, summary_table
 
@@ -278,6 +281,8 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
     metrics = {
         "band_model": band_model_metrics(test_pred, test_req),
         "run": cfg.run_name, "base": portable_path(cfg.base), "threshold": threshold,
+        "evaluated_on": "the served path: merged encoder, dynamic int8 (interview.router_model.load_trained_router)"
+                        if get_settings().quantize else "the merged encoder in float32 (INTERVIEW_QUANTIZE=0)",
         "train_seconds": round(train_seconds, 1), "test_size": {"requests": len(test_req), "questions": len(test_q)},
         "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
                                             for h, m in val_metrics.items()},
