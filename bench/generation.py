@@ -11,11 +11,12 @@ with ratios to the fp32 baseline measured in the same process. Run it on an othe
 another job on the cores makes every number meaningless.
 
 Variants:
-  fp32          transformers float32, no quantization (baseline)
-  app           interview.models.load_generator(): what the app serves (int8 dynamic, see quantize_dynamic_int8)
-  int8-blocks   dynamic int8 of the decoder blocks only (the app's previous path)
-  int8-head-pc  app path + the LM head quantized per output channel (untied from the embeddings)
+  fp32          the app's model (adapter merged) in float32, no quantization (baseline)
+  app           interview.models.load_generator(): what the app serves (dynamic int8 of the decoder blocks
+                and, per output row, of the LM head; see quantize_dynamic_int8)
+  int8-blocks   dynamic int8 of the decoder blocks only, LM head float32 (the app's previous path)
   app-1thread   app path with torch.set_num_threads(1) (is the second core worth it at batch 1?)
+  base-fp32     the embedded SmolLM2 without the adapter, float32 (not in `all`: what fine-tuning changed)
 """
 from __future__ import annotations
 
@@ -80,48 +81,25 @@ def rouge_l(outs: list[str], refs: list[str]) -> float:
     return statistics.fmean(rouge_scores(outs, refs)["rougeL"]) if outs else 0.0
 
 
-def quantize_head_per_channel(model):
-    """The LM head as its own Linear (untied from the input embeddings, which stay float32), dynamically
-    quantized to int8 with one scale per output row (per-tensor scales wreck it: a few large rows)."""
-    import torch
-
-    head = model.get_output_embeddings()
-    new = torch.nn.Linear(head.in_features, head.out_features, bias=head.bias is not None)
-    new.weight = torch.nn.Parameter(head.weight.detach().clone())
-    holder = torch.nn.Sequential(new)
-    q = torch.ao.quantization.quantize_dynamic(
-        holder, {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8)
-    model.set_output_embeddings(q[0])
-    model.config.tie_word_embeddings = False
-    return model
-
-
 def build_variants(names: list[str]):
     """name -> loader returning a models.Generator-like object (model, tokenizer, quantized)."""
-    import torch
+    from interview.models import Generator, ModelSource, load_base_generator, load_generator, quantize_dynamic_int8
 
-    from interview.models import Generator, ModelSource, load_base_generator, load_generator
-
-    def fp32():
+    def base_fp32():
         model, tok = load_base_generator()
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
         return Generator(model.eval(), tok, ModelSource("generator", "embedded", "fp32"), False)
 
     def int8_blocks():
-        gen = fp32()
-        gen.model.model.layers = torch.ao.quantization.quantize_dynamic(gen.model.model.layers, {torch.nn.Linear},
-                                                                        dtype=torch.qint8)
+        gen = load_generator(quantize=False)
+        gen.model = quantize_dynamic_int8(gen.model, head=False)
         return gen
 
-    def head_pc():
-        gen = load_generator(quantize=True)
-        if gen.model.get_output_embeddings().__class__.__name__ == "Linear":
-            gen.model = quantize_head_per_channel(gen.model)
-        return gen
-
-    all_ = {"fp32": fp32, "app": lambda: load_generator(), "int8-blocks": int8_blocks, "int8-head-pc": head_pc,
-            "app-1thread": lambda: load_generator()}
+    # fp32 is the model the app serves (the adapter merged into the base), without any quantization.
+    all_ = {"fp32": lambda: load_generator(quantize=False), "app": lambda: load_generator(),
+            "int8-blocks": int8_blocks, "app-1thread": lambda: load_generator(),
+            "base-fp32": base_fp32}
     return {n: all_[n] for n in names}
 
 
@@ -134,7 +112,7 @@ def main() -> None:
     a = ap.parse_args()
     import torch
 
-    names = ["fp32", "app", "int8-blocks", "int8-head-pc", "app-1thread"] if a.variants == "all" else a.variants.split(",")
+    names = ["fp32", "app", "int8-blocks", "app-1thread"] if a.variants == "all" else a.variants.split(",")
     if names[0] != "fp32":
         names.insert(0, "fp32")
     threads = torch.get_num_threads()

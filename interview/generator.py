@@ -84,19 +84,36 @@ def reject_reason(text: str, opts: GenerationOptions) -> str | None:
     return None
 
 
+def first_line_done(tokenizer, start: int):
+    """A stopping criterion that ends each sampled sequence once its first non-empty line is complete.
+    build_candidate keeps only that line, so decoding past it is wasted time; a batch of candidates
+    stops when every one of them is done (or at EOS / max_new_tokens)."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class FirstLineDone(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            texts = tokenizer.batch_decode(input_ids[:, start:], skip_special_tokens=True)
+            return torch.tensor([bool(t.strip()) and "\n" in t.lstrip() for t in texts], dtype=torch.bool)
+
+    return FirstLineDone()
+
+
 def _sample(gen, messages: list[dict], opts: GenerationOptions, n: int) -> list[str]:
     import torch
+    from transformers import StoppingCriteriaList
 
     tok = gen.tokenizer
     enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    start = enc["input_ids"].shape[1]
     if opts.seed is not None:
         torch.manual_seed(opts.seed)
     with GENERATION_LOCK, torch.inference_mode():
         out = gen.model.generate(
             **enc, max_new_tokens=opts.max_new_tokens, do_sample=True, temperature=opts.temperature,
             top_p=opts.top_p, num_return_sequences=n, pad_token_id=tok.pad_token_id,
+            stopping_criteria=StoppingCriteriaList([first_line_done(tok, start)]),
         )
-    start = enc["input_ids"].shape[1]
     return [tok.decode(o[start:], skip_special_tokens=True) for o in out]
 
 

@@ -59,3 +59,27 @@ def test_real_model_writes_distinct_valid_questions(generator, encoder):
     vecs = encoder.encode(previous, normalize_embeddings=True)
     sims = vecs @ vecs.T
     assert max(sims[i, j] for i in range(3) for j in range(3) if i != j) < OPTS.duplicate_cosine
+
+
+@pytest.mark.slow
+def test_sampling_stops_each_candidate_after_its_first_line(generator):
+    """The stopping criterion marks a sequence done once its first non-empty line has ended; the
+    real sampler then returns candidates whose text beyond that line is at most one token long."""
+    from interview.generator import GenerationOptions, _sample, first_line_done
+
+    tok = generator.tokenizer
+    prompt = tok("Q:", return_tensors="pt")["input_ids"]
+    rows = [tok(t, add_special_tokens=False)["input_ids"] for t in
+            ("What is a queue?\nAnd more", "\n\nStill writing the first", "No newline yet")]
+    width = max(len(r) for r in rows)
+    import torch
+    ids = torch.tensor([prompt[0].tolist() + r + [tok.pad_token_id] * (width - len(r)) for r in rows])
+    done = first_line_done(tok, prompt.shape[1])(ids, None)
+    assert done.tolist() == [True, False, False]
+
+    messages = [{"role": "user", "content": "Write three interview questions for a data engineer, one per line."}]
+    outs = _sample(generator, messages, GenerationOptions(seed=3, max_new_tokens=80), 3)
+    for raw in outs:
+        assert raw.strip()
+        first, _, rest = raw.lstrip().partition("\n")
+        assert len(tok(rest, add_special_tokens=False)["input_ids"]) <= 1, raw
