@@ -22,6 +22,7 @@ from interview.session import InterviewSession, Turn, adjust_band, check_setup, 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 FEEDBACK_TOKENS = 96        # 2-3 sentences
 SAMPLE_ANSWER_TOKENS = 140  # 3-5 sentences
+SAMPLE_ANSWER_TRIES = 3     # the tuned generator sometimes writes a question instead (see answer_problem)
 # Degenerate answers get feedback written in code: asking a model to praise "asdf" helps nobody.
 DEGENERATE_FLAGS = {"empty", "dont_know", "copied_question", "gibberish"}
 
@@ -170,9 +171,22 @@ class Coach:
         store.save_turn(session, turn)
 
     def sample_answer(self, session: InterviewSession, turn: Turn | None = None) -> str:
+        """A model answer to the turn's question, in the first person, built on the retrieved bullets.
+        Drafts that are not answers (a question back, a fragment) are resampled; if every try fails,
+        the user gets an outline built from their own bullets, said to be an outline."""
         turn = turn or session.current
-        messages = prompts.sample_answer_messages(turn.question, session.role, [e["bullet"] for e in turn.evidence])
-        turn.sample_answer = complete(self.generator, messages, max_new_tokens=SAMPLE_ANSWER_TOKENS)
+        bullets = [e["bullet"] for e in turn.evidence]
+        messages = prompts.sample_answer_messages(turn.question, session.role, bullets)
+        seed = int(hashlib.sha256(turn.question.encode()).hexdigest()[:8], 16)
+        text = ""
+        for attempt in range(SAMPLE_ANSWER_TRIES):
+            text = complete(self.generator, messages, max_new_tokens=SAMPLE_ANSWER_TOKENS,
+                            temperature=0.7 + 0.1 * attempt, seed=seed + attempt)
+            if answer_problem(text) is None:
+                break
+        else:
+            text = outline_answer(turn.question_type, bullets)
+        turn.sample_answer = text
         store.save_turn(session, turn)
         return turn.sample_answer
 
@@ -199,3 +213,41 @@ class Coach:
     def finish(self, session: InterviewSession) -> None:
         session.finished = True
         store.save_session(session)
+
+
+_QUESTION_START = ("tell me", "describe", "walk me", "can you", "could you", "how would", "what would",
+                   "how do you", "what is", "why ", "give me", "share ", "explain ")
+
+
+def answer_problem(text: str) -> str | None:
+    """Why a sample-answer draft is not an answer, or None. The fine-tuned generator sometimes writes
+    an interview question instead (training/generator_errors.py counts it under 'format')."""
+    t = text.strip()
+    words = t.split()
+    if len(words) < 20:
+        return "too_short"
+    if t.lower().startswith(_QUESTION_START) or t.endswith("?") or t.count("?") > 1:
+        return "a_question"
+    if not any(w.lower().strip(".,;:") in {"i", "i'm", "i've", "i'd", "my", "we", "our"} for w in words):
+        return "not_first_person"
+    return None
+
+
+def outline_answer(question_type: str, bullets: list[str]) -> str:
+    """The fallback when the model wrote no usable sample answer: an honest outline, not a fake answer."""
+    story = bullets[0].rstrip(".") if bullets else ""
+    if question_type in ("behavioral", ""):
+        lines = ["The model could not write a sample answer this time; here is an outline to answer with.",
+                 "Situation: one sentence on the team, the product and what was at stake.",
+                 "Task: what you were responsible for.",
+                 "Action: two or three things you did yourself, in the order you did them.",
+                 "Result: a number that changed, and what you learned."]
+        if story:
+            lines.append(f"From your resume, this could be the story: {story}.")
+    else:
+        lines = ["The model could not write a sample answer this time; here is an outline to answer with.",
+                 "Start with your approach in one sentence, then walk through the steps, name the tools you "
+                 "would use and one trade-off, and end with how you would check that it works."]
+        if story:
+            lines.append(f"Ground it in your own experience: {story}.")
+    return "\n".join(lines)
