@@ -1,0 +1,163 @@
+"""Run the classroom demo in headless Chromium against a cold app, with no network at all.
+
+    unshare -rn python tests/demo_offline_driver.py WORK_DIR
+
+Meant to run inside a fresh network namespace (`unshare -rn`: only a loopback device, which this
+script brings up), so any attempt of the app to reach the internet fails instead of silently
+succeeding. It checks that the network really is gone, starts `streamlit run` from a cold start (its
+own empty data and cache folders, no HF_HUB_OFFLINE in the environment: the app must set what it
+needs itself), clicks "Run the demo", answers the 3 questions by typing, and waits for the report.
+Exits 0 on success; on failure prints why and leaves a screenshot and the server log in WORK_DIR.
+Used by tests/test_demo_offline.py.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+COLD_TIMEOUT = 600   # s: the first question loads router, retriever and generator cold on 2 cores
+STEP_TIMEOUT = 300   # s: one feedback or next question, warm
+ANSWERS = [
+    "In my last role our nightly data pipeline kept failing. I added retries and data quality checks, "
+    "wrote a runbook, and failures dropped from twelve a month to one.",
+    "I would start with the requirements, sketch the main components, then explain the trade-offs "
+    "between consistency and latency, and how I would monitor it in production.",
+    "A teammate and I disagreed about the database schema. I wrote down both options with their costs, "
+    "we tested them on real data, and we shipped the faster one together.",
+]
+
+
+def network_is_gone() -> bool:
+    """True when no outside address can be reached (both a raw TCP connect and DNS fail)."""
+    for host, port in (("1.1.1.1", 443), ("8.8.8.8", 53)):
+        try:
+            socket.create_connection((host, port), timeout=3).close()
+            return False
+        except OSError:
+            pass
+    try:
+        socket.getaddrinfo("huggingface.co", 443)
+        return False
+    except OSError:
+        return True
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(work: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    env.update(INTERVIEW_DATA_DIR=str(work / "userdata"), INTERVIEW_CACHE_DIR=str(work / "cache"))
+    log = (work / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def browser(work: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={work / 'chrome-profile'}", "--window-size=1280,2000"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(work / "chromedriver.log")), options=opts)
+
+
+def run_demo(driver, url: str) -> list[str]:
+    """Click through the demo; returns the 3 questions asked."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def body() -> str:
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    def button(label: str, timeout: float):
+        return WebDriverWait(driver, timeout).until(EC.element_to_be_clickable(
+            (By.XPATH, f"//button[contains(., '{label}')]")))
+
+    driver.get(url)
+    button("Run the demo", 120).click()
+    questions = []
+    for i, answer in enumerate(ANSWERS, start=1):
+        WebDriverWait(driver, COLD_TIMEOUT if i == 1 else STEP_TIMEOUT).until(
+            lambda d, i=i: f"Question {i} of 3" in body())
+        box = WebDriverWait(driver, 60).until(EC.element_to_be_clickable(
+            (By.CSS_SELECTOR, "textarea[aria-label='Your answer']")))
+        lines = [line.strip() for line in body().splitlines() if line.strip()]
+        at = lines.index(f"Question {i} of 3")
+        questions.append(lines[at + 2])  # the label, the question type, then the question
+        box.send_keys(answer)
+        box.send_keys("\t")  # commit the text area's value before the click
+        button("Submit answer", 30).click()
+        last = "Finish and see the report" if i == len(ANSWERS) else "Next question"
+        button(last, STEP_TIMEOUT).click()
+    WebDriverWait(driver, STEP_TIMEOUT).until(lambda d: "Download Markdown" in body())
+    report = body()
+    if len(set(questions)) != 3:
+        raise AssertionError(f"expected 3 distinct questions, got {questions}")
+    missing = [q for q in questions if q[:40] not in report]
+    if missing:
+        raise AssertionError(f"the report lacks questions {missing}")
+    if report.count("Overall") < 3 or report.count("Feedback") < 3 or "Average score" not in report:
+        raise AssertionError("the report shows fewer than 3 scored answers with feedback")
+    return questions
+
+
+def main(work: Path) -> int:
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    if not network_is_gone():
+        print("the network is reachable: run this inside `unshare -rn`", file=sys.stderr)
+        return 3
+    proc, url = start_app(work)
+    driver = browser(work)
+    try:
+        start = time.monotonic()
+        questions = run_demo(driver, url)
+        print(f"demo finished offline in {time.monotonic() - start:.0f} s; questions: {questions}")
+        return 0
+    except Exception as e:
+        driver.save_screenshot(str(work / "demo-offline.png"))
+        print(f"demo failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    finally:
+        driver.quit()
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
