@@ -17,11 +17,9 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+from app_browser import chromium, start_app, stop_app  # tests/ is this script's folder, so on sys.path
 COLD_TIMEOUT = 600   # s: the first question loads router, retriever and generator cold on 2 cores
 STEP_TIMEOUT = 300   # s: one feedback or next question, warm
 ANSWERS = [
@@ -49,47 +47,12 @@ def network_is_gone() -> bool:
         return True
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(work: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def app_env(work: Path) -> dict:
+    """A cold start: its own empty data and cache folders, and no HF_* / TRANSFORMERS_* settings (the
+    app must set what it needs itself)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
     env.update(INTERVIEW_DATA_DIR=str(work / "userdata"), INTERVIEW_CACHE_DIR=str(work / "cache"))
-    log = (work / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return proc, url
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError("streamlit did not become healthy")
-
-
-def browser(work: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={work / 'chrome-profile'}", "--window-size=1280,2000"):
-        opts.add_argument(flag)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(work / "chromedriver.log")), options=opts)
+    return env
 
 
 def run_demo(driver, url: str) -> list[str]:
@@ -139,8 +102,8 @@ def main(work: Path) -> int:
     if not network_is_gone():
         print("the network is reachable: run this inside `unshare -rn`", file=sys.stderr)
         return 3
-    proc, url = start_app(work)
-    driver = browser(work)
+    proc, url = start_app(app_env(work), work / "streamlit.log")
+    driver = chromium(work)
     try:
         start = time.monotonic()
         questions = run_demo(driver, url)
@@ -152,11 +115,7 @@ def main(work: Path) -> int:
         return 1
     finally:
         driver.quit()
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
 
 if __name__ == "__main__":

@@ -3,26 +3,21 @@
 `streamlit run streamlit_app.py` runs in a subprocess on a free port; Chromium's fake capture device
 plays an espeak-ng answer (a WAV file) as the microphone. The test starts the classroom demo, records
 with st.audio_input (Record, wait, Stop recording) and reads the transcript from the answer box.
-Selenium drives Debian's /usr/bin/chromedriver through a Service (no driver download).
+The server and the browser come from tests/app_browser.py.
 """
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from app_browser import CHROMEDRIVER, CHROMIUM, chromium, start_app, stop_app
 from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, wer, write_wav
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 DEMO_TIMEOUT = 600     # s: the demo loads router, retriever and generator cold (~20 s alone, more on a busy CPU)
 TRANSCRIBE_TIMEOUT = 180
 
@@ -33,48 +28,15 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError("streamlit did not become healthy")
-
-
 @pytest.fixture
 def app(tmp_path):
     """The app served on a free local port; its log goes to tmp_path/streamlit.log."""
-    port = free_port()
     env = {**os.environ, "INTERVIEW_DATA_DIR": str(tmp_path / "userdata"), "HF_HUB_OFFLINE": "1"}
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_app(env, tmp_path / "streamlit.log")
     try:
-        wait_healthy(url, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_app(proc)
 
 
 @pytest.fixture
@@ -88,26 +50,13 @@ def microphone(tmp_path):
 
 @pytest.fixture
 def browser(tmp_path, microphone):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    profile = tmp_path / "chrome-profile"
-    profile.mkdir()
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1280,2000",
-                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                 f"--use-file-for-fake-audio-capture={microphone[0]}"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log")),
-                              options=opts)
+    driver = chromium(tmp_path, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                      f"--use-file-for-fake-audio-capture={microphone[0]}")
     try:
         yield driver
     finally:
         driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(tmp_path / "chrome-profile", ignore_errors=True)
 
 
 def test_record_an_answer_in_the_browser_and_see_the_transcript(app, browser, microphone, tmp_path):
