@@ -207,15 +207,20 @@ def quantize_head_per_channel(model):
 
 
 def quantize_dynamic_int8(model, head: bool = True):
-    """Dynamic int8 for the transformer blocks' Linear layers and (per output row) the LM head: the
-    path bench/generation.py compares against float32."""
+    """Dynamic int8 for a model's Linear layers. A decoder LM: its blocks, and (per output row) its LM
+    head, the path bench/generation.py compares against float32; any other model (the router's
+    encoder): every Linear layer."""
+    import warnings
+
     import torch
 
-    if hasattr(model, "model") and hasattr(model.model, "layers"):
-        model.model.layers = torch.ao.quantization.quantize_dynamic(
-            model.model.layers, {torch.nn.Linear}, dtype=torch.qint8)
-        return quantize_head_per_channel(model) if head else model
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao's deprecation notice; the API works in torch 2.13
+        if hasattr(model, "model") and hasattr(model.model, "layers"):
+            model.model.layers = torch.ao.quantization.quantize_dynamic(
+                model.model.layers, {torch.nn.Linear}, dtype=torch.qint8)
+            return quantize_head_per_channel(model) if head else model
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def load_generator(name_or_path: str | Path | None = None, quantize: bool | None = None) -> Generator:
@@ -224,8 +229,6 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
     An adapter is merged into the base so inference costs nothing extra, then the blocks are
     dynamically quantized to int8 (turn off with INTERVIEW_QUANTIZE=0).
     """
-    import warnings
-
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -255,7 +258,5 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
         tok.pad_token = tok.eos_token
     quantize = get_settings().quantize if quantize is None else quantize
     if quantize:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = quantize_dynamic_int8(model)
+        model = quantize_dynamic_int8(model)
     return Generator(model=model, tokenizer=tok, source=source, quantized=quantize)

@@ -23,7 +23,6 @@ This module imports torch at the top; `interview.router` imports it only when a 
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import torch
@@ -31,7 +30,7 @@ from torch import nn
 
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.config import get_settings
-from interview.models import ModelMissing, embedded_encoder_dir
+from interview.models import ModelMissing, embedded_encoder_dir, quantize_dynamic_int8
 from interview.prompts import clean_text
 from interview.router import QuestionType, Route, check_request
 from interview.seniority import SeniorityModel, band_probs, posting_text
@@ -257,8 +256,6 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
                            f"{exc}). Retrain with `make train-router` or unset INTERVIEW_ROUTER.") from exc
     quantize = get_settings().quantize if quantize is None else quantize
     if quantize:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # torch.ao's deprecation notice; the API works in torch 2.13
-            net.encoder = torch.ao.quantization.quantize_dynamic(net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+        net.encoder = quantize_dynamic_int8(net.encoder)
     seniority = SeniorityModel.load(path / SENIORITY_FILE) if (path / SENIORITY_FILE).is_file() else None
     return TrainedRouter(net, tokenizer, config, str(path), seniority=seniority)
