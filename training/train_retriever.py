@@ -171,8 +171,12 @@ def achievement_batch_sampler(keys: list[tuple[str, frozenset]]):
     from sentence_transformers.base.sampler import DefaultBatchSampler
 
     class DistinctAchievementBatchSampler(DefaultBatchSampler):
+        _cache: tuple[int, list[list[int]]] | None = None  # (epoch, its batches): len() and iter() share them
+
         def _batches(self):
-            return distinct_batches(keys, self.batch_size, self.seed + self.epoch)
+            if self._cache is None or self._cache[0] != self.epoch:
+                self._cache = (self.epoch, distinct_batches(keys, self.batch_size, self.seed + self.epoch))
+            return self._cache[1]
 
         def __iter__(self):
             yield from self._batches()
