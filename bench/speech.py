@@ -6,9 +6,10 @@ The answers are spoken by espeak-ng (so the reference text is known): whole sent
 interview-answer sentences, 0.4 s apart, as close to the target length as whole sentences get. Each configuration loads its own model; the first call is a
 warm-up and is not timed. RTF = transcription seconds / audio seconds (the budget of issue #7: <= 0.1
 for a 30 s answer on 2 cores). Rows:
-- app default: int8 weights, beam 5 (what `interview.speech` uses);
-- int8, greedy (beam 1): what a smaller beam would save;
-- float32, beam 5: faster-whisper's out-of-the-box setting on CPU, the baseline.
+- app default: int8 weights, beam 5, the VAD's speech chunks decoded as one batch (what `interview.speech` uses);
+- int8, beam 5, sequential: faster-whisper's sliding 30 s window (the app's path before batching);
+- int8, greedy (beam 1), batched: what a smaller beam would save;
+- float32, beam 5, sequential: faster-whisper's out-of-the-box setting on CPU, the baseline.
 `--quick` measures only the app default.
 """
 from __future__ import annotations
@@ -72,15 +73,16 @@ def main() -> None:
 
     cache: dict = {}
     answers = {n: make_answer(n, cache) for n in LENGTHS}
-    configs = [("app default: int8, beam 5", SpeechOptions(cpu_threads=args.threads))]
+    configs = [("app default: int8, beam 5, batched", SpeechOptions(cpu_threads=args.threads))]
     if not args.quick:
-        configs += [("int8, greedy (beam 1)", SpeechOptions(cpu_threads=args.threads, beam_size=1)),
-                    ("float32, beam 5 (baseline)", SpeechOptions(cpu_threads=args.threads, compute_type="float32"))]
+        configs += [("int8, beam 5, sequential", SpeechOptions(cpu_threads=args.threads, batch_size=0)),
+                    ("int8, greedy (beam 1), batched", SpeechOptions(cpu_threads=args.threads, beam_size=1)),
+                    ("float32, beam 5, sequential (baseline)",
+                     SpeechOptions(cpu_threads=args.threads, compute_type="float32", batch_size=0))]
 
     print(f"Speech-to-text on {args.threads} threads ({os.cpu_count()} cores visible), Whisper tiny.en via "
           f"faster-whisper, espeak-ng answers, median of {args.rounds} runs\n")
-    print("| configuration | load s | answer | transcribe s | RTF | WER |")
-    print("|---|---|---|---|---|---|")
+    rows = []  # (name, load s, answer s, transcribe s, WER), printed once the baseline is known
     for name, opts in configs:
         t = time.perf_counter()
         model = load_speech_model(options=opts)
@@ -88,17 +90,20 @@ def main() -> None:
         transcribe(model, answers[LENGTHS[0]][0])  # warm-up: the first call sets up buffers and the VAD
         for n in LENGTHS:
             audio, reference = answers[n]
-            seconds = audio.size / 16_000
             times, text = [], ""
             for _ in range(args.rounds):
                 t = time.perf_counter()
                 text = transcribe(model, audio).text
                 times.append(time.perf_counter() - t)
-            dt = statistics.median(times)
-            print(f"| {name} | {load_s:.2f} | {seconds:.1f} s | {dt:.2f} | {dt / seconds:.3f} | "
-                  f"{wer(reference, text):.1%} |")
+            rows.append((name, load_s, audio.size / 16_000, statistics.median(times), wer(reference, text)))
         del model  # one model in memory at a time
 
+    baseline = {seconds: dt for name, _, seconds, dt, _ in rows if name == configs[-1][0]}
+    print("| configuration | load s | answer | transcribe s | RTF | speed-up vs baseline | WER |")
+    print("|---|---|---|---|---|---|---|")
+    for name, load_s, seconds, dt, err in rows:
+        speedup = f"{baseline[seconds] / dt:.2f}×" if len(configs) > 1 else "n/a (--quick)"
+        print(f"| {name} | {load_s:.2f} | {seconds:.1f} s | {dt:.2f} | {dt / seconds:.3f} | {speedup} | {err:.1%} |")
 
 if __name__ == "__main__":
     main()

@@ -40,7 +40,14 @@ NO_SPEECH = "No speech detected in the recording. Check your microphone and try 
 @dataclass
 class SpeechOptions:
     language: str = "en"              # the coach is English-only; fixing it also skips language detection
-    beam_size: int = 5                # bench/speech.py: same speed as greedy on tiny.en, fewer word errors
+    # bench/speech.py: greedy (beam 1) doubles the word errors and saves little once chunks are batched;
+    # beam 3 hears the fixture's "uh" as "umm" (tests/test_speech.py), beam 5 does not
+    beam_size: int = 5
+    # faster-whisper: decode the VAD's speech chunks (each <= 30 s) side by side in one batch
+    # (BatchedInferencePipeline). The sequential decoder slides a 30 s window and often spends a whole
+    # second encoder pass and beam search on the last second of an answer; batching removes that and
+    # shares the encoder's matrix products. 0 = the sequential decoder (also used when vad is off).
+    batch_size: int = 4
     vad: bool = True                  # Silero VAD removes non-speech before decoding (no text for silence)
     vad_threshold: float = 0.5        # Silero speech probability above which a 32 ms frame is speech
     vad_min_silence_ms: int = 2000    # speech chunks are split at silences at least this long
@@ -48,14 +55,16 @@ class SpeechOptions:
     logprob_threshold: float | None = -1.0    # ... and whose mean token log-prob is below this (Whisper's rule)
     compression_ratio_threshold: float | None = 2.4  # gzip ratio above this = looping text = dropped
     # Whisper learnt from transcripts that leave out "um" and "uh"; a fixed prompt in a disfluent style
-    # makes it write them down, so filler counts are possible. It primes the first 30 s window only:
-    # repeated on every window (faster-whisper hotwords) it made tiny.en loop "I'm... I'm..." in
-    # trailing silence. It is never the previous window's text; None turns it off.
+    # makes it write them down, so filler counts are possible. The sequential decoder primes the first
+    # 30 s window only: repeated on every window (faster-whisper hotwords) it made tiny.en loop
+    # "I'm... I'm..." in trailing silence. The batched decoder primes every speech chunk, which is safe
+    # there because VAD has cut the silence away. It is never the previous window's text; None = off.
     filler_prompt: str | None = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
     max_window_tokens: int | None = None  # openai-whisper: tokens per 30 s window (None = model's n_text_ctx/2)
     # faster-whisper: decode text tokens only, no segment timestamp tokens (word times still come from
-    # the alignment). Faster (a 31 s answer: 3.8 s instead of 5.5 s on 2 cores), but tiny.en then adds
-    # a trailing "Thank you very much." and hears "uh" as "umm" (tests/test_speech.py fails), so off.
+    # the alignment). With the sequential decoder it was faster (a 31 s answer: 3.8 s instead of 5.5 s
+    # on 2 cores), but tiny.en then adds a trailing "Thank you very much." and hears "uh" as "umm"
+    # (tests/test_speech.py fails), so off; with batched chunks it saves only ~5%.
     without_timestamps: bool = False
     min_seconds: float = 1.0          # shorter recordings are refused: too little to transcribe or score
     silence_rms: float = 1e-4         # RMS below this (≈ -80 dBFS) is digital silence; the model is not run
@@ -171,15 +180,25 @@ def _speech_chunks(samples: np.ndarray, opts: SpeechOptions) -> list[tuple[float
 
 
 def _run_faster_whisper(model, samples: np.ndarray, opts: SpeechOptions) -> list[_Segment]:
-    segments, _info = model.transcribe(
-        samples, language=opts.language, beam_size=opts.beam_size, word_timestamps=True,
+    common = dict(
+        language=opts.language, beam_size=opts.beam_size, word_timestamps=True,
         without_timestamps=opts.without_timestamps,
-        condition_on_previous_text=False,  # one misheard window must not steer the next one
         initial_prompt=opts.filler_prompt,
         vad_filter=opts.vad,
         vad_parameters={"threshold": opts.vad_threshold, "min_silence_duration_ms": opts.vad_min_silence_ms},
         no_speech_threshold=opts.no_speech_threshold, log_prob_threshold=opts.logprob_threshold,
         compression_ratio_threshold=opts.compression_ratio_threshold)
+    if opts.batch_size > 0 and opts.vad:  # without VAD the batched decoder has no chunks to batch
+        from faster_whisper import BatchedInferencePipeline
+
+        # A new pipeline per call: it keeps per-call state, and the model is shared between sessions.
+        # Its chunks are independent, so nothing is conditioned on a previous chunk's text.
+        segments, _info = BatchedInferencePipeline(model).transcribe(
+            samples, batch_size=opts.batch_size, **common)
+    else:
+        segments, _info = model.transcribe(
+            samples, condition_on_previous_text=False,  # one misheard window must not steer the next one
+            **common)
     return [_Segment(s.text, s.no_speech_prob, s.avg_logprob, s.compression_ratio,
                      [Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
                       for w in (s.words or [])])
