@@ -76,9 +76,13 @@ def test_sampling_stops_each_candidate_after_its_first_line(generator):
     ids = torch.tensor([prompt[0].tolist() + r + [tok.pad_token_id] * (width - len(r)) for r in rows])
     done = first_line_done(tok, prompt.shape[1])(ids, None)
     assert done.tolist() == [True, False, False]
+    # once `enough` rows have finished their line, the whole batch stops
+    assert first_line_done(tok, prompt.shape[1], enough=2)(ids, None).tolist() == [True, False, False]
+    assert first_line_done(tok, prompt.shape[1], enough=1)(ids, None).tolist() == [True, True, True]
 
     messages = [{"role": "user", "content": "Write three interview questions for a data engineer, one per line."}]
-    outs = _sample(generator, messages, GenerationOptions(seed=3, max_new_tokens=80), 3)
+    outs = _sample(generator, messages, GenerationOptions(seed=3, max_new_tokens=80, enough_candidates=3), 3)
+    assert len(outs) == 3 and len(set(outs)) > 1  # the rows share one prompt cache, not one sample
     for raw in outs:
         assert raw.strip()
         first, _, rest = raw.lstrip().partition("\n")
