@@ -128,13 +128,58 @@ def types_from_probs(probs, labels, threshold: float) -> list[str]:
     return chosen or [labels[int(max(range(len(probs)), key=lambda i: probs[i]))]]
 
 
+class _TensorRouter(nn.Module):
+    """RouterNet with positional tensor inputs and a tuple of logits, the form torch.jit.trace records."""
+
+    def __init__(self, net: RouterNet, input_names: tuple[str, ...]):
+        super().__init__()
+        self.net, self.input_names = net, input_names
+
+    def forward(self, *tensors):
+        logits = self.net(**dict(zip(self.input_names, tensors)))["logits"]
+        return tuple(logits[name] for name in HEADS)
+
+
+def trace_net(net: RouterNet, tokenizer, max_length: int = MAX_LENGTH):
+    """A TorchScript trace of `net` for serving, or None when tracing fails or changes the outputs.
+
+    A route is one small encoder pass, and on 2 cores about half of its time went to Python running
+    the transformers modules, not to arithmetic; the trace runs the same operations without that
+    (bench/router.py). It is recorded on a padded batch of two, so the attention mask is applied on
+    every path, and is checked against the eager net on a single unpadded request before it is used.
+    The trace API is deprecated in favour of torch.compile, which needs a C++ toolchain and tens of
+    seconds of compiling at start-up; torch is pinned, so the trace keeps working.
+    """
+    import warnings
+
+    example = tokenizer.pad(tokenize_requests(tokenizer, [
+        ("Data Engineer", "Build batch and streaming pipelines in Spark and Airflow on AWS.", "medium"),
+        ("Nurse", "", "easy")], max_length), return_tensors="pt")
+    check = tokenizer.pad(tokenize_questions(tokenizer, ["Tell me about a time you disagreed with a manager."],
+                                             max_length), return_tensors="pt")
+    names = tuple(k for k in ("input_ids", "attention_mask", "token_type_ids") if k in example)
+    eager = _TensorRouter(net.eval(), names)
+    try:
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")  # the deprecation notice and tracer warnings about mask branches
+            traced = torch.jit.trace(eager, tuple(example[k] for k in names), check_trace=False)
+            for batch in (example, check):
+                inputs = tuple(batch[k] for k in names)
+                if any(not torch.allclose(a, b, atol=1e-4) for a, b in zip(eager(*inputs), traced(*inputs))):
+                    return None
+    except Exception:  # noqa: BLE001 - an architecture the tracer cannot follow is served eagerly
+        return None
+    return traced, names
+
+
 class TrainedRouter:
     """The fine-tuned router; same interface as `interview.router.ZeroShotRouter`."""
 
     source = "fine-tuned"
 
-    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None):
+    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None, traced=None):
         self.net = net.eval()
+        self.traced = traced           # (TorchScript module, input names) from trace_net, or None: eager
         self.seniority = seniority     # interview.seniority.SeniorityModel: decides the band when present
         self.tokenizer = tokenizer
         self.config = config
@@ -145,7 +190,11 @@ class TrainedRouter:
     @torch.inference_mode()
     def _probs(self, enc: dict, heads) -> dict[str, list[list[float]]]:
         batch = self.tokenizer.pad(enc, return_tensors="pt")
-        logits = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})["logits"]
+        if self.traced is not None:
+            module, names = self.traced
+            logits = dict(zip(HEADS, module(*(batch[k] for k in names))))
+        else:
+            logits = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})["logits"]
         out = {}
         for name in heads:
             fn = torch.sigmoid if name in MULTI_LABEL else (lambda x: torch.softmax(x, -1))
@@ -233,7 +282,8 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
 
     The merged encoder's Linear layers are dynamically quantized to int8 unless INTERVIEW_QUANTIZE=0
     (or quantize=False): 1.8x faster routes on 2 cores, same test macro-F1 within 0.002 (the run's
-    metrics.json is measured on this served path).
+    metrics.json is measured on this served path). The net is then traced (`trace_net`), which gives
+    the same outputs without the Python overhead; INTERVIEW_QUANTIZE=0 also turns that off.
 
     >>> load_trained_router("checkpoints/router/minilm-lora").classify_question("Tell me about a conflict.").type
     'behavioral'
@@ -257,5 +307,7 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
     quantize = get_settings().quantize if quantize is None else quantize
     if quantize:
         net.encoder = quantize_dynamic_int8(net.encoder)
+    max_length = int(config.get("max_length", MAX_LENGTH))
+    traced = trace_net(net, tokenizer, max_length) if quantize else None
     seniority = SeniorityModel.load(path / SENIORITY_FILE) if (path / SENIORITY_FILE).is_file() else None
-    return TrainedRouter(net, tokenizer, config, str(path), seniority=seniority)
+    return TrainedRouter(net, tokenizer, config, str(path), seniority=seniority, traced=traced)

@@ -111,3 +111,43 @@ def test_hand_written_postings_and_questions(router):
     intern = router.route("Software Engineering Intern", "Help build our web app.", "medium")
     staff = router.route("Staff Software Engineer", "Lead the architecture of our web app.", "medium")
     assert order[intern.difficulty_band] < order[staff.difficulty_band]
+
+
+@pytest.mark.slow
+@needs_checkpoint
+def test_served_trace_gives_the_eager_nets_probabilities():
+    """The app routes through a TorchScript trace of the int8 net; on requests of every length, alone
+    and padded into one batch, it must give what the eager net gives."""
+    import copy
+
+    from interview.router_model import load_trained_router
+    from training.router_realistic import CASES, QUESTION_CASES
+
+    served = load_trained_router(RUN)
+    assert served.traced is not None, "tracing failed: the app would route eagerly (slower)"
+    eager = copy.copy(served)
+    eager.traced = None
+    rows = [(c.role, c.description, c.difficulty) for c in CASES] + [("Data Engineer", "Spark. " * 400, "hard")]
+    questions = [q.question for q in QUESTION_CASES]
+    for batch_size in (1, 32):
+        for a, b in zip(served.predict_requests(rows, batch_size), eager.predict_requests(rows, batch_size)):
+            for head in ("role_family", "interview_types", "difficulty_band_head"):
+                assert a[head] == pytest.approx(b[head], abs=1e-5)
+        for a, b in zip(served.predict_questions(questions, batch_size), eager.predict_questions(questions, batch_size)):
+            assert a == pytest.approx(b, abs=1e-5)
+
+
+@pytest.mark.slow
+@needs_checkpoint
+def test_router_serves_eagerly_when_tracing_fails(monkeypatch):
+    import torch
+
+    from interview.router_model import load_trained_router
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("tracer cannot follow this model")
+
+    monkeypatch.setattr(torch.jit, "trace", broken)
+    router = load_trained_router(RUN)
+    assert router.traced is None
+    assert router.classify_question("Design a URL shortener for 100 million users.").type == "system_design"

@@ -192,6 +192,7 @@ def test_tiny_distilbert_path(tmp_path):
     assert json.loads((run / "config.json").read_text())["base"] == str(base)  # outside the project: as given
 
     router = load_trained_router(run)
+    assert router.traced is not None and "token_type_ids" not in router.traced[1]  # DistilBERT has none
     route = router.route("Data Engineer", "", "hard")
     assert route.source == "fine-tuned" and route.warnings  # empty description → warning
     q = router.classify_question("Design a rate limiter.")
