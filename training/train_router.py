@@ -281,7 +281,7 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
     metrics = {
         "band_model": band_model_metrics(test_pred, test_req),
         "run": cfg.run_name, "base": portable_path(cfg.base), "threshold": threshold,
-        "evaluated_on": "the served path: merged encoder, dynamic int8 (interview.router_model.load_trained_router)"
+        "evaluated_on": "the served path: merged encoder, dynamic int8, traced (interview.router_model.load_trained_router)"
                         if get_settings().quantize else "the merged encoder in float32 (INTERVIEW_QUANTIZE=0)",
         "train_seconds": round(train_seconds, 1), "test_size": {"requests": len(test_req), "questions": len(test_q)},
         "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
