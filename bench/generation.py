@@ -1,7 +1,7 @@
 """Generation speed of the generator: the plain fp32 path vs the optimised path the app uses, in ONE run.
 
-    .venv/bin/python bench/generation.py                  # ~3 min on 2 cores
-    .venv/bin/python bench/generation.py --tokens 100 --repeats 3 --quality 12 --variants all
+    .venv/bin/python bench/generation.py                  # ~4 min on 2 cores
+    .venv/bin/python bench/generation.py --tokens 100 --repeats 3 --quality 40 --variants all
 
 For each variant: tokens/s of greedy decoding (100 new tokens forced, median of `repeats`), time to first
 token (prompt prefill + one token), and ROUGE-L of its question outputs against the fp32 outputs on a
@@ -13,8 +13,11 @@ another job on the cores makes every number meaningless.
 Variants:
   fp32          the app's model (adapter merged) in float32, no quantization (baseline)
   app           interview.models.load_generator(): what the app serves (dynamic int8 of the decoder blocks
-                and, per output row, of the LM head; see quantize_dynamic_int8)
+                and, per output row, of the LM head; see quantize_dynamic_int8; decoding steps through a
+                TorchScript trace, interview/decode_trace.py)
+  app-eager     the app's int8 model decoding eagerly, without the trace
   int8-blocks   dynamic int8 of the decoder blocks only, LM head float32 (the app's previous path)
+  int8-blocks-traced  the same, decoding through the trace
   app-1thread   app path with torch.set_num_threads(1) (is the second core worth it at batch 1?)
   base-fp32     the embedded SmolLM2 without the adapter, float32 (not in `all`: what fine-tuning changed)
 """
@@ -72,7 +75,8 @@ def quality_sample(n: int):
 def outputs(gen, rows) -> list[str]:
     from training.generator_eval_utils import generate, served_text
 
-    return [served_text(x, "question") for x in generate(gen, [r.prompt for r in rows], "question", batch_size=4)]
+    # One prompt at a time, as the app asks: a padded batch would decode eagerly (the trace has no padding mask)
+    return [served_text(x, "question") for x in generate(gen, [r.prompt for r in rows], "question", batch_size=1)]
 
 
 def rouge_l(outs: list[str], refs: list[str]) -> float:
@@ -97,8 +101,21 @@ def build_variants(names: list[str]):
         return gen
 
     # fp32 is the model the app serves (the adapter merged into the base), without any quantization.
-    all_ = {"fp32": lambda: load_generator(quantize=False), "app": lambda: load_generator(),
-            "int8-blocks": int8_blocks, "app-1thread": lambda: load_generator(),
+    def int8_blocks_traced():
+        from interview.decode_trace import install_traced_decoding
+        from interview.models import TRACE_PROBE
+
+        gen = int8_blocks()
+        gen.traced_decoding = install_traced_decoding(gen.model, gen.tokenizer(TRACE_PROBE)["input_ids"])
+        return gen
+
+    def app_eager():
+        gen = load_generator()
+        vars(gen.model).pop("forward", None)  # back to the class's forward: no trace
+        return gen
+
+    all_ = {"fp32": lambda: load_generator(quantize=False), "app": lambda: load_generator(), "app-eager": app_eager,
+            "int8-blocks": int8_blocks, "int8-blocks-traced": int8_blocks_traced, "app-1thread": lambda: load_generator(),
             "base-fp32": base_fp32}
     return {n: all_[n] for n in names}
 
@@ -112,7 +129,7 @@ def main() -> None:
     a = ap.parse_args()
     import torch
 
-    names = ["fp32", "app", "int8-blocks", "app-1thread"] if a.variants == "all" else a.variants.split(",")
+    names = ["fp32", "app", "app-eager", "int8-blocks", "app-1thread"] if a.variants == "all" else a.variants.split(",")
     if names[0] != "fp32":
         names.insert(0, "fp32")
     threads = torch.get_num_threads()

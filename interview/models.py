@@ -134,6 +134,11 @@ class Generator:
     tokenizer: object
     source: ModelSource
     quantized: bool
+    traced_decoding: bool = False   # decoding steps run through a TorchScript trace (interview/decode_trace.py)
+
+
+# A sentence tokenized to record and check the decoding trace with.
+TRACE_PROBE = "Tell me about a time you led a project under pressure."
 
 
 def _gguf_cache_dir(gguf: Path) -> Path:
@@ -227,7 +232,8 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
     """The generator the app uses: setting → LoRA adapter in checkpoints → embedded SmolLM2.
 
     An adapter is merged into the base so inference costs nothing extra, then the blocks are
-    dynamically quantized to int8 (turn off with INTERVIEW_QUANTIZE=0).
+    dynamically quantized to int8 and decoding steps are traced (interview/decode_trace.py: about 2x
+    the tokens per second, ~5 s more to load); INTERVIEW_QUANTIZE=0 turns both off.
     """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -257,6 +263,10 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
     quantize = get_settings().quantize if quantize is None else quantize
+    traced = False
     if quantize:
+        from interview.decode_trace import install_traced_decoding
+
         model = quantize_dynamic_int8(model)
-    return Generator(model=model, tokenizer=tok, source=source, quantized=quantize)
+        traced = install_traced_decoding(model, tok(TRACE_PROBE)["input_ids"])
+    return Generator(model=model, tokenizer=tok, source=source, quantized=quantize, traced_decoding=traced)
