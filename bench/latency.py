@@ -145,7 +145,7 @@ def main() -> None:
     print("\n| generation (greedy, 100 new tokens) | tokens/s | vs fp32 |")
     print("|---|---:|---:|")
     print(f"| fp32 baseline | {tps_fp32:.1f} | 1.00x |")
-    print(f"| app path (int8 dynamic) | {tps_int8:.1f} | {tps_int8 / tps_fp32:.2f}x |")
+    print(f"| app path (int8, traced decoding) | {tps_int8:.1f} | {tps_int8 / tps_fp32:.2f}x |")
 
 
 if __name__ == "__main__":
