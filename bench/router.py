@@ -4,9 +4,10 @@
     .venv/bin/python bench/router.py --threads 2 --repeats 5 --checkpoint checkpoints/router/minilm-lora
 
 Inputs are the hand-written postings of training/router_realistic.py (short, long, title-only),
-plus one long pasted posting that fills the input window (max_length in the run config). Each router is warmed up first; the
-table gives mean and p95 per request in milliseconds for the zero-shot baseline, the fine-tuned int8
-net run eagerly, and the traced net the app serves, with ratios to the baseline.
+plus one long pasted posting that fills the input window (max_length in the run config). Each
+router is warmed up first; the table gives mean and p95 per request in milliseconds for the zero-shot
+baseline, the fine-tuned int8 net run eagerly, and the traced net the app serves, with ratios to the
+baseline.
 The acceptance target is ≤ 30 ms per route on 2 cores.
 """
 from __future__ import annotations
@@ -86,6 +87,7 @@ def main() -> None:
     for name, route, question in timings:
         print(f"| {name} | {route.mean_ms:.1f} | {route.p95_ms:.1f} | {route.mean_ms / base_route:.2f}× | "
               f"{question.mean_ms:.1f} | {question.p95_ms:.1f} | {question.mean_ms / base_q:.2f}× |")
+
 
 if __name__ == "__main__":
     main()

@@ -105,5 +105,6 @@ def main() -> None:
         speedup = f"{baseline[seconds] / dt:.2f}×" if len(configs) > 1 else "n/a (--quick)"
         print(f"| {name} | {load_s:.2f} | {seconds:.1f} s | {dt:.2f} | {dt / seconds:.3f} | {speedup} | {err:.1%} |")
 
+
 if __name__ == "__main__":
     main()

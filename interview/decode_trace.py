@@ -92,7 +92,7 @@ def install_traced_decoding(model, probe_ids: list[int]) -> bool:
             _, kv = _prefill(eager, ids)
             new = torch.tensor([[probe_ids[0]], [probe_ids[1]]])
             pos = torch.full((2, 1), ids.shape[1])
-            with torch.jit.optimized_execution(False):
+            with torch.jit.optimized_execution(False):  # as it will run (see forward below)
                 fast = traced(new, pos, *kv)
             slow = step(new, pos, *kv)
             if not all(torch.allclose(a, b, atol=1e-4) for a, b in zip(fast, slow)):
@@ -116,14 +116,13 @@ def install_traced_decoding(model, probe_ids: list[int]) -> bool:
         positions = kwargs.get("position_ids")
         if positions is None or positions.shape != input_ids.shape:
             positions = torch.full_like(input_ids, past_key_values.get_seq_length())
+        # Without TorchScript's profiling executor: it spent ~2 s re-optimizing on the first calls and
+        # again on every new shape (each step has a longer cache), for no faster decoding here.
         with torch.jit.optimized_execution(False):
             out = traced(input_ids, positions, *flat)
         for i, layer in enumerate(past_key_values.layers):
             layer.keys, layer.values = out[1 + 2 * i], out[2 + 2 * i]
         return CausalLMOutputWithPast(logits=out[0][:, None, :], past_key_values=past_key_values)
 
-    # Run without TorchScript's profiling executor: it spent ~2 s re-optimizing on the first calls and
-    # again on every new shape (each step has a longer cache), for no faster decoding here.
     model.forward = forward
-    model.traced_decoding = True
     return True

@@ -177,9 +177,9 @@ class TrainedRouter:
 
     source = "fine-tuned"
 
-    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None, traced=None):
+    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None):
         self.net = net.eval()
-        self.traced = traced           # (TorchScript module, input names) from trace_net, or None: eager
+        self.traced = None             # (TorchScript module, input names) from trace_net; None: eager
         self.seniority = seniority     # interview.seniority.SeniorityModel: decides the band when present
         self.tokenizer = tokenizer
         self.config = config
@@ -307,7 +307,8 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
     quantize = get_settings().quantize if quantize is None else quantize
     if quantize:
         net.encoder = quantize_dynamic_int8(net.encoder)
-    max_length = int(config.get("max_length", MAX_LENGTH))
-    traced = trace_net(net, tokenizer, max_length) if quantize else None
     seniority = SeniorityModel.load(path / SENIORITY_FILE) if (path / SENIORITY_FILE).is_file() else None
-    return TrainedRouter(net, tokenizer, config, str(path), seniority=seniority, traced=traced)
+    router = TrainedRouter(net, tokenizer, config, str(path), seniority=seniority)
+    if quantize:
+        router.traced = trace_net(net, tokenizer, router.max_length)
+    return router
