@@ -94,6 +94,17 @@ def test_decoder_dataset_uses_the_serving_prompts_and_covers_every_cell():
     assert cells >= {(f, t, d) for f in FAMILIES for t in TYPES for d in BANDS}
 
 
+def test_question_prompts_are_the_serving_prompts():
+    """Each type's instruction says what the type means, and the committed dataset was built with the
+    prompts serving sends now (a stale dataset after a prompt change would train on another format)."""
+    last_line = {t: prompts.question_messages("x", "y", "easy", t)[1]["content"].splitlines()[-1] for t in TYPES}
+    assert all(prompts.QUESTION_TYPE_HINTS[t] in last_line[t] for t in TYPES)
+    assert len(set(last_line.values())) == len(TYPES)
+    for r in _jsonl("decoder_dataset.jsonl"):
+        if r["task"] == "question":
+            assert r["messages"][1]["content"].splitlines()[-1] == last_line[r["interview_type"]], r["id"]
+
+
 def test_retrieval_pairs_and_bullet_pool():
     pairs, bullets = _csv("retrieval_pairs.csv"), _csv("bullets.csv")
     assert len(pairs) >= 5000
