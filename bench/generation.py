@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from machine import describe  # noqa: E402  (bench/ is the script's folder)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "
@@ -151,7 +152,7 @@ def main() -> None:
     torch.set_num_threads(threads)
     fp = results[0]
     print(f"\nGreedy decoding, {a.tokens} new tokens, median of {a.repeats}; {threads} torch threads "
-          f"(os.cpu_count() = {os.cpu_count()}); quality on {len(rows)} test question prompts.\n")
+          f"({describe()}); quality on {len(rows)} test question prompts.\n")
     print("| variant | tokens/s | × fp32 | first token (ms) | load (s) | ROUGE-L vs fp32 output | ROUGE-L vs reference (Δ vs fp32) |")
     print("|---|---|---|---|---|---|---|")
     for r in results:

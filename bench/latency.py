@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from machine import describe  # noqa: E402  (bench/ is the script's folder)
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "
                                 "Redis in production, own on-call for the payments platform.")
@@ -136,7 +137,7 @@ def main() -> None:
     fp32 = load_generator(quantize=False)
     tps_fp32 = tokens_per_second(fp32)
 
-    print(f"\nLatency on {os.cpu_count()} CPU cores (seconds; lower is better)\n")
+    print(f"\nLatency on {describe()} (seconds; lower is better)\n")
     print("| step | seconds | budget |")
     print("|---|---:|---:|")
     for name, secs, budget in rows:

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from machine import describe  # noqa: E402  (bench/ is the script's folder)
 
 BUDGET_MS = 50.0
 
@@ -113,7 +114,7 @@ def main() -> None:
     rows += [(name, statistics.fmean(t), pct(t, 0.95)) for name, t in search_only.items()]
 
     source = a.encoder or "{0.origin}: {0.path}".format(resolve("retriever"))
-    print(f"encoder {source} (loaded in {load_s:.1f} s), threads={a.threads}, bullets={len(bullets)}, "
+    print(f"encoder {source} (loaded in {load_s:.1f} s), threads={a.threads} ({describe()}), bullets={len(bullets)}, "
           f"queries={len(queries)}, k={a.k}")
     print(f"\nindex build for {len(bullets)} bullets: mean {statistics.fmean(build):.0f} ms, "
           f"min {min(build):.0f} ms (embedding dominates)\n")

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from training.router_realistic import CASES, QUESTION_CASES  # noqa: E402
+from machine import describe  # noqa: E402  (bench/ is the script's folder)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def main() -> None:
     timings = [(name, time_calls(r.route, requests, a.repeats), time_calls(r.classify_question, questions, a.repeats))
                for name, r in routers]
     base_route, base_q = timings[0][1].mean_ms, timings[0][2].mean_ms
-    print(f"router latency, warm, {a.threads} torch threads, {len(requests)} requests / {len(questions)} questions "
+    print(f"router latency, warm, {a.threads} torch threads ({describe()}), {len(requests)} requests / {len(questions)} questions "
           f"× {a.repeats}; checkpoint {Path(run).name}; load: zero-shot {zs_load:.1f} s, fine-tuned {ft_load:.1f} s\n")
     print("| router | route mean ms | route p95 ms | vs baseline | classify_question mean ms | p95 ms | vs baseline |")
     print("|---|---|---|---|---|---|---|")

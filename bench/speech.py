@@ -15,7 +15,6 @@ for a 30 s answer on 2 cores). Rows:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -28,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the espeak fixtures and WER of the speech tests
 
 from fixtures_audio import silence, speech, trim, wer  # noqa: E402
+from machine import describe  # noqa: E402  (bench/ is the script's folder)
 
 SENTENCES = [
     "In my last role I led a small team that moved our billing service to a new database.",
@@ -80,7 +80,7 @@ def main() -> None:
                     ("float32, beam 5, sequential (baseline)",
                      SpeechOptions(cpu_threads=args.threads, compute_type="float32", batch_size=0))]
 
-    print(f"Speech-to-text on {args.threads} threads ({os.cpu_count()} cores visible), Whisper tiny.en via "
+    print(f"Speech-to-text on {args.threads} threads ({describe()}), Whisper tiny.en via "
           f"faster-whisper, espeak-ng answers, median of {args.rounds} runs\n")
     rows = []  # (name, load s, answer s, transcribe s, WER), printed once the baseline is known
     for name, opts in configs:
