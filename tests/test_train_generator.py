@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from training.generator_errors import DETECTORS, detect, format_problem
-from training.generator_metrics import distinct_n, duplicate_rate, exact_match, paired_test
+from training.generator_metrics import distinct_n, duplicate_rate, exact_match, paired_test, reference_ceiling
 from training.train_generator import load_config, update_best
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,20 @@ def test_metrics_worked_examples():
     assert s["cohens_d"] == pytest.approx(0.23333 / 0.152753, abs=1e-3)
     assert s["t"] == pytest.approx(0.23333 / (0.152753 / 3 ** 0.5), abs=1e-3)
     assert s["ci95"][0] < s["mean_diff"] < s["ci95"][1]
+
+
+def test_reference_ceiling_scores_the_typical_and_the_closest_question_of_a_cell():
+    a, b = ("eng", "coding", "easy"), ("eng", "behavioral", "easy")
+    train = [(a, "Write a function that reverses a list."), (a, "Write a function that sorts a list."),
+             (a, "Explain the CAP theorem to a new teammate."), (b, "Tell me about a time you failed.")]
+    # the first reference is a training question of its cell; the second shares words with no medoid
+    c = reference_ceiling([(a, "Write a function that sorts a list."), (b, "Describe your proudest project.")], train)
+    assert c["n"] == 2
+    assert c["best_in_cell"] > c["cell_medoid"]       # the oracle sees the reference, the medoid does not
+    assert abs(c["best_in_cell"] - (1.0 + 0.0) / 2) < 1e-9   # exact hit in cell a, nothing shared in cell b
+    # the medoid of cell a is one of its two "Write a function" questions, not the CAP one
+    assert 0.5 < c["cell_medoid"] * 2 <= 1.0
+    assert reference_ceiling([(("x", "y", "z"), "anything")], train)["n"] == 0  # no training cell: not scored
 
 
 def test_meteor_uses_offline_wordnet_or_says_why():
@@ -159,7 +173,12 @@ def test_evaluate_smoke_adapter_produces_every_metric(smoke_run):
         assert keys <= set(q[who]["metrics"]), set(q[who]["metrics"]) ^ keys
         assert 0.0 <= q[who]["metrics"]["rougeL"] <= 1.0
     assert (q["base"]["metrics"]["meteor"] is None) == (e["meteor_unavailable"] is not None)
-    assert q["significance"]["n"] == 2 and len(e["acceptance"]) == 5
+    assert q["significance"]["n"] == 2 and len(e["acceptance"]) == 6
+    for who in ("base", "fine_tuned"):  # the app's own question path on the same 2 prompts
+        m = q[who]["metrics"]
+        assert 0.0 <= m["app_path_type_adherence"] <= 1.0 - m["app_path_no_question"]
+    c = e["reference_ceiling"]
+    assert c["n"] == 2 and 0.0 <= c["cell_medoid"] <= c["best_in_cell"] <= 1.0
     assert set(e["errors"]["fine_tuned"]["counts"]) == set(DETECTORS)
     run = out / "smoke"
     saved = json.loads((run / "metrics.json").read_text())
@@ -168,6 +187,7 @@ def test_evaluate_smoke_adapter_produces_every_metric(smoke_run):
     assert (run / "plots" / "metrics.png").is_file() and (run / "plots" / "errors.png").is_file()
     report = (run / "report.md").read_text()
     assert "## Evaluation on the test split" in report and "## Error analysis" in report and "limit 2" in report
+    assert "What ROUGE-L this data allows" in report and "app's question path" in report
 
 
 @pytest.mark.slow

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from training.generator_data import TASKS, load_rows, select
 from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
-from training.generator_metrics import normalize, paired_test, text_metrics
+from training.generator_metrics import normalize, paired_test, reference_ceiling, rouge_scores, text_metrics
 from training.paths import project_path
 
 # Issue #6 acceptance targets, on the question task.
@@ -41,6 +42,9 @@ class EvalConfig:
     batch_size: int = 8                            # prompts per generate() call
     quantize: bool | None = None                   # None = the app's setting (int8 unless INTERVIEW_QUANTIZE=0)
     samples: int = 6                               # side-by-side outputs shown in the report
+    # Question prompts also asked through the app's question path (sampled candidates, filtered,
+    # ranked by the router's type): what a user gets, next to the greedy single output. 0 = skip.
+    app_path: int = 40
     seed: int = 0
 
 
@@ -67,8 +71,10 @@ def main(cfg: EvalConfig) -> dict:
     """Evaluate one run and merge the results into its metrics.json. Returns the "evaluation" dict."""
     import gc
 
+    from interview.models import load_encoder
     from interview.router import load_router
-    from training.generator_eval_utils import already_asked, generate, load_models, plot_errors, plot_metrics, served_text
+    from training.generator_eval_utils import (already_asked, app_questions, generate, load_models, plot_errors,
+                                               plot_metrics, served_text)
     from training.generator_meteor import meteor, meteor_unavailable
     from training.generator_report import write_report
 
@@ -83,12 +89,17 @@ def main(cfg: EvalConfig) -> dict:
     vocab = target_vocabulary(r.target for r in rows if r.split == "train")
 
     # 2. generate with base, then fine-tuned (one model in memory at a time)
+    router = load_router()
+    app_rows = by_task.get("question", [])[: cfg.app_path]
+    encoder = load_encoder() if app_rows else None
     raw: dict[str, dict[str, list[str]]] = {}
+    app: dict[str, list[str]] = {}
     gen_seconds = {}
     for who, loader in zip(("base", "fine_tuned"), load_models(run_dir, cfg.quantize)):
         t = time.time()
         gen = loader()
         raw[who] = {task: generate(gen, [r.prompt for r in rs], task, cfg.batch_size) for task, rs in by_task.items()}
+        app[who] = app_questions(gen, encoder, router.classify_question, app_rows, cfg.seed)
         quantized = gen.quantized
         del gen
         gc.collect()
@@ -96,7 +107,6 @@ def main(cfg: EvalConfig) -> dict:
         print(f"[evaluate_generator] {who}: {sum(map(len, by_task.values()))} prompts in {gen_seconds[who]:.0f} s", flush=True)
 
     # 3. metrics per task and model (+ type adherence of questions with the router's classifier)
-    router = load_router()
     score_meteor = meteor()
     tasks, predictions = {}, []
     for task, rs in by_task.items():
@@ -114,6 +124,13 @@ def main(cfg: EvalConfig) -> dict:
             if task == "question":  # a repeat of a question the prompt lists as already asked in this interview
                 m["repeats_earlier"] = sum(normalize(o) in {normalize(q) for q in already_asked(r.prompt[-1]["content"])}
                                            for o, r in zip(outs, rs)) / len(rs)
+            if task == "question" and app_rows:  # the app's path on the first app_path prompts ("" = no question)
+                app_types = classify_all(router, app[who])
+                m["app_path_type_adherence"] = sum(t == r.interview_type and bool(o) for t, o, r in
+                                                   zip(app_types, app[who], app_rows)) / len(app_rows)
+                m["app_path_rougeL"] = statistics.fmean(
+                    rouge_scores(app[who], [r.target for r in app_rows])["rougeL"])
+                m["app_path_no_question"] = sum(not o for o in app[who]) / len(app_rows)
             res[who] = {"metrics": m}
             for r, x, o, rl, ty in zip(rs, raw[who][task], outs, m["_rougeL"], types):
                 predictions.append({"id": r.id, "task": task, "model": who, "raw": x, "output": o,
@@ -125,6 +142,12 @@ def main(cfg: EvalConfig) -> dict:
     all_tuned = [v for t in tasks.values() for v in t["fine_tuned"]["metrics"]["_rougeL"]]
     overall = {"rougeL_base": sum(all_base) / len(all_base), "rougeL_fine_tuned": sum(all_tuned) / len(all_tuned),
                "significance": paired_test(all_tuned, all_base)}
+    ceiling = None
+    if "question" in by_task:
+        def cell(r):
+            return r.role_family, r.interview_type, r.difficulty
+        ceiling = reference_ceiling([(cell(r), r.target) for r in by_task["question"]],
+                                    [(cell(r), r.target) for r in rows if r.split == "train" and r.task == "question"])
     reference_types = classify_all(router, [r.target for r in by_task.get("question", [])])
     reference_type_agreement = (sum(p == r.interview_type for p, r in zip(reference_types, by_task.get("question", [])))
                                 / max(1, len(reference_types)))
@@ -165,6 +188,10 @@ def main(cfg: EvalConfig) -> dict:
             {"target": f"type adherence >= {TARGET_TYPE:.0%}", "value": qt["type_adherence"],
              "met": qt["type_adherence"] >= TARGET_TYPE},
         ]
+        if "app_path_type_adherence" in qt:
+            acceptance.append({"target": f"type adherence >= {TARGET_TYPE:.0%}, the app's question path "
+                                         f"({len(app_rows)} prompts; the router also ranks the candidates)",
+                               "value": qt["app_path_type_adherence"], "met": qt["app_path_type_adherence"] >= TARGET_TYPE})
     meteor_note = "" if score_meteor else f" METEOR unavailable: {meteor_unavailable()}."
     summary = (
         f"{len(test)} test prompts, a stratified sample bounded for time: "
@@ -178,6 +205,10 @@ def main(cfg: EvalConfig) -> dict:
         f"{reference_type_agreement:.0%} of the reference questions' labels (its ceiling here). "
         "duplicate_rate counts outputs identical to an earlier output of the same model and task across "
         "different prompts; repeats_earlier counts questions that repeat one the prompt lists as already asked."
+        + (f" The app_path_ rows ask the first {len(app_rows)} question prompts through the app's own question path "
+           "(interview.generator.generate_question: 4 sampled candidates, filtered, ranked by relevance and by the "
+           "router's type, seeded); app_path_no_question is the share where every candidate was rejected."
+           if app_rows else "")
         + meteor_note)
     samples = []
     for task, rs in by_task.items():
@@ -191,7 +222,7 @@ def main(cfg: EvalConfig) -> dict:
         for who in ("base", "fine_tuned"):
             t[who]["metrics"].pop("_rougeL", None)
     evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "tasks": tasks, "overall": overall,
-                  "reference_type_agreement": reference_type_agreement, "acceptance": acceptance, "errors": errors,
+                  "reference_type_agreement": reference_type_agreement, "reference_ceiling": ceiling, "acceptance": acceptance, "errors": errors,
                   "samples": samples, "meteor_unavailable": meteor_unavailable(),
                   "seconds": round(time.time() - t0, 1)}
     metrics_path = run_dir / "metrics.json"

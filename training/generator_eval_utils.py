@@ -158,3 +158,25 @@ def plot_errors(errors: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+_FIELD = {name: re.compile(rf"^{name}: <<<(.*?)>>>", re.M | re.S) for name in ("Role", "Job description")}
+
+
+def app_questions(gen, encoder, classify, rows, seed: int = 0) -> list[str]:
+    """Each question prompt run through the app's question path (interview.generator.generate_question:
+    sampled candidates, filtered, ranked by relevance and by the router's type). "" where every
+    candidate was rejected (the app then shows 'Try again'). Seeded, so reruns give the same questions."""
+    from interview.generator import GenerationFailed, generate_question
+
+    out = []
+    for i, r in enumerate(rows):
+        prompt = r.prompt[-1]["content"]
+        role, description = (_FIELD[name].search(prompt).group(1) for name in ("Role", "Job description"))
+        try:
+            out.append(generate_question(gen, encoder, role, description, r.difficulty, r.interview_type,
+                                         previous=already_asked(prompt), classify=classify,
+                                         opts=GenerationOptions(seed=seed + i)).text)
+        except GenerationFailed:
+            out.append("")
+    return out

@@ -111,3 +111,32 @@ def paired_test(tuned: list[float], base: list[float]) -> dict | None:
     half = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
     return {"n": n, "mean_diff": mean, "ci95": [mean - half, mean + half], "t": float(t), "p": float(p),
             "cohens_d": mean / sd}
+
+
+def reference_ceiling(test: list[tuple[tuple, str]], train: list[tuple[tuple, str]]) -> dict:
+    """How far ROUGE-L against one reference can go on this data, whatever the model.
+
+    A question prompt fixes a cell (role family, question type, difficulty), and its reference is one
+    of many questions written for that cell; nothing in the prompt says which. Two reference-free
+    answers bound what a model can score: `cell_medoid`, the cell's most typical training question
+    (highest mean ROUGE-L against the cell's others), the best a model can do by writing the same
+    question for every prompt of a cell; and `best_in_cell`, an oracle that sees the reference and
+    picks the closest training question of its cell. Items are ((family, type, difficulty), text).
+    """
+    from collections import defaultdict
+
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    pools: dict[tuple, list[str]] = defaultdict(list)
+    for cell, text in train:
+        pools[cell].append(text)
+
+    def rl(ref: str, hyp: str) -> float:
+        return scorer.score(ref, hyp)["rougeL"].fmeasure
+
+    medoid = {cell: max(pool, key=lambda x: sum(rl(y, x) for y in pool if y is not x))
+              for cell, pool in pools.items()}
+    scored = [(rl(ref, medoid[cell]), max(rl(ref, x) for x in pools[cell])) for cell, ref in test if cell in pools]
+    return {"n": len(scored),
+            "cell_medoid": _mean(m for m, _ in scored), "best_in_cell": _mean(b for _, b in scored)}

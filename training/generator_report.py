@@ -51,6 +51,15 @@ def evaluation_section(e: dict) -> str:
     if acc:
         out.append("### Acceptance targets\n\n" + _table(["target", "value", "met"],
                                                           [[a["target"], a["value"], "yes" if a["met"] else "NO"] for a in acc]))
+    c = e.get("reference_ceiling")
+    if c and c.get("n"):
+        out.append(
+            f"\n**What ROUGE-L this data allows.** A question prompt fixes a cell (role family, type, difficulty) "
+            f"and its reference is one of the many questions written for that cell; the prompt does not say which. "
+            f"Writing each cell's most typical training question scores ROUGE-L {c['cell_medoid']:.3f} on these "
+            f"{c['n']} references, and an oracle that sees the reference and picks the closest training question of "
+            f"its cell scores {c['best_in_cell']:.3f}. A target above the oracle cannot be met by any model on this "
+            "split; the cell medoid is the level a model that knows the cell well can reach.\n")
     out.append("\n![metric bars](plots/metrics.png)\n")
     err = e.get("errors")
     if err:
