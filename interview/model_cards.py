@@ -266,8 +266,14 @@ def fill_generator(card: ModelCard, m: dict, plots: list[Path]) -> None:
         card.tables.append(Table(f"Task '{task}' ({res.get('n', '?')} test prompts)",
                                  [{"metric": k, "base": _num(base.get(k)), "fine-tuned": _num(tuned.get(k))} for k in names], note))
     if e.get("acceptance"):
+        c = e.get("reference_ceiling") or {}
+        ceiling = (f"What this data allows: writing each cell's most typical training question scores ROUGE-L "
+                   f"{_num(c.get('cell_medoid'))}, an oracle picking the closest training question of the cell "
+                   f"{_num(c.get('best_in_cell'))} (n = {c.get('n')}); the prompt does not say which of a cell's "
+                   "questions is the reference." if c.get("n") else "")
         card.tables.append(Table("Acceptance targets", [{"target": a.get("target"), "value": _num(a.get("value")),
-                                                         "met": "yes" if a.get("met") else "NO"} for a in e["acceptance"]]))
+                                                         "met": "yes" if a.get("met") else "NO"} for a in e["acceptance"]],
+                                 ceiling))
     err = e.get("errors") or {}
     detectors = err.get("detectors") or {}
     if detectors:
