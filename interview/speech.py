@@ -41,7 +41,8 @@ NO_SPEECH = "No speech detected in the recording. Check your microphone and try 
 class SpeechOptions:
     language: str = "en"              # the coach is English-only; fixing it also skips language detection
     # bench/speech.py: greedy (beam 1) doubles the word errors and saves little once chunks are batched;
-    # beam 3 hears the fixture's "uh" as "umm" (tests/test_speech.py), beam 5 does not
+    # beam 3 heard the fixture's "uh" as "umm" (tests/test_speech.py) where beam 5 did not; on another host
+    # beam 5 hears "umm" too (int8 kernels differ by CPU), so the test counts hesitations, not their spelling
     beam_size: int = 5
     # faster-whisper: decode the VAD's speech chunks (each <= 30 s) side by side in one batch
     # (BatchedInferencePipeline). The sequential decoder slides a 30 s window and often spends a whole

@@ -162,7 +162,13 @@ def test_delivery_metrics_on_known_fillers_and_pauses(model):
     t = transcribe(model, audio)
 
     assert wer(" ".join(said), t.text) <= 0.15, t.text
-    assert t.fillers == {"um": 1, "uh": 1, "basically": 1, "you know": 1, "actually": 1, "kind of": 1}, t.text
+    # Which hesitation espeak's "Uh" is heard as is the model's call, and it differs between hosts with
+    # the same code ("uh" on one, "Umm" on another: int8 kernels differ by CPU). That both are counted,
+    # once each, is the metric's job; spelling-to-category is pinned by count_fillers' own tests.
+    hesitations = t.fillers.get("um", 0) + t.fillers.get("uh", 0)
+    others = {k: v for k, v in t.fillers.items() if k not in ("um", "uh")}
+    assert hesitations == 2 and t.fillers.get("um", 0) >= 1, t.text
+    assert others == {"basically": 1, "you know": 1, "actually": 1, "kind of": 1}, t.text
     assert t.filler_count == 6
     # the two inserted 3 s silences, where we put them. Whisper stretches a sentence's last word into
     # the silence after it (up to ~0.8 s here), so a pause starts late and looks shorter, never longer.
