@@ -67,6 +67,8 @@ def _bullets_block(bullets: list[str]) -> str:
 def question_messages(role: str, description: str, difficulty: str, question_type: str,
                       previous: list[str] | None = None) -> list[dict]:
     """Chat asking for ONE interview question of `question_type` for this role and difficulty."""
+    label = question_type.replace("_", " ")
+    hint = QUESTION_TYPE_HINTS.get(question_type, f"a {label} question")
     prev = ""
     if previous:
         prev = "\nAlready asked (ask something different):\n" + "\n".join(f"- {q}" for q in previous[-5:])
@@ -74,8 +76,8 @@ def question_messages(role: str, description: str, difficulty: str, question_typ
         f"Role: {fence(role, 120)}\n"
         f"Job description: {fence(description)}\n"
         f"Difficulty: {difficulty}\n"
-        f"Question type: {question_type.replace('_', ' ')}{prev}\n"
-        f"Write one interview question. It must be {QUESTION_TYPE_HINTS.get(question_type, 'a ' + question_type.replace('_', ' ') + ' question')}."
+        f"Question type: {label}{prev}\n"
+        f"Write one interview question. It must be {hint}."
     )
     return [{"role": "system", "content": SYSTEM_INTERVIEWER}, {"role": "user", "content": user}]
 

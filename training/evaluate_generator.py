@@ -60,6 +60,11 @@ def resolve_run(cfg: EvalConfig) -> Path:
     return run_dir
 
 
+def cell(row) -> tuple[str, str, str]:
+    """What a question prompt fixes: (role family, question type, difficulty)."""
+    return row.role_family, row.interview_type, row.difficulty
+
+
 def classify_all(router, texts: list[str]) -> list[str]:
     """The router's question type for each text (batched when the router can)."""
     if hasattr(router, "predict_questions"):
@@ -144,8 +149,6 @@ def main(cfg: EvalConfig) -> dict:
                "significance": paired_test(all_tuned, all_base)}
     ceiling = None
     if "question" in by_task:
-        def cell(r):
-            return r.role_family, r.interview_type, r.difficulty
         ceiling = reference_ceiling([(cell(r), r.target) for r in by_task["question"]],
                                     [(cell(r), r.target) for r in rows if r.split == "train" and r.task == "question"])
     reference_types = classify_all(router, [r.target for r in by_task.get("question", [])])
