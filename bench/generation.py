@@ -13,10 +13,12 @@ another job on the cores makes every number meaningless.
 Variants:
   fp32          the app's model (adapter merged) in float32, no quantization (baseline)
   app           interview.models.load_generator(): what the app serves (dynamic int8 of the decoder blocks
-                and, per output row, of the LM head; see quantize_dynamic_int8; decoding steps through a
-                TorchScript trace, interview/decode_trace.py)
+                except the projections in models.FLOAT_PROJECTIONS, and, per output row, of the LM head; see
+                quantize_dynamic_int8; decoding steps through a TorchScript trace, interview/decode_trace.py)
+  int8-all-blocks  the same with every projection of the blocks in int8 (the app's path until 2026-12-03:
+                ~4x fp32 tokens/s but -0.032 ROUGE-L on 216 prompts)
   app-eager     the app's int8 model decoding eagerly, without the trace
-  int8-blocks   dynamic int8 of the decoder blocks only, LM head float32 (the app's previous path)
+  int8-blocks   dynamic int8 of every projection of the decoder blocks, LM head float32 (an earlier app path)
   int8-blocks-traced  the same, decoding through the trace
   app-1thread   app path with torch.set_num_threads(1) (is the second core worth it at batch 1?)
   base-fp32     the embedded SmolLM2 without the adapter, float32 (not in `all`: what fine-tuning changed)
@@ -96,19 +98,22 @@ def build_variants(names: list[str]):
             tok.pad_token = tok.eos_token
         return Generator(model.eval(), tok, ModelSource("generator", "embedded", "fp32"), False)
 
-    def int8_blocks():
-        gen = load_generator(quantize=False)
-        gen.model = quantize_dynamic_int8(gen.model, head=False)
-        return gen
-
-    # fp32 is the model the app serves (the adapter merged into the base), without any quantization.
-    def int8_blocks_traced():
+    def traced(gen):
         from interview.decode_trace import install_traced_decoding
         from interview.models import TRACE_PROBE
 
-        gen = int8_blocks()
         gen.traced_decoding = install_traced_decoding(gen.model, gen.tokenizer(TRACE_PROBE)["input_ids"])
         return gen
+
+    def int8_blocks():
+        gen = load_generator(quantize=False)
+        gen.model = quantize_dynamic_int8(gen.model, head=False, keep_float=())
+        return gen
+
+    def int8_all_blocks():
+        gen = load_generator(quantize=False)
+        gen.model = quantize_dynamic_int8(gen.model, keep_float=())
+        return traced(gen)
 
     def app_eager():
         gen = load_generator()
@@ -116,7 +121,8 @@ def build_variants(names: list[str]):
         return gen
 
     all_ = {"fp32": lambda: load_generator(quantize=False), "app": lambda: load_generator(), "app-eager": app_eager,
-            "int8-blocks": int8_blocks, "int8-blocks-traced": int8_blocks_traced, "app-1thread": lambda: load_generator(),
+            "int8-all-blocks": int8_all_blocks,
+            "int8-blocks": int8_blocks, "int8-blocks-traced": lambda: traced(int8_blocks()), "app-1thread": lambda: load_generator(),
             "base-fp32": base_fp32}
     return {n: all_[n] for n in names}
 
@@ -130,7 +136,8 @@ def main() -> None:
     a = ap.parse_args()
     import torch
 
-    names = ["fp32", "app", "app-eager", "int8-blocks", "app-1thread"] if a.variants == "all" else a.variants.split(",")
+    names = (["fp32", "app", "int8-all-blocks", "app-eager", "int8-blocks", "app-1thread"] if a.variants == "all"
+             else a.variants.split(","))
     if names[0] != "fp32":
         names.insert(0, "fp32")
     threads = torch.get_num_threads()
