@@ -216,8 +216,9 @@ def quantize_head_per_channel(model):
 # activation row with one scale; the inputs of o_proj and down_proj carry a few outlier activations that
 # flatten the rest, and v_proj's error goes straight into the attention output. Measured with the tuned
 # adapter on the 216 test question prompts (greedy, ROUGE-L against the references, float32 0.231):
-# all-int8 blocks 0.199 at ~4.2x float32 tokens/s; o_proj and down_proj float 0.211 (2.3x); v_proj, o_proj
-# and down_proj float 0.229 (~2.4x). Per-channel weight scales did not help: the error is in the activations.
+# all-int8 blocks 0.199 at 4.1x float32 tokens/s; o_proj and down_proj float 0.211 (2.3x); v_proj, o_proj
+# and down_proj float 0.229 (2.05x in bench/generation.py, 2.7x in bench/latency.py; the README has the runs).
+# Per-channel weight scales did not help: the error is in the activations.
 FLOAT_PROJECTIONS = ("v_proj", "o_proj", "down_proj", "self_attention.dense", "dense_4h_to_h")
 
 
