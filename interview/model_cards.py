@@ -223,7 +223,8 @@ def fill_retriever(card: ModelCard, m: dict, plots: list[Path]) -> None:
     if keys:
         card.tables.append(Table("Test split: Hit@k, Precision@k and MRR@10 over the whole bullet pool (a hit is "
                                  "any bullet of the achievement the question asks about; strict_*: only the "
-                                 "pair's own bullet); resume_hit@k within the candidate's own resume", [
+                                 "pair's own bullet; mmr_*: the app's order, maximal marginal relevance, which keeps near-copies of "
+                                 "one achievement from filling the top k); resume_hit@k within the candidate's own resume", [
             {"metric": k, "base": _num(base.get(k)), "fine-tuned": _num(tuned.get(k)),
              "change": _num(tuned[k] - base[k]) if isinstance(base.get(k), (int, float)) and isinstance(tuned.get(k), (int, float)) else None}
             for k in keys]))

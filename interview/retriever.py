@@ -6,7 +6,11 @@ so inner product = cosine similarity and the search is exact.
 
     index = build_index(load_retriever_encoder(), bullets)      # once per resume
     hits = retrieve(index, retrieval_query(job_description, question), k=3)
-    [(h.bullet, h.score) for h in hits]                         # best first, cosine scores
+    [(h.bullet, h.score) for h in hits]                         # MMR order, cosine scores
+
+The top bullet is always the most similar one; the next ones are picked by maximal marginal relevance
+(`diversify`), so near-copies of a bullet already shown give way to other evidence. `diversity=0` gives
+the plain cosine order.
 
 A fine-tuned run folder (written by `training/train_retriever.py`) holds only the small parts:
 
@@ -30,6 +34,12 @@ from interview.prompts import clean_text
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how run configs name the embedded encoder (no machine paths)
 QUERY_JD_WORDS = 32                          # job-description words in a query; the question matters more
 ENCODE_BATCH = 32                            # bullets per encoder batch when building an index
+# MMR: a bullet's gain is (1 - DIVERSITY) x its similarity to the query - DIVERSITY x its highest similarity
+# to a bullet already picked. 0.5 had the best Hit@5 on the validation queries over the whole bullet pool
+# (tried 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7 with the tuned encoder: Hit@5 0.451 plain, 0.683 at 0.5), where
+# the plain top five were mostly one achievement written five ways. The first bullet never changes.
+DIVERSITY = 0.5
+MMR_CANDIDATES = 50                          # MMR re-ranks this many nearest bullets (all, in one resume)
 
 
 @dataclass
@@ -155,8 +165,29 @@ def build_index(encoder, bullets: list[str]) -> BulletIndex:
     return BulletIndex(encoder, bullets, vectors, index)
 
 
-def retrieve(index: BulletIndex, query: str, k: int = 5) -> list[Hit]:
-    """The `k` bullets most similar to `query`, best first (k is clipped to the number of bullets).
+def diversify(ids, scores, embeddings, k: int, diversity: float = DIVERSITY) -> list[int]:
+    """Maximal marginal relevance: `k` of the candidate rows `ids` (best first by cosine `scores`, FAISS
+    order; -1 padding ignored) of the unit-length `embeddings`, each next one the candidate with the best
+    (1 - diversity) * score - diversity * (highest cosine to a row already picked)."""
+    import numpy as np
+
+    pairs = [(int(i), float(s)) for i, s in zip(ids, scores) if i >= 0]
+    if diversity <= 0 or len(pairs) <= 1:
+        return [i for i, _ in pairs[:k]]
+    rest, relevance = [i for i, _ in pairs], np.array([s for _, s in pairs], dtype=np.float32)
+    picked = [rest.pop(0)]
+    relevance = relevance[1:]
+    while rest and len(picked) < k:
+        redundancy = (embeddings[rest] @ embeddings[picked].T).max(axis=1)
+        best = int(np.argmax((1 - diversity) * relevance - diversity * redundancy))
+        picked.append(rest.pop(best))
+        relevance = np.delete(relevance, best)
+    return picked
+
+
+def retrieve(index: BulletIndex, query: str, k: int = 5, diversity: float = DIVERSITY) -> list[Hit]:
+    """`k` bullets for `query` (k is clipped to the number of bullets): the most similar first, then in
+    MMR order (`diversify`); `diversity=0` gives the plain top k by cosine similarity.
 
     Build the query with `retrieval_query(job_description, question)`.
     """
@@ -165,6 +196,8 @@ def retrieve(index: BulletIndex, query: str, k: int = 5) -> list[Hit]:
     k = min(int(k), len(index.bullets))
     if k <= 0 or index.faiss_index is None:
         return []
-    scores, ids = index.faiss_index.search(embed(index.encoder, [query]), k)
-    return [Hit(bullet=index.bullets[i], score=float(s), index=int(i))
-            for s, i in zip(scores[0], ids[0]) if i >= 0]
+    n = min(max(k, MMR_CANDIDATES), len(index.bullets)) if diversity > 0 else k
+    scores, ids = index.faiss_index.search(embed(index.encoder, [query]), n)
+    score_of = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+    return [Hit(bullet=index.bullets[i], score=score_of[i], index=i)
+            for i in diversify(ids[0], scores[0], index.embeddings, k, diversity)]

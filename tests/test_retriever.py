@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from interview.retriever import (QUERY_JD_WORDS, build_index, embed, load_retriever_encoder, retrieval_query,
-                                 retrieve)
+from interview.retriever import (QUERY_JD_WORDS, build_index, diversify, embed, load_retriever_encoder,
+                                 retrieval_query, retrieve)
 
 BULLETS = [
     "Cut p95 checkout latency from 480 ms to 190 ms by moving session state to Redis",
@@ -52,12 +52,39 @@ def test_faiss_top_k_equals_brute_force_cosine(encoder):
         qv = encoder.encode([query], convert_to_numpy=True)[0]
         cosine = raw @ (qv / np.linalg.norm(qv))
         for k in (1, 3, 5, len(BULLETS)):
-            hits = retrieve(index, query, k=k)
+            hits = retrieve(index, query, k=k, diversity=0)
             oracle = np.argsort(-cosine, kind="stable")[:k]
             assert [h.index for h in hits] == list(oracle)
             assert np.allclose([h.score for h in hits], cosine[oracle], atol=1e-5)
             assert all(BULLETS[h.index] == h.bullet for h in hits)
             assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_diversify_puts_a_near_copy_behind_other_evidence():
+    unit = lambda v: np.asarray(v, dtype=np.float32) / np.linalg.norm(v)
+    emb = np.stack([unit([1, 0, 0]), unit([0.99, 0.14, 0]), unit([0.6, 0, 0.8])])
+    query = unit([0.9, 0, 0.43])
+    sims = emb @ query
+    ids = list(np.argsort(-sims))
+    assert ids[:3] == [0, 1, 2]                                   # plain order: the copy comes second
+    assert diversify(ids, sims[ids], emb, 3) == [0, 2, 1]         # MMR: other evidence before the copy
+    assert diversify(ids, sims[ids], emb, 3, diversity=0) == [0, 1, 2]
+    assert diversify(ids + [-1], list(sims[ids]) + [0.0], emb, 9) == diversify(ids, sims[ids], emb, 9)
+    assert diversify([], [], emb, 3) == []
+
+
+@pytest.mark.slow
+def test_retrieve_shows_other_evidence_before_a_reworded_copy(encoder):
+    copy = "Cut p95 checkout latency from 480 ms to 195 ms by moving the session state into Redis"
+    index = build_index(encoder, BULLETS + [copy])
+    query = retrieval_query("Backend role on a payments team", "How did you make the checkout page faster?")
+    plain = [h.bullet for h in retrieve(index, query, k=3, diversity=0)]
+    assert set(plain[:2]) == {BULLETS[0], copy}                  # the premise: both copies lead by cosine
+    hits = retrieve(index, query, k=3)
+    assert hits[0].bullet == plain[0]                            # the best match never moves
+    assert {h.bullet for h in hits[:2]} != {BULLETS[0], copy}    # the second slot shows something else
+    cosine = index.embeddings @ embed(encoder, [query])[0]
+    assert np.allclose([h.score for h in hits], cosine[[h.index for h in hits]], atol=1e-5)
 
 
 @pytest.mark.slow

@@ -12,6 +12,8 @@ queries retrieving from the WHOLE pool (Hit@k, Precision@k, MRR@10), and within 
 resume as the app does. In the whole pool a query's relevant bullets are every bullet of its
 achievement (bullets.csv `achievement_id`: one achievement appears in many resumes with other numbers
 and names, and answers the question in each of them); `strict_*` counts only the pair's own bullet.
+`mmr_*` ranks the same candidates in the app's order (interview.retriever.diversify: maximal marginal
+relevance), which keeps the top five from being one achievement written five ways.
 Writes checkpoints/retriever/<run>/{config.json, adapter/, metrics.json, plots/} and names the run in
 checkpoints/retriever/BEST.
 """
@@ -205,10 +207,11 @@ def rank_metrics(ranked: list[list[int]], relevant: list[set[int]], ks=KS) -> di
 def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, list[str]],
              achievements: dict[str, str] | None = None) -> dict:
     """Metrics of one encoder on `pairs`: against the whole pool (a hit is any bullet of the pair's
-    achievement; `strict_*`: the pair's own bullet only), and within each query's resume."""
+    achievement; `strict_*`: the pair's own bullet only; `mmr_*`: the app's MMR order instead of plain
+    cosine order), and within each query's resume."""
     import numpy as np
 
-    from interview.retriever import build_index, embed
+    from interview.retriever import MMR_CANDIDATES, build_index, diversify, embed
 
     achievements = achievements or {}
     queries = list(dict.fromkeys(p.query for p in pairs))
@@ -226,28 +229,38 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
         home[p.query] = p.resume_id
     index = build_index(encoder, pool)
     qv = embed(encoder, queries)
-    _, ids = index.faiss_index.search(qv, max(KS))
-    whole = rank_metrics([list(r) for r in ids], [relevant[q] for q in queries])
-    exact = rank_metrics([list(r) for r in ids], [strict[q] for q in queries])
+    scores, ids = index.faiss_index.search(qv, max(max(KS), MMR_CANDIDATES))
+    plain = [list(r[:max(KS)]) for r in ids]
+    # The app's order: the same candidates re-ranked by maximal marginal relevance (interview.retriever).
+    diverse = [diversify(r, s, index.embeddings, max(KS)) for r, s in zip(ids, scores)]
+    whole = rank_metrics(plain, [relevant[q] for q in queries])
+    exact = rank_metrics(plain, [strict[q] for q in queries])
+    mmr = rank_metrics(diverse, [relevant[q] for q in queries])
     # Within the resume: what the app does (a handful of the candidate's own bullets compete).
-    ranked, rel = [], []
+    ranked, ranked_mmr, rel = [], [], []
     for q, v in zip(queries, qv):
         cands = [pos[b] for b in resumes.get(home[q], [])]
         if len(cands) < 2:
             continue
-        scores = index.embeddings[cands] @ v
-        ranked.append([cands[i] for i in np.argsort(-scores)])
+        sims = index.embeddings[cands] @ v
+        order = np.argsort(-sims)
+        ranked.append([cands[i] for i in order])
+        ranked_mmr.append(diversify([cands[i] for i in order], sims[order], index.embeddings, 3))
         rel.append(strict[q])
     within = rank_metrics(ranked, rel, ks=(1, 3))
+    within_mmr = rank_metrics(ranked_mmr, rel, ks=(1, 3))
     return {**whole, **{f"strict_{k}": v for k, v in exact.items()},
+            **{f"mmr_{k}": v for k, v in mmr.items()},
             "relevant_per_query": round(sum(len(relevant[q]) for q in queries) / max(len(queries), 1), 2),
             "queries": len(queries), "pool": len(pool),
-            "resume_hit@1": within["hit@1"], "resume_hit@3": within["hit@3"], "resume_queries": len(ranked)}
+            "resume_hit@1": within["hit@1"], "resume_hit@3": within["hit@3"],
+            "resume_mmr_hit@3": within_mmr["hit@3"], "resume_queries": len(ranked)}
 
 
 def summary_table(base: dict, tuned: dict) -> str:
     keys = ([f"hit@{k}" for k in KS] + [f"precision@{k}" for k in KS] + ["mrr@10"]
-            + [f"strict_hit@{k}" for k in KS] + ["strict_mrr@10", "resume_hit@1", "resume_hit@3"])
+            + [f"mmr_hit@{k}" for k in KS] + [f"mmr_precision@{k}" for k in KS] + ["mmr_mrr@10"]
+            + [f"strict_hit@{k}" for k in KS] + ["strict_mrr@10", "resume_hit@1", "resume_hit@3", "resume_mmr_hit@3"])
     lines = ["| metric (test, whole pool) | base | fine-tuned | change |", "|---|---:|---:|---:|"]
     lines += [f"| {k} | {base[k]:.3f} | {tuned[k]:.3f} | {tuned[k] - base[k]:+.3f} |" for k in keys]
     return "\n".join(lines)
@@ -300,13 +313,16 @@ def plot_hits(base: dict, tuned: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    fig, ax = plt.subplots(figsize=(6.5, 3.5))
     x = range(len(KS))
-    ax.bar([i - 0.2 for i in x], [base[f"hit@{k}"] for k in KS], 0.4, label="base")
-    ax.bar([i + 0.2 for i in x], [tuned[f"hit@{k}"] for k in KS], 0.4, label="fine-tuned")
+    bars = [(base, "hit", "base"), (tuned, "hit", "fine-tuned"), (base, "mmr_hit", "base, MMR order"),
+            (tuned, "mmr_hit", "fine-tuned, MMR order (the app)")]
+    for j, (m, key, label) in enumerate(bars):
+        if f"{key}@1" in m:
+            ax.bar([i - 0.3 + 0.2 * j for i in x], [m[f"{key}@{k}"] for k in KS], 0.2, label=label)
     ax.set_xticks(list(x), [f"Hit@{k}" for k in KS])
     ax.set_ylim(0, 1)
-    ax.legend()
+    ax.legend(fontsize=7)
     ax.set_title("Test queries, retrieving from the whole bullet pool")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -430,6 +446,8 @@ def main(cfg: Config) -> dict:
             "hit@1_gain": round(tuned_metrics["hit@1"] - base_metrics["hit@1"], 4),
             "hit@1_gain_ok": tuned_metrics["hit@1"] >= base_metrics["hit@1"] + 0.15,
             "hit@5_ok": tuned_metrics["hit@5"] >= 0.80,
+            "mmr_hit@5": tuned_metrics["mmr_hit@5"],
+            "mmr_hit@5_ok": tuned_metrics["mmr_hit@5"] >= 0.80,
         },
     }
 
