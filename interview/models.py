@@ -241,11 +241,25 @@ def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] 
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+def merge_lora_adapter(model, adapter_dir: str | Path):
+    """`model` with the LoRA adapter in `adapter_dir` attached and merged into its weights (generator,
+    router encoder and retriever encoder alike)."""
+    import warnings
+
+    from peft import PeftModel
+
+    with warnings.catch_warnings():
+        # peft asks transformers' deprecated is_gradient_checkpointing; the FutureWarning says nothing to a
+        # user, and it was printed on every model load of the app.
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        return PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
+
+
 def load_generator(name_or_path: str | Path | None = None, quantize: bool | None = None) -> Generator:
     """The generator the app uses: setting → LoRA adapter in checkpoints → embedded SmolLM2.
 
-    An adapter is merged into the base so inference costs nothing extra, then the blocks are
-    dynamically quantized to int8 and decoding steps are traced (interview/decode_trace.py: about 2x
+    An adapter is merged into the base so inference costs nothing extra, then the blocks (but for
+    FLOAT_PROJECTIONS) and the LM head are dynamically quantized to int8 and decoding steps are traced (interview/decode_trace.py: about 2x
     the tokens per second, ~5 s more to load); INTERVIEW_QUANTIZE=0 turns both off.
     """
     import torch
@@ -257,10 +271,8 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
         if source.origin == "embedded" or path.suffix == ".gguf":
             model, tok = load_base_generator(path if path.suffix == ".gguf" else None)
         elif (path / "adapter_config.json").is_file():
-            from peft import PeftModel
-
             model, tok = load_base_generator()
-            model = PeftModel.from_pretrained(model, path).merge_and_unload()
+            model = merge_lora_adapter(model, path)
         else:
             tok = AutoTokenizer.from_pretrained(source.path)
             model = AutoModelForCausalLM.from_pretrained(source.path, dtype=torch.float32)

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview.models import ModelMissing, embedded_encoder_dir, load_encoder, resolve
+from interview.models import ModelMissing, embedded_encoder_dir, load_encoder, merge_lora_adapter, resolve
 from interview.prompts import clean_text
 
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how run configs name the embedded encoder (no machine paths)
@@ -97,8 +97,6 @@ def load_adapter_encoder(run_dir: str | Path, base: str | None = None):
     The base comes from `base`, else the run's config.json, else the embedded MiniLM; the adapter's
     own `base_model_name_or_path` is ignored, so a fresh clone on another machine loads the same model.
     """
-    from peft import PeftModel
-
     run_dir = Path(run_dir)
     adapter = _adapter_dir(run_dir)
     if adapter is None:
@@ -112,7 +110,7 @@ def load_adapter_encoder(run_dir: str | Path, base: str | None = None):
         encoder.max_seq_length = int(run_config["max_seq_length"])  # serve with the training window
     try:
         module = encoder[0]
-        module.model = PeftModel.from_pretrained(module.model, str(adapter)).merge_and_unload()
+        module.model = merge_lora_adapter(module.model, adapter)
     except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
         raise ModelMissing(f"Could not attach the retriever adapter in {adapter} ({exc.__class__.__name__}: "
                            f"{exc}). Set INTERVIEW_RETRIEVER to another run folder, or unset it.") from exc

@@ -30,7 +30,7 @@ from torch import nn
 
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.config import get_settings
-from interview.models import ModelMissing, embedded_encoder_dir, quantize_dynamic_int8
+from interview.models import ModelMissing, embedded_encoder_dir, merge_lora_adapter, quantize_dynamic_int8
 from interview.prompts import clean_text
 from interview.router import QuestionType, Route, check_request
 from interview.seniority import SeniorityModel, band_probs, posting_text
@@ -288,7 +288,6 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
     >>> load_trained_router("checkpoints/router/minilm-lora").classify_question("Tell me about a conflict.").type
     'behavioral'
     """
-    from peft import PeftModel
     from safetensors.torch import load_file
 
     path = Path(path)
@@ -299,7 +298,7 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
     config = json.loads((path / "config.json").read_text())
     net, tokenizer = build_net(config["base"], lora=None, dropout=0.0)
     try:
-        net.encoder = PeftModel.from_pretrained(net.encoder, str(path / "adapter")).merge_and_unload()
+        net.encoder = merge_lora_adapter(net.encoder, path / "adapter")
         net.heads.load_state_dict(load_file(str(path / "heads.safetensors")))
     except Exception as exc:  # noqa: BLE001
         raise ModelMissing(f"Could not load the router adapter in '{path}' ({exc.__class__.__name__}: "

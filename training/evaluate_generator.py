@@ -4,7 +4,7 @@
     python -m training.evaluate_generator --run smollm2-lora --limit 120 --per-task 20
 
 Both models go through the app's serving path (interview.models.load_generator: adapter merged, int8
-unless INTERVIEW_QUANTIZE=0), the prompts of interview/prompts.py (stored in the dataset), the app's
+but for models.FLOAT_PROJECTIONS, unless INTERVIEW_QUANTIZE=0), the prompts of interview/prompts.py (stored in the dataset), the app's
 token limits and post-processing, with greedy decoding so the numbers are reproducible. The sample is
 stratified (training.generator_data.select) and bounded so base + fine-tuned take ~10 min on 2 cores:
 `limit` question prompts and `per_task` prompts of each other task. Results are merged into
@@ -196,11 +196,13 @@ def main(cfg: EvalConfig) -> dict:
                                          f"({len(app_rows)} prompts; the router also ranks the candidates)",
                                "value": qt["app_path_type_adherence"], "met": qt["app_path_type_adherence"] >= TARGET_TYPE})
     meteor_note = "" if score_meteor else f" METEOR unavailable: {meteor_unavailable()}."
+    serving = (", int8 dynamic quantization except the v_proj, o_proj and down_proj projections (float32)"
+               if quantized else ", float32")
     summary = (
         f"{len(test)} test prompts, a stratified sample bounded for time: "
         + ", ".join(f"{len(rs)} {t}" for t, rs in by_task.items())
         + f" (limit {cfg.limit} questions, {cfg.per_task} per other task; the test split has more). "
-        f"Greedy decoding through the app's serving path (adapter merged{', int8 dynamic quantization' if quantized else ', float32'}), "
+        f"Greedy decoding through the app's serving path (adapter merged{serving}), "
         f"the app's prompts, token limits and post-processing. Generation took {gen_seconds['base'] / 60:.1f} min (base) and "
         f"{gen_seconds['fine_tuned'] / 60:.1f} min (fine-tuned). ROUGE-L over all tasks: "
         f"{overall['rougeL_base']:.3f} → {overall['rougeL_fine_tuned']:.3f}. BLEU is corpus BLEU / 100. "

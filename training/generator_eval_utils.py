@@ -59,13 +59,11 @@ def _with_template(gen, template_from: Path | None = None):
 
 
 def _merged(base_path: Path, run_dir: Path, quantize: bool | None):
-    from peft import PeftModel
-
     from interview.config import get_settings
-    from interview.models import load_generator, quantize_dynamic_int8
+    from interview.models import load_generator, merge_lora_adapter, quantize_dynamic_int8
 
     gen = load_generator(base_path, quantize=False)
-    gen.model = PeftModel.from_pretrained(gen.model, run_dir).merge_and_unload().eval()
+    gen.model = merge_lora_adapter(gen.model, run_dir).eval()
     quantize = get_settings().quantize if quantize is None else quantize
     if quantize:
         gen.model = quantize_dynamic_int8(gen.model)
