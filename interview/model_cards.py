@@ -224,10 +224,18 @@ def fill_retriever(card: ModelCard, m: dict, plots: list[Path]) -> None:
         card.tables.append(Table("Test split: Hit@k, Precision@k and MRR@10 over the whole bullet pool (a hit is "
                                  "any bullet of the achievement the question asks about; strict_*: only the "
                                  "pair's own bullet; mmr_*: the app's order, maximal marginal relevance, which keeps near-copies of "
-                                 "one achievement from filling the top k); resume_hit@k within the candidate's own resume", [
+                                 "one achievement from filling the top k; distinct_*: the plain order with each achievement shown "
+                                 "once, an oracle de-duplication; candidates_hit@50: the achievement is among the 50 "
+                                 "nearest bullets at all, the most any re-ordering can reach); resume_hit@k within the "
+                                 "candidate's own resume", [
             {"metric": k, "base": _num(base.get(k)), "fine-tuned": _num(tuned.get(k)),
              "change": _num(tuned[k] - base[k]) if isinstance(base.get(k), (int, float)) and isinstance(tuned.get(k), (int, float)) else None}
             for k in keys]))
+    by_achievement = tuned.get("mmr_hit@5_by_achievement")
+    if isinstance(by_achievement, dict) and by_achievement:
+        card.tables.append(Table("Error analysis: Hit@5 (the app's order) per test achievement, worst first", [
+            {"achievement": a, "test queries": v.get("queries"), "Hit@5": _num(v.get("mmr_hit@5"))}
+            for a, v in sorted(by_achievement.items(), key=lambda kv: kv[1].get("mmr_hit@5", 0))]))
     acc = m.get("acceptance") or {}
     if acc:
         card.tables.append(Table("Acceptance targets", [{"target": k, "value": _num(v) if not isinstance(v, bool) else ("met" if v else "NOT met")}

@@ -71,7 +71,9 @@ def make_retriever_run(root: Path) -> Path:
     base = {**rank_metrics([[0, 1, 2], [3, 4, 5]], [{1}, {9}]), "queries": 2, "pool": 6,
             "resume_hit@1": 0.25, "resume_hit@3": 0.5, "resume_queries": 2}
     tuned = {**rank_metrics([[1, 0, 2], [9, 4, 5]], [{1}, {9}]), "queries": 2, "pool": 6,
-             "resume_hit@1": 0.75, "resume_hit@3": 1.0, "resume_queries": 2}
+             "resume_hit@1": 0.75, "resume_hit@3": 1.0, "resume_queries": 2,
+             "mmr_hit@5_by_achievement": {"design:0": {"queries": 1, "mmr_hit@5": 1.0},
+                                          "security:1": {"queries": 1, "mmr_hit@5": 0.0}}}
     metrics = {"run": "run1", "base": "embedded:all-MiniLM-L6-v2", "train_seconds": 60.0, "train_rows": 5000,
                "steps": 100, "adapter_mb": 1.2, "test": {"base": base, "fine_tuned": tuned},
                "validation": {"fine_tuned": tuned},
@@ -187,7 +189,10 @@ def test_retriever_card_compares_base_and_fine_tuned(ckpt):
     # hand-worked: base finds query 1's bullet at rank 2 and never query 2's; tuned finds both at rank 1
     assert rows["hit@1"]["base"] == 0.0 and rows["hit@1"]["fine-tuned"] == 1.0 and rows["hit@1"]["change"] == 1.0
     assert rows["mrr@10"]["base"] == 0.25 and "queries" not in rows
-    assert {r["target"]: r["value"] for r in card.tables[1].rows}["hit@5_ok"] == "met"
+    assert "mmr_hit@5_by_achievement" not in rows
+    errors = card.tables[1]
+    assert "Error analysis" in errors.title and errors.rows[0] == {"achievement": "security:1", "test queries": 1, "Hit@5": 0.0}
+    assert {r["target"]: r["value"] for r in card.tables[2].rows}["hit@5_ok"] == "met"
     assert any("t-SNE" in k for k, _ in card.facts) and len(card.plots) == 3
 
 

@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from training.train_retriever import (Config, Pair, distinct_batches, load_data, main, rank_metrics,
-                                      train_rows)
+from training.train_retriever import (Config, Pair, distinct_batches, load_data, main, one_per_achievement,
+                                      rank_metrics, train_rows)
 
 TOPICS = [
     ("Cut p95 API latency from {n}0 ms to {n} ms with Redis caching", "How did you make a slow service faster?"),
@@ -57,6 +57,15 @@ def test_rank_metrics_past_rank_10_counts_zero():
     ranked = [list(range(1, 12)) + [0]]           # the relevant item is 12th
     m = rank_metrics(ranked, [{0}])
     assert m["hit@10"] == 0 and m["mrr@10"] == 0
+
+
+def test_one_per_achievement_keeps_the_first_bullet_of_each():
+    # bullets 0, 2 and 3 tell achievement "a", 1 tells "b"; 4 has no achievement and stands for itself
+    achievement_of = {0: "a", 1: "b", 2: "a", 3: "a"}
+    assert one_per_achievement([2, 0, 4, 3, 1], achievement_of) == [2, 4, 1]
+    # so the "b" bullet ranked 5th plainly is 3rd once "a"'s copies are gone
+    plain, oracle = rank_metrics([[2, 0, 4, 3, 1]], [{1}], ks=(3,)), rank_metrics([[2, 4, 1]], [{1}], ks=(3,))
+    assert plain["hit@3"] == 0 and oracle["hit@3"] == 1
 
 
 def test_train_rows_take_negatives_from_the_same_resume_and_never_an_answer():
@@ -123,6 +132,13 @@ def _check_run(tmp_path, run_name, metrics):
         m = saved["test"][split]
         assert all(m[f"strict_hit@{k}"] <= m[f"hit@{k}"] for k in (1, 3, 5, 10))
         assert m["relevant_per_query"] == 6.0        # its achievement in each of the 6 resumes
+        # de-duplicating can only lift a hit; no order of the 50 candidates beats having the achievement among them
+        assert all(m[f"hit@{k}"] <= m[f"distinct_hit@{k}"] <= m["candidates_hit@50"] for k in (1, 3, 5, 10))
+        assert all(m[f"mmr_hit@{k}"] <= m["candidates_hit@50"] for k in (1, 3, 5, 10))
+        assert m["distinct_hit@1"] == m["hit@1"]
+        by = m["mmr_hit@5_by_achievement"]
+        assert sum(v["queries"] for v in by.values()) == m["queries"]
+        assert abs(sum(v["queries"] * v["mmr_hit@5"] for v in by.values()) / m["queries"] - m["mmr_hit@5"]) < 0.01
     assert (tmp_path / "ckpt" / "retriever" / "BEST").read_text().strip() == run_name
     assert metrics["steps"] == 2
     return run, meta

@@ -14,6 +14,10 @@ achievement (bullets.csv `achievement_id`: one achievement appears in many resum
 and names, and answers the question in each of them); `strict_*` counts only the pair's own bullet.
 `mmr_*` ranks the same candidates in the app's order (interview.retriever.diversify: maximal marginal
 relevance), which keeps the top five from being one achievement written five ways.
+Error analysis: `distinct_hit@k` shows each achievement once (the plain order de-duplicated by an oracle
+that knows the achievements: the yardstick for MMR), `candidates_hit@50` how often the achievement is among
+the 50 candidates at all (the most any re-ordering can reach), `mmr_hit@5_by_achievement` where the misses
+come from.
 Writes checkpoints/retriever/<run>/{config.json, adapter/, metrics.json, plots/} and names the run in
 checkpoints/retriever/BEST.
 """
@@ -29,7 +33,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from training.paths import portable_path, project_path
-from interview.retriever import EMBEDDED_BASE, resolve_base, retrieval_query
+from interview.retriever import EMBEDDED_BASE, MMR_CANDIDATES, resolve_base, retrieval_query
 
 KS = (1, 3, 5, 10)
 # LoRA targets per architecture: attention projections and the feed-forward layers.
@@ -204,6 +208,19 @@ def rank_metrics(ranked: list[list[int]], relevant: list[set[int]], ks=KS) -> di
     return {k: round(v, 4) for k, v in out.items()}
 
 
+def one_per_achievement(ranked: list[int], achievement_of: dict[int, str]) -> list[int]:
+    """`ranked` keeping only the first bullet of each achievement: the plain order as an oracle that knows
+    the achievements would de-duplicate it. The yardstick for the app's MMR order, which has to guess
+    near-copies from the embeddings (MMR can still beat it now and then: it also trades away similarity)."""
+    seen, out = set(), []
+    for i in ranked:
+        a = achievement_of.get(i, i)
+        if a not in seen:
+            seen.add(a)
+            out.append(i)
+    return out
+
+
 def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, list[str]],
              achievements: dict[str, str] | None = None) -> dict:
     """Metrics of one encoder on `pairs`: against the whole pool (a hit is any bullet of the pair's
@@ -211,7 +228,7 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
     cosine order), and within each query's resume."""
     import numpy as np
 
-    from interview.retriever import MMR_CANDIDATES, build_index, diversify, embed
+    from interview.retriever import build_index, diversify, embed
 
     achievements = achievements or {}
     queries = list(dict.fromkeys(p.query for p in pairs))
@@ -222,11 +239,12 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
             same_achievement.setdefault(achievements[b], set()).add(i)
     relevant = {q: set() for q in queries}
     strict = {q: set() for q in queries}
-    home = {}
+    home, achievement_of_query = {}, {}
     for p in pairs:
         strict[p.query].add(pos[p.bullet])
         relevant[p.query] |= {pos[p.bullet]} | same_achievement.get(p.achievement, set())
         home[p.query] = p.resume_id
+        achievement_of_query[p.query] = p.achievement
     index = build_index(encoder, pool)
     qv = embed(encoder, queries)
     scores, ids = index.faiss_index.search(qv, max(max(KS), MMR_CANDIDATES))
@@ -236,6 +254,16 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
     whole = rank_metrics(plain, [relevant[q] for q in queries])
     exact = rank_metrics(plain, [strict[q] for q in queries])
     mmr = rank_metrics(diverse, [relevant[q] for q in queries])
+    # Error analysis: MMR against an exact de-duplication of the same 50 candidates; how often the
+    # achievement is among them at all (no re-ordering can do better); which achievements the misses are.
+    achievement_of = {i: achievements.get(b) or b for b, i in pos.items()}
+    candidates = [[int(i) for i in r if i >= 0] for r in ids]  # FAISS pads with -1 when the pool is small
+    ideal = rank_metrics([one_per_achievement(r, achievement_of) for r in candidates], [relevant[q] for q in queries])
+    in_candidates = rank_metrics(candidates, [relevant[q] for q in queries], ks=(MMR_CANDIDATES,))
+    by_achievement: dict[str, list[int]] = {}
+    for q, r in zip(queries, diverse):
+        if achievement_of_query.get(q):
+            by_achievement.setdefault(achievement_of_query[q], []).append(bool(set(r[:5]) & relevant[q]))
     # Within the resume: what the app does (a handful of the candidate's own bullets compete).
     ranked, ranked_mmr, rel = [], [], []
     for q, v in zip(queries, qv):
@@ -251,6 +279,10 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
     within_mmr = rank_metrics(ranked_mmr, rel, ks=(1, 3))
     return {**whole, **{f"strict_{k}": v for k, v in exact.items()},
             **{f"mmr_{k}": v for k, v in mmr.items()},
+            **{f"distinct_{k}": v for k, v in ideal.items() if k.startswith("hit@")},
+            f"candidates_hit@{MMR_CANDIDATES}": in_candidates[f"hit@{MMR_CANDIDATES}"],
+            "mmr_hit@5_by_achievement": {a: {"queries": len(h), "mmr_hit@5": round(sum(h) / len(h), 3)}
+                                         for a, h in sorted(by_achievement.items())},
             "relevant_per_query": round(sum(len(relevant[q]) for q in queries) / max(len(queries), 1), 2),
             "queries": len(queries), "pool": len(pool),
             "resume_hit@1": within["hit@1"], "resume_hit@3": within["hit@3"],
@@ -260,6 +292,7 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
 def summary_table(base: dict, tuned: dict) -> str:
     keys = ([f"hit@{k}" for k in KS] + [f"precision@{k}" for k in KS] + ["mrr@10"]
             + [f"mmr_hit@{k}" for k in KS] + [f"mmr_precision@{k}" for k in KS] + ["mmr_mrr@10"]
+            + [f"distinct_hit@{k}" for k in KS] + [f"candidates_hit@{MMR_CANDIDATES}"]
             + [f"strict_hit@{k}" for k in KS] + ["strict_mrr@10", "resume_hit@1", "resume_hit@3", "resume_mmr_hit@3"])
     lines = ["| metric (test, whole pool) | base | fine-tuned | change |", "|---|---:|---:|---:|"]
     lines += [f"| {k} | {base[k]:.3f} | {tuned[k]:.3f} | {tuned[k] - base[k]:+.3f} |" for k in keys]
