@@ -18,6 +18,7 @@ from typing import Iterator
 from interview import prompts, store
 from interview.generator import complete, generate_question, reject_reason, build_candidate, GenerationOptions, stream_chat
 from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
+from interview.star import speaks_in_first_person
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 FEEDBACK_TOKENS = 96        # 2-3 sentences
@@ -228,7 +229,7 @@ def answer_problem(text: str) -> str | None:
         return "too_short"
     if t.lower().startswith(_QUESTION_START) or t.endswith("?") or t.count("?") > 1:
         return "a_question"
-    if not any(w.lower().strip(".,;:") in {"i", "i'm", "i've", "i'd", "my", "we", "our"} for w in words):
+    if not speaks_in_first_person(t):
         return "not_first_person"
     return None
 

@@ -47,6 +47,15 @@ def words(text: str) -> list[str]:
     return [w.rstrip(".-/") for w in WORD.findall(text) if w.rstrip(".-/")]
 
 
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|we|our)\b", re.I)
+
+
+def speaks_in_first_person(text: str) -> bool:
+    """Whether the text tells it as the candidate ("I", "my", "we", "our"): the rule a sample answer
+    must meet, shared by the app's resampling (interview.coach) and the evaluation's format check."""
+    return bool(_FIRST_PERSON.search(text))
+
+
 def stem(word: str) -> str:
     """A crude suffix stripper, enough to match 'indexes'/'index' and 'migrated'/'migration'."""
     w = word.lower().strip("'")

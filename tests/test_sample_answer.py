@@ -26,6 +26,22 @@ def test_answer_problem(text, problem):
     assert answer_problem(text) == problem
 
 
+@pytest.mark.parametrize("text, first_person", [
+    (ANSWER, True),
+    ("We cut the p95 latency of the checkout page from 900 ms to 200 ms by caching the heavy queries in Redis "
+     "and adding an index on orders.", True),   # a capitalised "We" opening the answer
+    ("The checkout page was slow, the queries were moved to a cache, an index was added and the latency "
+     "dropped from 900 ms to 200 ms after the release in March.", False),
+    ("Mine was a hard quarter: the team rewrote the checkout page, cached the heavy queries in Redis and "
+     "cut the p95 latency from 900 ms to 200 ms.", False),  # "mine"/"team" are not the first-person words
+])
+def test_app_and_evaluation_share_the_first_person_rule(text, first_person):
+    from training.generator_errors import format_problem
+
+    assert (answer_problem(text) != "not_first_person") is first_person
+    assert (format_problem(text, "sample_answer") != "not_first_person") is first_person
+
+
 def _session_with_turn():
     s = InterviewSession(role="Backend Engineer", description="APIs", difficulty="medium", n_questions=1,
                          plan=["behavioral"])

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from interview.star import speaks_in_first_person
+
 
 # Category -> how its detector decides (shown in the report next to the counts).
 DETECTORS = {
@@ -99,7 +101,7 @@ def format_problem(raw: str, task: str) -> str | None:
         return "too_long"
     if not text.endswith((".", "!", "?")):
         return "incomplete"
-    if task == "sample_answer" and not re.search(r"\b(I|I'm|I've|I'd|my|we|our)\b", text):
+    if task == "sample_answer" and not speaks_in_first_person(text):
         return "not_first_person"
     return None
 
