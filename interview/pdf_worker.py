@@ -126,8 +126,16 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
     import logging
 
     logging.disable(logging.CRITICAL)  # pypdf logs every recovered damage to stderr
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+    except ModuleNotFoundError:
+        raise
+    except Exception:  # noqa: BLE001 - see below
+        # pypdf imports fine without the cap, so failing under it means the cap left no room: CPython
+        # reports some allocation failures during an import as SystemError ("error return without
+        # exception set") or as a failed mmap of an extension module (ImportError), not as MemoryError.
+        return {"error": "memory"}
 
     # Cut off (an interrupted download): PDF objects, but no end-of-file marker.
     truncated = b"%%EOF" not in data[-2048:] and b" obj" in data[:65536]
