@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from machine import describe  # noqa: E402  (bench/ is the script's folder)
+from interview.machine import describe  # noqa: E402
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "

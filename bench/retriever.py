@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from machine import describe  # noqa: E402  (bench/ is the script's folder)
+from interview.machine import describe  # noqa: E402
 
 BUDGET_MS = 50.0
 

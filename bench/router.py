@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from training.router_realistic import CASES, QUESTION_CASES  # noqa: E402
-from machine import describe  # noqa: E402  (bench/ is the script's folder)
+from interview.machine import describe  # noqa: E402
 
 
 @dataclass

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the espeak fixtures and WER of the speech tests
 
 from fixtures_audio import silence, speech, trim, wer  # noqa: E402
-from machine import describe  # noqa: E402  (bench/ is the script's folder)
+from interview.machine import describe  # noqa: E402
 
 SENTENCES = [
     "In my last role I led a small team that moved our billing service to a new database.",

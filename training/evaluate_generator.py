@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from interview.machine import describe
 from training.generator_data import TASKS, load_rows, select
 from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
 from training.generator_metrics import normalize, paired_test, reference_ceiling, rouge_scores, text_metrics
@@ -202,7 +203,8 @@ def main(cfg: EvalConfig) -> dict:
         f"{len(test)} test prompts, a stratified sample bounded for time: "
         + ", ".join(f"{len(rs)} {t}" for t, rs in by_task.items())
         + f" (limit {cfg.limit} questions, {cfg.per_task} per other task; the test split has more). "
-        f"Greedy decoding through the app's serving path (adapter merged{serving}), "
+        f"Greedy decoding through the app's serving path (adapter merged{serving}) on {describe()} "
+        "(the int8 kernels, and so the greedy outputs, differ between CPUs with and without AVX-512 VNNI), "
         f"the app's prompts, token limits and post-processing. Generation took {gen_seconds['base'] / 60:.1f} min (base) and "
         f"{gen_seconds['fine_tuned'] / 60:.1f} min (fine-tuned). ROUGE-L over all tasks: "
         f"{overall['rougeL_base']:.3f} → {overall['rougeL_fine_tuned']:.3f}. BLEU is corpus BLEU / 100. "
@@ -226,7 +228,7 @@ def main(cfg: EvalConfig) -> dict:
     for t in tasks.values():  # per-example lists live in predictions.jsonl, not in metrics.json
         for who in ("base", "fine_tuned"):
             t[who]["metrics"].pop("_rougeL", None)
-    evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "tasks": tasks, "overall": overall,
+    evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "machine": describe(), "tasks": tasks, "overall": overall,
                   "reference_type_agreement": reference_type_agreement, "reference_ceiling": ceiling, "acceptance": acceptance, "errors": errors,
                   "samples": samples, "meteor_unavailable": meteor_unavailable(),
                   "seconds": round(time.time() - t0, 1)}

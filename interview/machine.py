@@ -1,6 +1,7 @@
-"""One line naming the machine a benchmark ran on. Speeds on these shared 2-core machines differ by up
-to 2x between hosts (the same speech benchmark: RTF 0.11 on one, 0.06 on another), so every table says
-which CPU it came from; compare rows of one run, not figures from different machines."""
+"""One line naming the machine a benchmark or an evaluation ran on. Speeds on these shared 2-core machines
+differ by up to 2x between hosts (the same speech benchmark: RTF 0.11 on one, 0.06 on another), and the
+int8 kernels differ by instruction set (AVX2 vs AVX-512 VNNI), so greedy outputs of the int8 generator do
+too; every table says which CPU it came from; compare rows of one run, not figures from different machines."""
 from __future__ import annotations
 
 import os
