@@ -197,13 +197,14 @@ def main(cfg: EvalConfig) -> dict:
                                          f"({len(app_rows)} prompts; the router also ranks the candidates)",
                                "value": qt["app_path_type_adherence"], "met": qt["app_path_type_adherence"] >= TARGET_TYPE})
     meteor_note = "" if score_meteor else f" METEOR unavailable: {meteor_unavailable()}."
+    machine = describe()  # the int8 kernels, and so the greedy outputs, depend on the CPU
     serving = (", int8 dynamic quantization except the v_proj, o_proj and down_proj projections (float32)"
                if quantized else ", float32")
     summary = (
         f"{len(test)} test prompts, a stratified sample bounded for time: "
         + ", ".join(f"{len(rs)} {t}" for t, rs in by_task.items())
         + f" (limit {cfg.limit} questions, {cfg.per_task} per other task; the test split has more). "
-        f"Greedy decoding through the app's serving path (adapter merged{serving}) on {describe()} "
+        f"Greedy decoding through the app's serving path (adapter merged{serving}) on {machine} "
         "(the int8 kernels, and so the greedy outputs, differ between CPUs with and without AVX-512 VNNI), "
         f"the app's prompts, token limits and post-processing. Generation took {gen_seconds['base'] / 60:.1f} min (base) and "
         f"{gen_seconds['fine_tuned'] / 60:.1f} min (fine-tuned). ROUGE-L over all tasks: "
@@ -228,7 +229,7 @@ def main(cfg: EvalConfig) -> dict:
     for t in tasks.values():  # per-example lists live in predictions.jsonl, not in metrics.json
         for who in ("base", "fine_tuned"):
             t[who]["metrics"].pop("_rougeL", None)
-    evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "machine": describe(), "tasks": tasks, "overall": overall,
+    evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "machine": machine, "tasks": tasks, "overall": overall,
                   "reference_type_agreement": reference_type_agreement, "reference_ceiling": ceiling, "acceptance": acceptance, "errors": errors,
                   "samples": samples, "meteor_unavailable": meteor_unavailable(),
                   "seconds": round(time.time() - t0, 1)}

@@ -251,19 +251,20 @@ def evaluate(encoder, pairs: list[Pair], pool: list[str], resumes: dict[str, lis
     plain = [list(r[:max(KS)]) for r in ids]
     # The app's order: the same candidates re-ranked by maximal marginal relevance (interview.retriever).
     diverse = [diversify(r, s, index.embeddings, max(KS)) for r, s in zip(ids, scores)]
-    whole = rank_metrics(plain, [relevant[q] for q in queries])
+    wanted = [relevant[q] for q in queries]
+    whole = rank_metrics(plain, wanted)
     exact = rank_metrics(plain, [strict[q] for q in queries])
-    mmr = rank_metrics(diverse, [relevant[q] for q in queries])
+    mmr = rank_metrics(diverse, wanted)
     # Error analysis: MMR against an exact de-duplication of the same 50 candidates; how often the
     # achievement is among them at all (no re-ordering can do better); which achievements the misses are.
     achievement_of = {i: achievements.get(b) or b for b, i in pos.items()}
     candidates = [[int(i) for i in r if i >= 0] for r in ids]  # FAISS pads with -1 when the pool is small
-    ideal = rank_metrics([one_per_achievement(r, achievement_of) for r in candidates], [relevant[q] for q in queries])
-    in_candidates = rank_metrics(candidates, [relevant[q] for q in queries], ks=(MMR_CANDIDATES,))
-    by_achievement: dict[str, list[int]] = {}
-    for q, r in zip(queries, diverse):
+    ideal = rank_metrics([one_per_achievement(r, achievement_of) for r in candidates], wanted)
+    in_candidates = rank_metrics(candidates, wanted, ks=(MMR_CANDIDATES,))
+    by_achievement: dict[str, list[bool]] = {}
+    for q, r, rel_q in zip(queries, diverse, wanted):
         if achievement_of_query.get(q):
-            by_achievement.setdefault(achievement_of_query[q], []).append(bool(set(r[:5]) & relevant[q]))
+            by_achievement.setdefault(achievement_of_query[q], []).append(bool(set(r[:5]) & rel_q))
     # Within the resume: what the app does (a handful of the candidate's own bullets compete).
     ranked, ranked_mmr, rel = [], [], []
     for q, v in zip(queries, qv):
