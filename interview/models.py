@@ -149,6 +149,13 @@ def _gguf_cache_dir(gguf: Path) -> Path:
     return get_settings().cache_dir / f"{gguf.stem}-f32-{key}"
 
 
+def generator_cache_ready(gguf: Path | None = None) -> bool:
+    """Whether the embedded generator's dequantized weights are cached, i.e. whether the next load skips
+    the GGUF conversion (about 20 s on 2 cores)."""
+    gguf = Path(gguf or embedded_generator_dir() / GENERATOR_GGUF)
+    return gguf.is_file() and (_gguf_cache_dir(gguf) / "config.json").is_file()
+
+
 def load_base_generator(gguf: Path | None = None):
     """(model, tokenizer) of the embedded SmolLM2 in float32.
 

@@ -87,3 +87,21 @@ def test_sampling_stops_each_candidate_after_its_first_line(generator):
         assert raw.strip()
         first, _, rest = raw.lstrip().partition("\n")
         assert len(tok(rest, add_special_tokens=False)["input_ids"]) <= 1, raw
+
+
+@pytest.mark.slow
+def test_dequantized_weights_are_cached_once_and_reloaded_unchanged(tmp_path, monkeypatch):
+    """The first load converts the GGUF file and caches float32 weights; the next load reads the cache
+    (what bench/latency.py reports as a cached load) and gives the same model."""
+    import torch
+
+    from interview.models import generator_cache_ready, load_base_generator
+
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    assert not generator_cache_ready()
+    converted, _ = load_base_generator()
+    assert generator_cache_ready()
+    assert not list((tmp_path / "cache").glob(".tmp-*"))  # written under a temporary name, then renamed
+    cached, _ = load_base_generator()
+    for (name, a), (_, b) in zip(converted.state_dict().items(), cached.state_dict().items()):
+        assert torch.equal(a, b), name
