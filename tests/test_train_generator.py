@@ -13,7 +13,7 @@ import pytest
 
 from training.generator_errors import DETECTORS, detect, format_problem
 from training.generator_metrics import distinct_n, duplicate_rate, exact_match, paired_test, reference_ceiling
-from training.train_generator import load_config, update_best
+from training.train_generator import EMBEDDED_NAME, load_config, update_best
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "training" / "configs" / "smoke.yaml"
@@ -157,6 +157,9 @@ def test_smoke_run_writes_adapter_metrics_plots_and_best(smoke_run):
     t = json.loads((run / "metrics.json").read_text())["training"]
     assert t["steps"] == 2 and t["eval_loss"] < t["base_eval_loss"] + 0.5 and t["trainable_params"] < t["total_params"] / 20
     assert json.loads((run / "config.json").read_text())["lora_targets"][:3] == ["q_proj", "k_proj", "v_proj"]
+    # nothing machine-specific travels with the adapter: the base is named, peft's card is not kept
+    assert json.loads((run / "adapter_config.json").read_text())["base_model_name_or_path"] == EMBEDDED_NAME
+    assert not (run / "README.md").exists()
     assert result.is_best and (out / "BEST").read_text().strip() == "smoke"  # 'older' had a worse loss
 
 

