@@ -12,6 +12,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,17 +249,32 @@ def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] 
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+@contextmanager
+def _quiet_peft():
+    """peft asks transformers' deprecated is_gradient_checkpointing whenever it wraps a model; the
+    FutureWarning says nothing to a user, and it was printed on every model load and training run."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        yield
+
+
+def add_lora(model, lora_config):
+    """`model` wrapped with a fresh, trainable LoRA adapter (peft's get_peft_model), for the training jobs
+    and the router's training path."""
+    from peft import get_peft_model
+
+    with _quiet_peft():
+        return get_peft_model(model, lora_config)
+
+
 def merge_lora_adapter(model, adapter_dir: str | Path):
     """`model` with the LoRA adapter in `adapter_dir` attached and merged into its weights (generator,
     router encoder and retriever encoder alike)."""
-    import warnings
-
     from peft import PeftModel
 
-    with warnings.catch_warnings():
-        # peft asks transformers' deprecated is_gradient_checkpointing; the FutureWarning says nothing to a
-        # user, and it was printed on every model load of the app.
-        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+    with _quiet_peft():
         return PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
 
 

@@ -267,13 +267,15 @@ def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
             "Give a local folder (e.g. a downloaded distilbert-base-uncased) or use the embedded MiniLM."
         ) from exc
     if lora is not None:
-        from peft import LoraConfig, get_peft_model
+        from peft import LoraConfig
+
+        from interview.models import add_lora
 
         targets = LORA_TARGETS.get(encoder.config.model_type)
         if targets is None:
             raise ModelMissing(f"No LoRA targets known for model type '{encoder.config.model_type}' "
                                f"(known: {', '.join(LORA_TARGETS)}).")
-        encoder = get_peft_model(encoder, LoraConfig(target_modules=targets, **lora))
+        encoder = add_lora(encoder, LoraConfig(target_modules=targets, **lora))
     return RouterNet(encoder, encoder.config.hidden_size, dropout), tokenizer
 
 

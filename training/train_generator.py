@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from interview.models import add_lora
 from training.paths import portable_path, project_path, save_adapter
 
 EMBEDDED = "embedded"
@@ -121,7 +122,7 @@ def update_best(out_dir: Path, run_name: str, eval_loss: float) -> bool:
 def main(cfg: Config) -> TrainResult:
     """Train one LoRA run and save it. Returns where it went and its losses."""
     import torch
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig
     from transformers import EarlyStoppingCallback, TrainingArguments, set_seed
 
     from training.generator_data import Collator, encode_all, ensure_chat_template, load_rows, select
@@ -157,8 +158,8 @@ def main(cfg: Config) -> TrainResult:
     # 3. wrap with LoRA
     targets = lora_targets(model, cfg.lora_targets)
     model.config.use_cache = False  # no KV cache while training
-    model = get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                                             target_modules=targets, task_type="CAUSAL_LM"))
+    model = add_lora(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                                       target_modules=targets, task_type="CAUSAL_LM"))
     trainable, total = model.get_nb_trainable_parameters()
 
     # 4. train: cosine with warm-up, accumulation, clipping, early stopping on validation loss

@@ -32,8 +32,9 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from training.paths import portable_path, project_path, save_adapter
+from interview.models import add_lora
 from interview.retriever import EMBEDDED_BASE, MMR_CANDIDATES, resolve_base, retrieval_query
+from training.paths import portable_path, project_path, save_adapter
 
 KS = (1, 3, 5, 10)
 # LoRA targets per architecture: attention projections and the feed-forward layers.
@@ -371,7 +372,7 @@ def _train_and_save(cfg: Config, model, train: list[Pair], resumes: dict[str, li
     Returns (train seconds, steps, train rows, adapter MB)."""
     import numpy as np
     from datasets import Dataset
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
     from sentence_transformers.losses import MultipleNegativesRankingLoss
     from sentence_transformers.training_args import BatchSamplers
@@ -381,7 +382,7 @@ def _train_and_save(cfg: Config, model, train: list[Pair], resumes: dict[str, li
     arch = module.model.config.model_type
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
                       target_modules=LORA_TARGETS.get(arch, "all-linear"))
-    module.model = get_peft_model(module.model, lora)
+    module.model = add_lora(module.model, lora)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     print(f"[3] LoRA on {arch}: {trainable:,} trainable parameters")
 
