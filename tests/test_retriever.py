@@ -111,10 +111,12 @@ def _save_random_adapter(run_dir, base_encoder):
     """A LoRA adapter with random (non-zero) B matrices, so attaching it visibly changes embeddings."""
     import json
 
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig
 
-    peft_model = get_peft_model(base_encoder[0].model, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "value"],
-                                                                  init_lora_weights=False))
+    from interview.models import add_lora
+
+    peft_model = add_lora(base_encoder[0].model, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "value"],
+                                                            init_lora_weights=False))
     peft_model.save_pretrained(str(run_dir / "adapter"))
     (run_dir / "config.json").write_text(json.dumps({"base": "embedded:all-MiniLM-L6-v2"}))
 
@@ -125,7 +127,7 @@ def test_adapter_from_setting_is_attached_and_merged(tmp_path, monkeypatch):
 
     from interview.models import embedded_encoder_dir, load_encoder
 
-    holder = load_encoder()  # a private copy: get_peft_model modifies the model in place
+    holder = load_encoder()  # a private copy: add_lora modifies the model in place
     _save_random_adapter(tmp_path / "run", holder)
     with torch.no_grad():  # embeddings of the unmerged peft model = the reference
         expected = holder.encode(BULLETS[:4], convert_to_numpy=True, normalize_embeddings=True)
