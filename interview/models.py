@@ -172,7 +172,7 @@ def load_base_generator(gguf: Path | None = None):
     if not gguf.is_file():
         raise ModelMissing(f"Generator weights not found at {gguf}. Run `make install`.")
     cache = _gguf_cache_dir(gguf)
-    if (cache / "config.json").is_file():
+    if generator_cache_ready(gguf):
         try:
             tok = AutoTokenizer.from_pretrained(cache)
             model = AutoModelForCausalLM.from_pretrained(cache, dtype=torch.float32)
