@@ -24,7 +24,6 @@ At load time the adapter is attached to the base and merged, so a query costs on
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import random
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass

@@ -33,7 +33,6 @@ def target_only_loss(model, inputs: dict, num_items_in_batch=None):
     The vocabulary projection (49k x 576 for SmolLM2) is ~20% of the forward FLOPs and its logits
     tensor is the largest activation; prompts are 5-10x longer than targets, so skipping the head on
     prompt positions saves a large share of each step on CPU. Returns (loss, n_target_tokens)."""
-    import torch
     import torch.nn.functional as F
 
     causal = model.get_base_model() if hasattr(model, "get_base_model") else model

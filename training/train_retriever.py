@@ -23,17 +23,17 @@ checkpoints/retriever/BEST.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import random
 import shutil
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from interview.models import add_lora
 from interview.retriever import EMBEDDED_BASE, MMR_CANDIDATES, resolve_base, retrieval_query
+from training.options import parse_options
 from training.paths import portable_path, project_path, save_adapter
 
 KS = (1, 3, 5, 10)
@@ -496,15 +496,7 @@ def main(cfg: Config) -> dict:
 
 
 def parse_args(argv=None) -> Config:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    defaults = Config()
-    for f in fields(Config):
-        flag = "--" + f.name.replace("_", "-")
-        if isinstance(f.default, bool):
-            p.add_argument(flag, type=lambda s: s.lower() in {"1", "true", "yes"}, default=f.default)
-        else:
-            p.add_argument(flag, type=type(f.default), default=f.default)
-    return Config(**{**asdict(defaults), **vars(p.parse_args(argv))})
+    return parse_options(Config, argv, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

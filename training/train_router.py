@@ -12,13 +12,13 @@ loads it, next to two baselines: majority class and the zero-shot router.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from training.options import parse_options
 from training.paths import portable_path, project_path, save_adapter
 from interview.seniority import SENIORITY
 from interview.router_model import EMBEDDED_BASE, HEADS
@@ -156,10 +156,9 @@ def main(cfg: Config) -> dict:
     from safetensors.torch import save_file
     from transformers import Trainer, TrainingArguments, set_seed
 
-    from interview.router_model import build_net, load_trained_router
+    from interview.router_model import build_net
     from training.router_data import (RouterDataset, load_questions, load_requests, make_collator,
                                       title_only_copies)
-    from training.router_metrics import plot_confusion, plot_multilabel_confusion, summary_table
 
     set_seed(cfg.seed)
     run_dir = project_path(cfg.out_dir) / cfg.run_name
@@ -303,17 +302,7 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
 
 
 def parse_args(argv=None) -> Config:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    defaults = Config()
-    for f in fields(Config):
-        if f.name == "thresholds":
-            continue
-        flag = "--" + f.name.replace("_", "-")
-        if isinstance(f.default, bool):
-            p.add_argument(flag, type=lambda s: s.lower() in {"1", "true", "yes"}, default=f.default)
-        else:
-            p.add_argument(flag, type=type(f.default), default=f.default)
-    return Config(**{**asdict(defaults), **vars(p.parse_args(argv))})
+    return parse_options(Config, argv, __doc__.splitlines()[0], skip=("thresholds",))
 
 
 if __name__ == "__main__":
