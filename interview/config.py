@@ -14,8 +14,11 @@ ASSETS_DIR = PROJECT_ROOT / "assets"
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
+YES_WORDS = frozenset({"1", "true", "yes", "on"})  # what turns a setting on, in env vars and training flags
+
+
 def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, "").strip().lower() in YES_WORDS
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict, fields
 
-TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+from interview.config import YES_WORDS as TRUE
+
+FALSE = frozenset({"0", "false", "no", "off"})
 
 
 def flag_value(text: str) -> bool:
