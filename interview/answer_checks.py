@@ -60,6 +60,25 @@ def strip_injection(text: str) -> tuple[str, bool]:
     return " ".join(kept), found
 
 
+# ----------------------------------------------------------------------------- markup
+
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>")
+_CODE_FENCE = re.compile(r"```.*?(```|$)", re.S)
+
+
+def strip_markup(text: str, keep_code: bool = False, min_words: int = 5) -> tuple[str, bool]:
+    """(text without HTML tags (and code blocks unless `keep_code`), whether nothing answer-like is
+    left). Markup earns nothing: `<script>alert(1)</script>` used to score "named tools (heading,
+    html)". A coding answer keeps its code, but still needs words around it."""
+    had_markup = bool(_TAG.search(text) or "```" in text)
+    stripped = _TAG.sub(" ", text)
+    prose = _CODE_FENCE.sub(" ", stripped)
+    if not keep_code:
+        stripped = prose
+    stripped = re.sub(r"[ \t]+", " ", stripped).strip()
+    return stripped, had_markup and len(star.words(prose)) < min_words
+
+
 # ----------------------------------------------------------------------------- degenerate answers
 
 _DONT_KNOW = re.compile(

@@ -5,9 +5,10 @@
     'relevance 4/5; specificity 3/5; structure 4/5; length 5/5; missing: numbers'
 
 Dimensions (rules in interview/star.py; the word lists are the documentation):
-  relevance        cosine(question, answer) with MiniLM; the answer vector is the word-weighted mean
-                   of its sentence vectors, or 0.6 x the share of the question's content words it uses,
-                   whichever is higher; cuts 0.12/0.22/0.32/0.42/0.52. Lexical fallback (tests only):
+  relevance        0.25 x cosine(question, answer) + 0.75 x the best sentence's cosine + 0.3 x the share
+                   of the question's content words the answer uses (MiniLM; the answer vector is the
+                   word-weighted mean of its sentence vectors); cuts 0.30/0.40/0.42/0.44/0.55, chosen on
+                   the review set's development half. Lexical fallback (tests only):
                    the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
   specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products (0 / 1-2 / >=3 ->
                    0-2) + an outcome word such as 'reduced', 'shipped' (1); capped at 5.
@@ -27,7 +28,7 @@ Dimensions (rules in interview/star.py; the word lists are the documentation):
                    <= 2 -> 2 (<= 5 -> 1), long pauses <= 1 -> 1.
 
 Overall (0-100) = 100 x sum(weight x score / 5) / sum(weight) over the dimensions present, with
-WEIGHTS below; then capped by flags (CAPS): empty 0, gibberish / "I don't know" / copied question
+WEIGHTS below; then capped by flags (CAPS): empty and markup-only (no answer in words) 0, gibberish / "I don't know" / copied question
 10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50.
 
 Anti-gaming: text is normalised with prompts.clean_text (zero-width characters, NFKC). Sentences
@@ -53,15 +54,20 @@ WEIGHTS = {                # share of the overall score; renormalised over the d
     "evidence": 0.10,
     "delivery": 0.10,
 }
-CAPS = {"empty": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
+CAPS = {"empty": 0, "not_an_answer": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
         "off_topic": 25, "too_short": 25, "injection": 50}
 TECHNICAL_TYPES = ("technical", "system_design", "coding")
 
 
 @dataclass
 class ScoringOptions:
-    relevance_cuts: tuple = (0.12, 0.22, 0.32, 0.42, 0.52)  # relevance value for 1..5 points
-    lexical_weight: float = 0.6      # a key-word share of 1.0 counts like a cosine of 0.6
+    # Relevance value = 0.25 x cosine(question, whole answer) + 0.75 x the best answer sentence's cosine
+    # + 0.3 x the share of the question's key words the answer uses. Weights and cuts were chosen on the
+    # review set's development half (data/review, training/review_set.py): an answer to another
+    # question of the same field stays under 0.40 in 96% of cases, and strong answers reach it in 90%.
+    relevance_cuts: tuple = (0.30, 0.40, 0.42, 0.44, 0.55)  # relevance value for 1..5 points
+    whole_weight: float = 0.25       # the whole answer's cosine; the rest is the best sentence's
+    lexical_weight: float = 0.3      # weight of the share of the question's key words
     lexical_cuts: tuple = (0.01, 0.15, 0.30, 0.45, 0.60)   # share of question words, no encoder
     too_short_words: int = 20        # below this the answer is flagged too_short
     max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
@@ -85,6 +91,7 @@ class Rubric:
     overall: float                            # 0-100, see the module docstring
     missing: list[str] = field(default_factory=list)   # STAR parts / "numbers" / "trade-offs"...
     flags: list[str] = field(default_factory=list)
+    scored_answer: str = ""                   # the text scored: grader-addressing lines and markup removed
 
     def get(self, name: str) -> Dimension:
         for d in self.dimensions:
@@ -135,11 +142,12 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
     qs = star.content_stems(question)
     share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
     if vectors is not None:
-        # MiniLM under-rates long stories (their sentences drift from the question's wording);
-        # using the question's key terms also counts as addressing it.
+        # MiniLM under-rates long stories (their sentences drift from the question's wording), so the
+        # sentence that answers the question counts most, and using its key terms counts too.
         sim = float(vectors["q"] @ vectors["a"])
-        value = max(sim, opts.lexical_weight * share)
-        score, what = _band(value, opts.relevance_cuts), f"similarity {sim:.2f}, {share:.0%} of its key words"
+        best = float((vectors["s"] @ vectors["q"]).max())
+        value = opts.whole_weight * sim + (1 - opts.whole_weight) * best + opts.lexical_weight * share
+        score, what = _band(value, opts.relevance_cuts), f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
     else:
         score, what = _band(share, opts.lexical_cuts), f"{share:.0%} of the question's key words used"
     verdict = ["Off topic", "Barely related to the question", "Loosely related to the question",
@@ -232,6 +240,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     opts = opts or ScoringOptions()
     question = clean_text(question)
     answer, injected = checks.strip_injection(answer)
+    answer, markup_only = checks.strip_markup(answer, keep_code=question_type == "coding")
     clean_bullets = []
     for b in bullets or ():
         text, bad = checks.strip_injection(b)
@@ -242,10 +251,12 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     technical = question_type in TECHNICAL_TYPES
     n_words = len(star.words(answer))
 
-    if not re.search(r"[A-Za-z0-9]", answer):
+    if markup_only or not re.search(r"[A-Za-z0-9]", answer):
         names = [*CORE, *(["technical_depth"] if technical else []), *(["evidence"] if clean_bullets else [])]
-        dims = [Dimension(n, 0, "No answer was given.") for n in names]
-        return Rubric(dims, 0.0, missing=[], flags=["empty"] + (["injection"] if injected else []))
+        why = "Only markup or code, no answer in words." if markup_only else "No answer was given."
+        dims = [Dimension(n, 0, why) for n in names]
+        flags = ["not_an_answer" if markup_only else "empty"] + (["injection"] if injected else [])
+        return Rubric(dims, 0.0, missing=[], flags=flags, scored_answer=answer)
 
     sents = star.sentences(answer)[: opts.max_sentences]
     vectors = embed_all(encoder, question, sents, clean_bullets)
@@ -279,4 +290,4 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
     if set(flags) & {"gibberish", "dont_know", "copied_question"}:
         missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer
-    return Rubric(dims, round(overall, 1), missing=missing, flags=flags)
+    return Rubric(dims, round(overall, 1), missing=missing, flags=flags, scored_answer=answer)

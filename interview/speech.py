@@ -294,6 +294,9 @@ _NOT_FILLER_LIKE = {"i", "you", "we", "they", "he", "she", "would", "i'd", "we'd
                     "look", "looks", "looked", "feel", "feels", "felt", "seem", "seems", "sound", "sounds",
                     "something", "anything", "nothing", "things", "stuff", "tools", "just", "more", "much",
                     "exactly", "not", "don't", "didn't", "doesn't", "really"}
+# After ", like" these start an example ("services, like the recommendation service"), not a filler.
+_LIKE_EXAMPLE = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "its", "my",
+                 "your", "some", "any", "each", "every", "when", "in", "on", "at", "for", "with"}
 # Words before "you know" / "I mean" that make them part of a sentence ("do you know", "what I mean").
 _NOT_FILLER_CLAUSE = {"do", "did", "don't", "didn't", "if", "would", "could", "should", "will", "might",
                       "may", "as", "that", "what", "which", "how", "who", "whether"}
@@ -329,8 +332,11 @@ def count_fillers(words: list[str]) -> dict[str, int]:
         elif pair == "i mean" and prev_tok not in _NOT_FILLER_CLAUSE:
             found, width = pair, 2
         elif toks[i] == "like":
-            # "we, like, ..." is a filler whatever comes before the comma; "something like, five" is not
-            if (prev_raw or "")[-1:] == "," or (prev_tok not in _NOT_FILLER_LIKE and words[i][-1:] == ","):
+            # "we, like, ..." is a filler whatever comes before the comma; "something like, five" is not;
+            # ", like the recommendation service" introduces an example (a determiner or a noun follows)
+            next_tok = toks[i + 1] if i + 1 < len(toks) else ""
+            set_off_before = (prev_raw or "")[-1:] == "," and (words[i][-1:] == "," or next_tok not in _LIKE_EXAMPLE)
+            if set_off_before or (prev_tok not in _NOT_FILLER_LIKE and words[i][-1:] == ","):
                 found = "like"
         elif toks[i] in _ALWAYS:
             found = toks[i]

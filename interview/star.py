@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview.coaching.vocabulary import ALL_TERMS, domain_terms
+
 # ----------------------------------------------------------------------------- words and sentences
 
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|dr|mr|ms|mrs|no)\.$", re.I)
@@ -151,6 +153,10 @@ def outcomes(text: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- STAR (behavioral)
 
+# An answer may label its parts ("Situation: ...", "Result - ..."); a label counts as the part.
+_LABELLED = {part: re.compile(rf"^\W*({names})\s*[:\-\u2013\u2014]", re.I) for part, names in {
+    "situation": "situation|context|background", "task": "task|goal|objective|my role",
+    "action": "actions?|what i did|approach", "result": "results?|outcome|impact"}.items()}
 _SITUATION = re.compile(
     r"\b(at (my|our|a|an|one) ([\w-]+ ){0,3}(job|company|startup|employer|firm|agency|team|role|bank)|"
     r"in my (first|last|previous|current|old) ([\w-]+ )?(job|role|team|position|company)|"
@@ -211,11 +217,12 @@ def star_parts(text: str) -> StarParts:
     """Which STAR parts the answer contains, by cue phrases. Action needs a first-person step
     ('I profiled...'): 'we' alone does not tell the interviewer what the candidate did."""
     sents = sentences(text)
-    result_sents = [s for s in sents if _RESULT.search(s)]
+    labelled = {part: [s for s in sents if rx.search(s)] for part, rx in _LABELLED.items()}
+    result_sents = [s for s in sents if _RESULT.search(s)] + labelled["result"]
     return StarParts(
-        situation=any(_SITUATION.search(s) for s in sents),
-        task=any(_TASK.search(s) for s in sents),
-        action=any(_has_action(s) for s in sents),
+        situation=bool(labelled["situation"]) or any(_SITUATION.search(s) for s in sents),
+        task=bool(labelled["task"]) or any(_TASK.search(s) for s in sents),
+        action=bool(labelled["action"]) or any(_has_action(s) for s in sents),
         result=bool(result_sents),
         quantified=any(quantities(s) for s in result_sents),
     )
@@ -275,41 +282,19 @@ def explanation_parts(text: str) -> ExplanationParts:
 
 # ----------------------------------------------------------------------------- technical depth
 
-CONCEPTS = frozenset("""
-algorithm array hash map set heap stack queue tree graph trie pointer pointers recursion iteration
-binary search sort sorting index indexes indices b-tree complexity cache caching eviction lru ttl
-thread threads process processes lock locks mutex deadlock race concurrency async synchronization
-memory garbage allocation latency throughput bandwidth load balancer partition partitioned sharding
-shard sharded replica replication consistency consensus idempotent idempotency transaction
-transactions acid isolation schema normalization denormalization join joins query queries
-api endpoint gateway protocol http tcp dns cdn websocket polling queue stream streaming batch
-broker topic consumer producer offset pub/sub microservice microservices monolith container
-containers pod pods node cluster orchestration deployment canary rollback probe autoscaling
-encryption hashing salt token authentication authorization session cookie csrf xss injection
-escaping sanitize csp certificate
-model training inference gradient regularization overfitting underfitting validation
-cross-validation dropout embedding embeddings vector vectors feature features loss optimizer
-precision recall auc f1 baseline hyperparameter hyperparameters tokens chunk chunks retrieval
-ranking re-rank ranker nearest neighbour neighbor cosine similarity
-p-value confidence interval significance hypothesis variance bias distribution sample
-dom virtual reconciliation diffing render rendering state props hook hooks memoization bundle
-hoisting scope closure closures
-warehouse lake lakehouse etl elt pipeline orchestration window partitioning skew shuffle compaction
-fan-out fanout presence rate limiter bucket sliding two-pointer pointers dynamic programming
-probability effect threshold experiment a/b control treatment lift conversion cohort funnel retention
-churn metric metrics guardrail adoption baseline segment segmentation regression classification
-clustering sampling bootstrap power outlier outliers imputation normalization scaling
-csrf ssrf sqli cors encryption tls certificate secrets rotation least privilege firewall vulnerability
-exploit patch audit logging monitoring alerting slo sli sla observability tracing
-""".split())
+# Domain terms of all nine role families live in interview/coaching/vocabulary.py (one list per family).
+CONCEPTS = ALL_TERMS
 _MECHANISM = re.compile(r"\b(because|since|so that|which means|this means|that means|which is why|"
                         r"in order to|otherwise|due to|as a result)\b", re.I)
 
 
 def depth_terms(text: str) -> list[str]:
-    """Distinct domain terms (concepts and named tools), plus complexity notation like 'O(log n)'."""
+    """Distinct domain terms (any role family's vocabulary and named tools, in the order they appear,
+    then two-word terms such as 'design system'), plus complexity notation like 'O(log n)'."""
     low = [w.lower() for w in words(text)]
     found = dict.fromkeys(w for w in low if w in CONCEPTS or w in TOOLS)
+    for term in domain_terms(text, []):
+        found.setdefault(term, None)
     for m in re.finditer(r"O\([^)]{1,20}\)", text):
         found.setdefault(m.group(0).replace(" ", ""), None)
     return list(found)

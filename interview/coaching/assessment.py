@@ -1,0 +1,243 @@
+"""The judgement of one answer, computed in code: scores with reasons, and the findings a coach talks about.
+
+    a = assess("Tell me about a time you fixed a flaky pipeline.", "behavioral",
+               "Situation: our nightly ETL failed twice a week. I added retries and alerts. "
+               "Failed runs dropped 80%.", bullets=[], role_family="data_engineering", encoder=encoder)
+    a.strengths[0]   # Strength(quote='Failed runs dropped 80%', shows='a measured result')
+    a.gaps[0].name   # 'ownership' ... every criterion of the type that the answer does not meet
+    a.claims[0]      # Claim(kind='number', text='Failed runs dropped 80%')
+
+A 135M model cannot judge an answer; it can put these findings into words (interview/coaching/
+feedback.py), and the gate (interview/coaching/gate.py) checks that it said nothing else. `assess` is
+pure: no session, no store, no generator.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from interview import star
+from interview.coaching.criteria import Criterion, check_criteria, criteria_for
+from interview.scoring import Rubric, score_answer
+
+MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer spans read as a wall
+MAX_GAPS = 2               # the feedback names the two biggest gaps (the issue's "two biggest")
+# Flags for which the answer is not an answer: feedback is written in code (asking a model to
+# praise "asdf" helps nobody), no follow-up is asked.
+NOT_AN_ANSWER = frozenset({"empty", "dont_know", "copied_question", "gibberish", "not_an_answer"})
+# Strength priority: what is worth quoting back first, by criterion.
+_STRENGTH_ORDER = ("quantified_result", "tradeoffs", "scale", "complexity", "action", "example", "reflection",
+                   "mechanism", "data_model", "bottlenecks", "edge_cases", "tests", "components", "requirements",
+                   "definition", "approach", "result", "specifics", "situation", "task", "ownership")
+
+
+@dataclass
+class Strength:
+    quote: str     # verbatim span of the answer
+    shows: str     # what it shows: "a measured result"
+
+
+@dataclass
+class Gap:
+    name: str      # criterion or rubric gap: "quantified_result", "on_topic", "too_short" ...
+    advice: str    # one sentence, second person
+
+
+@dataclass
+class Claim:
+    kind: str      # result (a measured outcome) | number | decision | tool
+    text: str      # verbatim span of the answer that makes the claim
+
+
+@dataclass
+class Assessment:
+    question: str
+    question_type: str
+    role_family: str
+    answer: str                         # the answer as scored (lines addressing the grader removed)
+    rubric: Rubric
+    criteria: dict[str, bool]           # criterion -> met, in report order
+    strengths: list[Strength] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)       # biggest first
+    claims: list[Claim] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)    # supporting resume bullets, best first
+    hint: str = ""                      # one rewrite hint in the user's own words, placeholders in [brackets]
+
+    @property
+    def overall(self) -> float:
+        return self.rubric.overall
+
+    @property
+    def flags(self) -> list[str]:
+        return self.rubric.flags
+
+    @property
+    def is_answer(self) -> bool:
+        return not (set(self.flags) & NOT_AN_ANSWER)
+
+    @property
+    def off_topic(self) -> bool:
+        return "off_topic" in self.flags
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["rubric"] = self.rubric.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Assessment":
+        from interview.scoring import Dimension
+
+        r = d["rubric"]
+        rubric = Rubric([Dimension(**x) for x in r["dimensions"]], r["overall"], list(r.get("missing", [])),
+                        list(r.get("flags", [])), r.get("scored_answer", d.get("answer", "")))
+        return cls(question=d["question"], question_type=d["question_type"], role_family=d.get("role_family", ""),
+                   answer=d["answer"], rubric=rubric, criteria=dict(d.get("criteria", {})),
+                   strengths=[Strength(**x) for x in d.get("strengths", [])], gaps=[Gap(**x) for x in d.get("gaps", [])],
+                   claims=[Claim(**x) for x in d.get("claims", [])], bullets=list(d.get("bullets", [])),
+                   hint=d.get("hint", ""))
+
+
+# ----------------------------------------------------------------------------- spans of the answer
+
+_CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|\s+(?=(?:and|but|so|which|while|because)\s)")
+
+
+def quote_span(sentence: str, keep=None) -> str:
+    """A verbatim piece of `sentence` short enough to quote: the sentence itself when short, else the
+    first clause for which `keep(clause)` holds, cut to MAX_QUOTE_WORDS words."""
+    sentence = sentence.strip()
+    span = sentence
+    if len(sentence.split()) > MAX_QUOTE_WORDS:
+        # a clause of 5+ words reads as a statement; "What I did was" does not
+        clauses = [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 5]
+        span = next((c for c in clauses if keep is None or keep(c)), clauses[0] if clauses else sentence)
+    words = span.split()
+    if len(words) > MAX_QUOTE_WORDS:
+        span = " ".join(words[:MAX_QUOTE_WORDS])
+    return re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)\
+        .rstrip(" .,;:!?-").strip()
+
+
+def _keep_for(criterion: Criterion):
+    return lambda clause: criterion.find(star.sentences(clause), clause) is not None
+
+
+_DECISION = re.compile(r"\b(i|we) (decided|chose|picked|opted|went with|switched|proposed|pushed for|"
+                       r"recommended|convinced|agreed)\b", re.I)
+
+
+def find_claims(answer: str, limit: int = 4) -> list[Claim]:
+    """What the answer asserts that an interviewer could probe: numbers, decisions, named tools."""
+    claims: list[Claim] = []
+    for sent in star.sentences(answer):
+        if star.quantities(sent) and not sent.rstrip().endswith("?"):
+            kind = "result" if star.star_parts(sent).result else "number"
+            claims.append(Claim(kind, quote_span(sent, keep=lambda c: bool(star.quantities(c)))))
+        elif _DECISION.search(sent):
+            claims.append(Claim("decision", quote_span(sent, keep=lambda c: bool(_DECISION.search(c)))))
+    for tool in star.named_things(answer)[:2]:   # named_things lower-cases; quote the answer's spelling
+        m = re.search(rf"(?<![\w]){re.escape(tool)}(?![\w])", answer, re.I)
+        claims.append(Claim("tool", m.group(0) if m else tool))
+    seen, out = set(), []
+    for c in claims:
+        if c.text and c.text.lower() not in seen:
+            seen.add(c.text.lower())
+            out.append(c)
+    return out[:limit]
+
+
+# ----------------------------------------------------------------------------- the hint
+
+def topic_of(question: str) -> str:
+    """The question, quoted, for 'the question asks ...': whole when short, else its first clause."""
+    q = " ".join(question.split()).rstrip("?. ")
+    if len(q.split()) > MAX_QUOTE_WORDS:
+        q = quote_span(q)
+    return f'"{q}"'
+
+
+def rewrite_hint(gap: Gap, answer: str, question: str) -> str:
+    """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill."""
+    sents = star.sentences(answer)
+    action = next((s for s in sents if star.star_parts(s).action), None)
+    base = quote_span(action or (sents[-1] if sents else ""))
+    last = quote_span(sents[-1]) if sents else ""
+    we = next((s for s in sents if re.match(r"\s*we\b", s, re.I)), None)
+    as_i = quote_span(re.sub(r"^\s*we\b", "I", we, flags=re.I)) if we else ""
+    hints = {
+        "result": f'After "{base}", add: "As a result, [what changed]."',
+        "quantified_result": f'Try: "{base}, which cut [the metric] from [before] to [after]."',
+        "action": (f'If it was your part, say "I": "{as_i}".' if as_i
+                   else 'Try: "I [first step], then I [second step]."'),
+        "ownership": (f'If it was your part, say "I": "{as_i}".' if as_i
+                      else f'Try: "My part was to [your responsibility], so {base[:1].lower() + base[1:]}."'),
+        "situation": f'Open with one line of context before "{quote_span(sents[0]) if sents else base}": "At [company], [what was at stake]."',
+        "task": 'Add: "My job was to [what you were responsible for]."',
+        "reflection": f'After "{last}", close with: "What I learned was [lesson], so now I [what you do differently]."',
+        "definition": 'Open with: "[The term] is [a one-line definition]."',
+        "mechanism": f'After "{last}", add: "It works by [how], because [why]."',
+        "example": f'After "{last}", add: "For example, in [project] I [what you did]."',
+        "tradeoffs": f'After "{last}", add: "The trade-off is [what it costs], so I would not use it when [case]."',
+        "specifics": f'Make "{base}" concrete: name [the tool] and [the number].',
+        "requirements": 'Open with: "First the requirements: [who uses it], [what they do], [how much load]."',
+        "components": 'Add: "A request goes from [client] to [service], which reads [store]."',
+        "scale": 'Add: "At about [N] requests per second and [size] of data, [what that means]."',
+        "data_model": 'Add: "I would store [entity] keyed by [key], with [fields]."',
+        "bottlenecks": 'Add: "The first bottleneck is [component]; I would [scale or recover how]."',
+        "approach": 'Open with: "My approach is [idea], because [why it works]."',
+        "complexity": f'After "{last}", add: "This runs in O([time]) time and O([space]) space."',
+        "edge_cases": 'Add: "For empty input it returns [value], and duplicates are [handled how]."',
+        "tests": 'Add: "I would test it with [input], expecting [output]."',
+        "on_topic": 'Start with one sentence that answers the question directly, then give [your example].',
+        "too_short": f'Build on "{base}": add [what you did] and [what happened].' if base else
+                     'Add [what you did] and [what happened].',
+        "too_long": 'Cut to your three main points: [point 1], [point 2], [point 3].',
+    }
+    return hints.get(gap.name, "")
+
+
+# ----------------------------------------------------------------------------- assess
+
+def assess(question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
+           transcript: dict | None = None, encoder=None) -> Assessment:
+    """Score the answer and find what to say about it. `bullets` are the retrieved resume bullets,
+    best first; `transcript` the speech transcript of a spoken answer (for delivery); `encoder` the
+    MiniLM sentence encoder (relevance, evidence)."""
+    delivery = None
+    if transcript:
+        delivery = {k: transcript.get(k) for k in ("words_per_minute", "filler_count", "long_pauses", "speaking_time_s")}
+    rubric = score_answer(question, answer, question_type, bullets=list(bullets), encoder=encoder, delivery=delivery)
+    scored = rubric.scored_answer
+    a = Assessment(question=question, question_type=question_type, role_family=role_family, answer=scored,
+                   rubric=rubric, criteria={}, bullets=[b for b in bullets][:3])
+    if not a.is_answer:
+        return a
+    found = check_criteria(question_type, scored)
+    a.criteria = {name: sent is not None for name, sent in found.items()}
+    by_name = {c.name: c for c in criteria_for(question_type)}
+
+    # strengths: the best two met criteria, each quoted from its own sentence
+    used: set[str] = set()
+    for name in sorted((n for n, s in found.items() if s), key=_STRENGTH_ORDER.index):
+        quote = quote_span(found[name], keep=_keep_for(by_name[name]))
+        if quote and quote.lower() not in used and len(quote.split()) >= 3:
+            a.strengths.append(Strength(quote, by_name[name].shows))
+            used.add(quote.lower())
+        if len(a.strengths) == 2:
+            break
+
+    # gaps: relevance and length first (an answer to another question needs that said before STAR),
+    # then the type's criteria in their order
+    n_words = len(star.words(scored))
+    if a.off_topic or rubric.get("relevance").score <= 2:
+        a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(question)}."))
+    if n_words < 40:
+        a.gaps.append(Gap("too_short", "Say more: aim for 120-300 words, about one to two minutes."))
+    elif n_words > 450:
+        a.gaps.append(Gap("too_long", "Tighten it: keep to 120-300 words, about one to two minutes."))
+    a.gaps += [Gap(c.name, c.advice) for c in criteria_for(question_type) if not found[c.name]]
+    a.claims = find_claims(scored)
+    if a.gaps:
+        a.hint = rewrite_hint(a.gaps[0], scored, question)
+    return a

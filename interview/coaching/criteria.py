@@ -1,0 +1,165 @@
+"""What a strong answer of each question type contains: one criterion a rule, each with its advice.
+
+A criterion finds the sentence of the answer that meets it (so a strength can be quoted) or None.
+The order of CRITERIA[type] is the order in which gaps are reported: what an interviewer misses most
+comes first (a story without a result before a story without a reflection).
+
+    >>> met = check_criteria("behavioral", "Situation: our deploys failed. I rewrote the retry logic. "
+    ...                      "Failed jobs dropped 80%.")
+    >>> met["quantified_result"]
+    'Failed jobs dropped 80%.'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from interview import star
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    shows: str     # what a sentence meeting it shows, for the strength ("a measured result")
+    advice: str    # one sentence, second person, for the gap
+    find: Callable[[list[str], str], str | None]   # (sentences, whole answer) -> the sentence, or None
+
+
+def _first(pattern: re.Pattern) -> Callable[[list[str], str], str | None]:
+    return lambda sents, _text: next((s for s in sents if pattern.search(s)), None)
+
+
+def _star_part(part: str) -> Callable[[list[str], str], str | None]:
+    def find(sents: list[str], _text: str) -> str | None:
+        return next((s for s in sents if getattr(star.star_parts(s), part)), None)
+    return find
+
+
+def _quantified_result(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents if star.star_parts(s).result and star.quantities(s)), None)
+
+
+_I = re.compile(r"\bi\b", re.I)
+_WE = re.compile(r"\b(we|our team|the team)\b", re.I)
+
+
+def _ownership(sents: list[str], text: str) -> str | None:
+    """The candidate says what they did ('I ...') at least as often as half of what 'we' did."""
+    n_i, n_we = len(_I.findall(text)), len(_WE.findall(text))
+    if n_i >= 2 and n_i * 2 >= n_we:
+        return next((s for s in sents if _I.search(s) and star.star_parts(s).action), None) or \
+            next((s for s in sents if _I.search(s)), None)
+    return None
+
+
+_REFLECTION = re.compile(
+    r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
+    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change)\b", re.I)
+_DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
+_HOW = re.compile(r"\b(works by|under the hood|internally|because|so that|which means|this means|in order to|"
+                  r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)
+_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|in practice|in my (last|previous|current) "
+                      r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
+                      r"(i|we) (used|built|had|ran|set up) )", re.I)
+_TRADEOFF = re.compile(
+    r"\b(trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|rather than|instead of|"
+    r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
+    r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
+    r"doesn't work|does not work|not a good fit|avoid it)\b", re.I)
+_REQUIREMENTS = re.compile(
+    r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
+    r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)
+_SCALE_UNIT = re.compile(r"\b(per (second|minute|hour|day|month)|qps|rps|tps|requests|users|messages|events|"
+                         r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b)", re.I)
+_COMPONENT = re.compile(r"\b(services?|databases?|cache|caches|queues?|load balancers?|api|gateway|cdn|workers?|"
+                        r"storage|brokers?|replicas?|shards?|servers?|front ?end|back ?end|clients?|"
+                        r"search index|object store|message bus|scheduler|screens?|flows?|pages?)\b", re.I)
+_DATA_MODEL = re.compile(r"\b(schema|tables?|primary key|partition key|sort key|keyed by|indexe?s?|documents?|"
+                         r"columns?|fields?|rows?|data model|store (the|each|a)|records?|entity|entities)\b", re.I)
+_BOTTLENECK = re.compile(r"\b(bottlenecks?|hot ?spots?|single point of failure|scale (out|up|horizontally)|"
+                         r"horizontal(ly)?|failover|replicat\w*|shard\w*|rate limit\w*|backpressure|retr(y|ies)|"
+                         r"degrade\w*|fallback|overload\w*|peak|spikes?|risks?)\b", re.I)
+_APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is|iterate|loop|travers\w*|"
+                       r"hash ?(map|set|table)|two pointers?|sort(ed|ing)?|binary search|recurs\w*|"
+                       r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
+_COMPLEXITY = re.compile(r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
+                         r"constant time|n log n|log n)\b", re.I)
+_EDGE = re.compile(r"\b(edge cases?|empty|null|none|nil|duplicates?|negative|overflow|boundar(y|ies)|zero|"
+                   r"single element|invalid|missing|ties?|corner cases?|off-by-one)\b", re.I)
+_TESTS = re.compile(r"\b(tests?|testing|assert\w*|unit tests?|check it with|example input|verify|dry run|"
+                    r"expected output|test cases?)\b", re.I)
+
+
+def _scale(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents if star.quantities(s) and _SCALE_UNIT.search(s)), None)
+
+
+def _components(sents: list[str], text: str) -> str | None:
+    names = {m.group(0).lower().rstrip("s") for m in _COMPONENT.finditer(text)}
+    return next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None
+
+
+def _definition(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents[:3] if _DEFINITION.search(s)), None)
+
+
+def _specifics(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents if star.quantities(s) or star.named_things(s)), None)
+
+
+CRITERIA: dict[str, list[Criterion]] = {
+    "behavioral": [
+        Criterion("result", "how it ended", "Say how it ended: what changed because of what you did.",
+                  _star_part("result")),
+        Criterion("action", "a step you took yourself",
+                  "Say what you did yourself, step by step, in sentences that start with \"I\".", _star_part("action")),
+        Criterion("quantified_result", "a measured result",
+                  "Put a number on the result: time saved, errors avoided, users reached or money.", _quantified_result),
+        Criterion("situation", "the context", "Open with one sentence of context: the team, the product and what was at stake.",
+                  _star_part("situation")),
+        Criterion("ownership", "your own part", "Say \"I\" for your own part; \"we\" hides what you did.", _ownership),
+        Criterion("task", "what you were responsible for", "Say what you were responsible for.", _star_part("task")),
+        Criterion("reflection", "what you learned", "Close with what you learned or would do differently.",
+                  _first(_REFLECTION)),
+    ],
+    "technical": [
+        Criterion("definition", "a clear definition", "Start with a one-sentence definition in your own words.", _definition),
+        Criterion("mechanism", "how it works", "Explain how it works or why, not only what it is.", _first(_HOW)),
+        Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _first(_EXAMPLE)),
+        Criterion("tradeoffs", "its limits", "Name a limit or trade-off: when would you not use it, and what does it cost?",
+                  _first(_TRADEOFF)),
+        Criterion("specifics", "specifics", "Add specifics: a tool, a number or a name of what you used.", _specifics),
+    ],
+    "system_design": [
+        Criterion("requirements", "the requirements", "Start with the requirements and what you assume about users and load.",
+                  _first(_REQUIREMENTS)),
+        Criterion("components", "the main components", "Name the main components and how a request flows through them.",
+                  _components),
+        Criterion("scale", "a scale estimate", "Estimate the scale with numbers: requests per second, data size, users.",
+                  _scale),
+        Criterion("data_model", "the data model", "Describe the data model: what you store and how it is keyed.",
+                  _first(_DATA_MODEL)),
+        Criterion("bottlenecks", "where it breaks", "Say where it breaks first under load and how you would scale or recover.",
+                  _first(_BOTTLENECK)),
+        Criterion("tradeoffs", "a trade-off", "Name a trade-off you chose and what you gave up.", _first(_TRADEOFF)),
+    ],
+    "coding": [
+        Criterion("approach", "your approach", "State your approach in one sentence before the details.", _first(_APPROACH)),
+        Criterion("complexity", "the complexity", "Give the time and space complexity (Big-O).", _first(_COMPLEXITY)),
+        Criterion("edge_cases", "the edge cases", "Name the edge cases you handle: empty input, duplicates, very large values.",
+                  _first(_EDGE)),
+        Criterion("tests", "how you would test it", "Say how you would test it: a few inputs and the outputs you expect.",
+                  _first(_TESTS)),
+    ],
+}
+
+
+def criteria_for(question_type: str) -> list[Criterion]:
+    return CRITERIA.get(question_type, CRITERIA["technical"])
+
+
+def check_criteria(question_type: str, answer: str) -> dict[str, str | None]:
+    """{criterion: the first sentence of the answer that meets it, or None}, in report order."""
+    sents = star.sentences(answer)
+    return {c.name: c.find(sents, answer) for c in criteria_for(question_type)}

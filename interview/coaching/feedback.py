@@ -1,0 +1,257 @@
+"""From findings to the texts a user reads: feedback, follow-up and sample answer, each gated.
+
+The findings of an Assessment are written as a short block (`findings_block`), the fine-tuned
+generator puts them into words, and the gate (gate.py) checks the words. A text that fails is
+regenerated (greedy first, then sampled, bounded), then replaced by the findings written in code and
+labelled so. The code-written texts here are also the training targets of the generator's LoRA
+(training/datagen_feedback.py), with their phrasing varied by an rng.
+
+    block = findings_block(assessment)
+    text = feedback_from_findings(assessment)            # code-written prose (training target)
+    shown = write_feedback(gen, assessment, sources)     # Written(text, source="model"|"code", ...)
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from interview import prompts
+from interview.coaching.assessment import Assessment, Claim, topic_of
+from interview.coaching.gate import Sources, check_text
+
+FEEDBACK_TOKENS = 150      # 40-90 words
+FOLLOW_UP_TOKENS = 48
+TRIES = 3                  # greedy, then two samples; then the code-written text
+CODE_LABEL = "Written from your scores by the coach's rules (the model's draft did not pass the checks)."
+
+
+@dataclass
+class Written:
+    """A text as shown: who wrote it, and what the gate said of each model draft."""
+    text: str
+    source: str                                  # "model" or "code"
+    drafts: list[dict] = field(default_factory=list)   # [{"text", "problems"}] per model try
+
+    @property
+    def first_draft_passed(self) -> bool:
+        return bool(self.drafts) and not self.drafts[0]["problems"]
+
+
+def _clean_quote(text: str) -> str:
+    return prompts.clean_text(text).replace("<<<", "").replace(">>>", "").replace('"', "'")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != "I " else text
+
+
+# ----------------------------------------------------------------------------- the findings block
+
+def findings_block(a: Assessment, with_hint: bool = True) -> str:
+    """The findings as the generator's prompt shows them; every fact in it comes from the answer."""
+    lines = [f"Score: {a.overall:.0f}/100"]
+    if a.off_topic:
+        lines.append(f'Off topic: the answer is about "{_clean_quote(_opening(a))}"; the question asks {topic_of(a.question)}.')
+    elif a.strengths:
+        lines += [f'Strength: "{_clean_quote(s.quote)}" ({s.shows})' for s in a.strengths[:2]]
+    else:
+        lines.append(f'Strength: none; the answer says "{_clean_quote(_opening(a))}".')
+    gaps = a.gaps[:2]
+    lines += [f"Gap {i}: {g.advice}" for i, g in enumerate(gaps, 1)] or ["Gap: none"]
+    if with_hint and a.hint:
+        lines.append(f"Hint: {a.hint}")
+    return "\n".join(lines)
+
+
+def follow_up_block(a: Assessment) -> str:
+    claim = best_claim(a)
+    gap = next((g.advice for g in a.gaps if g.name in _GAP_QUESTIONS), "none")
+    return "\n".join([f'Claim: "{_clean_quote(claim.text)}" ({claim.kind})' if claim else "Claim: none",
+                      f"Biggest gap: {gap}"])
+
+
+def _opening(a: Assessment) -> str:
+    from interview.coaching.assessment import quote_span
+    from interview.star import sentences
+
+    sents = sentences(a.answer)
+    return quote_span(sents[0]) if sents else a.answer[:60]
+
+
+def best_claim(a: Assessment) -> Claim | None:
+    """The claim an interviewer would probe first: a measured result, a decision, a number, a tool."""
+    for kind in ("result", "decision", "number", "tool"):
+        for c in a.claims:
+            if c.kind == kind and len(c.text.split()) >= (3 if kind != "tool" else 1):
+                return c
+    return None
+
+
+# ----------------------------------------------------------------------------- code-written texts
+
+_STRENGTH = {
+    "high": ['This works well: "{q}" gives {shows}.', 'A strong point: "{q}" shows {shows}.'],
+    "mid": ['Good: "{q}" shows {shows}.', 'One thing that works: "{q}" gives {shows}.'],
+    "low": ['One thing that works: "{q}" gives {shows}.', 'Keep "{q}": it shows {shows}.',
+            'You have a start: "{q}" shows {shows}.'],
+}
+_OFF_TOPIC = ['Your answer is about "{q}", but the question asks {topic}.',
+              'This answer talks about "{q}", while the question asks {topic}.']
+_NO_STRENGTH = ['Your answer opens with "{q}", but it does not yet show what an interviewer listens for.',
+                'You start with "{q}", which is on the question but still general.']
+_GAPS2 = ["To make it stronger: {a1} Also, {a2l}", "Two things would make it stronger. First, {a1l} Second, {a2l}",
+          "Next time: {a1} Then, {a2l}"]
+_GAPS1 = ["To make it stronger: {a1}", "One thing to add: {a1l}"]
+_NO_GAP = ["Nothing important is missing; keep it this focused when you say it out loud.",
+           "Nothing important is missing, so practise saying it at the same length."]
+
+
+def feedback_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
+    """The findings as prose, in the second person: strength, the two biggest gaps, the hint."""
+    pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
+    band = "high" if a.overall >= 75 else "mid" if a.overall >= 60 else "low"
+    parts = []
+    if a.off_topic:
+        parts.append(pick(_OFF_TOPIC).format(q=_clean_quote(_opening(a)), topic=topic_of(a.question)))
+    elif a.strengths:
+        s = a.strengths[0]
+        parts.append(pick(_STRENGTH[band]).format(q=_clean_quote(s.quote), shows=s.shows))
+        if len(a.gaps) < 2 and len(a.strengths) > 1:
+            s2 = a.strengths[1]
+            parts.append(f'"{_clean_quote(s2.quote)}" also shows {s2.shows}.')
+    else:
+        parts.append(pick(_NO_STRENGTH).format(q=_clean_quote(_opening(a))))
+    gaps = a.gaps[:2]
+    if len(gaps) == 2:
+        a1, a2 = gaps[0].advice, gaps[1].advice
+        parts.append(pick(_GAPS2).format(a1=a1, a1l=_lower_first(a1), a2l=_lower_first(a2)))
+    elif gaps:
+        parts.append(pick(_GAPS1).format(a1=gaps[0].advice, a1l=_lower_first(gaps[0].advice)))
+    else:
+        parts.append(pick(_NO_GAP))
+    if a.hint:
+        parts.append(a.hint)
+    return " ".join(parts)
+
+
+def feedback_as_list(a: Assessment) -> str:
+    """The fallback a user sees when no model draft passed the gate: the findings as a plain list."""
+    lines = []
+    if a.off_topic:
+        lines.append(f'- Off topic: your answer is about "{_clean_quote(_opening(a))}"; the question asks {topic_of(a.question)}.')
+    lines += [f'- What works: "{_clean_quote(s.quote)}" ({s.shows}).' for s in a.strengths[:2] if not a.off_topic]
+    lines += [f"- To improve: {g.advice}" for g in a.gaps[:2]]
+    if a.hint:
+        lines.append(f"- Try: {a.hint}")
+    return "\n".join(lines) or "- Nothing to add: every part this question needs is there."
+
+
+_GAP_QUESTIONS = {
+    "result": "How did it end, and what changed because of what you did?",
+    "action": "What did you do yourself, step by step?",
+    "quantified_result": "Can you put a number on the result?",
+    "situation": "What was the context, and what was at stake?",
+    "ownership": "Which part of that was your own, not the team's?",
+    "task": "What exactly were you responsible for?",
+    "reflection": "What did you learn, and what would you do differently next time?",
+    "definition": "How would you define it in one sentence?",
+    "mechanism": "How does it work under the hood, and why?",
+    "example": "Can you give a concrete example from your own work?",
+    "tradeoffs": "When would you not use it, and what does it cost?",
+    "specifics": "Which tools and numbers can you name, concretely?",
+    "requirements": "Which requirements would you clarify first?",
+    "components": "What are the main components, and how does a request flow through them?",
+    "scale": "Roughly what scale do you design for: requests per second, data size?",
+    "data_model": "How would you model and key the data?",
+    "bottlenecks": "Where does it break first under load, and how do you scale it?",
+    "approach": "What is your approach, in one sentence?",
+    "complexity": "What are the time and space complexity?",
+    "edge_cases": "Which edge cases do you handle?",
+    "tests": "How would you test it?",
+}
+_CLAIM_QUESTIONS = {
+    "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
+               'How did you know that "{c}" came from your change?'],
+    "number": ['You mentioned "{c}": where does that number come from?', 'You said "{c}": how did you find that out?'],
+    "decision": ['You said "{c}": what other options did you consider, and why this one?',
+                 'Why "{c}"? What would have happened otherwise?'],
+    "tool": ["Why did you choose {c}, and what would you use instead?", "What problems did you run into with {c}?"],
+}
+
+
+def follow_up_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
+    """One follow-up question: about the answer's most probe-worthy claim, else its biggest gap."""
+    pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
+    claim = best_claim(a)
+    if claim:
+        return pick(_CLAIM_QUESTIONS[claim.kind]).format(c=_clean_quote(claim.text))
+    return next((_GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "")
+
+
+def not_an_answer_feedback(a: Assessment) -> str:
+    """Feedback for an answer that is not one ('asdf', 'I don't know', the question copied, markup)."""
+    flags = set(a.flags)
+    head = {"empty": "There is no answer to give feedback on yet.",
+            "not_an_answer": "This is markup or code without an answer in words, so it earns no points.",
+            "copied_question": "This repeats the question instead of answering it.",
+            "dont_know": "Saying you don't know earns no points; interviewers want to see how you think.",
+            "gibberish": "This does not read as an answer yet."}
+    first = next((head[f] for f in ("empty", "not_an_answer", "copied_question", "dont_know", "gibberish") if f in flags),
+                 head["gibberish"])
+    tip = ("Try a concrete example: the situation, what you did, and a measurable result."
+           if a.question_type == "behavioral" else
+           "Explain your approach step by step, name the tools you would use and one trade-off.")
+    return f"{first} {tip}"
+
+
+# ----------------------------------------------------------------------------- the model, gated
+
+def _drafts(gen, messages, max_new_tokens: int, seed: int):
+    """Greedy first (most faithful to the findings), then sampled drafts."""
+    from interview.generator import complete
+
+    for attempt in range(TRIES):
+        yield complete(gen, messages, max_new_tokens=max_new_tokens, temperature=0.0 if attempt == 0 else 0.7,
+                       seed=seed + attempt, repetition_penalty=1.0)
+
+
+def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Written:
+    """Feedback for an assessed answer: the model's first draft that passes the gate, or the findings
+    as a labelled list."""
+    if not a.is_answer:
+        return Written(not_an_answer_feedback(a), "code")
+    block = findings_block(a)
+    sources = Sources(sources.question, sources.answer, sources.description, sources.bullets, block)
+    messages = prompts.feedback_messages(a.question, block)
+    drafts = []
+    for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed):
+        problems = check_text(text, sources, "feedback", overall=a.overall)
+        drafts.append({"text": text, "problems": problems})
+        if not problems:
+            return Written(text, "model", drafts)
+    return Written(feedback_as_list(a), "code", drafts)
+
+
+def write_follow_up(gen, a: Assessment, sources: Sources, seed: int = 0) -> Written:
+    """A follow-up about a claim or the biggest gap; '' for answers that are not answers or off topic."""
+    if not a.is_answer or a.off_topic or not (a.claims or a.gaps):
+        return Written("", "code")
+    block = follow_up_block(a)
+    sources = Sources(sources.question, sources.answer, sources.description, sources.bullets, block)
+    gap_words = " ".join(g.advice for g in a.gaps[:2])
+    messages = prompts.follow_up_messages(a.question, block)
+    drafts = []
+    for raw in _drafts(gen, messages, FOLLOW_UP_TOKENS, seed):
+        text = _one_question(raw)
+        problems = check_text(text, sources, "follow_up", overall=a.overall, gap_words=gap_words)
+        drafts.append({"text": text, "problems": problems})
+        if not problems:
+            return Written(text, "model", drafts)
+    return Written(follow_up_from_findings(a), "code", drafts)
+
+
+def _one_question(raw: str) -> str:
+    """The first question of a completion (the model may go on after it)."""
+    text = " ".join(raw.strip().split())
+    return text[: text.find("?") + 1] if "?" in text else text

@@ -1,0 +1,138 @@
+"""The gate: what a generated text must satisfy before a user reads it.
+
+    problems = check_text(text, Sources(question, answer, description, bullets, findings), kind="feedback",
+                          overall=42.0)
+    problems   # [] or ['unsupported: Georgia Tech', 'candidate voice: "I wrote"', ...]
+
+Rules (one function each, all pure):
+  facts       every number, name, employer, school or tool in the text appears in the inputs (question,
+              answer, job description, the user's bullets, the findings computed in code); text inside
+              [brackets] is a visible placeholder and is not a fact
+  quotes      a quoted span of three or more words is in the inputs
+  voice       feedback and follow-ups speak to the candidate, never as the candidate ("I", "my")
+  resume      no talk of a resume or of experience [n] when the user gave no resume
+  praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE
+  names       feedback names at least one element of the answer (a quote or a run of its words);
+              a follow-up refers to the answer (a quote or its words) or to a gap
+  form        feedback: second person and 25-120 words; follow-up: one question; sample: first person
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interview import star
+
+PRAISE_MIN_SCORE = 60.0
+FEEDBACK_WORDS = (25, 120)     # the target is 40-90; the gate leaves room either side
+_PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]")
+_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
+_CANDIDATE_VOICE = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
+_RESUME_TALK = re.compile(r"\b(resume|résumé|cv|curriculum|bullet|your experience \[|experience \[\d|from \[\d)|\[\d+\]", re.I)
+_PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|amazing|fantastic|brilliant|superb|"
+                     r"flawless|exceptional|strong answer|well done|nailed)\b", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+                 "hundred thousand million billion dozen").split()
+
+
+@dataclass
+class Sources:
+    """Everything a generated text may take facts from."""
+    question: str
+    answer: str
+    description: str = ""
+    bullets: list[str] = field(default_factory=list)
+    findings: str = ""          # the findings block computed in code (advice, hint)
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.question, self.answer, self.description, *self.bullets, self.findings])
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w%$.+#/ ]+", " ", text.lower())).strip()
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def unsupported_facts(text: str, sources: Sources) -> list[str]:
+    """Numbers and names in `text` that none of the inputs contain."""
+    body = _PLACEHOLDER.sub(" ", text)
+    src = sources.text
+    src_norm, src_numbers = _norm(src), _numbers(src)
+    out = [n for n in sorted(_numbers(body)) if n not in src_numbers]
+    low_src = src.lower()
+    out += [w for w in _NUMBER_WORDS if re.search(rf"\b{w}\b", body, re.I) and not re.search(rf"\b{w}\b", low_src)]
+    for name in star.named_things(body):
+        if _norm(name) and f" {_norm(name)} " not in f" {src_norm} ":
+            out.append(name)
+    return out
+
+
+def unsupported_quotes(text: str, sources: Sources) -> list[str]:
+    src = f" {_norm(sources.text)} "
+    bad = []
+    for m in _QUOTE.finditer(text):
+        for piece in _PLACEHOLDER.split(m.group(1)):
+            p = _norm(piece)
+            if len(p.split()) >= 3 and f" {p} " not in src and p not in src:
+                bad.append(piece.strip())
+    return bad
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTE.sub(" ", text)
+
+
+def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
+    """A quote of the answer, or a run of `min_run` words of it, appears in the text."""
+    ans = f" {_norm(answer)} "
+    for m in _QUOTE.finditer(text):
+        for piece in _PLACEHOLDER.split(m.group(1)):
+            p = _norm(piece)
+            if len(p.split()) >= 2 and f" {p} " in ans:
+                return True
+    toks = _norm(_PLACEHOLDER.sub(" ", text)).split()
+    return any(f" {' '.join(toks[i:i + min_run])} " in ans for i in range(len(toks) - min_run + 1))
+
+
+def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
+               has_resume: bool | None = None, gap_words: str = "") -> list[str]:
+    """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
+    sample_answer; `gap_words` the advice of the gaps (a follow-up may ask about a gap instead)."""
+    text = (text or "").strip()
+    if not text:
+        return ["empty"]
+    problems = [f"unsupported: {f}" for f in unsupported_facts(text, sources)]
+    problems += [f"quote not in the inputs: {q!r}" for q in unsupported_quotes(text, sources)]
+    has_resume = bool(sources.bullets) if has_resume is None else has_resume
+    if not has_resume and _RESUME_TALK.search(_PLACEHOLDER.sub(" ", text)):
+        problems.append("resume talk without a resume")
+    if kind in ("feedback", "follow_up"):
+        if m := _CANDIDATE_VOICE.search(_outside_quotes(text)):
+            problems.append(f"candidate voice: {m.group(0)!r}")
+    if overall is not None and overall < PRAISE_MIN_SCORE and (m := _PRAISE.search(_outside_quotes(text))):
+        problems.append(f"praise at {overall:.0f}/100: {m.group(0)!r}")
+    n_words = len(text.split())
+    if kind == "feedback":
+        if not FEEDBACK_WORDS[0] <= n_words <= FEEDBACK_WORDS[1]:
+            problems.append(f"length: {n_words} words")
+        if not re.search(r"\b(you|your)\b", text, re.I):
+            problems.append("not addressed to the candidate")
+        if not names_the_answer(text, sources.answer):
+            problems.append("names nothing from the answer")
+    elif kind == "follow_up":
+        if not text.endswith("?") or text.count("?") > 2 or n_words > 40:
+            problems.append("not one question")
+        named = {n for n in star.named_things(text)} & {n for n in star.named_things(sources.answer)}
+        refers = names_the_answer(text, sources.answer, min_run=3) or bool(named) or bool(
+            star.content_stems(text) & star.content_stems(gap_words))
+        if not refers:
+            problems.append("refers to neither the answer nor a gap")
+    elif kind == "sample_answer":
+        if not star.speaks_in_first_person(text):
+            problems.append("not in the first person")
+    return problems
