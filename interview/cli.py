@@ -137,29 +137,52 @@ def cmd_questions(a) -> dict | list:
     return _questions(_coach(), a.role, a.description, a.difficulty, a.n, bullets, a.seed)
 
 
-def cmd_feedback(a) -> dict:
-    from interview import store
-    from interview.session import InterviewSession, Turn
+def _feedback_json(review: dict) -> dict:
+    a = review["assessment"]
+    return {"question_type": a.question_type, "scores": {d.name: d.score for d in a.rubric.dimensions},
+            "reasons": {d.name: d.reason for d in a.rubric.dimensions}, "overall": a.overall, "flags": a.flags,
+            "feedback": review["feedback"].text, "sample_answer": review["sample_answer"].text,
+            "evidence": review["evidence"], "follow_up": review["follow_up"].text,
+            "written_by": {k: review[k].source for k in ("feedback", "follow_up", "sample_answer")},
+            "findings": {"strengths": [vars(s) for s in a.strengths], "gaps": [vars(g) for g in a.gaps],
+                         "claims": [vars(c) for c in a.claims], "hint": a.hint}}
 
+
+def _read_answers(path: str) -> list[dict]:
+    rows = []
+    for no, line in enumerate(_read_file(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path} line {no} is not JSON ({exc.msg}).") from None
+        if not isinstance(row, dict) or not str(row.get("question") or "").strip() or not str(row.get("answer") or "").strip():
+            raise UsageError(f'{path} line {no} must be a JSON object with a non-empty "question" and "answer".')
+        if row.get("resume"):
+            _read_file(row["resume"])
+        rows.append(row)
+    if not rows:
+        raise UsageError(f"{path} has no answers (one JSON object a line).")
+    return rows
+
+
+def cmd_feedback(a) -> dict | list:
+    """Assess one answer (flags) or a batch (--file answers.jsonl, one {"question", "answer",
+    "resume"?, "role"?} a line → a JSON list, models loaded once). Nothing is written to the history."""
+    if a.file:
+        rows = _read_answers(a.file)   # the whole file is validated before any model loads
+        coach = _coach()
+        return [{"input": r, **_feedback_json(coach.review(r["question"], r["answer"], bullets=_bullets(r.get("resume")),
+                                                           role=r.get("role") or ""))} for r in rows]
+    if not (a.question and a.answer is not None):
+        raise UsageError("Give --question and --answer (or --file answers.jsonl).")
     if not a.question.strip():
         raise UsageError("The question is empty.")
     if not a.answer.strip():
         raise UsageError("The answer is empty.")
     bullets = _bullets(a.resume)
-    coach = _coach()
-    qtype = coach.router.classify_question(a.question).type
-    session = InterviewSession(role=a.role or "candidate", description="", difficulty="medium", n_questions=1,
-                               bullets=bullets, plan=[qtype], owner="cli")
-    session.turns.append(Turn(index=0, question=a.question.strip(), question_type=qtype))
-    store.save_session(session)   # the turn is saved as soon as it is scored; its session must exist
-    turn = coach.score(session, a.answer)
-    feedback = "".join(coach.feedback_stream(session)).strip()
-    sample = coach.sample_answer(session)
-    r = turn.rubric
-    return {"question_type": qtype, "scores": {d["name"]: d["score"] for d in r["dimensions"]},
-            "reasons": {d["name"]: d["reason"] for d in r["dimensions"]}, "overall": r["overall"],
-            "flags": r.get("flags", []), "feedback": feedback, "sample_answer": sample,
-            "evidence": turn.evidence, "follow_up": turn.follow_up}
+    return _feedback_json(_coach().review(a.question, a.answer, bullets=bullets, role=a.role or ""))
 
 
 def cmd_transcribe(a) -> dict:
@@ -260,9 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int)
     s.set_defaults(fn=cmd_questions)
 
-    s = sub.add_parser("feedback", help="score an answer and write feedback")
-    s.add_argument("--question", required=True)
-    s.add_argument("--answer", required=True)
+    s = sub.add_parser("feedback", help="assess an answer and write feedback (one, or a batch with --file)")
+    s.add_argument("--question")
+    s.add_argument("--answer")
+    s.add_argument("--file", help='batch mode: JSONL, one {"question", "answer", "resume"?, "role"?} a line')
     s.add_argument("--resume")
     s.add_argument("--role")
     s.set_defaults(fn=cmd_feedback)

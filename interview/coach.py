@@ -3,8 +3,8 @@
     coach = Coach.load()
     s = coach.start("Backend Engineer", "Go services on AWS", "medium", 3, bullets=[...])
     turn = coach.next_question(s)
-    coach.score(s, "In my last role I ...")          # rubric + evidence, saved at once
-    text = "".join(coach.feedback_stream(s))          # narrative, saved when complete
+    coach.score(s, "In my last role I ...")          # assessment (rubric + findings) + evidence, saved at once
+    text = "".join(coach.feedback_stream(s))          # findings put into words by the model, gated, saved
 
 Everything a turn produces is written to the store the moment it exists.
 """
@@ -15,25 +15,20 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import re
+
 from interview import prompts, store
-from interview.generator import complete, generate_question, reject_reason, build_candidate, GenerationOptions, stream_chat
+from interview.coaching.assessment import Assessment, assess
+from interview.coaching.feedback import Written, write_feedback, write_follow_up
+from interview.coaching.gate import Sources, check_text
+from interview.generator import complete, generate_question, GenerationOptions
 from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
 from interview.star import speaks_in_first_person
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
-FEEDBACK_TOKENS = 96        # 2-3 sentences
+EVIDENCE_ANSWER_WORDS = 80  # words of the answer added to the retrieval query (MiniLM reads ~128 pieces)
 SAMPLE_ANSWER_TOKENS = 140  # 3-5 sentences
 SAMPLE_ANSWER_TRIES = 3     # the tuned generator sometimes writes a question instead (see answer_problem)
-# Degenerate answers get feedback written in code: asking a model to praise "asdf" helps nobody.
-DEGENERATE_FLAGS = {"empty", "dont_know", "copied_question", "gibberish"}
-
-FOLLOW_UP_TEMPLATES = {  # used when the model's follow-up is not a valid question
-    "situation": "Can you set the scene: what was the context and why did it matter?",
-    "task": "What exactly were you responsible for in that situation?",
-    "action": "What specific steps did you take yourself, as opposed to the team?",
-    "result": "What was the outcome, and how did you measure it?",
-    "numbers": "Can you put a number on the impact, for example time, cost or users affected?",
-}
 
 
 class AnswerError(ValueError):
@@ -115,25 +110,34 @@ class Coach:
         return turn
 
     # ------------------------------------------------------------------ answers and feedback
-    def evidence(self, session: InterviewSession, question: str, k: int = EVIDENCE_K) -> list[dict]:
-        """Resume bullets that fit the question (empty without a resume)."""
+    def evidence(self, session: InterviewSession, question: str, answer: str = "", k: int = EVIDENCE_K) -> list[dict]:
+        """Resume bullets that fit the question and the answer (empty without a resume): with the
+        answer in the query, the bullet the answer talks about ranks first."""
+        return self.retrieve_bullets(session.bullets, session.description, question, answer, k)
+
+    def retrieve_bullets(self, bullets: list[str], description: str, question: str, answer: str = "",
+                         k: int = EVIDENCE_K) -> list[dict]:
         from interview.retriever import build_index, retrieval_query, retrieve
 
-        if not session.bullets:
+        if not bullets:
             return []
-        key = hashlib.sha1("\n".join(session.bullets).encode()).hexdigest()
+        key = hashlib.sha1("\n".join(bullets).encode()).hexdigest()
         with self._index_lock:
             index = self._indexes.get(key)
             if index is None:
-                index = build_index(self.retriever_encoder, session.bullets)
+                index = build_index(self.retriever_encoder, bullets)
                 self._indexes = {**dict(list(self._indexes.items())[-31:]), key: index}  # keep 32 resumes
-        hits = retrieve(index, retrieval_query(session.description, question), k=k)
+        said = " ".join(answer.split()[:EVIDENCE_ANSWER_WORDS])
+        hits = retrieve(index, retrieval_query(description, f"{question} {said}".strip()), k=k)
         return [{"bullet": h.bullet, "score": round(float(h.score), 3)} for h in hits]
 
-    def score(self, session: InterviewSession, answer: str, transcript: dict | None = None) -> Turn:
-        """Score the answer to the current question (rubric in code + evidence). Saved at once."""
-        from interview.scoring import score_answer
+    def assess(self, question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
+               transcript: dict | None = None) -> Assessment:
+        return assess(question, question_type, answer, bullets=list(bullets), role_family=role_family,
+                      transcript=transcript, encoder=self.encoder)
 
+    def score(self, session: InterviewSession, answer: str, transcript: dict | None = None) -> Turn:
+        """Assess the answer to the current question (rubric and findings in code + evidence). Saved at once."""
         turn = session.current
         if turn is None:
             raise AnswerError("There is no question to answer yet.")
@@ -142,78 +146,88 @@ class Coach:
             raise AnswerError("Your answer is empty. Type (or record) an answer, then submit.")
         turn.answer, turn.transcript = answer, transcript
         store.save_turn(session, turn)  # the answer is safe before any model runs
-        turn.evidence = self.evidence(session, turn.question)
-        delivery = None
-        if transcript:
-            delivery = {k: transcript.get(k) for k in ("words_per_minute", "filler_count", "long_pauses", "speaking_time_s")}
-        rubric = score_answer(turn.question, answer, turn.question_type,
-                              bullets=[e["bullet"] for e in turn.evidence], encoder=self.encoder, delivery=delivery)
-        turn.rubric = {**rubric.to_dict(), "summary": rubric.summary()}
+        turn.evidence = self.evidence(session, turn.question, answer)
+        a = self.assess(turn.question, turn.question_type, answer, [e["bullet"] for e in turn.evidence],
+                        session.route.get("role_family", ""), transcript)
+        turn.assessment = a.to_dict()
+        turn.rubric = {**a.rubric.to_dict(), "summary": a.rubric.summary()}
         store.save_turn(session, turn)
         return turn
 
+    def _sources(self, session: InterviewSession, turn: Turn) -> Sources:
+        shown = [e["bullet"] for e in turn.evidence]
+        return Sources(turn.question, turn.answer, session.description, shown + [b for b in session.bullets if b not in shown])
+
     def feedback_stream(self, session: InterviewSession) -> Iterator[str]:
-        """Stream the feedback narrative of the current (scored) turn; saved when complete."""
+        """The feedback of the current (scored) turn, then its follow-up; both saved when complete.
+        The model's draft is checked by the gate before anything is shown, so the text comes out in
+        one piece per word once it has passed (or as the findings list when no draft passes)."""
         turn = session.current
-        flags = set(turn.rubric.get("flags", []))
-        if flags & DEGENERATE_FLAGS:
-            text = self._degenerate_feedback(turn)
-            yield text
-        else:
-            messages = prompts.feedback_messages(turn.question, turn.answer, turn.rubric["summary"],
-                                                 [e["bullet"] for e in turn.evidence])
-            parts = []
-            for piece in stream_chat(self.generator, messages, max_new_tokens=FEEDBACK_TOKENS):
-                parts.append(piece)
-                yield piece
-            text = "".join(parts).strip()
-        turn.feedback = text
-        turn.follow_up = self.follow_up_for(turn)
+        a = Assessment.from_dict(turn.assessment)
+        seed = _seed(turn.question + turn.answer)
+        fb = write_feedback(self.generator, a, self._sources(session, turn), seed=seed)
+        turn.feedback, turn.written_by["feedback"], turn.drafts["feedback"] = fb.text, fb.source, fb.drafts
+        store.save_turn(session, turn)
+        for word in re.findall(r"\S+\s*", fb.text):
+            yield word
+        if not turn.is_follow_up:
+            fu = write_follow_up(self.generator, a, self._sources(session, turn), seed=seed)
+            turn.follow_up, turn.written_by["follow_up"], turn.drafts["follow_up"] = fu.text, fu.source, fu.drafts
         store.save_turn(session, turn)
 
     def sample_answer(self, session: InterviewSession, turn: Turn | None = None) -> str:
-        """A model answer to the turn's question, in the first person, built on the retrieved bullets.
-        Drafts that are not answers (a question back, a fragment) are resampled; if every try fails,
-        the user gets an outline built from their own bullets, said to be an outline."""
+        """A sample answer to the turn's question in the first person, built only on the user's own
+        bullets and checked by the gate. Without a resume, or when no draft passes, the user gets an
+        outline with visible [placeholders], said to be written by code."""
         turn = turn or session.current
-        bullets = [e["bullet"] for e in turn.evidence]
-        messages = prompts.sample_answer_messages(turn.question, session.role, bullets)
-        seed = int(hashlib.sha256(turn.question.encode()).hexdigest()[:8], 16)
-        text = ""
-        for attempt in range(SAMPLE_ANSWER_TRIES):
-            text = complete(self.generator, messages, max_new_tokens=SAMPLE_ANSWER_TOKENS,
-                            temperature=0.7 + 0.1 * attempt, seed=seed + attempt)
-            if answer_problem(text) is None:
-                break
-        else:
-            text = outline_answer(turn.question_type, bullets)
-        turn.sample_answer = text
+        written = self.write_sample_answer(turn.question, turn.question_type, session.role,
+                                           [e["bullet"] for e in turn.evidence], self._sources(session, turn))
+        turn.sample_answer, turn.written_by["sample_answer"] = written.text, written.source
+        turn.drafts["sample_answer"] = written.drafts
         store.save_turn(session, turn)
         return turn.sample_answer
 
-    def follow_up_for(self, turn: Turn) -> str:
-        """A follow-up question when the answer missed a STAR part or numbers; '' when it did not."""
-        missing = [m for m in turn.rubric.get("missing", []) if m in FOLLOW_UP_TEMPLATES]
-        if not missing or turn.is_follow_up or set(turn.rubric.get("flags", [])) & DEGENERATE_FLAGS:
-            return ""
-        messages = prompts.follow_up_messages(turn.question, turn.answer, ", ".join(missing))
-        text = build_candidate(complete(self.generator, messages, max_new_tokens=48))
-        if reject_reason(text, GenerationOptions()) is None and text.endswith("?"):
-            return text
-        return FOLLOW_UP_TEMPLATES[missing[0]]
+    def write_sample_answer(self, question: str, question_type: str, role: str, bullets: list[str],
+                            sources: Sources) -> Written:
+        if not bullets:
+            return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
+        messages = prompts.sample_answer_messages(question, role, bullets)
+        seed = _seed(question)
+        drafts = []
+        for attempt in range(SAMPLE_ANSWER_TRIES):
+            text = complete(self.generator, messages, max_new_tokens=SAMPLE_ANSWER_TOKENS,
+                            temperature=0.7 + 0.1 * attempt, seed=seed + attempt)
+            problems = ([p] if (p := answer_problem(text)) else []) + check_text(text, sources, "sample_answer")
+            drafts.append({"text": text, "problems": problems})
+            if not problems:
+                return Written(text, "model", drafts)
+        return Written(outline_answer(question_type, bullets), "code", drafts)
 
-    @staticmethod
-    def _degenerate_feedback(turn: Turn) -> str:
-        reasons = [d["reason"] for d in turn.rubric.get("dimensions", []) if d["score"] <= 1]
-        head = "This answer does not address the question yet."
-        tip = ("Try a concrete example: the situation, what you did, and a measurable result."
-               if turn.question_type == "behavioral" else
-               "Explain your approach step by step, name the tools you would use and the trade-offs.")
-        return " ".join([head, *reasons[:2], tip])
+    def review(self, question: str, answer: str, question_type: str | None = None, bullets=(), role: str = "",
+               description: str = "") -> dict:
+        """Everything the coach says about one answer, without a session or the store (the CLI's
+        `feedback`, batch scoring, the evaluation): assessment, evidence, feedback, follow-up, sample."""
+        question, answer = prompts.clean_text(question), prompts.clean_text(answer)
+        if not answer:
+            raise AnswerError("The answer is empty.")
+        qtype = question_type or self.router.classify_question(question).type
+        evidence = self.retrieve_bullets(list(bullets), description, question, answer)
+        a = self.assess(question, qtype, answer, [e["bullet"] for e in evidence], role)
+        sources = Sources(question, answer, description, list(bullets))
+        seed = _seed(question + answer)
+        fb = write_feedback(self.generator, a, sources, seed=seed)
+        fu = write_follow_up(self.generator, a, sources, seed=seed)
+        sample = self.write_sample_answer(question, qtype, role or "candidate", [e["bullet"] for e in evidence], sources)
+        return {"assessment": a, "evidence": evidence, "feedback": fb, "follow_up": fu, "sample_answer": sample}
 
     def finish(self, session: InterviewSession) -> None:
         session.finished = True
         store.save_session(session)
+
+
+def _seed(text: str) -> int:
+    """A seed from the text, so the same answer gets the same feedback."""
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
 
 
 _QUESTION_START = ("tell me", "describe", "walk me", "can you", "could you", "how would", "what would",
@@ -234,19 +248,23 @@ def answer_problem(text: str) -> str | None:
     return None
 
 
-def outline_answer(question_type: str, bullets: list[str]) -> str:
-    """The fallback when the model wrote no usable sample answer: an honest outline, not a fake answer."""
+NO_RESUME_OUTLINE = "Without a resume the coach does not invent a story for you; fill this outline with your own."
+MODEL_FAILED_OUTLINE = "The model could not write a sample answer from your resume this time; here is an outline to answer with."
+
+
+def outline_answer(question_type: str, bullets: list[str], head: str = MODEL_FAILED_OUTLINE) -> str:
+    """The sample answer written by code: an honest outline with visible [placeholders], never a story."""
     story = bullets[0].rstrip(".") if bullets else ""
     if question_type in ("behavioral", ""):
-        lines = ["The model could not write a sample answer this time; here is an outline to answer with.",
-                 "Situation: one sentence on the team, the product and what was at stake.",
-                 "Task: what you were responsible for.",
-                 "Action: two or three things you did yourself, in the order you did them.",
-                 "Result: a number that changed, and what you learned."]
+        lines = [head,
+                 "Situation: at [the company], [the team and product], and what was at stake.",
+                 "Task: I was responsible for [your part].",
+                 "Action: I [first step], then I [second step].",
+                 "Result: [the metric] went from [before] to [after], and I learned [lesson]."]
         if story:
             lines.append(f"From your resume, this could be the story: {story}.")
     else:
-        lines = ["The model could not write a sample answer this time; here is an outline to answer with.",
+        lines = [head,
                  "Start with your approach in one sentence, then walk through the steps, name the tools you "
                  "would use and one trade-off, and end with how you would check that it works."]
         if story:

@@ -181,7 +181,7 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
 
 
 def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
-                seed: int | None = None) -> Iterator[str]:
+                seed: int | None = None, repetition_penalty: float = 1.15) -> Iterator[str]:
     """Stream a completion piece by piece (for `st.write_stream`). Holds the generation lock while
     the model runs, in a worker thread, so the UI can render tokens as they come."""
     import torch
@@ -199,7 +199,7 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
             with GENERATION_LOCK, torch.inference_mode():
                 gen.model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=temperature > 0,
                                    temperature=temperature if temperature > 0 else None, top_p=0.9 if temperature > 0 else None,
-                                   repetition_penalty=1.15, pad_token_id=tok.pad_token_id, streamer=streamer)
+                                   repetition_penalty=repetition_penalty, pad_token_id=tok.pad_token_id, streamer=streamer)
         except BaseException as exc:  # noqa: BLE001 - surfaced to the caller below
             errors.append(exc)
             streamer.end()
@@ -213,9 +213,11 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
 
 
 def complete(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
-             seed: int | None = None) -> str:
-    """The whole completion as one string, trimmed to its last full sentence."""
-    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed)))
+             seed: int | None = None, repetition_penalty: float = 1.15) -> str:
+    """The whole completion as one string, trimmed to its last full sentence. Data-to-text calls pass
+    repetition_penalty=1.0: the penalty also counts the prompt's tokens, and so works against
+    quoting the findings word for word."""
+    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)))
 
 
 def trim_to_sentence(text: str) -> str:

@@ -82,14 +82,15 @@ def question_messages(role: str, description: str, difficulty: str, question_typ
     return [{"role": "system", "content": SYSTEM_INTERVIEWER}, {"role": "user", "content": user}]
 
 
-def feedback_messages(question: str, answer: str, rubric_summary: str, bullets: list[str]) -> list[dict]:
-    """Chat asking for 2-3 sentences of feedback on an answer, given the rubric computed in code."""
+def feedback_messages(question: str, findings: str) -> list[dict]:
+    """Chat asking the model to put the findings computed in code (interview/coaching/assessment.py)
+    into 40-90 words of feedback. The answer itself is not in the prompt: everything the feedback may
+    say about it is in the findings, quoted, so the model has nothing else to draw facts from."""
     user = (
         f"Question: {fence(question, 400)}\n"
-        f"Answer: {fence(answer, 1500)}\n"
-        f"Rubric: {rubric_summary}\n"
-        f"{_bullets_block(bullets)}\n"
-        "Write 2-3 sentences of feedback: one strength, one improvement, and which experience [n] to use."
+        f"Findings:\n{findings}\n"
+        "Write the feedback to the candidate in the second person, 40-90 words: the strength, the gaps "
+        "and the hint. Use only the findings."
     )
     return [{"role": "system", "content": SYSTEM_COACH}, {"role": "user", "content": user}]
 
@@ -105,12 +106,11 @@ def sample_answer_messages(question: str, role: str, bullets: list[str]) -> list
     return [{"role": "system", "content": SYSTEM_COACH}, {"role": "user", "content": user}]
 
 
-def follow_up_messages(question: str, answer: str, missing: str) -> list[dict]:
-    """Chat asking for one follow-up question that probes what the answer left out."""
+def follow_up_messages(question: str, findings: str) -> list[dict]:
+    """Chat asking for one follow-up question about a claim the answer made, or its biggest gap."""
     user = (
         f"Question: {fence(question, 400)}\n"
-        f"Answer: {fence(answer, 1500)}\n"
-        f"The answer is missing: {missing}\n"
-        "Write one follow-up question that asks for it."
+        f"Findings:\n{findings}\n"
+        "Write one follow-up question the interviewer would ask about the claim (or, without a claim, the gap)."
     )
     return [{"role": "system", "content": SYSTEM_INTERVIEWER}, {"role": "user", "content": user}]

@@ -26,6 +26,9 @@ class Turn:
     sample_answer: str = ""
     follow_up: str = ""                 # suggested follow-up question, if the answer left gaps
     evidence: list[dict] = field(default_factory=list)  # [{bullet, score}] retrieved from the resume
+    assessment: dict | None = None      # coaching.assessment.Assessment.to_dict(): the findings
+    written_by: dict = field(default_factory=dict)   # {"feedback": "model"|"code", "follow_up": ..., "sample_answer": ...}
+    drafts: dict = field(default_factory=dict)       # {"feedback": [{"text", "problems"}]}: what the gate said
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: float = field(default_factory=time.time)
 

@@ -107,6 +107,7 @@ def score_table(rubric: dict) -> None:
             for d in rubric.get("dimensions", [])]
     st.metric("Overall", f"{rubric.get('overall', 0):.0f}/100")
     st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption("Scores and reasons are computed by rules in code, not by the model.")
 
 
 # ----------------------------------------------------------------------------- actions
@@ -202,8 +203,26 @@ def next_question(session) -> str | None:
 
 
 def stream_feedback(session) -> None:
-    with waiting_in_line():
+    """The feedback, shown once the gate has passed it (the model's draft is checked before any of it
+    is shown), then the follow-up is written."""
+    with waiting_in_line(), st.spinner("Writing feedback from your scores and checking it…"):
         st.write_stream(get_coach().feedback_stream(session))
+
+
+WRITTEN_BY_CODE = {
+    "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
+                "(nothing invented, nothing about you that you did not say).",
+    "follow_up": "Written from your answer by the coach's rules, not by the model.",
+    "sample_answer": "Written by the coach's rules, not by the model: an outline to fill with your own story.",
+}
+
+
+def written_by_caption(turn, kind: str) -> None:
+    """Say so when a text the user reads was written by code instead of the model."""
+    if turn.written_by.get(kind) == "code" and getattr(turn, kind):
+        st.caption(WRITTEN_BY_CODE[kind])
+    elif turn.written_by.get(kind) == "model":
+        st.caption("Written by the model from the findings computed in code, and checked before it was shown.")
 
 
 def write_sample_answer(session) -> None:

@@ -81,6 +81,7 @@ if turn.feedback:
     ui.plain(turn.feedback)
 else:
     ui.stream_feedback(session)
+ui.written_by_caption(turn, "feedback")
 
 if turn.evidence:
     with st.expander("Resume bullets this feedback drew on", expanded=True):
@@ -90,6 +91,7 @@ if turn.evidence:
 if turn.sample_answer:
     with st.expander("Sample answer", expanded=True):
         ui.plain(turn.sample_answer)
+        ui.written_by_caption(turn, "sample_answer")
 elif st.button("Show a sample answer"):
     ui.write_sample_answer(session)
     st.rerun()
@@ -97,6 +99,7 @@ elif st.button("Show a sample answer"):
 if turn.follow_up:
     st.markdown("**Follow-up the interviewer might ask**")
     ui.plain(turn.follow_up)
+    ui.written_by_caption(turn, "follow_up")
 
 cols = st.columns(4)
 if turn.follow_up and cols[0].button("Answer the follow-up"):

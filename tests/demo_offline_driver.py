@@ -6,7 +6,9 @@ Meant to run inside a fresh network namespace (`unshare -rn`: only a loopback de
 script brings up), so any attempt of the app to reach the internet fails instead of silently
 succeeding. It checks that the network really is gone, starts `streamlit run` from a cold start (its
 own empty data and cache folders, no HF_HUB_OFFLINE in the environment: the app must set what it
-needs itself), clicks "Run the demo", answers the 3 questions by typing, and waits for the report.
+needs itself), clicks "Run the demo", answers the 3 questions by typing, and waits for the report; then checks that
+every feedback and follow-up it showed passed the gate (interview/coaching/gate.py) or was written by
+code and labelled so.
 Exits 0 on success; on failure prints why and leaves a screenshot and the server log in WORK_DIR.
 Used by tests/test_demo_offline.py.
 """
@@ -96,6 +98,40 @@ def run_demo(driver, url: str) -> list[str]:
     return questions
 
 
+def check_shown_feedback(work: Path) -> list[str]:
+    """Every feedback and follow-up the demo showed passed the gate, or was written by code (and said so).
+    Reads the demo's own store; returns the texts, for the log."""
+    os.environ["INTERVIEW_DATA_DIR"] = str(work / "userdata")
+    from interview import store
+    from interview.coaching.assessment import Assessment
+    from interview.coaching.feedback import findings_block, follow_up_block
+    from interview.coaching.gate import Sources, check_text
+
+    shown = []
+    for session in store.list_sessions(None):
+        for turn in store.load_session(session.id, None).turns:
+            if not turn.feedback:
+                continue
+            a = Assessment.from_dict(turn.assessment)
+            bullets = [e["bullet"] for e in turn.evidence] + session.bullets
+            for kind, text, block in (("feedback", turn.feedback, findings_block(a)),
+                                      ("follow_up", turn.follow_up, follow_up_block(a))):
+                if not text:
+                    continue
+                shown.append(f"{kind} ({turn.written_by.get(kind)}): {text}")
+                if turn.written_by.get(kind) == "model":
+                    gaps = " ".join(g.advice for g in a.gaps[:2])
+                    problems = check_text(text, Sources(turn.question, turn.answer, session.description, bullets, block),
+                                          kind, overall=a.overall, gap_words=gaps)
+                    if problems:
+                        raise AssertionError(f"shown {kind} fails the gate: {problems}: {text!r}")
+                elif turn.written_by.get(kind) != "code":
+                    raise AssertionError(f"{kind} has no author recorded: {text!r}")
+    if len([t for t in shown if t.startswith("feedback")]) < 3:
+        raise AssertionError(f"expected 3 feedback texts, found {shown}")
+    return shown
+
+
 def main(work: Path) -> int:
     work.mkdir(parents=True, exist_ok=True)
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
@@ -108,6 +144,8 @@ def main(work: Path) -> int:
         start = time.monotonic()
         questions = run_demo(driver, url)
         print(f"demo finished offline in {time.monotonic() - start:.0f} s; questions: {questions}")
+        for text in check_shown_feedback(work):
+            print("shown", text)
         return 0
     except Exception as e:
         driver.save_screenshot(str(work / "demo-offline.png"))

@@ -104,6 +104,39 @@ def test_questions_and_feedback(capsys, resume):
     fb = json.loads(out)
     assert code == 0 and set(fb) >= {"scores", "overall", "feedback", "sample_answer", "evidence", "follow_up"}
     assert 0 <= fb["overall"] <= 100 and fb["feedback"] and len(fb["evidence"]) == 3
+    # the evidence follows the answer: the Airflow bullet it talks about ranks first
+    assert "Airflow" in fb["evidence"][0]["bullet"]
+    assert set(fb["written_by"].values()) <= {"model", "code"} and fb["findings"]["claims"]
+
+
+@pytest.mark.slow
+def test_feedback_batch_scores_every_line_and_writes_no_history(capsys, tmp_path, resume, monkeypatch):
+    from interview import store
+
+    monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path / "data"))
+    f = tmp_path / "answers.jsonl"
+    rows = [{"question": "Tell me about a time you fixed a slow page.", "resume": resume,
+             "answer": "I moved session state to Redis and cut p95 checkout latency from 480 ms to 190 ms in a week."},
+            {"question": "What is a race condition?", "answer": "asdf qwer zxcv"}]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    code, out, _ = run(capsys, "feedback", "--file", str(f))
+    data = json.loads(out)
+    assert code == 0 and [d["input"]["question"] for d in data] == [r["question"] for r in rows]
+    assert data[0]["overall"] > data[1]["overall"] and "gibberish" in data[1]["flags"]
+    assert data[1]["written_by"]["feedback"] == "code" and data[1]["follow_up"] == ""
+    assert store.list_sessions(None) == []     # batch scoring is not practice: nothing in the history
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"question": "Why?"}\n', 'non-empty "question" and "answer"'),
+    ("not json\n", "is not JSON"),
+    ("", "has no answers"),
+])
+def test_feedback_batch_rejects_a_bad_file_before_loading_models(capsys, tmp_path, content, message):
+    f = tmp_path / "answers.jsonl"
+    f.write_text(content)
+    code, _, err = run(capsys, "feedback", "--file", str(f))
+    assert code == 2 and message in err and "Traceback" not in err
 
 
 def test_batch_file_is_validated_before_models_load(capsys, tmp_path):

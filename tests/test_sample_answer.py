@@ -68,6 +68,26 @@ def test_when_every_draft_fails_the_user_gets_an_outline_from_their_bullets(monk
     monkeypatch.setattr(coach_mod, "complete", lambda gen, msgs, **kw: "What would you do differently next time?")
     session = _session_with_turn()
     text = Coach(generator=None, encoder=None, router=None, retriever_encoder=None).sample_answer(session)
-    assert text.startswith("The model could not write a sample answer this time")
+    assert text.startswith(coach_mod.MODEL_FAILED_OUTLINE)
     assert "Cut checkout p95 latency" in text and "Result:" in text
     assert "Ground it in your own experience" in outline_answer("system_design", ["Built X"])
+    assert store.load_session(session.id, session.owner).turns[0].written_by["sample_answer"] == "code"
+
+
+def test_a_draft_with_facts_outside_the_resume_is_not_shown(monkeypatch):
+    invented = ("At Google I led a team of 12 engineers and we cut the p95 latency from 900 ms to 200 ms, "
+                "which I measured in Datadog over four weeks.")
+    monkeypatch.setattr(coach_mod, "complete", lambda gen, msgs, **kw: invented)
+    session = _session_with_turn()
+    text = Coach(generator=None, encoder=None, router=None, retriever_encoder=None).sample_answer(session)
+    assert text.startswith(coach_mod.MODEL_FAILED_OUTLINE) and "Google" not in text
+    drafts = store.load_session(session.id, session.owner).turns[0].drafts["sample_answer"]
+    assert len(drafts) == 3 and any("google" in p.lower() for p in drafts[0]["problems"])
+
+
+def test_without_a_resume_the_sample_answer_is_an_outline_with_placeholders(monkeypatch):
+    monkeypatch.setattr(coach_mod, "complete", lambda gen, msgs, **kw: pytest.fail("no model call without a resume"))
+    session = _session_with_turn()
+    session.turns[0].evidence = []
+    text = Coach(generator=None, encoder=None, router=None, retriever_encoder=None).sample_answer(session)
+    assert text.startswith(coach_mod.NO_RESUME_OUTLINE) and "[the metric]" in text

@@ -165,7 +165,9 @@ One JSON object per line: `id`, `task` (question / feedback / sample_answer / fo
   one that shares words (stack, team) with the posting. About a third carry `previous` questions
   (the model learns not to repeat). Targets <= 40 words. Cells covered: {len(qcells)} of {n_cells}
   (family x type x difficulty), min {min(qcells.values())} / max {max(qcells.values())} examples per cell.
-- **feedback**: `feedback_messages(question, answer, rubric_summary, bullets)`; the answer is built
+- **feedback**: `legacy_feedback_messages(question, answer, rubric_summary, bullets)` (training/datagen_decoder.py).
+  These rows now carry the synthetic answers: `training/build_feedback_data.py` turns them into findings ->
+  feedback chats (`feedback_dataset.jsonl`, see `review/README.md`), which training uses instead. The answer is built
   from a resume bullet's situation / task / action / result with parts left out, a vague result,
   filler, or an off-topic story; the rubric summary is computed from how the answer was built, in the
   scoring module's format `relevance 4/5; specificity 2/5; structure 3/5; length 3/5; missing: result`.
@@ -173,7 +175,7 @@ One JSON object per line: `id`, `task` (question / feedback / sample_answer / fo
   task), and the bullet to use, cited as `[n]`.
 - **sample_answer**: `sample_answer_messages(question, job_title, bullets)`; 3-4 first-person
   sentences built on the right bullet's situation, action and result.
-- **follow_up**: `follow_up_messages(question, answer, missing)`; one question about the most
+- **follow_up**: `legacy_follow_up_messages(question, answer, missing)` (superseded in training the same way); one question about the most
   important missing part.
 
 Example (question): {_example(_first(dec, task='question'), 600)}

@@ -50,6 +50,38 @@ class Example:
         return self.messages[-1]["content"]
 
 
+def legacy_feedback_messages(question: str, answer: str, rubric_summary: str, bullets: list[str]) -> list[dict]:
+    """The feedback prompt the app used before findings -> text (interview/coaching/feedback.py). Its rows
+    in decoder_dataset.jsonl now carry the synthetic answers that training/build_feedback_data.py turns
+    into findings -> feedback chats; training/evaluate_feedback.py also uses it to measure the old path."""
+    user = (
+        f"Question: {prompts.fence(question, 400)}\n"
+        f"Answer: {prompts.fence(answer, 1500)}\n"
+        f"Rubric: {rubric_summary}\n"
+        f"{_bullets_block(bullets)}\n"
+        "Write 2-3 sentences of feedback: one strength, one improvement, and which experience [n] to use."
+    )
+    return [{"role": "system", "content": prompts.SYSTEM_COACH}, {"role": "user", "content": user}]
+
+
+def legacy_follow_up_messages(question: str, answer: str, missing: str) -> list[dict]:
+    """The follow-up prompt used before findings -> text; kept for the rows that carry synthetic answers."""
+    user = (
+        f"Question: {prompts.fence(question, 400)}\n"
+        f"Answer: {prompts.fence(answer, 1500)}\n"
+        f"The answer is missing: {missing}\n"
+        "Write one follow-up question that asks for it."
+    )
+    return [{"role": "system", "content": prompts.SYSTEM_INTERVIEWER}, {"role": "user", "content": user}]
+
+
+def _bullets_block(bullets: list[str]) -> str:
+    if not bullets:
+        return "Candidate experience: none given"
+    lines = "\n".join(f"[{i + 1}] {prompts.clean_text(b)}" for i, b in enumerate(bullets))
+    return "Candidate experience:\n" + prompts.fence(lines, limit=prompts.MAX_FIELD_CHARS)
+
+
 def _chat(messages: list[dict], target: str) -> list[dict]:
     return messages + [{"role": "assistant", "content": target}]
 
@@ -205,10 +237,10 @@ def coaching_examples(kind: str, n: int, resumes: list, postings_by: dict, stems
                 answer = build_answer(positive, profile, coach, rng, story)
                 scores, missing = rubric(answer, profile)
                 if kind == "feedback":
-                    msgs = prompts.feedback_messages(question, answer, rubric_summary(scores, missing), bullets)
+                    msgs = legacy_feedback_messages(question, answer, rubric_summary(scores, missing), bullets)
                     target = feedback_target(scores, missing, profile, positive, idx, scenario, coach, rng)
                 else:
-                    msgs = prompts.follow_up_messages(question, answer, ", ".join(missing))
+                    msgs = legacy_follow_up_messages(question, answer, ", ".join(missing))
                     target = follow_up_target(missing, story, coach, rng)
             out.append(Example("", kind, _chat(msgs, target), resume.family, qtype, post.difficulty_band, split))
     return out

@@ -17,11 +17,11 @@ import argparse
 import json
 import statistics
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from interview.machine import describe
-from training.generator_data import TASKS, load_rows, select
+from training.generator_data import TASK_DATA, TASKS, load_chats, select
 from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
 from training.generator_metrics import normalize, paired_test, reference_ceiling, rouge_scores, text_metrics
 from training.paths import project_path
@@ -38,6 +38,7 @@ class EvalConfig:
     run: str | None = None                         # run folder under out_dir; None = BEST, else smollm2-lora
     out_dir: str = "checkpoints/generator"
     data_path: str = "data/decoder_dataset.jsonl"
+    task_data: dict = field(default_factory=lambda: dict(TASK_DATA))   # feedback / follow-up chats: findings -> text
     limit: int = 120                               # question prompts (stratified over type x role family)
     per_task: int = 20                             # prompts of each other task (feedback, sample answer, follow-up)
     batch_size: int = 8                            # prompts per generate() call
@@ -88,7 +89,7 @@ def main(cfg: EvalConfig) -> dict:
     run_dir = resolve_run(cfg)
 
     # 1. the test sample: stratified per task, bounded
-    rows = load_rows(project_path(cfg.data_path))
+    rows = load_chats(cfg.data_path, cfg.task_data, resolve=project_path)
     counts = {t: (cfg.limit if t == "question" else cfg.per_task) for t in TASKS}
     test = [r for r in select(rows, "test", {t: n for t, n in counts.items() if n}, cfg.seed)]
     by_task = {t: [r for r in test if r.task == t] for t in TASKS if any(r.task == t for r in test)}

