@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from app_browser import chromium, start_app, stop_app  # tests/ is this script's folder, so on sys.path
+from app_browser import ROOT, chromium, start_app, stop_app  # tests/ is this script's folder, so on sys.path
 COLD_TIMEOUT = 600   # s: the first question loads router, retriever and generator cold on 2 cores
 STEP_TIMEOUT = 300   # s: one feedback or next question, warm
 ANSWERS = [
@@ -102,6 +102,8 @@ def check_shown_feedback(work: Path) -> list[str]:
     """Every feedback and follow-up the demo showed passed the gate, or was written by code (and said so).
     Reads the demo's own store; returns the texts, for the log."""
     os.environ["INTERVIEW_DATA_DIR"] = str(work / "userdata")
+    if str(ROOT) not in sys.path:   # run as a script, only tests/ is on the path
+        sys.path.insert(0, str(ROOT))
     from interview import store
     from interview.coaching.assessment import Assessment
     from interview.coaching.feedback import findings_block, follow_up_block
