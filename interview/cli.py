@@ -102,8 +102,9 @@ def _questions(coach, role, description, difficulty, n, bullets=(), seed=None) -
     return {"route": session.route, "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
 
 
-def _read_batch(path: str) -> list[dict]:
-    rows = []
+def _jsonl_objects(path: str, must: str = "must be a JSON object."):
+    """(line number, object) for each non-blank line of a JSONL file; a line that is not a JSON object
+    is a UsageError naming it (`must` says what the line should be)."""
     for no, line in enumerate(_read_file(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -112,7 +113,13 @@ def _read_batch(path: str) -> list[dict]:
         except json.JSONDecodeError as exc:
             raise UsageError(f"{path} line {no} is not JSON ({exc.msg}).") from None
         if not isinstance(row, dict):
-            raise UsageError(f"{path} line {no} must be a JSON object.")
+            raise UsageError(f"{path} line {no} {must}")
+        yield no, row
+
+
+def _read_batch(path: str) -> list[dict]:
+    rows = []
+    for _, row in _jsonl_objects(path):
         row.setdefault("difficulty", "medium")
         row.setdefault("n", 3)
         _check_questions_request(row.get("role"), row.get("description"), row["difficulty"], row["n"])
@@ -150,15 +157,10 @@ def _feedback_json(review: dict) -> dict:
 
 def _read_answers(path: str) -> list[dict]:
     rows = []
-    for no, line in enumerate(_read_file(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path} line {no} is not JSON ({exc.msg}).") from None
-        if not isinstance(row, dict) or not str(row.get("question") or "").strip() or not str(row.get("answer") or "").strip():
-            raise UsageError(f'{path} line {no} must be a JSON object with a non-empty "question" and "answer".')
+    must = 'must be a JSON object with a non-empty "question" and "answer".'
+    for no, row in _jsonl_objects(path, must):
+        if not str(row.get("question") or "").strip() or not str(row.get("answer") or "").strip():
+            raise UsageError(f"{path} line {no} {must}")
         if row.get("resume"):
             _read_file(row["resume"])
         rows.append(row)

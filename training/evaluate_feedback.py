@@ -25,7 +25,7 @@ from pathlib import Path
 
 from interview.coaching.assessment import assess
 from interview.coaching.feedback import findings_block, write_feedback, write_follow_up
-from interview.coaching.gate import PRAISE_MIN_SCORE, _PRAISE, Sources, check_text, names_the_answer, unsupported_facts
+from interview.coaching.gate import Sources, check_text, names_the_answer, praise_problem, unsupported_facts
 from training.datagen_decoder import legacy_feedback_messages
 from training.paths import project_path
 from training.review_set import ANSWER_KINDS, load_review_set
@@ -46,7 +46,7 @@ class Config:
 def _text_checks(text: str, a, sources: Sources) -> dict:
     return {"unsupported": unsupported_facts(text, sources),
             "names_answer": names_the_answer(text, a.answer),
-            "praise_ok": not (a.overall < PRAISE_MIN_SCORE and _PRAISE.search(text))}
+            "praise_ok": praise_problem(text, a.overall) is None}
 
 
 def score_figures(questions: list[dict], encoder) -> tuple[dict, dict]:

@@ -13,12 +13,12 @@ labelled so. The code-written texts here are also the training targets of the ge
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 
 from interview import prompts
-from interview.coaching.assessment import Assessment, Claim, topic_of
+from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
 from interview.coaching.gate import Sources, check_text
+from interview.star import sentences
 
 FEEDBACK_TOKENS = 150      # 40-90 words
 FOLLOW_UP_TOKENS = 48
@@ -72,9 +72,6 @@ def follow_up_block(a: Assessment) -> str:
 
 
 def _opening(a: Assessment) -> str:
-    from interview.coaching.assessment import quote_span
-    from interview.star import sentences
-
     sents = sentences(a.answer)
     return quote_span(sents[0]) if sents else a.answer[:60]
 

@@ -99,6 +99,13 @@ def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
     return any(f" {' '.join(toks[i:i + min_run])} " in ans for i in range(len(toks) - min_run + 1))
 
 
+def praise_problem(text: str, overall: float | None) -> str | None:
+    """The praise word used outside quotes when the score is under PRAISE_MIN_SCORE, or None."""
+    if overall is not None and overall < PRAISE_MIN_SCORE and (m := _PRAISE.search(_outside_quotes(text))):
+        return m.group(0)
+    return None
+
+
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
                has_resume: bool | None = None, gap_words: str = "") -> list[str]:
     """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
@@ -114,8 +121,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
     if kind in ("feedback", "follow_up"):
         if m := _CANDIDATE_VOICE.search(_outside_quotes(text)):
             problems.append(f"candidate voice: {m.group(0)!r}")
-    if overall is not None and overall < PRAISE_MIN_SCORE and (m := _PRAISE.search(_outside_quotes(text))):
-        problems.append(f"praise at {overall:.0f}/100: {m.group(0)!r}")
+    if word := praise_problem(text, overall):
+        problems.append(f"praise at {overall:.0f}/100: {word!r}")
     n_words = len(text.split())
     if kind == "feedback":
         if not FEEDBACK_WORDS[0] <= n_words <= FEEDBACK_WORDS[1]:
