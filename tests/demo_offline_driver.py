@@ -106,7 +106,7 @@ def check_shown_feedback(work: Path) -> list[str]:
         sys.path.insert(0, str(ROOT))
     from interview import store
     from interview.coaching.assessment import Assessment
-    from interview.coaching.feedback import findings_block, follow_up_block
+    from interview.coaching.feedback import feedback_sources, follow_up_sources
     from interview.coaching.gate import Sources, check_text
 
     shown = []
@@ -116,15 +116,15 @@ def check_shown_feedback(work: Path) -> list[str]:
                 continue
             a = Assessment.from_dict(turn.assessment)
             bullets = [e["bullet"] for e in turn.evidence] + session.bullets
-            for kind, text, block in (("feedback", turn.feedback, findings_block(a)),
-                                      ("follow_up", turn.follow_up, follow_up_block(a))):
+            inputs = Sources(turn.question, turn.answer, session.description, bullets)
+            for kind, text, sources in (("feedback", turn.feedback, feedback_sources(a, inputs)),
+                                        ("follow_up", turn.follow_up, follow_up_sources(a, inputs))):
                 if not text:
                     continue
                 shown.append(f"{kind} ({turn.written_by.get(kind)}): {text}")
                 if turn.written_by.get(kind) == "model":
                     gaps = " ".join(g.advice for g in a.gaps[:2])
-                    problems = check_text(text, Sources(turn.question, turn.answer, session.description, bullets, block),
-                                          kind, overall=a.overall, gap_words=gaps)
+                    problems = check_text(text, sources, kind, overall=a.overall, gap_words=gaps)
                     if problems:
                         raise AssertionError(f"shown {kind} fails the gate: {problems}: {text!r}")
                 elif turn.written_by.get(kind) != "code":

@@ -3,13 +3,16 @@ verbalising findings with the real embedded generator and adapter.
 
 The texts quoted in the gate tests are what the app showed users before the findings pipeline
 (issue 'Feedback a job seeker can trust'), verbatim."""
+import random
+
 import pytest
 
 from interview import star
 from interview.coaching.assessment import assess
 from interview.coaching.criteria import check_criteria
-from interview.coaching.feedback import (CODE_LABEL, feedback_as_list, feedback_from_findings, findings_block,
-                                         follow_up_from_findings, write_feedback, write_follow_up)
+from interview.coaching.feedback import (CODE_LABEL, feedback_as_list, feedback_from_findings, feedback_sources,
+                                         follow_up_from_findings, follow_up_sources, write_feedback,
+                                         write_follow_up)
 from interview.coaching.gate import Sources, check_text, names_the_answer, unsupported_facts
 from interview.scoring import score_answer
 from interview.speech import count_fillers
@@ -91,11 +94,13 @@ def test_the_gate_refuses_what_users_were_shown(text, expected):
 def test_the_gate_passes_text_built_from_findings(encoder):
     for answer in (STAR_ANSWER, "I think reliability is important. I would monitor the pipeline and fix problems."):
         a = assess(QUESTION, "behavioral", answer, encoder=encoder)
-        sources = Sources(QUESTION, a.answer, findings=findings_block(a))
-        assert check_text(feedback_from_findings(a), sources, "feedback", overall=a.overall) == []
+        inputs = Sources(QUESTION, a.answer)
+        for seed in range(5):   # every phrasing the training targets use
+            text = feedback_from_findings(a, random.Random(seed))
+            assert check_text(text, feedback_sources(a, inputs), "feedback", overall=a.overall) == [], text
         follow = follow_up_from_findings(a)
         gaps = " ".join(g.advice for g in a.gaps[:2])
-        assert follow and check_text(follow, sources, "follow_up", gap_words=gaps) == []
+        assert follow and check_text(follow, follow_up_sources(a, inputs), "follow_up", gap_words=gaps) == []
 
 
 def test_unsupported_facts_ignore_placeholders_and_catch_inventions():
@@ -140,9 +145,10 @@ def test_the_model_verbalises_findings_and_passes_the_gate(generator, encoder):
         fb = write_feedback(generator, a, sources)
         fu = write_follow_up(generator, a, sources)
         # whatever is shown passed the gate, or is the labelled findings list
-        final = Sources(question, a.answer, findings=findings_block(a))
         if fb.source == "model":
-            assert check_text(fb.text, final, "feedback", overall=a.overall) == []
+            assert check_text(fb.text, feedback_sources(a, sources), "feedback", overall=a.overall) == []
+        else:
+            assert fb.text == feedback_as_list(a)
         passed += fb.first_draft_passed
         assert fu.text.endswith("?")
     assert passed >= 1

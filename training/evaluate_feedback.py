@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.coaching.assessment import assess
-from interview.coaching.feedback import findings_block, write_feedback, write_follow_up
+from interview.coaching.feedback import feedback_sources, findings_block, follow_up_sources, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text, names_the_answer, praise_problem, unsupported_facts
 from training.datagen_decoder import legacy_feedback_messages
 from training.paths import project_path
@@ -84,7 +84,8 @@ def main(cfg: Config) -> dict:
     samples = []
     for i, (q, kind) in enumerate(picks):
         a = assessed[q["id"]][kind]
-        sources = Sources(q["question"], a.answer, findings=findings_block(a))
+        sources = Sources(q["question"], a.answer)
+        fb_sources, fu_sources = feedback_sources(a, sources), follow_up_sources(a, sources)
         t = time.time()
         fb = write_feedback(gen, a, sources, seed=i)
         fu = write_follow_up(gen, a, sources, seed=i)
@@ -93,10 +94,10 @@ def main(cfg: Config) -> dict:
             "id": q["id"], "kind": kind, "type": q["question_type"], "question": q["question"], "answer": a.answer,
             "overall": a.overall, "flags": a.flags, "findings": findings_block(a),
             "feedback": fb.text, "feedback_source": fb.source, "feedback_drafts": fb.drafts,
-            "feedback_checks": _text_checks(fb.text, a, sources),
+            "feedback_checks": _text_checks(fb.text, a, fb_sources),
             "follow_up": fu.text, "follow_up_source": fu.source, "follow_up_drafts": fu.drafts,
             "follow_up_refers": (not fu.text) or not any("refers to" in p for p in
-                                                         check_text(fu.text, sources, "follow_up", gap_words=gap_words)),
+                                                         check_text(fu.text, fu_sources, "follow_up", gap_words=gap_words)),
             "seconds": round(time.time() - t, 2)})
         if (i + 1) % 10 == 0:
             print(f"[evaluate_feedback] {i + 1}/{len(picks)} texts", flush=True)

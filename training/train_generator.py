@@ -41,8 +41,8 @@ class Config:
     lora_targets: list = field(default_factory=list)  # empty = per architecture (see generator_train_utils)
     # Examples per task ({task: count}, -1 = all). Sized so a run fits 30 min on 2 cores (measured
     # ~3 s per 384-token example, forward + backward, on an idle 2-core machine).
-    train_tasks: dict = field(default_factory=lambda: {"question": 280, "feedback": 120, "sample_answer": 50,
-                                                       "follow_up": 80})
+    train_tasks: dict = field(default_factory=lambda: {"question": 280, "feedback": 200, "sample_answer": 50,
+                                                       "follow_up": 100})
     val_tasks: dict = field(default_factory=lambda: {"question": 24, "feedback": 12, "sample_answer": 8,
                                                      "follow_up": 8})
     max_length: int = 384                            # tokens per example; longer rows are dropped, not cut

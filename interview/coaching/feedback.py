@@ -72,8 +72,10 @@ def follow_up_block(a: Assessment) -> str:
 
 
 def _opening(a: Assessment) -> str:
+    """The answer's first real statement, to quote ("Sure." or "Great question." say nothing)."""
     sents = sentences(a.answer)
-    return quote_span(sents[0]) if sents else a.answer[:60]
+    first = next((s for s in sents if len(s.split()) >= 4), sents[0] if sents else a.answer[:60])
+    return quote_span(first)
 
 
 def best_claim(a: Assessment) -> Claim | None:
@@ -102,6 +104,22 @@ _GAPS2 = ["To make it stronger: {a1} Also, {a2l}", "Two things would make it str
 _GAPS1 = ["To make it stronger: {a1}", "One thing to add: {a1l}"]
 _NO_GAP = ["Nothing important is missing; keep it this focused when you say it out loud.",
            "Nothing important is missing, so practise saying it at the same length."]
+
+
+# The coach's own words (every phrasing above): a draft may use them; they carry no fact about the user
+# ("Two things would make it stronger" is not a claim that the answer had two of anything).
+COACH_PHRASES = "\n".join([*(p for v in _STRENGTH.values() for p in v), *_OFF_TOPIC, *_NO_STRENGTH, *_GAPS2,
+                             *_GAPS1, *_NO_GAP])
+
+
+def feedback_sources(a: Assessment, sources: Sources) -> Sources:
+    """What a feedback draft may take words from: the user's inputs, the findings and the coach's phrases."""
+    return Sources(sources.question, sources.answer, sources.description, sources.bullets,
+                   f"{findings_block(a)}\n{COACH_PHRASES}")
+
+
+def follow_up_sources(a: Assessment, sources: Sources) -> Sources:
+    return Sources(sources.question, sources.answer, sources.description, sources.bullets, follow_up_block(a))
 
 
 def feedback_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
@@ -218,9 +236,8 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
     as a labelled list."""
     if not a.is_answer:
         return Written(not_an_answer_feedback(a), "code")
-    block = findings_block(a)
-    sources = Sources(sources.question, sources.answer, sources.description, sources.bullets, block)
-    messages = prompts.feedback_messages(a.question, block)
+    sources = feedback_sources(a, sources)
+    messages = prompts.feedback_messages(a.question, findings_block(a))
     drafts = []
     for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed):
         problems = check_text(text, sources, "feedback", overall=a.overall)
@@ -234,10 +251,13 @@ def write_follow_up(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writ
     """A follow-up about a claim or the biggest gap; '' for answers that are not answers or off topic."""
     if not a.is_answer or a.off_topic or not (a.claims or a.gaps):
         return Written("", "code")
-    block = follow_up_block(a)
-    sources = Sources(sources.question, sources.answer, sources.description, sources.bullets, block)
+    if best_claim(a) is None:
+        # About a gap the question is fixed ("How would you test it?"): the model has nothing to add, and
+        # given "Claim: none" it asked about "none".
+        return Written(follow_up_from_findings(a), "code")
+    sources = follow_up_sources(a, sources)
     gap_words = " ".join(g.advice for g in a.gaps[:2])
-    messages = prompts.follow_up_messages(a.question, block)
+    messages = prompts.follow_up_messages(a.question, follow_up_block(a))
     drafts = []
     for raw in _drafts(gen, messages, FOLLOW_UP_TOKENS, seed):
         text = _one_question(raw)

@@ -14,7 +14,8 @@ Rules (one function each, all pure):
   praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE
   names       feedback names at least one element of the answer (a quote or a run of its words);
               a follow-up refers to the answer (a quote or its words) or to a gap
-  form        feedback: second person and 25-120 words; follow-up: one question; sample: first person
+  form        feedback: addressed to the candidate ("you", or advice in the imperative) and 25-120 words;
+              follow-up: one question; sample: first person
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from interview import star
 PRAISE_MIN_SCORE = 60.0
 FEEDBACK_WORDS = (25, 120)     # the target is 40-90; the gate leaves room either side
 _PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]")
-_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
+_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{1,300})[\"\u201d]")
 _CANDIDATE_VOICE = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 _RESUME_TALK = re.compile(r"\b(resume|résumé|cv|curriculum|bullet|your experience \[|experience \[\d|from \[\d)|\[\d+\]", re.I)
 _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|amazing|fantastic|brilliant|superb|"
@@ -58,6 +59,17 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
+# Tool names that are also plain English words: lower-case "rest", "segment" or "express" in a sentence
+# is the word, not the product (the tool list matches regardless of case).
+_WORD_LIKE_TOOLS = frozenset("rest express segment notion spark beam delta lambda vault argo helm sketch "
+                             "jest next loki sentry looker amplitude".split())
+
+
+def _names(text: str) -> list[str]:
+    names = star.named_things(text)
+    return [n for n in names if n not in _WORD_LIKE_TOOLS or re.search(rf"\b{re.escape(n)}\b", text) is None]
+
+
 def unsupported_facts(text: str, sources: Sources) -> list[str]:
     """Numbers and names in `text` that none of the inputs contain."""
     body = _PLACEHOLDER.sub(" ", text)
@@ -66,7 +78,7 @@ def unsupported_facts(text: str, sources: Sources) -> list[str]:
     out = [n for n in sorted(_numbers(body)) if n not in src_numbers]
     low_src = src.lower()
     out += [w for w in _NUMBER_WORDS if re.search(rf"\b{w}\b", body, re.I) and not re.search(rf"\b{w}\b", low_src)]
-    for name in star.named_things(body):
+    for name in _names(body):
         if _norm(name) and f" {_norm(name)} " not in f" {src_norm} ":
             out.append(name)
     return out
@@ -83,8 +95,15 @@ def unsupported_quotes(text: str, sources: Sources) -> list[str]:
     return bad
 
 
+_ANY_QUOTE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+# Advice in the imperative speaks to the candidate as much as "you" does ("Explain how it works ...").
+_IMPERATIVE = re.compile(r"(^|[.:!?]\s+|,\s+)(say|put|open|close|start|explain|give|name|add|estimate|describe|state|"
+                         r"answer|tighten|try|build|make|keep|cut)\b", re.I)
+
+
 def _outside_quotes(text: str) -> str:
-    return _QUOTE.sub(" ", text)
+    """The text without anything in quotation marks (a quoted "I" is the candidate's word, not the coach's)."""
+    return _ANY_QUOTE.sub(" ", text)
 
 
 def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
@@ -127,7 +146,7 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
     if kind == "feedback":
         if not FEEDBACK_WORDS[0] <= n_words <= FEEDBACK_WORDS[1]:
             problems.append(f"length: {n_words} words")
-        if not re.search(r"\b(you|your)\b", text, re.I):
+        if not (re.search(r"\b(you|your)\b", text, re.I) or _IMPERATIVE.search(_outside_quotes(text))):
             problems.append("not addressed to the candidate")
         if not names_the_answer(text, sources.answer):
             problems.append("names nothing from the answer")
