@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install sysdeps run test test-fast data train-router train-retriever train-generator bench clean
+.PHONY: install sysdeps run test test-fast data feedback-data train-router train-retriever train-generator evaluate-feedback bench clean
 
 $(STAMP): requirements.txt requirements-models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test-fast: install
 
 data: install
 	$(PY) -m training.build_datasets
+
+feedback-data: install
+	$(PY) -m training.build_feedback_data
+
+evaluate-feedback: install
+	$(PY) -m training.evaluate_feedback
 
 train-router: install
 	$(PY) -m training.train_router

@@ -152,3 +152,19 @@ def test_the_model_verbalises_findings_and_passes_the_gate(generator, encoder):
         passed += fb.first_draft_passed
         assert fu.text.endswith("?")
     assert passed >= 1
+
+
+def test_the_gate_refuses_calling_an_on_topic_answer_off_topic():
+    # seen on the review set: the model used the off-topic phrasing for a weak but on-topic answer
+    text = ('This answer talks about "I would collect user interaction data", while the answer says "I would '
+            'collect user interaction data". To make it stronger: Say more: aim for 120-300 words.')
+    sources = Sources("Design a product recommendation system.", "I would collect user interaction data and train a model.")
+    assert "calls an on-topic answer off topic" in check_text(text, sources, "feedback", overall=50.0, off_topic=False)
+    assert "calls an on-topic answer off topic" not in check_text(text, sources, "feedback", overall=25.0, off_topic=True)
+
+
+def test_the_topic_quoted_is_the_start_of_the_question():
+    from interview.coaching.assessment import topic_of
+
+    q = "What is event delegation and why is it useful? Can you show an example of how to use it?"
+    assert topic_of(q) == '"What is event delegation and why is it useful"'

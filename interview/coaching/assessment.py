@@ -151,10 +151,10 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 
 def topic_of(question: str) -> str:
     """The question, quoted, for 'the question asks ...': whole when short, else its first clause."""
-    q = " ".join(question.split()).rstrip("?. ")
-    if len(q.split()) > MAX_QUOTE_WORDS:
-        q = quote_span(q)
-    return f'"{q}"'
+    q = " ".join(question.split())
+    first = star.sentences(q)[0] if star.sentences(q) else q
+    words = first.split()   # a prefix keeps the topic; a middle clause ("and why is it useful?") loses it
+    return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}"'
 
 
 def rewrite_hint(gap: Gap, answer: str, question: str) -> str:

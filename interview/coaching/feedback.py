@@ -240,7 +240,7 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
     messages = prompts.feedback_messages(a.question, findings_block(a))
     drafts = []
     for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed):
-        problems = check_text(text, sources, "feedback", overall=a.overall)
+        problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic)
         drafts.append({"text": text, "problems": problems})
         if not problems:
             return Written(text, "model", drafts)
@@ -251,9 +251,11 @@ def write_follow_up(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writ
     """A follow-up about a claim or the biggest gap; '' for answers that are not answers or off topic."""
     if not a.is_answer or a.off_topic or not (a.claims or a.gaps):
         return Written("", "code")
-    if best_claim(a) is None:
-        # About a gap the question is fixed ("How would you test it?"): the model has nothing to add, and
-        # given "Claim: none" it asked about "none".
+    claim = best_claim(a)
+    if claim is None or claim.kind == "tool":
+        # About a gap or a tool the question is fixed ("How would you test it?", "Why did you choose S3?"):
+        # the model has nothing to add; given "Claim: none" it asked about "none", given a tool it asked
+        # what "DOM" means (review sheet of the final half).
         return Written(follow_up_from_findings(a), "code")
     sources = follow_up_sources(a, sources)
     gap_words = " ".join(g.advice for g in a.gaps[:2])

@@ -11,7 +11,8 @@ Rules (one function each, all pure):
   quotes      a quoted span of three or more words is in the inputs
   voice       feedback and follow-ups speak to the candidate, never as the candidate ("I", "my")
   resume      no talk of a resume or of experience [n] when the user gave no resume
-  praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE
+  praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE; an answer the rubric found on
+              topic is not said to be about something else
   names       feedback names at least one element of the answer (a quote or a run of its words);
               a follow-up refers to the answer (a quote or its words) or to a gap
   form        feedback: addressed to the candidate ("you", or advice in the imperative) and 25-120 words;
@@ -125,8 +126,11 @@ def praise_problem(text: str, overall: float | None) -> str | None:
     return None
 
 
+_CALLS_OFF_TOPIC = re.compile(r"\b(answer|it) (is|talks|was) about\b|\bwhile the (question|answer)\b|\bbut the question asks\b", re.I)
+
+
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
-               has_resume: bool | None = None, gap_words: str = "") -> list[str]:
+               has_resume: bool | None = None, gap_words: str = "", off_topic: bool | None = None) -> list[str]:
     """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
     sample_answer; `gap_words` the advice of the gaps (a follow-up may ask about a gap instead)."""
     text = (text or "").strip()
@@ -142,6 +146,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append(f"candidate voice: {m.group(0)!r}")
     if word := praise_problem(text, overall):
         problems.append(f"praise at {overall:.0f}/100: {word!r}")
+    if kind == "feedback" and off_topic is False and _CALLS_OFF_TOPIC.search(_outside_quotes(text)):
+        problems.append("calls an on-topic answer off topic")
     n_words = len(text.split())
     if kind == "feedback":
         if not FEEDBACK_WORDS[0] <= n_words <= FEEDBACK_WORDS[1]:
