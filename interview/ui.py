@@ -217,12 +217,19 @@ WRITTEN_BY_CODE = {
 }
 
 
+WRITTEN_BY_MODEL = {
+    "feedback": "Written by the model from the findings computed in code, and checked before it was shown.",
+    "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
+    "sample_answer": "Written by the model from your resume bullets, and checked: no fact that is not in them.",
+}
+
+
 def written_by_caption(turn, kind: str) -> None:
     """Say so when a text the user reads was written by code instead of the model."""
     if turn.written_by.get(kind) == "code" and getattr(turn, kind):
         st.caption(WRITTEN_BY_CODE[kind])
     elif turn.written_by.get(kind) == "model":
-        st.caption("Written by the model from the findings computed in code, and checked before it was shown.")
+        st.caption(WRITTEN_BY_MODEL[kind])
 
 
 def write_sample_answer(session) -> None:

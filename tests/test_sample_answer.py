@@ -74,6 +74,18 @@ def test_when_every_draft_fails_the_user_gets_an_outline_from_their_bullets(monk
     assert store.load_session(session.id, session.owner).turns[0].written_by["sample_answer"] == "code"
 
 
+def test_a_draft_that_tells_none_of_the_bullets_is_not_shown(monkeypatch):
+    # what the app showed once: first person, no invented fact, and no answer at all
+    draft = ("Two things that would make this stronger. First, define what you want to achieve with my training. "
+             "Second, outline the major points I can help with, so we can start small today.")
+    monkeypatch.setattr(coach_mod, "complete", lambda gen, msgs, **kw: draft)
+    session = _session_with_turn()
+    text = Coach(generator=None, encoder=None, router=None, retriever_encoder=None).sample_answer(session)
+    assert text.startswith(coach_mod.MODEL_FAILED_OUTLINE)
+    problems = store.load_session(session.id, session.owner).turns[0].drafts["sample_answer"][0]["problems"]
+    assert "tells none of the user's bullets" in problems
+
+
 def test_a_draft_with_facts_outside_the_resume_is_not_shown(monkeypatch):
     invented = ("At Google I led a team of 12 engineers and we cut the p95 latency from 900 ms to 200 ms, "
                 "which I measured in Datadog over four weeks.")

@@ -47,9 +47,10 @@ class _FixedVectors:
         return np.stack([q] + [a] * (len(texts) - 1))
 
 
-@pytest.mark.parametrize("cos,expected", [(0.05, 0), (0.20, 1), (0.40, 3), (0.60, 5)])
+@pytest.mark.parametrize("cos,expected", [(0.05, 0), (0.30, 1), (0.40, 2), (0.43, 3), (0.60, 5)])
 def test_relevance_cosine_bands_by_hand(cos, expected):
-    # no shared content words, so the value is the cosine itself; cuts 0.12/0.22/0.32/0.42/0.52
+    # every sentence has the same cosine and no content word is shared, so the value is
+    # 0.25 x cos + 0.75 x cos + 0.3 x 0 = cos; cuts 0.26/0.34/0.42/0.44/0.55
     r = score_answer("Which queue would you choose?", "Kafka scales well for streams.", "technical",
                      encoder=_FixedVectors(cos))
     assert r.get("relevance").score == expected

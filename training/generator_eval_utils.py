@@ -9,11 +9,13 @@ import json
 import re
 from pathlib import Path
 
-from interview.coach import FEEDBACK_TOKENS, SAMPLE_ANSWER_TOKENS
+from interview.coach import SAMPLE_ANSWER_TOKENS
+from interview.coaching.feedback import FEEDBACK_TOKENS, FOLLOW_UP_TOKENS
 from interview.generator import GenerationOptions, build_candidate, trim_to_sentence
 
-# New-token limits per task: the ones serving uses (interview/generator.py, interview/coach.py).
-MAX_NEW_TOKENS = {"question": GenerationOptions().max_new_tokens, "follow_up": 48,  # coach.follow_up: 48
+# New-token limits per task: the ones serving uses (interview/generator.py, interview/coach.py,
+# interview/coaching/feedback.py).
+MAX_NEW_TOKENS = {"question": GenerationOptions().max_new_tokens, "follow_up": FOLLOW_UP_TOKENS,
                   "feedback": FEEDBACK_TOKENS, "sample_answer": SAMPLE_ANSWER_TOKENS}
 # Serving streams feedback, sample answers and follow-ups with this penalty (generator.stream_chat);
 # questions are sampled without one.

@@ -16,7 +16,7 @@ Rules (one function each, all pure):
   names       feedback names at least one element of the answer (a quote or a run of its words);
               a follow-up refers to the answer (a quote or its words) or to a gap
   form        feedback: addressed to the candidate ("you", or advice in the imperative) and 25-120 words;
-              follow-up: one question; sample: first person
+              follow-up: one question; sample: first person, and it tells one of the user's bullets
 """
 from __future__ import annotations
 
@@ -129,6 +129,15 @@ def praise_problem(text: str, overall: float | None) -> str | None:
 _CALLS_OFF_TOPIC = re.compile(r"\b(answer|it) (is|talks|was) about\b|\bwhile the (question|answer)\b|\bbut the question asks\b", re.I)
 
 
+def tells_a_bullet(text: str, bullets: list[str], share: float = 0.5) -> bool:
+    """A sample answer built on the user's experience tells at least one bullet: it uses half of that
+    bullet's content words. (A draft that talked about 'my training' and 'colleagues who share your
+    interests' passed every other rule.)"""
+    words = star.content_stems(text)
+    return any(b_words and len(b_words & words) / len(b_words) >= share
+               for b_words in (star.content_stems(b) for b in bullets))
+
+
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
                has_resume: bool | None = None, gap_words: str = "", off_topic: bool | None = None) -> list[str]:
     """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
@@ -167,4 +176,6 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
     elif kind == "sample_answer":
         if not star.speaks_in_first_person(text):
             problems.append("not in the first person")
+        if sources.bullets and not tells_a_bullet(text, sources.bullets):
+            problems.append("tells none of the user's bullets")
     return problems
