@@ -377,10 +377,13 @@ def _finish(bullets: list[tuple[str, str]], blocks: list[tuple[str, str]]) -> Pa
         split += [(sec, p if len(p) <= MAX_BULLET_CHARS else p[:MAX_BULLET_CHARS].rsplit(" ", 1)[0] + " …")
                   for p in parts]
     short = [s for _, s in split if len(s.split()) < MIN_BULLET_WORDS]
-    kept, seen, sections = [], set(), {}
+    kept, seen, sections, dupes = [], set(), {}, []
     for sec, s in split:
         s = s.strip(" ;,")
-        if len(s.split()) < MIN_BULLET_WORDS or s.lower() in seen:
+        if len(s.split()) < MIN_BULLET_WORDS:
+            continue
+        if s.lower() in seen:
+            dupes.append(s)  # named in the warning, so the user can tell which line went
             continue
         seen.add(s.lower())
         kept.append(s)
@@ -391,8 +394,10 @@ def _finish(bullets: list[tuple[str, str]], blocks: list[tuple[str, str]]) -> Pa
     if short:
         warnings.append(f"Skipped {len(short)} line(s) of fewer than {MIN_BULLET_WORDS} words "
                         "(skill tags, not experiences).")
-    if len(split) - len(short) > len(kept):
-        warnings.append(f"Removed {len(split) - len(short) - len(kept)} duplicate bullet(s).")
+    if dupes:
+        named = "; ".join(f"'{d[:80]}{'…' if len(d) > 80 else ''}'" for d in dupes[:3])
+        more = f" and {len(dupes) - 3} more" if len(dupes) > 3 else ""
+        warnings.append(f"Removed {len(dupes)} duplicate bullet(s): {named}{more}.")
     if len(kept) > MAX_BULLETS:
         warnings.append(f"Only the first {MAX_BULLETS} of {len(kept)} bullets are used.")
         kept = kept[:MAX_BULLETS]
