@@ -21,14 +21,12 @@ from interview import prompts, store
 from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
-from interview.generator import complete, generate_question, GenerationOptions
+from interview.coaching.sample import bank_answer_text, is_story_type, star_from_bullets, what_a_strong_answer_covers
+from interview.generator import generate_question, GenerationOptions
 from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
-from interview.star import speaks_in_first_person
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 EVIDENCE_ANSWER_WORDS = 80  # words of the answer added to the retrieval query (MiniLM reads ~128 pieces)
-SAMPLE_ANSWER_TOKENS = 140  # 3-5 sentences
-SAMPLE_ANSWER_TRIES = 3     # the tuned generator sometimes writes a question instead (see answer_problem)
 
 
 class AnswerError(ValueError):
@@ -43,6 +41,7 @@ class Coach:
     retriever_encoder: object   # MiniLM or its fine-tuned adapter
     _indexes: dict = field(default_factory=dict, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _bank: object = field(default=None, repr=False)   # interview.answer_bank.AnswerBank, loaded on first use
 
     @classmethod
     def load(cls) -> "Coach":
@@ -176,32 +175,48 @@ class Coach:
         store.save_turn(session, turn)
 
     def sample_answer(self, session: InterviewSession, turn: Turn | None = None) -> str:
-        """A sample answer to the turn's question in the first person, built only on the user's own
-        bullets and checked by the gate. Without a resume, or when no draft passes, the user gets an
-        outline with visible [placeholders], said to be written by code."""
+        """The turn's sample answer (see interview.coaching.sample): a STAR answer from the user's own
+        bullets, a licensed answer-bank answer with its source, or what a strong answer covers."""
         turn = turn or session.current
-        written = self.write_sample_answer(turn.question, turn.question_type, session.role,
-                                           [e["bullet"] for e in turn.evidence], self._sources(session, turn))
+        written = self.write_sample_answer(turn.question, turn.question_type, turn.evidence,
+                                           self._sources(session, turn))
         turn.sample_answer, turn.written_by["sample_answer"] = written.text, written.source
         turn.drafts["sample_answer"] = written.drafts
         store.save_turn(session, turn)
         return turn.sample_answer
 
-    def write_sample_answer(self, question: str, question_type: str, role: str, bullets: list[str],
-                            sources: Sources) -> Written:
-        if not bullets:
-            return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
-        messages = prompts.sample_answer_messages(question, role, bullets)
-        seed = _seed(question)
-        drafts = []
-        for attempt in range(SAMPLE_ANSWER_TRIES):
-            text = complete(self.generator, messages, max_new_tokens=SAMPLE_ANSWER_TOKENS,
-                            temperature=0.7 + 0.1 * attempt, seed=seed + attempt)
-            problems = ([p] if (p := answer_problem(text)) else []) + check_text(text, sources, "sample_answer")
-            drafts.append({"text": text, "problems": problems})
+    def write_sample_answer(self, question: str, question_type: str, evidence: list[dict],
+                            sources: Sources, context: dict | None = None) -> Written:
+        """Written.source says where the text comes from: "resume" (the user's bullets, composed in
+        code), "bank" (drafts[0] holds the entry's source and licence) or "code" (an outline). The
+        gate checks the composed story too: a bullet turned into the first person must still hold
+        no fact that is not in the inputs."""
+        if is_story_type(question_type):
+            if not evidence:
+                return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
+            text = star_from_bullets(question, evidence, context)
+            problems = check_text(text, sources, "sample_answer")
             if not problems:
-                return Written(text, "model", drafts)
-        return Written(outline_answer(question_type, bullets), "code", drafts)
+                return Written(text, "resume", [{"text": text, "problems": []}])
+            return Written(outline_answer(question_type, [e["bullet"] for e in evidence]), "code",
+                           [{"text": text, "problems": problems}])
+        hit = self.answer_bank_lookup(question)
+        if hit is not None:
+            return Written(bank_answer_text(hit.answer), "bank", [hit.to_dict()])
+        return Written(what_a_strong_answer_covers(question, question_type), "code")
+
+    def answer_bank_lookup(self, question: str):
+        """The licensed answer bank's entry for the question when one is close enough, else None."""
+        if self.encoder is None:
+            return None
+        with self._index_lock:
+            if self._bank is None:
+                try:  # TEMP until the answer bank lands (helper E): remove this guard
+                    from interview.answer_bank import load_answer_bank
+                except ModuleNotFoundError:
+                    return None
+                self._bank = load_answer_bank(self.encoder)
+        return self._bank.lookup(question)
 
     def review(self, question: str, answer: str, question_type: str | None = None, bullets=(), role: str = "",
                description: str = "") -> dict:
@@ -217,7 +232,7 @@ class Coach:
         seed = _seed(question + answer)
         fb = write_feedback(self.generator, a, sources, seed=seed)
         fu = write_follow_up(self.generator, a, sources, seed=seed)
-        sample = self.write_sample_answer(question, qtype, role or "candidate", [e["bullet"] for e in evidence], sources)
+        sample = self.write_sample_answer(question, qtype, evidence, sources)
         return {"assessment": a, "evidence": evidence, "feedback": fb, "follow_up": fu, "sample_answer": sample}
 
     def finish(self, session: InterviewSession) -> None:
@@ -230,29 +245,11 @@ def _seed(text: str) -> int:
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
 
 
-_QUESTION_START = ("tell me", "describe", "walk me", "can you", "could you", "how would", "what would",
-                   "how do you", "what is", "why ", "give me", "share ", "explain ")
-
-
-def answer_problem(text: str) -> str | None:
-    """Why a sample-answer draft is not an answer, or None. The fine-tuned generator sometimes writes
-    an interview question instead (training/generator_errors.py counts it under 'format')."""
-    t = text.strip()
-    words = t.split()
-    if len(words) < 20:
-        return "too_short"
-    if t.lower().startswith(_QUESTION_START) or t.endswith("?") or t.count("?") > 1:
-        return "a_question"
-    if not speaks_in_first_person(t):
-        return "not_first_person"
-    return None
-
-
 NO_RESUME_OUTLINE = "Without a resume the coach does not invent a story for you; fill this outline with your own."
-MODEL_FAILED_OUTLINE = "The model could not write a sample answer from your resume this time; here is an outline to answer with."
+STORY_FAILED_OUTLINE = "Your bullets could not be told as a story without adding to them; here is an outline to answer with."
 
 
-def outline_answer(question_type: str, bullets: list[str], head: str = MODEL_FAILED_OUTLINE) -> str:
+def outline_answer(question_type: str, bullets: list[str], head: str = STORY_FAILED_OUTLINE) -> str:
     """The sample answer written by code: an honest outline with visible [placeholders], never a story."""
     story = bullets[0].rstrip(".") if bullets else ""
     if question_type in ("behavioral", ""):

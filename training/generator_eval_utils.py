@@ -9,9 +9,29 @@ import json
 import re
 from pathlib import Path
 
-from interview.coach import SAMPLE_ANSWER_TOKENS
 from interview.coaching.feedback import FEEDBACK_TOKENS, FOLLOW_UP_TOKENS
 from interview.generator import GenerationOptions, build_candidate, trim_to_sentence
+from interview.star import speaks_in_first_person
+
+# The app no longer shows the model's sample answers (interview/coaching/sample.py composes them from
+# the user's bullets); the evaluation still measures the task the adapter was trained on.
+SAMPLE_ANSWER_TOKENS = 140  # 3-5 sentences
+_QUESTION_START = ("tell me", "describe", "walk me", "can you", "could you", "how would", "what would",
+                   "how do you", "what is", "why ", "give me", "share ", "explain ")
+
+
+def answer_problem(text: str) -> str | None:
+    """Why a sample-answer draft is not an answer, or None. The fine-tuned generator sometimes writes
+    an interview question instead (training/generator_errors.py counts it under 'format')."""
+    t = text.strip()
+    if len(t.split()) < 20:
+        return "too_short"
+    if t.lower().startswith(_QUESTION_START) or t.endswith("?") or t.count("?") > 1:
+        return "a_question"
+    if not speaks_in_first_person(t):
+        return "not_first_person"
+    return None
+
 
 # New-token limits per task: the ones serving uses (interview/generator.py, interview/coach.py,
 # interview/coaching/feedback.py).

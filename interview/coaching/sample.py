@@ -1,0 +1,159 @@
+"""Sample answers the user can trust: built from their own bullets, from a licensed answer bank, or
+from the question type's criteria. Never a story from nothing.
+
+The fine-tuned 135M generator, asked for a sample answer, wrote invented first-person stories ("I was
+assigned with building a new feature from scratch within a team of five people…"); given the bullets
+it still failed the gate's "tells one of your bullets" rule in nearly every draft. So the sample
+answer is composed here, in code, and said to be so in the UI:
+
+- behavioural: a STAR answer whose Action and Result are the words of the user's best one or two
+  bullets, each cited [n] (the number of the evidence shown beside it), and whose Situation, Task and
+  reflection are visible [placeholders] that only the user can fill;
+- technical, system design, coding: the nearest answer of the licensed answer bank when it is close
+  enough (interview.answer_bank, with its source and licence), else what a strong answer covers,
+  from the criteria the answer was scored against (interview.coaching.criteria).
+
+    >>> print(star_from_bullets("Tell me about a time you improved reliability.",
+    ...       [{"bullet": "Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%"}]))
+    Situation: [where you were and what was at stake].
+    Task: I was responsible for [your part of it].
+    Action: I rebuilt the retry logic of the ingestion service [1].
+    Result: This cut failed jobs by 80% [1]. [How you measured it, and what you learned.]
+"""
+from __future__ import annotations
+
+import re
+
+from interview import star
+from interview.coaching.assessment import topic_of
+from interview.coaching.criteria import criteria_for
+
+MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more reads as a list, not a story
+SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first
+
+# Where a bullet's result clause starts: "…, cutting failed jobs by 80%", "… which reduced churn 12%".
+_RESULT_START = re.compile(
+    r"(?:,|;|\s[-\u2013\u2014])\s*(?=(?:which |that |and |thereby |so that )?(?:resulting in|reduc|cut|increas|improv|"
+    r"sav|grow|grew|rais|lower|boost|doubl|halv|shorten|speed|sped|decreas|eliminat|achiev|deliver|generat|"
+    r"enabl|lead|led to|leading to|driving|drove|bringing|brought)\w*)"
+    r"|\s(?=(?:resulting in|leading to|which (?:cut|reduced|increased|improved|saved|raised|lowered))\b)", re.I)
+_RESPONSIBLE = re.compile(r"^(responsible for|in charge of|tasked with)\b", re.I)
+_PAST_IRREGULAR = frozenset(
+    "built wrote led ran set made took met sent began brought chose drove found gave got held kept put spoke "
+    "told taught won broke drew sold spent split went rewrote paid laid shipped cut rebuilt shut oversaw "
+    "undertook grew won".split())
+_PRESENT_VERB = re.compile(r"^(build|write|lead|run|manage|design|develop|own|create|maintain|implement|drive|"
+                           r"mentor|coordinate|deliver|support|analy[sz]e|teach|train|plan|launch|test|review)s?$",
+                           re.I)
+
+
+def is_story_type(question_type: str) -> bool:
+    return question_type in ("behavioral", "")
+
+
+def pick_bullets(evidence: list[dict]) -> list[tuple[int, str]]:
+    """(citation number, bullet) of the one or two bullets the story is built on: the best retrieved
+    one, and the next when it retrieves nearly as well (a result it adds is worth telling)."""
+    if not evidence:
+        return []
+    picked = [(1, evidence[0]["bullet"])]
+    top = float(evidence[0].get("score") or 0)
+    for n, e in enumerate(evidence[1:MAX_STORY_BULLETS], 2):
+        if top <= 0 or float(e.get("score") or 0) >= SECOND_BULLET_SHARE * top:
+            picked.append((n, e["bullet"]))
+    return picked
+
+
+def first_person(clause: str) -> str:
+    """'Rebuilt the retry logic' -> 'I rebuilt the retry logic'; 'Responsible for billing' -> 'I was
+    responsible for billing'. A bullet that does not start with a verb is told as 'I worked on …'."""
+    clause = clause.strip().rstrip(".;,")
+    if not clause:
+        return ""
+    first = clause.split()[0]
+    lower = first[:1].lower() + first[1:] if not first[1:2].isupper() else first   # keep "AWS", "API"
+    rest = clause[len(first):]
+    if re.match(r"^(i|we)\b", clause, re.I):
+        return clause[0].upper() + clause[1:]
+    if _RESPONSIBLE.match(clause):
+        return f"I was {lower}{rest}"
+    if first.lower() in _PAST_IRREGULAR or (first.lower().endswith("ed") and len(first) > 4) \
+            or _PRESENT_VERB.match(first):
+        return f"I {lower}{rest}"
+    return f"I worked on this: {lower}{rest}"
+
+
+def split_result(bullet: str) -> tuple[str, str]:
+    """(what was done, what came of it) of a bullet: its result clause is the part from 'cutting …',
+    'which reduced …' or 'resulting in …' on, when there is one; else ''."""
+    text = bullet.strip().rstrip(".")
+    m = _RESULT_START.search(text)
+    if not m or m.start() < 12:
+        return text, ""
+    action, result = text[:m.start()].strip(" ,;-\u2013\u2014"), text[m.end():].strip(" ,;-\u2013\u2014")
+    return action, result
+
+
+_IRREGULAR_ING = {"cutting": "cut", "growing": "grew", "driving": "drove", "bringing": "brought", "leading": "led",
+                  "speeding": "sped", "setting": "set", "winning": "won", "making": "made", "keeping": "kept"}
+_LINKER = re.compile(r"^(which|that|and|thereby|so that)\s+", re.I)
+
+
+def result_sentence(result: str) -> str:
+    """'reducing failed jobs by 80%' -> 'This reduced failed jobs by 80%'; 'which cut deploy time…' ->
+    'This cut deploy time…'. Only the verb's form changes: every other word is the bullet's."""
+    result = _LINKER.sub("", result.strip())
+    first, _, rest = result.partition(" ")
+    low = first.lower()
+    # "-ing" minus "ing" plus "ed" is right for every regular verb a result starts with: reduc-ed,
+    # improv-ed, increas-ed, dropp-ed, doubl-ed; the irregular ones are listed.
+    verb = _IRREGULAR_ING.get(low) or (low[:-3] + "ed" if low.endswith("ing") and len(low) > 5 else low)
+    return f"This {verb} {rest}".strip()
+
+
+def star_from_bullets(question: str, evidence: list[dict], context: dict | None = None) -> str:
+    """A STAR answer from the user's bullets: their words in Action and Result, cited [n];
+    [placeholders] for what a bullet does not say. `context` may give the bullet's employer/role."""
+    picked = pick_bullets(evidence)
+    if not picked:
+        return ""
+    ctx = (context or {}).get(picked[0][1]) or {}
+    where = " as ".join(p for p in (f"at {ctx['employer']}" if ctx.get("employer") else "", ctx.get("role") or "") if p)
+    setting = f"{where}, " if where else ""
+    actions, results = [], []
+    for n, bullet in picked:
+        action, result = split_result(bullet)
+        actions.append(f"{first_person(action)} [{n}].")
+        if result:
+            results.append(f"{result_sentence(result)} [{n}]")
+    lines = [f"Situation: {setting}[where you were and what was at stake].",
+             "Task: I was responsible for [your part of it].",
+             "Action: " + " Then ".join(actions)]
+    if results:
+        lines.append("Result: " + ". ".join(results) + ". [How you measured it, and what you learned.]")
+    else:
+        lines.append("Result: [what changed because of it: the number before and after], "
+                     "and [what you learned].")
+    return "\n".join(lines)
+
+
+def what_a_strong_answer_covers(question: str, question_type: str) -> str:
+    """For a question the bank cannot answer: the criteria the answer is scored against, in order,
+    each with its advice. Teaches the shape of a good answer without inventing its content."""
+    lines = [f"A strong answer to {topic_of(question)} covers:"]
+    lines += [f"{i}. {c.shows[:1].upper() + c.shows[1:]}: {c.advice}"
+              for i, c in enumerate(criteria_for(question_type), 1)]
+    return "\n".join(lines)
+
+
+def bank_answer_text(answer: str, max_words: int = 150) -> str:
+    """A bank answer cut to whole sentences within `max_words` (the full text is in its source)."""
+    sents = star.sentences(" ".join(answer.split()))
+    out, n = [], 0
+    for s in sents:
+        if out and n + len(s.split()) > max_words:
+            out.append("…")
+            break
+        out.append(s)
+        n += len(s.split())
+    return " ".join(out)
