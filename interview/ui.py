@@ -213,23 +213,39 @@ WRITTEN_BY_CODE = {
     "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
                 "(nothing invented, nothing about you that you did not say).",
     "follow_up": "Written from your answer by the coach's rules, not by the model.",
-    "sample_answer": "Written by the coach's rules, not by the model: an outline to fill with your own story.",
+    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer holds, with "
+                     "[placeholders] for what only you can say.",
 }
 
 
 WRITTEN_BY_MODEL = {
     "feedback": "Written by the model from the findings computed in code, and checked before it was shown.",
     "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
-    "sample_answer": "Written by the model from your resume bullets, and checked: no fact that is not in them.",
 }
 
 
+WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets [n]: their words "
+                       "in the Action and Result, nothing added. Fill the [placeholders] with your own story.")
+
+
 def written_by_caption(turn, kind: str) -> None:
-    """Say so when a text the user reads was written by code instead of the model."""
-    if turn.written_by.get(kind) == "code" and getattr(turn, kind):
+    """Say who wrote a text the user reads: the model, the coach's rules, or (sample answers) the
+    user's own bullets or a licensed answer bank, with its source and licence."""
+    source = turn.written_by.get(kind)
+    if source == "code" and getattr(turn, kind):
         st.caption(WRITTEN_BY_CODE[kind])
-    elif turn.written_by.get(kind) == "model":
+    elif source == "model" and kind in WRITTEN_BY_MODEL:
         st.caption(WRITTEN_BY_MODEL[kind])
+    elif source == "resume":
+        st.caption(WRITTEN_FROM_RESUME)
+    elif source == "bank" and turn.drafts.get(kind):
+        st.caption(bank_attribution(turn.drafts[kind][0]))
+
+
+def bank_attribution(entry: dict) -> str:
+    """Under a bank answer: where it comes from and under which licence (the licence requires it)."""
+    return (f"A model answer from a public answer bank, not written for you: {entry.get('attribution') or entry.get('source')} "
+            f"({entry.get('licence')}), answering \"{entry.get('question')}\". Say it in your own words.")
 
 
 def write_sample_answer(session) -> None:
