@@ -24,6 +24,7 @@ with st.sidebar:
         st.caption(f"Current: {ui.escape_md(session.role)} · {session.difficulty} · "
                    f"{session.questions_done}/{session.n_questions} answered")
     if get_settings().hosted:
-        st.info("Demo mode: your answers are kept only for this visit. Delete them any time on History.")
+        ui.owner_id()  # puts this visitor's private id into the address before they answer anything
+        st.info(ui.HOSTED_NOTICE)
 
 nav.run()

@@ -72,7 +72,9 @@ class InterviewSession:
 
     @property
     def questions_done(self) -> int:
-        return len(self.main_turns) - (0 if (self.current and self.current.answered) or not self.turns else 1)
+        """Planned questions with at least one scored answer. A retry or a follow-up being answered
+        does not take its question back off the count (it read "0 of 3" during question 1's follow-up)."""
+        return len({t.index for t in self.turns if t.answered})
 
     @property
     def has_next(self) -> bool:
@@ -98,6 +100,27 @@ def check_setup(role: str, description: str, difficulty: str, n_questions: int) 
         raise ValueError(f"Difficulty must be one of {', '.join(DIFFICULTIES)}.")
     if not isinstance(n_questions, int) or not MIN_QUESTIONS <= n_questions <= MAX_QUESTIONS:
         raise ValueError(f"Number of questions must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n_questions}).")
+
+
+def description_notes(description: str) -> list[str]:
+    """What the set-up form should say about the job description before the interview starts: an
+    empty one makes generic questions, and only the head of a long one is read.
+
+    >>> description_notes("")[0][:40]
+    'No job description: the questions will b'
+    """
+    from interview.prompts import MAX_FIELD_CHARS, clean_text
+    from interview.router import MAX_DESCRIPTION_CHARS
+
+    text = clean_text(description)
+    if not text:
+        return ["No job description: the questions will be generic for the role. Paste the posting "
+                "to get questions about its tools and duties."]
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        return [f"The description has {len(text):,} characters; the coach reads the first "
+                f"{MAX_DESCRIPTION_CHARS:,} to choose the interview type and the first {MAX_FIELD_CHARS:,} "
+                "when writing each question. Put the duties and required skills first."]
+    return []
 
 
 def plan_types(interview_types: list[str], n: int) -> list[str]:

@@ -3,12 +3,17 @@
 Every turn is written the moment it exists (question asked, answer scored, feedback written), so a
 crash or reload loses nothing. Rows carry an `owner` (browser/visitor id): in hosted mode every
 query is filtered by it, so visitors never see each other's sessions.
+
+Hosted retention: a visitor's data is deleted HOSTED_RETENTION_HOURS after their last activity
+(purge_idle_owners, run by the app at most once an hour), so data whose private link is lost does
+not stay on the server; a visitor can delete it earlier on History.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -31,6 +36,7 @@ CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions(owner, created_at);
 """
 
 _lock = threading.Lock()  # sqlite3 connections are per call; the lock serialises writers in-process
+HOSTED_RETENTION_HOURS = 24  # hosted mode: hours after a visitor's last new question until their data is deleted
 
 
 def db_path() -> Path:
@@ -107,4 +113,19 @@ def delete_owner_data(owner: str | None) -> int:
             n = con.execute("SELECT COUNT(*) FROM sessions WHERE owner=?", (owner,)).fetchone()[0]
             con.execute("DELETE FROM turns WHERE owner=?", (owner,))
             con.execute("DELETE FROM sessions WHERE owner=?", (owner,))
+    return n
+
+
+def purge_idle_owners(max_idle_s: float, now: float | None = None) -> int:
+    """Delete all data of every owner whose newest session or turn is older than `max_idle_s`
+    (hosted mode: nobody can reach it once its private link is gone). Returns sessions deleted.
+    An owner active within the window keeps all their sessions, old ones included."""
+    cutoff = (time.time() if now is None else now) - max_idle_s
+    idle = """SELECT owner FROM (SELECT owner, created_at AS t FROM sessions
+                                UNION ALL SELECT owner, created_at AS t FROM turns)
+              GROUP BY owner HAVING MAX(t) < ?"""
+    with _lock, connect() as con:
+        n = con.execute(f"SELECT COUNT(*) FROM sessions WHERE owner IN ({idle})", (cutoff,)).fetchone()[0]
+        con.execute(f"DELETE FROM turns WHERE owner IN ({idle})", (cutoff,))
+        con.execute(f"DELETE FROM sessions WHERE owner IN ({idle})", (cutoff,))
     return n

@@ -7,6 +7,7 @@ lives in `st.session_state`.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from contextlib import contextmanager
 
@@ -14,28 +15,61 @@ import streamlit as st
 
 from interview.config import get_settings
 from interview.session import InterviewSession
+from interview.store import HOSTED_RETENTION_HOURS
 
 INTERVIEW_KEY = "interview"
 OWNER_KEY = "owner_id"
+ROUTE_NOTES_KEY = "_route_notes"  # the router's notes on the set-up input, shown once on Practice
 
 
 # ----------------------------------------------------------------------------- models
+# Rough load times on a 2-core laptop, for the progress bar: the first start on a machine also unpacks
+# the generator's GGUF file to float32 safetensors (117 s measured in issue 23); later starts read that.
+FIRST_LOAD_S, WARM_LOAD_S = 120, 25
+
+
 @st.cache_resource(show_spinner=False)
-def _load_coach():
+def _coach_loading():
+    """The one Coach of this process, loading in a worker thread: the page can say what is happening
+    and for how long while it waits, and every tab that arrives meanwhile waits for the same load."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from interview.coach import Coach
 
-    return Coach.load()
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-load").submit(Coach.load)
 
 
 def get_coach():
-    """The shared Coach; shows a status box the first time, while the models load (~10-30 s)."""
-    if st.session_state.get("_coach_ready"):
-        return _load_coach()
-    with st.status("Loading the models (first start takes a little while)…", expanded=False) as status:
-        coach = _load_coach()
-        status.update(label="Models ready", state="complete")
+    """The shared Coach. While the models load, a status box says what is happening, how long it
+    usually takes and how long it has taken so far (the first start used to sit behind a bare spinner)."""
+    loading = _coach_loading()
+    if loading.done() and loading.exception() is None:
+        st.session_state["_coach_ready"] = True
+        return loading.result()
+    from concurrent.futures import wait
+
+    from interview.models import generator_cache_ready
+
+    first = not generator_cache_ready()
+    expected = FIRST_LOAD_S if first else WARM_LOAD_S
+    what = ("First start on this computer: unpacking the question-writing model into a faster format "
+            f"(done once; about {expected // 60} min on a laptop, later starts take about {WARM_LOAD_S} s)…"
+            if first else f"Loading the models (about {expected} s)…")
+    began = time.monotonic()
+    with st.status(what, expanded=True) as status:
+        bar = st.progress(0.0)
+        while not loading.done():
+            wait([loading], timeout=1)
+            took = time.monotonic() - began
+            bar.progress(min(took / expected, 0.97), text=f"{took:.0f} s so far (usually about {expected} s)")
+        if loading.exception() is not None:
+            _coach_loading.clear()  # the next attempt loads again instead of repeating this error
+            status.update(label="The models could not be loaded", state="error")
+            raise loading.exception()
+        bar.empty()
+        status.update(label=f"Models ready ({time.monotonic() - began:.0f} s)", state="complete", expanded=False)
     st.session_state["_coach_ready"] = True
-    return coach
+    return loading.result()
 
 
 @st.cache_resource(show_spinner="Loading the speech model…")
@@ -63,13 +97,64 @@ def waiting_in_line():
 
 
 # ----------------------------------------------------------------------------- session
+HOSTED_NOTICE = ("Demo mode: your answers are private to this page's address (it ends in ?visit=…). "
+                 "Bookmark it to come back after a reload; anyone with the link can see your answers. "
+                 f"They are deleted {HOSTED_RETENTION_HOURS} hours after your last question, or any time on History.")
+VISIT_PARAM = "visit"  # the URL parameter that carries a hosted visitor's private id across reloads
+_VISIT_ID = re.compile(r"[0-9a-f]{32}")
+
+
 def owner_id() -> str | None:
-    """Whose data this browser tab sees: everyone's in local mode (None), its own id when hosted."""
+    """Whose data this browser tab sees: everyone's in local mode (None), its own id when hosted.
+
+    Hosted, the id is also written into the page address (?visit=...), so a reload or a bookmark of
+    that private link brings the visitor back to their own answers (a reload starts a new Streamlit
+    session, which used to mint a new id: the History went empty and the data could not be deleted).
+    """
     if not get_settings().hosted:
         return None
     if OWNER_KEY not in st.session_state:
-        st.session_state[OWNER_KEY] = uuid.uuid4().hex
+        from_link = st.query_params.get(VISIT_PARAM, "")
+        st.session_state[OWNER_KEY] = from_link if _VISIT_ID.fullmatch(from_link) else uuid.uuid4().hex
+        _purge_unreachable()
+    if st.query_params.get(VISIT_PARAM) != st.session_state[OWNER_KEY]:
+        st.query_params[VISIT_PARAM] = st.session_state[OWNER_KEY]  # page switches drop it
     return st.session_state[OWNER_KEY]
+
+
+@st.cache_resource(show_spinner=False)
+def _purge_clock() -> dict:
+    return {"last": 0.0}
+
+
+def _purge_unreachable() -> None:
+    """Hosted: delete every visitor's data idle longer than store.HOSTED_RETENTION_HOURS, at most
+    once an hour (run when a new visit starts; links to such data lead to an empty History)."""
+    from interview import store
+
+    clock = _purge_clock()
+    if time.time() - clock["last"] >= 3600:
+        clock["last"] = time.time()
+        store.purge_idle_owners(store.HOSTED_RETENTION_HOURS * 3600)
+
+
+FORM_KEY = "_setup_form"      # the set-up form's values, kept while the user is on other pages
+RESUME_KEY = "_setup_resume"  # {"name", "bullets"}: the parsed (and edited) resume, kept likewise
+
+
+def restore_form(defaults: dict) -> None:
+    """Give each set-up widget its last value (or its default) before it is drawn. Streamlit drops a
+    widget's value when a run does not draw it, so the form was empty after a visit to Practice."""
+    saved = st.session_state.setdefault(FORM_KEY, {})
+    for key, default in defaults.items():
+        if key not in st.session_state:
+            st.session_state[key] = saved.get(key, default)
+
+
+def remember_form(keys) -> None:
+    """Copy the set-up widgets' values where Streamlit keeps them across pages."""
+    saved = st.session_state.setdefault(FORM_KEY, {})
+    saved.update({k: st.session_state[k] for k in keys if k in st.session_state})
 
 
 def current_interview() -> InterviewSession | None:
@@ -94,19 +179,36 @@ def plain(text: str) -> None:
     st.markdown(escape_md(text).replace("\n", "  \n"))
 
 
+PROJECTOR_CSS = """<style>
+html, .stMarkdown p, .stMarkdown li, .stTextArea textarea, .stTextInput input, .stNumberInput input,
+[data-testid="stWidgetLabel"] p, [data-testid="stCaptionContainer"], .stButton button p,
+.stDownloadButton button p, [data-testid="stPageLink"] p, [data-testid="stTable"] td,
+[data-testid="stTable"] th, [data-testid="stExpander"] summary p, [data-testid="stAlert"] p,
+[data-testid="stSelectSlider"] div, [data-testid="stProgress"] p
+  {font-size: 1.35rem !important; line-height: 1.5 !important}
+[data-testid="stMetricValue"] {font-size: 2.8rem !important}
+h1 {font-size: 2.6rem !important} h3 {font-size: 1.9rem !important}
+</style>"""
+
+
 def projector_style() -> None:
-    """Bigger type for a classroom projector. Our own constant CSS, never user text."""
-    st.html("<style>html, .stMarkdown p, .stTextArea textarea, .stTextInput input "
-            "{font-size: 1.35rem !important; line-height: 1.5} h1 {font-size: 2.6rem !important} "
-            "h3 {font-size: 1.9rem !important}</style>")
+    """Bigger type for a classroom projector: text, widget labels, buttons, captions and the score
+    table (an HTML table, so it grows with the text and wraps the "why" column instead of clipping
+    it). Our own constant CSS, never user text."""
+    st.html(PROJECTOR_CSS)
 
 
 def score_table(rubric: dict) -> None:
-    """The rubric: one row per dimension with its 0-5 score and one-line reason."""
-    rows = [{"dimension": d["name"].replace("_", " "), "score": f"{d['score']}/5", "why": d["reason"]}
-            for d in rubric.get("dimensions", [])]
+    """The rubric: one row per dimension with its 0-5 score and one-line reason.
+
+    st.table, not st.dataframe: the grid of st.dataframe is drawn on a canvas, which neither wraps
+    the long "why" reasons nor grows with the projector text. st.table renders Markdown, and reasons
+    can quote the answer, so every cell is escaped."""
+    rows = [{"dimension": escape_md(d["name"].replace("_", " ")), "score": f"{d['score']}/5",
+             "why": escape_md(d["reason"])} for d in rubric.get("dimensions", [])]
     st.metric("Overall", f"{rubric.get('overall', 0):.0f}/100")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    if rows:
+        st.table(rows, hide_index=True)
     st.caption("Scores and reasons are computed by rules in code, not by the model.")
 
 
@@ -134,8 +236,8 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
     coach = get_coach()
     session = coach.start(role, description, difficulty, n_questions, bullets=bullets,
                           owner=owner_id() or "local", years=years, stack=stack)
-    for w in session.route.get("warnings", []):
-        st.toast(w)
+    # Shown on the Practice page: a toast here vanished with the page switch that follows.
+    st.session_state[ROUTE_NOTES_KEY] = list(session.route.get("warnings", []))
     set_interview(session)
     with waiting_in_line():
         coach.next_question(session)
@@ -162,7 +264,11 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
     keep_first = st.session_state.get(f"keep_first_{turn_id}", False)
     digest = hashlib.sha1(raw).hexdigest() + ("+first3min" if keep_first else "")
     done = st.session_state.setdefault("_transcribed", {})
-    if done.get(turn_id, {}).get("digest") == digest:
+    heard = done.setdefault(turn_id, {"digests": [], "transcript": None, "text": ""})
+    # Every recording this turn has had, not just the last: a recorder keeps returning its recording
+    # on every rerun, so remembering only the latest one re-transcribed an older recording over the
+    # user's edits (issue 23: two recorders, the edited box was overwritten on Submit).
+    if digest in heard["digests"]:
         return False
     try:
         with st.spinner("Transcribing…"):
@@ -173,8 +279,14 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
             st.button("Keep the first 3 minutes", key=f"keep_btn_{turn_id}",
                       on_click=lambda: st.session_state.update({f"keep_first_{turn_id}": True}))
         return False
-    done[turn_id] = {"digest": digest, "transcript": t.to_dict()}
-    st.session_state[answer_key] = t.text
+    heard["digests"].append(digest)
+    typed = (st.session_state.get(answer_key) or "").strip()
+    if typed and typed != heard["text"].strip():  # the user typed or edited: keep it, add the new text
+        st.session_state[answer_key] = f"{typed}\n\n{t.text}"
+        st.info("Your typed text is kept; the new transcript was added below it.")
+    else:
+        st.session_state[answer_key] = t.text
+    heard.update(transcript=t.to_dict(), text=st.session_state[answer_key])
     if t.truncated:
         st.info("Only the first 3 minutes were transcribed.")
     return True

@@ -45,9 +45,9 @@ if weak:
 st.subheader("Interviews")
 for s in sessions:
     avg = report.average_overall(s)
-    label = f"{s.role} · {s.difficulty} · {len(s.main_turns)}/{s.n_questions} questions" + (
+    label = f"{ui.escape_md(s.role)} · {s.difficulty} · {s.questions_done}/{s.n_questions} questions" + (
         f" · {avg:.0f}/100" if avg is not None else "")
-    with st.expander(label):  # expander labels are plain text in Streamlit
+    with st.expander(label):  # expander labels render Markdown: the role is escaped (issue 23)
         for t in s.turns:
             ui.plain(f"Q{t.index + 1}: {t.question}")
             if t.answered:

@@ -1,11 +1,13 @@
-"""Practice page: one question at a time, typed or spoken answer, scores and feedback, next."""
-import queue
+"""Practice page: one question at a time, typed or spoken answer, scores and feedback, next.
 
+One recorder, st.audio_input: it records in the browser and sends the clip when you stop (33 s of
+speech transcribed in 4.6 s). The streaming WebRTC recorder was removed (issue 23): it drew a 0 px
+frame inside its expander, took 47 s to give a transcript, and needs STUN/TURN servers to connect
+anywhere but localhost, which an offline or hosted app cannot reach.
+"""
 import streamlit as st
-from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
 from interview import ui
-from interview.audio import LiveRecording
 
 session = ui.current_interview()
 if session is None:
@@ -16,8 +18,11 @@ if session is None:
 
 turn = session.current
 coach = ui.get_coach()
-done = len(session.main_turns) - (0 if turn.answered else 1)
+done = session.questions_done
 st.progress(done / session.n_questions, text=f"{done} of {session.n_questions} questions answered")
+if notes := st.session_state.pop(ui.ROUTE_NOTES_KEY, None):  # what the set-up form's input means
+    for note in notes:
+        st.info(ui.escape_md(note))
 
 label = f"Question {turn.index + 1} of {session.n_questions}"
 if turn.is_follow_up:
@@ -33,23 +38,8 @@ if not turn.answered:
     answer_key = f"answer_{turn.id}"
     audio = st.audio_input("Answer by voice (optional): record, then edit the transcript below",
                            key=f"audio_{turn.id}")
-    if audio is not None:
+    if audio is not None:  # transcribed once per recording; a rerun never overwrites edits
         ui.transcribe_into(audio, answer_key, turn.id)
-    # The live recorder streams the microphone to the server (WebRTC) while you speak; on STOP its
-    # audio takes the same path as a recording above.
-    live = st.session_state.setdefault(f"live_{turn.id}", LiveRecording())
-    live_ctx = None
-    with st.expander("Or record live (streaming microphone)"):
-        try:
-            live_ctx = webrtc_streamer(key=f"webrtc_{turn.id}", mode=WebRtcMode.SENDONLY, audio_receiver_size=512,
-                                       media_stream_constraints={"audio": True, "video": False},
-                                       rtc_configuration={"iceServers": []})  # local: no STUN server to reach
-        except AttributeError:  # no browser session behind this run (AppTest's mock runtime)
-            st.caption("Live recording needs a browser; use the recorder above.")
-        live_status = st.empty()
-    if live_ctx is not None and not live_ctx.state.playing and live.seconds > 0:
-        ui.transcribe_into(live.samples(), answer_key, turn.id)
-        live.clear()
     answer = st.text_area("Your answer", key=answer_key, height=220,
                           placeholder="Type your answer, or record it above and edit the transcript.")
     if st.button("Submit answer", type="primary"):
@@ -58,15 +48,6 @@ if not turn.answered:
             st.error(error)
         else:
             st.rerun()
-    # While live recording, pull the frames here, after the page is drawn; STOP reruns the script.
-    while live_ctx is not None and live_ctx.state.playing and live_ctx.audio_receiver:
-        try:
-            frames = live_ctx.audio_receiver.get_frames(timeout=1)
-        except queue.Empty:
-            continue
-        for frame in frames:
-            live.add(frame)
-        live_status.caption(f"Recording… {live.seconds:.0f} s")
     st.stop()
 
 # ---- the answered turn: scores, feedback, evidence, what next
@@ -101,21 +82,23 @@ if turn.follow_up:
     ui.plain(turn.follow_up)
     ui.written_by_caption(turn, "follow_up")
 
-cols = st.columns(4)
-if turn.follow_up and cols[0].button("Answer the follow-up"):
+# A row that wraps: buttons keep their whole label at any width (four fixed columns cut
+# "Retry this qu…" and "Finish and see the re…" at 1280 px and 390 px).
+row = st.container(horizontal=True)
+if turn.follow_up and row.button("Answer the follow-up"):
     coach.ask_follow_up(session)
     st.rerun()
-if cols[1].button("Retry this question"):
+if row.button("Retry this question"):
     coach.retry(session)
     st.rerun()
 if session.has_next:
-    if cols[2].button("Next question", type="primary"):
+    if row.button("Next question", type="primary"):
         with st.spinner("Writing the next question…"):
             error = ui.next_question(session)
         if error:
             st.error(error)
         else:
             st.rerun()
-elif cols[2].button("Finish and see the report", type="primary"):
+elif row.button("Finish and see the report", type="primary"):
     coach.finish(session)
     st.switch_page("pages/report.py")
