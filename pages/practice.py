@@ -17,7 +17,6 @@ if session is None:
     st.stop()
 
 turn = session.current
-coach = ui.get_coach()
 done = session.questions_done
 st.progress(done / session.n_questions, text=f"{done} of {session.n_questions} questions answered")
 if notes := st.session_state.pop(ui.ROUTE_NOTES_KEY, None):  # what the set-up form's input means
@@ -86,10 +85,10 @@ if turn.follow_up:
 # "Retry this qu…" and "Finish and see the re…" at 1280 px and 390 px).
 row = st.container(horizontal=True)
 if turn.follow_up and row.button("Answer the follow-up"):
-    coach.ask_follow_up(session)
+    ui.get_coach().ask_follow_up(session)
     st.rerun()
 if row.button("Retry this question"):
-    coach.retry(session)
+    ui.get_coach().retry(session)
     st.rerun()
 if session.has_next:
     if row.button("Next question", type="primary"):
@@ -100,5 +99,5 @@ if session.has_next:
         else:
             st.rerun()
 elif row.button("Finish and see the report", type="primary"):
-    coach.finish(session)
+    ui.get_coach().finish(session)
     st.switch_page("pages/report.py")

@@ -87,3 +87,71 @@ def test_full_three_question_interview_with_real_models():
     assert all(t.rubric and 0 <= t.rubric["overall"] <= 100 and t.feedback for t in session.turns)
     assert at.title[0].value == "Report"
     assert any(m.label == "Average score" for m in at.metric)
+
+
+# ---- issue 23: what a real user met on the way (no models needed for these)
+def _interview_with_follow_up_pending():
+    """Question 1 answered, its follow-up asked and not answered yet, 3 questions planned."""
+    from interview.session import InterviewSession, Turn
+
+    s = InterviewSession(role="Backend Engineer", description=JD, difficulty="medium", n_questions=3)
+    first = Turn(index=0, question="Tell me about a slow service you fixed.", question_type="behavioral",
+                 answer=ANSWERS[0], rubric={"overall": 70.0, "dimensions": []}, feedback="Good detail.",
+                 follow_up="How did you choose the cache TTL?")
+    s.turns += [first, Turn(index=0, question=first.follow_up, question_type="behavioral", is_follow_up=True)]
+    return s
+
+
+def test_progress_counts_question_one_while_its_follow_up_is_answered():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["interview"] = _interview_with_follow_up_pending()
+    at.run()
+    assert "1/3 answered" in " ".join(c.value for c in at.sidebar.caption)
+    at.switch_page("pages/practice.py").run()
+    assert not at.exception, at.exception
+    assert "1 of 3 questions answered" in at.get("progress")[0].proto.text
+    assert "_coach_ready" not in at.session_state  # drawing the question needs no model
+
+
+def test_setup_form_is_still_filled_after_visiting_other_pages():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.text_input(key="setup_role").input("Data Engineer")
+    at.text_area(key="setup_description").input(JD)
+    at.number_input(key="setup_n").set_value(5)
+    at.select_slider(key="setup_difficulty").set_value("hard")
+    at.run()
+    at.switch_page("pages/history.py").run()
+    at.switch_page("pages/setup.py").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="setup_role").value == "Data Engineer"
+    assert at.text_area(key="setup_description").value == JD
+    assert at.number_input(key="setup_n").value == 5
+    assert at.select_slider(key="setup_difficulty").value == "hard"
+    assert not at.warning  # no "default value but also set via Session State" warning
+
+
+def test_setup_says_what_an_empty_or_very_long_description_means():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.text_input(key="setup_role").input("Data Engineer").run()
+    assert any("generic" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.text_area(key="setup_description").input("We build data pipelines with Spark and Airflow. " * 420).run()
+    notes = " ".join(c.value for c in at.caption)
+    assert "20,159 characters" in notes and "first 2,000" in notes, notes
+    assert "generic" not in notes
+
+
+def test_history_shows_a_role_name_as_typed_not_as_markdown():
+    from interview import store
+    from interview.session import InterviewSession, Turn
+
+    s = InterviewSession(role="**Senior** [link](http://x)", description="", difficulty="medium", n_questions=1)
+    store.save_session(s)
+    t = Turn(index=0, question="Why this job?", question_type="behavioral", answer="Because.",
+             rubric={"overall": 40.0, "dimensions": []})
+    s.turns.append(t)
+    store.save_turn(s, t)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception, at.exception
+    label = at.expander[0].label
+    assert "\\*\\*Senior\\*\\*" in label and "\\[link\\]\\(http" in label, label

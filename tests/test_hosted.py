@@ -64,3 +64,76 @@ def test_five_concurrent_visitors_are_isolated(monkeypatch):
     questions = [r["session"].turns[0].question for r in results.values()]
     answers = [r["session"].turns[0].answer for r in results.values()]
     assert len(set(answers)) == 5 and all(q for q in questions)
+
+
+# ---- reloads (issue 23): a visitor keeps their data through the private ?visit= link
+def _saved_interview(owner: str, role: str):
+    """A stored one-question interview with a scored answer (no models needed)."""
+    from interview import store
+    from interview.session import InterviewSession, Turn
+
+    s = InterviewSession(role=role, description="", difficulty="medium", n_questions=1, owner=owner)
+    store.save_session(s)
+    t = Turn(index=0, question="Tell me about a project you led.", question_type="behavioral",
+             answer="I led the billing rewrite.", rubric={"overall": 55.0, "dimensions": []})
+    s.turns.append(t)
+    store.save_turn(s, t)
+    return s
+
+
+def _history_labels(at) -> str:
+    at.switch_page("pages/history.py").run()
+    assert not at.exception, at.exception
+    return " ".join(e.label for e in at.expander)
+
+
+def test_a_reload_with_the_private_link_keeps_the_visitors_history(monkeypatch):
+    monkeypatch.setenv("INTERVIEW_HOSTED", "1")
+    first = AppTest.from_file(APP, default_timeout=30).run()
+    visit = first.query_params.get("visit")
+    visit = visit[0] if isinstance(visit, list) else visit
+    assert visit and len(visit) == 32, first.query_params  # the private id is in the address at once
+    _saved_interview(visit, "Site Reliability Engineer")
+
+    reload = AppTest.from_file(APP, default_timeout=30)  # a reload: a new Streamlit session, same URL
+    reload.query_params["visit"] = visit
+    assert "Site Reliability Engineer" in _history_labels(reload.run())
+    assert reload.session_state["owner_id"] == visit
+
+    stranger = AppTest.from_file(APP, default_timeout=30).run()  # no link: a new, empty visit
+    assert "Site Reliability Engineer" not in _history_labels(stranger)
+    forged = AppTest.from_file(APP, default_timeout=30)
+    forged.query_params["visit"] = "../../etc' OR 1=1"  # not an id we mint: a fresh one replaces it
+    forged.run()
+    assert forged.session_state["owner_id"] != "../../etc' OR 1=1" and len(forged.session_state["owner_id"]) == 32
+
+
+def test_the_sidebar_tells_a_visitor_how_long_data_is_kept(monkeypatch):
+    from interview.store import HOSTED_RETENTION_HOURS
+
+    monkeypatch.setenv("INTERVIEW_HOSTED", "1")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    notice = " ".join(i.value for i in at.sidebar.info)
+    assert "Bookmark" in notice and f"{HOSTED_RETENTION_HOURS} hours" in notice
+    assert "only for this visit" not in notice  # the old promise a reload broke
+
+
+def test_idle_visitors_data_is_purged_and_active_visitors_keep_theirs():
+    import time
+
+    from interview import store
+
+    old = _saved_interview("a" * 32, "Idle visitor")
+    keep_old = _saved_interview("b" * 32, "Active visitor, old session")
+    _saved_interview("b" * 32, "Active visitor, new session")
+    day = 24 * 3600
+    later = time.time() + day + 60
+    # the active visitor did something 1 minute before `later`: all of their sessions stay
+    with store.connect() as con:
+        con.execute("UPDATE turns SET created_at=? WHERE owner=? AND session_id!=?", (later - 60, "b" * 32, keep_old.id))
+    assert store.purge_idle_owners(day, now=later) == 1
+    assert store.load_session(old.id, None) is None
+    assert [s.role for s in store.list_sessions("b" * 32)].count("Active visitor, old session") == 1
+    assert len(store.list_sessions("b" * 32)) == 2
+    with store.connect() as con:
+        assert con.execute("SELECT COUNT(*) FROM turns WHERE owner=?", ("a" * 32,)).fetchone()[0] == 0
