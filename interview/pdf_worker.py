@@ -8,6 +8,11 @@ kills it after `time_s` seconds of wall time whatever it is doing.
 
     extract_pdf(data) -> PdfText(pages=[...], images=0, truncated=False)     # or raises ResumeError
 
+Each page's text is put in reading order from text positions (interview/pdf_layout.py: columns and
+table cells apart, form-field values, nested Form XObjects, right-to-left lines); pypdf's plain
+extraction is the fallback when that finds less text. `unreadable_share` tells text whose fonts have
+no character map (glyph names such as /g69, "(cid:12)", private-use characters) from real text.
+
 This file runs as a plain script in the child (`-I`: no user site, no script folder on sys.path),
 so it imports nothing from the `interview` package at module level.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -33,6 +39,27 @@ class PdfText:
     pages: list[str] = field(default_factory=list)  # extracted text, one string per page
     images: int = 0                                 # image XObjects drawn on the pages (scans have some)
     truncated: bool = False                         # the file does not end with %%EOF (cut-off download)
+    unmapped: int = 0                               # characters drawn with fonts that have no character map
+
+
+# Text that a font without a Unicode map leaves behind: glyph names ("/g69", "/glyph12", "/uni05D0"
+# is mapped by pypdf so is not here), pdfminer-style "(cid:12)" and the private-use, control and
+# replacement characters that raw glyph codes decode to.
+_GLYPH_TOKENS = re.compile(r"/(?:g|G|glyph|cid|c|index)\d{1,5}|\(cid:\d+\)")
+_NO_MAP_CHARS = re.compile("[\ue000-\uf8ff\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def unreadable_share(text: str, unmapped: int = 0) -> float:
+    """Share (0..1) of the visible characters of `text` that are not readable text.
+
+    unreadable_share("/g69/g88/g77") -> 1.0;  unreadable_share("Built a model") -> 0.0
+    `unmapped`: characters the child counted as drawn with a font that has no character map."""
+    visible = sum(not ch.isspace() for ch in text)
+    if not visible:
+        return 0.0
+    bad = sum(len(m.group()) for m in _GLYPH_TOKENS.finditer(text))
+    bad += len(_NO_MAP_CHARS.findall(_GLYPH_TOKENS.sub("", text)))
+    return min(1.0, (bad + unmapped) / visible)
 
 
 def _error(code: str, message: str):
@@ -77,7 +104,8 @@ def extract_pdf(data: bytes, limits: PdfLimits = PdfLimits()) -> PdfText:
         result = {"error": code}
     error = result.get("error")
     if error is None:
-        return PdfText(pages=result["pages"], images=result["images"], truncated=result["truncated"])
+        return PdfText(pages=result["pages"], images=result["images"], truncated=result["truncated"],
+                       unmapped=result.get("unmapped", 0))
     messages = {
         "encrypted": "This PDF is password-protected. Remove the password (print it to a new PDF) "
                      "and upload it again.",
@@ -85,6 +113,8 @@ def extract_pdf(data: bytes, limits: PdfLimits = PdfLimits()) -> PdfText:
                  f"{limits.max_pages}. Upload only the pages of your resume.",
         "bomb": "This PDF holds a compressed stream that expands to an enormous size (a 'decompression "
                 "bomb'), so it was not opened. Export the resume again as a normal PDF.",
+        "nested": "This PDF's structure is nested too deeply to be read safely, so it was not opened. "
+                  "Export the resume again as a normal PDF, or upload it as a .txt file.",
         "truncated": "This PDF is incomplete (the file is cut off, as after an interrupted download). "
                      "Download or export it again.",
         "corrupt": "This PDF is damaged and could not be read. Download or export it again, "
@@ -108,6 +138,72 @@ def _count_images(page) -> int:
         return sum(1 for ref in xobjects.values() if ref.get_object().get("/Subtype") == "/Image")
     except Exception:  # noqa: BLE001 - a broken resource dictionary just counts as no images
         return 0
+
+
+def _layout_module():
+    """interview/pdf_layout.py, loaded by path: `-I` keeps this folder off sys.path, and putting it
+    there would let interview/*.py shadow modules that pypdf imports."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pdf_layout.py")
+    spec = importlib.util.spec_from_file_location("pdf_layout", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pdf_layout"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _has_no_map(font) -> bool:
+    """A composite font with identity encoding and no /ToUnicode: its codes are glyph ids, not text."""
+    try:
+        encoding = font.get("/Encoding")
+        return (font.get("/Subtype") == "/Type0" and "/ToUnicode" not in font
+                and str(encoding).startswith("/Identity"))
+    except Exception:  # noqa: BLE001 - an odd font dictionary is not evidence either way
+        return False
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _page_text(page, layout) -> tuple[str, int]:
+    """(text in reading order, characters drawn with unmapped fonts) of one page.
+
+    Decompression bombs and running out of memory end the whole parse (raised); any other failure
+    of one way of reading falls back to the other."""
+    from pypdf.errors import LimitReachedError
+
+    fatal = (MemoryError, LimitReachedError)
+    unmapped = [0]
+
+    def count(text, _cm, _tm, font, _size):
+        if font is not None and _has_no_map(font):
+            unmapped[0] += sum(not ch.isspace() for ch in text)
+
+    try:
+        plain = page.extract_text(visitor_text=count) or ""
+    except fatal:
+        raise
+    except Exception:  # noqa: BLE001 - the positional reading below may still find the text
+        plain = ""
+    try:
+        fields = layout.field_pieces(page)
+    except fatal:
+        raise
+    except Exception:  # noqa: BLE001 - a broken annotation list just has no fields
+        fields = []
+    try:
+        text = layout.assemble(layout.page_pieces(page) + fields)
+    except fatal:
+        raise
+    except Exception:  # noqa: BLE001 - includes RecursionError from deeply nested q/Q: use plain
+        text = ""
+    if _letters(text) < 0.8 * _letters(plain):
+        # pypdf's own reading found clearly more (a construct the positional reading skips).
+        lines = [layout.bullet_first(line) for line in plain.split("\n")]
+        text = "\n".join(lines) + ("\n\n" + layout.assemble(fields) if fields else "")
+    return text, unmapped[0]
 
 
 def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
@@ -136,6 +232,7 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
         # reports some allocation failures during an import as SystemError ("error return without
         # exception set") or as a failed mmap of an extension module (ImportError), not as MemoryError.
         return {"error": "memory"}
+    layout = _layout_module()
 
     # Cut off (an interrupted download): PDF objects, but no end-of-file marker.
     truncated = b"%%EOF" not in data[-2048:] and b" obj" in data[:65536]
@@ -151,12 +248,15 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
         n = len(reader.pages)
         if n > max_pages:
             return {"error": "pages", "pages": n}
-        pages, images = [], 0
+        pages, images, unmapped = [], 0, 0
         for page in reader.pages:
             images += _count_images(page)
-            pages.append(page.extract_text() or "")
-    except LimitReachedError:
-        return {"error": "bomb"}
+            text, no_map = _page_text(page, layout)
+            pages.append(text)
+            unmapped += no_map
+    except LimitReachedError as error:
+        # pypdf's limits: an enormous decompressed stream, or a page tree nested past its depth cap.
+        return {"error": "nested" if "depth" in str(error) else "bomb"}
     except FileNotDecryptedError:
         return {"error": "encrypted"}
     except MemoryError:
@@ -165,7 +265,7 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
         return {"error": "truncated" if truncated else "corrupt"}
     if not pages:
         return {"error": "truncated" if truncated else "corrupt"}
-    return {"pages": pages, "images": images, "truncated": truncated}
+    return {"pages": pages, "images": images, "truncated": truncated, "unmapped": unmapped}
 
 
 if __name__ == "__main__":

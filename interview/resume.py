@@ -198,7 +198,7 @@ def _not_a_pdf(kind: str) -> ResumeError:
 
 
 def _parse_pdf(data: bytes) -> ParsedResume:
-    from interview.pdf_worker import extract_pdf
+    from interview.pdf_worker import extract_pdf, unreadable_share
 
     pdf = extract_pdf(data)
     text = "\f".join(pdf.pages)
@@ -206,16 +206,18 @@ def _parse_pdf(data: bytes) -> ParsedResume:
     if letters < 50 and pdf.images:
         raise ResumeError("This PDF has no text layer (it looks like a scan or a picture). Export it from "
                           "your editor as a text PDF, or upload a .txt file.", code="scanned")
+    visible = sum(not ch.isspace() for ch in text)
+    # Glyph names (/g69), (cid:12) or raw glyph codes: mostly text of fonts without a character map.
+    if visible and (letters < 0.5 * visible or unreadable_share(text, pdf.unmapped) >= 0.4):
+        raise ResumeError("This PDF's text can't be read (its font has no character map). Export it again "
+                          "from your editor, or paste the text into a .txt file and upload that.",
+                          code="unreadable_text")
     if letters == 0 and pdf.truncated:
         raise ResumeError("This PDF is incomplete (the file is cut off, as after an interrupted download). "
                           "Download or export it again.", code="truncated")
     if letters == 0:
         raise ResumeError("This PDF contains no text: its pages are blank or only whitespace.",
                           code="blank_pdf")
-    visible = sum(not ch.isspace() for ch in text)
-    if "(cid:" in text or letters < 0.5 * visible:
-        raise ResumeError("The text in this PDF cannot be read (its fonts carry no character map). Export "
-                          "it again with standard fonts, or upload a .txt file.", code="unreadable_text")
     parsed = _structure(text, from_pdf=True)
     if pdf.truncated:
         parsed.warnings.append("The PDF seems cut off at the end; some text may be missing.")

@@ -7,6 +7,7 @@ ligature glyphs at codes 1 and 2) and one content stream per page.
     make_text_pdf(["EXPERIENCE", "• Cut latency by 60%"])             # one page
     make_text_pdf(lines, pages=3, header="Jane Doe — Resume")          # page numbers + a repeated header
     make_two_column_pdf(left_lines, right_lines)
+    (layouts, fonts and forms of issue 25: see the second half of this file)
     bad_corpus()  -> list[BadFile(name, data, code)]                   # each must raise ResumeError(code)
 """
 from __future__ import annotations
@@ -70,6 +71,11 @@ def build_pdf(streams: list[bytes], *, image: bool = False, compress: bool = Fal
                          + b" /Contents %d 0 R >>" % content)
         objects[content] = (b"<< /Length %d %s >>\nstream\n" % (len(body), filters)) + body + b"\nendstream"
     objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return write_pdf(objects)
+
+
+def write_pdf(objects: dict[int, bytes]) -> bytes:
+    """The file of numbered objects (object 1 the catalog), with a correct xref table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
     for num in sorted(objects):
@@ -191,4 +197,198 @@ def bad_corpus(seed: int = 0) -> list[BadFile]:
         BadFile("blank.txt", b" \n\t\n   \r\n", "empty_text"),
         BadFile("contact_only.txt", b"Jane Doe\njane@example.com\n+1 555 201 7788\n", "no_bullets"),
         BadFile("skills_only.pdf", make_text_pdf(["SKILLS", "• Python", "• Go", "• SQL"]), "no_bullets"),
+        # issue 25: fonts without a character map, and a page tree nested past pypdf's depth cap
+        BadFile("glyph_names.pdf", make_glyph_name_pdf(RESUME_LINES), "unreadable_text"),
+        BadFile("identity_font.pdf", make_identity_font_pdf(RESUME_LINES), "unreadable_text"),
+        BadFile("private_use.pdf", make_private_use_pdf(RESUME_LINES), "unreadable_text"),
+        BadFile("deep_page_tree.pdf", make_nested_forms_pdf(RESUME_LINES, 1, tree_depth=300), "nested"),
     ]
+
+
+# ----------------------------------------------------------------------------- issue 25: hostile layouts
+
+def stream_object(body: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(body), extra) + body + b"\nendstream"
+
+
+def one_page_pdf(content: bytes, font: bytes = FONT, extra: dict[int, bytes] | None = None,
+                 page_extra: bytes = b"", catalog_extra: bytes = b"", resources: bytes | None = None) -> bytes:
+    """One page (object 4) with font object 3 as /F1 and `content`; `extra` adds objects from 10 up."""
+    resources = resources if resources is not None else b"<< /Font << /F1 3 0 R >> >>"
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+               2: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", 3: font,
+               4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources " + resources
+                  + b" /Contents 5 0 R " + page_extra + b">>",
+               5: stream_object(content)}
+    objects.update(extra or {})
+    return write_pdf(objects)
+
+
+def placed_text(items: list[tuple[float, float, str]], size: int = 9) -> bytes:
+    """Strings each drawn at its own (x, y), in the order given (as editors write rows of a layout)."""
+    parts = [b"BT /F1 %d Tf" % size]
+    parts += [b"1 0 0 1 %g %g Tm %s Tj" % (x, y, pdf_string(s)) for x, y, s in items]
+    return b"\n".join(parts + [b"ET"])
+
+
+def make_interleaved_two_column_pdf(left: list[str], right: list[str], title: str = "Jane Doe") -> bytes:
+    """Two columns drawn row by row (left line, then the right line at the same height), the order
+    that merges both columns into every line of pypdf's plain extraction."""
+    items = [(40, 750, title)]
+    for i in range(max(len(left), len(right))):
+        y = 720 - 12 * i
+        if i < len(left):
+            items.append((40, y, left[i]))
+        if i < len(right):
+            items.append((320, y, right[i]))
+    return one_page_pdf(placed_text(items))
+
+
+def make_table_pdf(heading: str, rows: list[list[list[str]]], xs=(40, 130, 250), width: int = 530) -> bytes:
+    """A bordered table as word processors write it: each cell a few lines, rows with padding,
+    cells drawn row by row. rows[r][c] is the list of lines of one cell."""
+    items, rules, y = [(40, 740, heading)], [], 720
+    for row in rows:
+        height = 12 * max(len(cell) for cell in row) + 8   # 4 pt padding above and below
+        rules.append(b"%d %d %d %d re S" % (xs[0] - 4, y - height, width, height))
+        for x, cell in zip(xs, row):
+            items += [(x, y - 12 - 12 * k, line) for k, line in enumerate(cell)]
+        y -= height
+    return one_page_pdf(b"0.5 w\n" + b"\n".join(rules) + b"\n" + placed_text(items))
+
+
+def make_hanging_bullet_pdf(lines: list[str]) -> bytes:
+    """Bullets as word processors draw them: the glyph at the margin, its text (and the text's
+    wrapped lines) at a hanging indent 18 pt to the right."""
+    items = []
+    for i, line in enumerate(lines):
+        y = 740 - 13 * i
+        if line.startswith("• "):
+            items += [(40, y, "•"), (58, y, line[2:])]
+        else:
+            items.append((58 if i and lines[i - 1] and not line.isupper() else 40, y, line))
+    return one_page_pdf(placed_text(items, size=10))
+
+
+def visual_order(line: str) -> str:
+    """A right-to-left line as a PDF writer draws it, from the left: reversed, with runs of Latin
+    letters and digits kept left to right (a simple bidi for the fixtures, not the full algorithm)."""
+    import re
+
+    run = re.compile(r"[%A-Za-z0-9](?:[A-Za-z0-9.,:%/+\-_'@ ]*[A-Za-z0-9%])?")
+    return run.sub(lambda m: m.group()[::-1], line[::-1])
+
+
+def _mapped_font(chars: list[str], to_unicode: int, base: bytes = b"ABCDEF+ArialUnicode") -> bytes:
+    """A simple TrueType font drawing one code per character (from 33), with a /ToUnicode map."""
+    return (b"<< /Type /Font /Subtype /TrueType /BaseFont /%s /FirstChar 32 /LastChar %d /Widths [%s] "
+            b"/ToUnicode %d 0 R >>" % (base, 32 + len(chars), b" ".join([b"500"] * (len(chars) + 1)), to_unicode))
+
+
+def _to_unicode_cmap(codes: dict[str, int]) -> bytes:
+    entries = "\n".join(f"<{code:02X}> <{ord(ch):04X}>" for ch, code in codes.items())
+    return stream_object(("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Custom def "
+                          "1 begincodespacerange <00> <FF> endcodespacerange\n"
+                          f"{len(codes)} beginbfchar\n{entries}\nendbfchar\nendcmap CMapName currentdict "
+                          "/CMap defineresource pop end end").encode())
+
+
+def _encode(codes: dict[str, int], text: str) -> bytes:
+    raw = bytes(codes[ch] for ch in text)
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def make_rtl_pdf(lines: list[str], right: int = 560) -> bytes:
+    """Right-to-left lines (Hebrew, Arabic), right-aligned and drawn in visual order through a font
+    whose /ToUnicode maps each code to its letter: the bullet that starts a line is drawn last."""
+    chars = sorted(set("".join(lines)) - {" "})
+    codes = {" ": 32, **{ch: 33 + i for i, ch in enumerate(chars)}}
+    parts = [b"BT /F1 10 Tf"]
+    for i, line in enumerate(lines):
+        drawn = visual_order(line)
+        parts.append(b"1 0 0 1 %d %d Tm %s Tj" % (right - 5 * len(drawn), 740 - 14 * i, _encode(codes, drawn)))
+    return one_page_pdf(b"\n".join(parts + [b"ET"]), font=_mapped_font(chars, 10),
+                        extra={10: _to_unicode_cmap(codes)})
+
+
+def make_glyph_name_pdf(lines: list[str]) -> bytes:
+    """A subset font whose /Differences name its glyphs /g3, /g4 ... and that has no /ToUnicode
+    (common from some PDF printers): pypdf can only return the glyph names ("/g69/g88...")."""
+    chars = sorted(set("".join(lines)))
+    codes = {ch: 32 + i for i, ch in enumerate(chars)}
+    differences = b" ".join(b"%d /g%d" % (code, code + 37) for code in codes.values())
+    font = (b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Calibri /FirstChar 32 /LastChar %d "
+            b"/Widths [%s] /Encoding << /Type /Encoding /Differences [%s] >> >>"
+            % (31 + len(chars), b" ".join([b"500"] * len(chars)), differences))
+    parts = [b"BT /F1 10 Tf 14 TL 72 740 Td"] + [_encode(codes, line) + b" Tj T*" for line in lines]
+    return one_page_pdf(b"\n".join(parts + [b"ET"]), font=font)
+
+
+def make_identity_font_pdf(lines: list[str]) -> bytes:
+    """A composite (Type0, Identity-H) font without /ToUnicode: the codes are glyph ids, not text."""
+    chars = sorted(set("".join(lines)))
+    gids = {ch: 3 + i for i, ch in enumerate(chars)}
+    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Calibri /Encoding /Identity-H "
+            b"/DescendantFonts [10 0 R] >>")
+    cid_font = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Calibri /CIDSystemInfo "
+                b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>")
+    parts = [b"BT /F1 10 Tf 14 TL 72 740 Td"]
+    parts += [b"<" + b"".join(b"%04x" % gids[ch] for ch in line) + b"> Tj T*" for line in lines]
+    return one_page_pdf(b"\n".join(parts + [b"ET"]), font=font, extra={10: cid_font})
+
+
+def make_private_use_pdf(lines: list[str]) -> bytes:
+    """A font whose /ToUnicode maps every code into the private-use area (symbol-font exports)."""
+    chars = sorted(set("".join(lines)))
+    codes = {ch: 32 + i for i, ch in enumerate(chars)}
+    pua = {chr(0xE000 + code): code for code in codes.values()}
+    parts = [b"BT /F1 10 Tf 14 TL 72 740 Td"] + [_encode(codes, line) + b" Tj T*" for line in lines]
+    return one_page_pdf(b"\n".join(parts + [b"ET"]), font=_mapped_font(chars, 10),
+                        extra={10: _to_unicode_cmap(pua)})
+
+
+def _text_string(text: str) -> bytes:
+    """A PDF text string in UTF-16BE with its byte order mark (how form values hold any character)."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def make_form_pdf(labels: list[tuple[float, float, str]], fields: list[tuple[float, float, str]]) -> bytes:
+    """A resume made of form fields: static labels in the page content, the text in the values of
+    text fields (widgets at (x, y), multi-line values with \\n) that plain extraction never reads."""
+    annots, extra = [], {}
+    for i, (x, y, value) in enumerate(fields):
+        num = 10 + i
+        height = 12 * (value.count("\n") + 1) + 4
+        annots.append(num)
+        extra[num] = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (field%d) /V %s /DA (/F1 9 Tf 0 g) "
+                      b"/Ff %d /Rect [%g %g %g %g] /P 4 0 R >>"
+                      % (i, _text_string(value), 4096 if "\n" in value else 0, x, y - height, x + 500, y))
+    refs = b" ".join(b"%d 0 R" % n for n in annots)
+    return one_page_pdf(placed_text(labels), extra=extra, page_extra=b"/Annots [" + refs + b"] ",
+                        catalog_extra=b"/AcroForm << /Fields [" + refs + b"] /DA (/F1 9 Tf 0 g) "
+                                      b"/DR << /Font << /F1 3 0 R >> >> >> ")
+
+
+def make_nested_forms_pdf(lines: list[str], depth: int, own_resources: bool = False,
+                          tree_depth: int = 1) -> bytes:
+    """Text drawn inside Form XObjects nested `depth` deep. Without own_resources the forms carry
+    no /Resources (the page's fonts and forms are used, as PDF 1.1 allowed), and the page inherits
+    its /Resources through `tree_depth` levels of the page tree."""
+    forms = {}
+    for d in range(depth):
+        num = 100 + d
+        body = text_stream(lines) if d == depth - 1 else b"q /X%d Do Q" % (d + 1)
+        resources = b""
+        if own_resources:
+            resources = b"/Resources << /Font << /F1 3 0 R >> /XObject << /X%d %d 0 R >> >> " % (d + 1, num + 1)
+        forms[num] = stream_object(body, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + resources)
+    xobjects = b" ".join(b"/X%d %d 0 R" % (d, 100 + d) for d in range(depth))
+    resources = b"/Resources << /Font << /F1 3 0 R >> /XObject << " + xobjects + b" >> >> "
+    objects = {1: b"<< /Type /Catalog /Pages 10 0 R >>", 3: FONT, 5: stream_object(b"q /X0 Do Q"), **forms}
+    for level in range(tree_depth):
+        kid = 10 + level + 1 if level + 1 < tree_depth else 4
+        parent = b"/Parent %d 0 R " % (10 + level - 1) if level else b""
+        objects[10 + level] = (b"<< /Type /Pages " + (resources if level == 0 else b"") + parent
+                               + b"/Kids [%d 0 R] /Count 1 >>" % kid)
+    objects[4] = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>" % (9 + tree_depth)
+    return write_pdf(objects)
