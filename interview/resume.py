@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview.prompts import clean_text
+from interview.resume_structure import BulletContext, entry_context, has_date, is_structure_line, word_count
 
 MAX_BYTES = 10 * 1024 * 1024   # larger uploads are refused before anything parses them
 MAX_BULLETS = 200              # more is not a resume; keeps the index and the UI list small
 MIN_BULLET_WORDS = 3           # "• Python" is a skill tag, not an experience to retrieve
 MIN_PROSE_WORDS = 6            # sentences taken from prose must say something
+MIN_DESCRIPTION_WORDS = 4      # a paragraph under a job or project ("Built and maintained cloud apps.")
 MAX_BULLET_CHARS = 400         # longer "bullets" are paragraphs: split into sentences
 PDF_EXTENSIONS = {".pdf"}
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
@@ -58,7 +60,21 @@ _DATES = re.compile(r"\b(?:19|20)\d\d\b.*(?:[-–—]|to)\s*(?:(?:19|20)\d\d|pre
                     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I)
 _CONNECTORS = {"and", "or", "to", "of", "for", "with", "by", "in", "on", "the", "a", "an", "from", "at",
                "via", "into", "across", "while", "using", "including", "that", "which", "as", "than"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？])")
+# Sections whose paragraphs describe the person or list skills: never experiences to cite.
+_NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
+                            "skills", "technical skills", "core skills", "key skills", "skills and tools",
+                            "core competencies", "competencies", "languages", "interests", "references",
+                            "contact", "education", "footer", DEFAULT_SECTION.lower(), "简介", "个人简介",
+                            "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他"}
+_SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
+# Sections whose bullets are skill tags or facts about the person, not experiences.
+_TAG_SECTIONS = {"skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
+                 "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
+                 "技能", "专业技能", "it 技能", "技术", "其他"}
+# Sections where any paragraph describes work done, even before an entry header was read.
+_EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|career|research|volunteer|"
+                                 r"open source|leadership|activities|internship|经历|经验|项目", re.I)
 
 
 class ResumeError(ValueError):
@@ -74,6 +90,13 @@ class ParsedResume:
     bullets: list[str]                                             # in reading order, de-duplicated
     sections: dict[str, list[str]] = field(default_factory=dict)   # section title -> its bullets
     warnings: list[str] = field(default_factory=list)              # things the user should check
+    # bullet -> the entry it was listed under (employer, role, dates, section); header lines such as
+    # "Google    Mountain View, CA" end up here, never in `bullets`
+    context: dict[str, BulletContext] = field(default_factory=dict)
+
+    def context_dicts(self) -> dict[str, dict]:
+        """`context` as plain dicts (JSON, the session store)."""
+        return {b: c.to_dict() for b, c in self.context.items()}
 
 
 # ----------------------------------------------------------------------------- entry points
@@ -265,7 +288,10 @@ def _is_contact(line: str) -> bool:
     if not (_EMAIL.search(line) or _URL.search(line) or _PHONE.search(line)):
         return False
     rest = _PHONE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", line)))
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 4
+    return len(re.findall(r"[^\W\d_]{2,}", _CJK_RUN.sub(" ", rest))) + word_count("".join(_CJK_RUN.findall(rest))) <= 4
+
+
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
 
 
 def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
@@ -273,7 +299,7 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     m = _MD_HEADING.match(line)
     if m:
         title = _strip_markup(m["title"]).rstrip(":")
-        return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES
+        return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
     title = _strip_markup(line).strip().rstrip(":").strip()
     if not title or len(title) > 40:
         return None
@@ -287,6 +313,8 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
 
 
 def _strip_markup(text: str) -> str:
+    text = re.sub(r"\s*\{#[\w-]+\}\s*$", "", text)  # pandoc heading anchor: "Skills {#skills}"
+    text = re.sub(r"^:\s+", "", text)  # pandoc definition-list item
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown link → its text
     return re.sub(r"\*\*|__|`", "", text).strip()
 
@@ -330,9 +358,20 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
     wide = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
     section = DEFAULT_SECTION
-    bullets: list[tuple[str, str]] = []   # (section, text) of glyph bullets
-    blocks: list[tuple[str, str]] = []    # (section, text) of other paragraphs (the prose fallback)
+    # Every kept line is [section, text, context, kind]; kind "bullet" (a glyph bullet), "desc" (a
+    # paragraph under an entry: a description to cite) or "block" (other prose, the fallback).
+    items: list[list] = []
+    header: list[str] = []                # structure lines of the entry being read (employer, role, dates)
+    ctx = BulletContext(section=section)  # what the bullets read now are attached to
+    in_entry = None                       # None: no entry header read in this section yet; else does it head an entry?
     open_kind = None                      # "bullet", "block" or None: what a wrapped line would extend
+
+    def context_now() -> BulletContext:
+        nonlocal header, ctx
+        if header:
+            ctx, header = entry_context(header, section), []
+        return ctx
+
     for i, (line, indented) in enumerate(lines):
         following = lines[i + 1][0] if i + 1 < len(lines) else ""
         if not line or _UNDERLINE.match(line):
@@ -343,46 +382,97 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
             continue
         m = _BULLET.match(line)
         if m:
-            bullets.append((section, _strip_markup(m["text"])))
+            text = _strip_markup(m["text"])
+            # skill lines and degree frames are not experiences: "• M.S. in CS, May 2005. GPA 3.6"
+            if _is_frame_bullet(text, section):
+                open_kind = None
+                continue
+            # bullets of a skills section are tags; their wrapped lines still join them, and the short
+            # ones still reach the "fewer than 3 words" warning
+            kind = "tag" if section.lower() in _TAG_SECTIONS else "bullet"
+            items.append([section, text, context_now(), kind])
             open_kind = "bullet"
             continue
         heading = _heading(line, following)
         if heading:
             if heading[1]:
-                section = heading[0]
+                section, header, in_entry = heading[0], [], None
+                ctx = BulletContext(section=section)
+            else:  # "### Engineer, Acme": an entry's header written as a sub-heading
+                header, in_entry = [heading[0]], True
             open_kind = None
             continue
         line = _strip_markup(line)
         if not line:
             continue
-        target = bullets if open_kind == "bullet" else blocks if open_kind == "block" else None
-        if target and _continues(target[-1][1], line, indented, wide, from_pdf):
-            target[-1] = (target[-1][0], _join(target[-1][1], line))
+        prev = items[-1] if items and open_kind else None
+        structure = is_structure_line(line)
+        if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
+                not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
+            prev[1] = _join(prev[1], line)
             continue
-        blocks.append((section, line))
+        if structure:  # employer, school, role, place, dates: context for what follows, never a bullet
+            header = [*header[-2:], line]  # an entry header is 1-3 lines; older ones belong to an entry without bullets
+            # a "Programming Languages" or "Tools" term heads a list of skills, not an entry to describe
+            if re.search(r"\b(?:skills|languages|tools|technologies|interests)\b", line, re.I):
+                in_entry = False
+            elif not _SKILL_LINE.match(line):  # a skill line under such a term keeps it a skills list
+                in_entry = True
+            open_kind = None
+            continue
+        described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
+        kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
+        items.append([section, line, context_now() if kind == "desc" else ctx, kind])
         open_kind = "block" if not _DATES.search(line) else None
-    return _finish(bullets, blocks)
+    return _finish(items)
 
 
-def _finish(bullets: list[tuple[str, str]], blocks: list[tuple[str, str]]) -> ParsedResume:
+def _is_frame_bullet(text: str, section: str = "") -> bool:
+    """A bullet that only carries structure: a skill list, a degree with its dates and GPA, or an
+    education detail ("Thesis: ...", "Advisor: ..."). Awards and publications are never frames."""
+    if _LISTED_ACHIEVEMENTS.search(section):
+        return False
+    plain = text.rstrip(". ")
+    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and re.match(r"^[\w /-]{1,30}:\s", plain):
+        return True
+    parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
+    if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
+            and not re.match(r"^[A-Za-z]+ed\b", plain)):                # not "Built with Go, Redis, ..."
+        return True
+    if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
+        return True
+    return has_date(plain) and is_structure_line(plain) and bool(_FRAME_WORDS.search(plain))
+
+
+_FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
+                          r"college|school|institute)\b", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|获奖", re.I)
+
+
+def _finish(items: list[list]) -> ParsedResume:
     warnings: list[str] = []
-    items = bullets
-    if not bullets:
-        items = [(sec, s) for sec, block in blocks for s in _sentences(block)
-                 if len(s.split()) >= MIN_PROSE_WORDS and not _DATES.search(s)]
-        if items:
+    chosen = [(sec, text, ctx) for sec, text, ctx, kind in items
+              if kind == "bullet" or kind == "tag" and word_count(text) < MIN_BULLET_WORDS
+              or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS]
+    if not any(kind in ("bullet", "tag") for *_, kind in items):
+        # No bullet markers anywhere: sentences of the prose (entry descriptions first kept as they are).
+        prose = [it for it in items if it[0].lower() not in _NO_DESCRIPTION_SECTIONS] or items  # profile last
+        chosen = [(sec, s, ctx) for sec, text, ctx, kind in prose for s in _sentences(text)
+                  if word_count(s) >= MIN_PROSE_WORDS and not _DATES.search(s) and not is_structure_line(s)]
+        if chosen:
             warnings.append("No bullet markers (•, -, *) were found, so each sentence was used as a bullet. "
                             "Check the list before you start.")
+    items = chosen
     split = []
-    for sec, item in items:
+    for sec, item, ctx in items:
         parts = _sentences(item) if len(item) > MAX_BULLET_CHARS else [item]
-        split += [(sec, p if len(p) <= MAX_BULLET_CHARS else p[:MAX_BULLET_CHARS].rsplit(" ", 1)[0] + " …")
+        split += [(sec, p if len(p) <= MAX_BULLET_CHARS else p[:MAX_BULLET_CHARS].rsplit(" ", 1)[0] + " …", ctx)
                   for p in parts]
-    short = [s for _, s in split if len(s.split()) < MIN_BULLET_WORDS]
-    kept, seen, sections, dupes = [], set(), {}, []
-    for sec, s in split:
+    short = [s for _, s, _ in split if word_count(s) < MIN_BULLET_WORDS]
+    kept, seen, sections, dupes, context = [], set(), {}, [], {}
+    for sec, s, ctx in split:
         s = s.strip(" ;,")
-        if len(s.split()) < MIN_BULLET_WORDS:
+        if word_count(s) < MIN_BULLET_WORDS:
             continue
         if s.lower() in seen:
             dupes.append(s)  # named in the warning, so the user can tell which line went
@@ -390,6 +480,7 @@ def _finish(bullets: list[tuple[str, str]], blocks: list[tuple[str, str]]) -> Pa
         seen.add(s.lower())
         kept.append(s)
         sections.setdefault(sec, []).append(s)
+        context[s] = ctx if ctx.section else BulletContext(ctx.employer, ctx.role, ctx.dates, sec)
     if not kept:
         raise ResumeError("No bullet points found in this resume. Put each achievement on its own line "
                           "starting with • or -, then upload it again.", code="no_bullets")
@@ -405,4 +496,5 @@ def _finish(bullets: list[tuple[str, str]], blocks: list[tuple[str, str]]) -> Pa
         kept = kept[:MAX_BULLETS]
         sections = {sec: [b for b in bs if b in set(kept)] for sec, bs in sections.items()}
         sections = {sec: bs for sec, bs in sections.items() if bs}
-    return ParsedResume(bullets=kept, sections=sections, warnings=warnings)
+    return ParsedResume(bullets=kept, sections=sections, warnings=warnings,
+                        context={b: context[b] for b in kept})

@@ -1,0 +1,128 @@
+"""Resume parsing on real resumes: are achievement lines bullets, and only they?
+
+    python -m training.evaluate_resume_parsing --split dev     # while choosing rules
+    python -m training.evaluate_resume_parsing --split test    # the reported figure (run once)
+
+Data: data/resumes_real/ (see its README.md): text/ holds the resumes as the parser reads them,
+labels_field.jsonl and labels_hand.jsonl give each non-empty line a label (achievement, structure,
+profile). Files alternate between the dev and test halves in sorted order.
+
+A labelled line is matched to a bullet when its text (markup and bullet glyph removed, lower-cased,
+whitespace collapsed) is inside the bullet, so wrapped lines joined into one bullet all count.
+- precision: bullets whose matched lines are all achievement lines / all bullets (a bullet matching no
+  labelled line counts as wrong);
+- recall: achievement lines found inside some bullet / all achievement lines;
+- employers and schools as bullets: wrong bullets made of an employer or school name and little else
+  (≤ 40 more characters); the names come from the source fields (JSON/YAML) or were listed by hand
+  (data/resumes_real/orgs/<file>.json);
+- structure lines as bullets: bullets made mostly (≥ half) of one structure line (reported, not a gate).
+Writes data/resumes_real/report_<split>.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview.resume import ResumeError, parse_resume_text
+
+ROOT = Path(__file__).resolve().parents[1] / "data" / "resumes_real"
+MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet by chance (6 CJK characters say a lot)
+
+
+@dataclass
+class Config:
+    split: str = "dev"          # dev | test | all
+    min_precision: float = 0.95
+    min_recall: float = 0.90
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'")
+    text = re.sub(r"^\s*(?:[-*+•]|\d+\.)\s+", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)|[*_`#>]", lambda m: m.group(1) or "", text)
+    return " ".join(text.lower().split()).strip(" .;,:")
+
+
+def load_labels() -> dict[str, list[dict]]:
+    by_file: dict[str, list[dict]] = {}
+    for name in ("labels_field.jsonl", "labels_hand.jsonl"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            by_file.setdefault(row["file"], []).append(row)
+    return by_file
+
+
+def split_files(files: list[str], split: str) -> list[str]:
+    files = sorted(files)
+    return files if split == "all" else [f for i, f in enumerate(files) if (i % 2 == 0) == (split == "dev")]
+
+
+def score_file(name: str, rows: list[dict]) -> dict:
+    text = (ROOT / "text" / name).read_text(encoding="utf-8")
+    try:
+        parsed = parse_resume_text(text)
+        bullets = parsed.bullets
+    except ResumeError:
+        parsed, bullets = None, []
+    nb = [norm(b) for b in bullets]
+    wrong, headers_as_bullets, org_bullets = [], [], []
+    orgs = json.loads((ROOT / "orgs" / f"{name}.json").read_text(encoding="utf-8"))  # employers and schools
+    for b, n in zip(bullets, nb):
+        # A bullet is right when achievement lines make up most of it; it holds a header when a
+        # structure line makes up half of it (a project name inside a sentence is not a header).
+        matched = [r for r in rows if len(norm(r["text"])) >= MIN_MATCH_CHARS and norm(r["text"]) in n]
+        inside = [r for r in rows if len(n) >= MIN_MATCH_CHARS and n in norm(r["text"])]  # a sentence of a long line
+        matched += [r for r in inside if r not in matched]
+        covered = sum(min(len(norm(r["text"])), len(n)) for r in matched if r["label"] == "achievement")
+        if covered < 0.6 * len(n):
+            wrong.append({"bullet": b, "lines": [r["label"] for r in matched]})
+        if any(r["label"] == "structure" and len(norm(r["text"])) >= 0.5 * len(n) for r in matched):
+            headers_as_bullets.append(b)
+        if covered < 0.6 * len(n) and any(norm(o) in n and len(n) <= len(norm(o)) + 40 for o in orgs):
+            org_bullets.append(b)  # not an achievement line: the org name and little else
+    achievements = [r for r in rows if r["label"] == "achievement"]
+    missed = [r["text"] for r in achievements
+              if not any(norm(r["text"]) in n or len(n) >= MIN_MATCH_CHARS and n in norm(r["text"]) for n in nb)]
+    with_context = sum(1 for b in bullets if parsed and parsed.context.get(b) and parsed.context[b].label)
+    return {"file": name, "bullets": len(bullets), "wrong": wrong, "achievements": len(achievements),
+            "missed": missed, "headers_as_bullets": headers_as_bullets, "employer_or_school_bullets": org_bullets, "with_context": with_context}
+
+
+def main(cfg: Config) -> dict:
+    # 1. the labelled lines of the chosen half
+    labels = load_labels()
+    files = split_files(list(labels), cfg.split)
+    # 2. parse every resume and match bullets to lines
+    per_file = [score_file(f, labels[f]) for f in files]
+    # 3. totals
+    n_bullets = sum(r["bullets"] for r in per_file)
+    n_wrong = sum(len(r["wrong"]) for r in per_file)
+    n_ach = sum(r["achievements"] for r in per_file)
+    n_missed = sum(len(r["missed"]) for r in per_file)
+    report = {
+        "split": cfg.split, "files": len(files), "bullets": n_bullets, "achievement_lines": n_ach,
+        "precision": round((n_bullets - n_wrong) / max(n_bullets, 1), 4),
+        "recall": round((n_ach - n_missed) / max(n_ach, 1), 4),
+        "structure_lines_as_bullets": sum(len(r["headers_as_bullets"]) for r in per_file),
+        "employer_or_school_bullets": sum(len(r["employer_or_school_bullets"]) for r in per_file),
+        "bullets_with_employer_or_role": round(sum(r["with_context"] for r in per_file) / max(n_bullets, 1), 4),
+        "per_file": per_file,
+    }
+    (ROOT / f"report_{cfg.split}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
+                                                   encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    a = ap.parse_args()
+    r = main(Config(split=a.split))
+    print(json.dumps({k: v for k, v in r.items() if k != "per_file"}, indent=1))
+    ok = (r["precision"] >= Config.min_precision and r["recall"] >= Config.min_recall and r["employer_or_school_bullets"] == 0)
+    print("PASS" if ok else "FAIL", f"(precision >= {Config.min_precision}, recall >= {Config.min_recall}, "
+          "no employer or school as a bullet)")
