@@ -11,6 +11,12 @@ for a 30 s answer on 2 cores). Rows:
 - int8, greedy (beam 1), batched: what a smaller beam would save;
 - float32, beam 5, sequential: faster-whisper's out-of-the-box setting on CPU, the baseline.
 `--quick` measures only the app default.
+
+    .venv/bin/python bench/speech.py --quality
+
+measures instead what degraded recordings do to the transcript and what interview/audio_quality.py
+measures on them (band share above 4 kHz, estimated SNR, clipped share) and warns about: the table
+its thresholds were chosen from (issue 25).
 """
 from __future__ import annotations
 
@@ -26,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the espeak fixtures and WER of the speech tests
 
-from fixtures_audio import silence, speech, trim, wer  # noqa: E402
+from fixtures_audio import (ANSWERS, clipped, encode, lowpass, over_music, phase_inverted_stereo,  # noqa: E402
+                            silence, speech, trim, truncated, wer, with_noise, write_wav)
 from interview.machine import describe  # noqa: E402
 
 SENTENCES = [
@@ -62,12 +69,64 @@ def make_answer(seconds: float, cache: dict) -> tuple[np.ndarray, str]:
     return np.concatenate(parts), " ".join(said)
 
 
+def degraded(clean: np.ndarray, tmp: Path) -> list[tuple[str, bytes]]:
+    """(name, file bytes) of one answer recorded well and in each of the ways issue 25 found."""
+    def wav(x, rate=16_000):
+        return write_wav(x, tmp / "x.wav", rate).read_bytes()
+
+    rows = [("clean", wav(clean)),
+            ("8 kHz telephone wav", encode(clean, tmp / "n.wav", "pcm_s16le", 8_000).read_bytes()),
+            ("16 kHz, band-limited to 3.4 kHz", wav(lowpass(clean)))]
+    rows += [(f"white noise, SNR {snr} dB", wav(with_noise(clean, snr))) for snr in (20, 15, 10, 5, 0, -5)]
+    rows += [(f"over music, SNR {snr} dB", wav(over_music(clean, snr))) for snr in (20, 10, 5, 0)]
+    rows += [(f"clipped, gain {g}", wav(clipped(clean, g))) for g in (1.5, 2, 4, 10)]
+    rows += [("stereo, one channel phase-inverted", wav(phase_inverted_stereo(clean))),
+             ("mp3 cut at half its bytes", truncated(encode(clean, tmp / "a.mp3", "libmp3lame", 44_100).read_bytes()))]
+    return rows
+
+
+def quality() -> None:
+    import tempfile
+
+    from interview.audio import decode
+    from interview.audio_quality import check, measure
+    from interview.speech import AudioError, load_speech_model, transcribe
+
+    model = load_speech_model()
+    print(f"Degraded recordings, Whisper tiny.en (app default), {describe()}; mean over the {len(ANSWERS)} "
+          "espeak-ng answers of tests/fixtures_audio.py\n")
+    print("| recording | share > 4.5 kHz | est. SNR dB | clipped | WER | warned (of 3) | warnings |")
+    print("|---|---|---|---|---|---|---|")
+    table: dict[str, list] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for text in ANSWERS:
+            for name, data in degraded(speech(text), Path(tmp)):
+                d = decode(data)
+                stats = measure(d.samples)
+                warnings = check(d.samples, d)
+                try:
+                    err = wer(text, transcribe(model, data).text)
+                except AudioError as exc:
+                    err = 1.0 if exc.kind == "silent" else float("nan")
+                table.setdefault(name, []).append((stats, err, warnings))
+    for name, runs in table.items():
+        mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+        snr = mean([min(r[0].snr_db, 99.0) for r in runs])
+        first = next(("; ".join(w.split(":")[0].split(" (")[0] for w in r[2]) for r in runs if r[2]), "")
+        print(f"| {name} | {mean([r[0].high_band_share for r in runs]):.4f} | {snr:.1f} | "
+              f"{mean([r[0].clipped_share for r in runs]):.2%} | {mean([r[1] for r in runs]):.2f} | "
+              f"{sum(bool(r[2]) for r in runs)} | {first} |")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=2, help="CPU threads for CTranslate2 (issue budget: 2)")
     p.add_argument("--rounds", type=int, default=2, help="timed runs per length (median reported)")
     p.add_argument("--quick", action="store_true", help="only the app default configuration")
+    p.add_argument("--quality", action="store_true", help="degraded recordings: quality figures, warnings, WER")
     args = p.parse_args()
+    if args.quality:
+        return quality()
 
     from interview.speech import SpeechOptions, load_speech_model, transcribe
 

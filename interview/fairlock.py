@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from contextlib import contextmanager
 
 
 class FairLock:
@@ -50,6 +51,23 @@ class FairLock:
             if self._holder == ticket:
                 self._holder = None
             self._cond.notify_all()
+
+    @contextmanager
+    def hold(self, on_wait=None, poll_s: float = 0.5):
+        """Wait for this caller's turn, run the block, leave the line; `on_wait(ahead)` is called every
+        `poll_s` while others go first (the UI shows "you are number 2 in line").
+
+            with MODEL_LINE.hold():  # speech.transcribe in hosted mode
+                run_whisper(...)
+        """
+        ticket = self.join()
+        try:
+            while not self.try_acquire(ticket, timeout=poll_s):
+                if on_wait is not None:
+                    on_wait(self.position(ticket))
+            yield
+        finally:
+            self.release(ticket)
 
     @property
     def waiting(self) -> int:

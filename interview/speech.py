@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from interview.audio import SAMPLE_RATE, AudioError, decode_audio, decode_with_duration, format_duration
+from interview.audio import SAMPLE_RATE, AudioError, decode, decode_audio, format_duration, too_long_error
 from interview.config import get_settings
 
-# AudioError and decode_audio are re-exported: callers only need `interview.speech`.
+# AudioError, decode_audio and too_long_error are re-exported: callers only need `interview.speech`.
 __all__ = ["AudioError", "SpeechOptions", "SpeechModel", "Word", "Transcript", "load_speech_model",
-           "transcribe", "delivery_metrics", "count_fillers", "decode_audio"]
+           "transcribe", "delivery_metrics", "count_fillers", "decode_audio", "too_long_error"]
 
 FASTER_WHISPER = "faster-whisper"
 OPENAI_WHISPER = "openai-whisper"
@@ -102,6 +103,9 @@ class Transcript:
     long_pauses: list[tuple[float, float]]  # (start, length) in seconds of each gap > 2 s
     speaking_time_s: float            # first word to last word, minus the long pauses
     truncated: bool = False           # True when only the first max_seconds were kept
+    # Why this transcript may be wrong (telephone band, noise or music, clipping, a file cut short),
+    # one line each with what to do; shown with the transcript (interview/audio_quality.py)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The JSON of `python -m interview transcribe` (DESIGN.md §5)."""
@@ -116,6 +120,7 @@ class Transcript:
             "long_pauses": [[round(s, 2), round(n, 2)] for s, n in self.long_pauses],
             "speaking_time_s": round(self.speaking_time_s, 2),
             "truncated": self.truncated,
+            "warnings": list(self.warnings),
         }
 
 
@@ -239,34 +244,42 @@ def _is_speech(seg: _Segment, opts: SpeechOptions) -> bool:
 
 
 def transcribe(model: SpeechModel, audio: bytes | str | Path | np.ndarray, max_seconds: float = 180,
-               keep_first: bool = False, options: SpeechOptions | None = None) -> Transcript:
+               keep_first: bool = False, options: SpeechOptions | None = None, on_wait=None) -> Transcript:
     """Transcribe a spoken answer (file path, file bytes, or 16 kHz float32 samples).
 
     Raises AudioError: kind "too_short" (< 1 s), "too_long" (> max_seconds, unless keep_first: then
-    the first max_seconds are transcribed and `truncated` is set), "silent" (no speech: no words are
-    ever made up), "corrupt" / "unsupported" (undecodable file).
+    the first max_seconds are transcribed and `truncated` is set; a file whose header says it is too
+    long is refused before decoding), "silent" (no speech: no words are ever made up), "corrupt" /
+    "unsupported" (undecodable file or absurd header). Audio that will transcribe badly is still
+    transcribed, with `warnings` saying why. In hosted mode the model runs one request at a time, in
+    arrival order (MODEL_LINE); `on_wait(ahead)` is called while others go first.
     """
+    from interview.audio_quality import check
+
     opts = options or model.options
+    decoded = None
     if isinstance(audio, np.ndarray):
         samples = np.asarray(audio, dtype=np.float32).reshape(-1)
         total = samples.size / SAMPLE_RATE
         samples = samples[: int(max_seconds * SAMPLE_RATE)]
     else:
-        samples, total = decode_with_duration(audio, keep_seconds=max_seconds)
+        decoded = decode(audio, keep_seconds=max_seconds, refuse_over=None if keep_first else max_seconds)
+        samples, total = decoded.samples, decoded.total_s
     if total < opts.min_seconds:
         raise AudioError(f"The recording is shorter than 1 second ({format_duration(total)}). "
                          "Record your whole answer, then stop.", "too_short", total)
     truncated = total > max_seconds + 0.05  # container lengths are rounded to a frame
     if truncated and not keep_first:
-        raise AudioError(f"The recording is {format_duration(total)} long; answers are limited to "
-                         f"{format_duration(max_seconds)}. Keep the first {format_duration(max_seconds)}?",
-                         "too_long", total)
+        raise too_long_error(total, max_seconds)
     duration = samples.size / SAMPLE_RATE
     if float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) < opts.silence_rms:
         raise AudioError(NO_SPEECH, "silent", duration)
 
+    warnings = check(samples, decoded)
+
     run = _run_faster_whisper if model.backend == FASTER_WHISPER else _run_openai_whisper
-    kept = [s for s in run(model.model, samples, opts) if _is_speech(s, opts)]
+    with _model_line(on_wait):
+        kept = [s for s in run(model.model, samples, opts) if _is_speech(s, opts)]
     words = [w for s in kept for w in s.words if w.text]
     if not words:
         raise AudioError(NO_SPEECH, "silent", duration)
@@ -274,7 +287,18 @@ def transcribe(model: SpeechModel, audio: bytes | str | Path | np.ndarray, max_s
     wpm, n_fillers, fillers, pauses, speaking = delivery_metrics(words, duration, opts.pause_s)
     return Transcript(text=text, duration_s=duration, words=words, words_per_minute=wpm,
                       filler_count=n_fillers, fillers=fillers, long_pauses=pauses,
-                      speaking_time_s=speaking, truncated=truncated)
+                      speaking_time_s=speaking, truncated=truncated, warnings=warnings)
+
+
+def _model_line(on_wait=None):
+    """Hosted mode: wait for this visitor's turn in the one line every model call joins (the
+    generator's calls join it in interview/ui.py), so a transcription never runs beside a generation
+    on the 2 shared vCPUs and visitors are served in arrival order. Locally: no line."""
+    if not get_settings().hosted:
+        return nullcontext()
+    from interview.fairlock import MODEL_LINE
+
+    return MODEL_LINE.hold(on_wait)
 
 
 # ----------------------------------------------------------------------------- delivery metrics
@@ -373,5 +397,6 @@ def transcript_from_dict(d: dict) -> Transcript:
                       words_per_minute=d["words_per_minute"], filler_count=d["filler_count"],
                       fillers=dict(d.get("fillers", {})),
                       long_pauses=[(float(s), float(n)) for s, n in d["long_pauses"]],
-                      speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False))
+                      speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False),
+                      warnings=list(d.get("warnings", [])))  # transcripts stored before issue 25 have none
 

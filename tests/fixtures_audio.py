@@ -94,6 +94,71 @@ def encode(samples: np.ndarray, path: Path, codec: str, rate: int = RATE, channe
     return path
 
 
+# ----------------------------------------------------------------------------- degraded recordings
+# What a bad microphone, a noisy room or a broken upload does to a clean answer; every level is a
+# parameter, so the quality thresholds (interview/audio_quality.py) can be measured against WER.
+
+def power(samples: np.ndarray) -> float:
+    """Mean power of the speech itself (espeak's silences between sentences left out)."""
+    loud = samples[np.abs(samples) > 1e-3]
+    return float(np.mean(np.square(loud, dtype=np.float64))) if loud.size else 0.0
+
+
+def with_noise(samples: np.ndarray, snr_db: float, seed: int = 0) -> np.ndarray:
+    """White noise under the speech at `snr_db` (speech power / noise power), peak kept below 1."""
+    noise = np.random.default_rng(seed).standard_normal(samples.size)
+    noise *= np.sqrt(power(samples) / 10 ** (snr_db / 10))
+    mixed = samples + noise
+    return (mixed / max(1.0, np.abs(mixed).max() / 0.9)).astype(np.float32)
+
+
+def music(seconds: float, seed: int = 0) -> np.ndarray:
+    """Something like background music: a chord every half second (three harmonic notes with a decay)
+    over a kick drum on each beat. Continuous, tonal, in the speech band: what VAD and Whisper mistake."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    out = np.zeros(t.size)
+    beat = int(0.5 * RATE)
+    for start in range(0, t.size, beat):
+        tt = t[: min(beat, t.size - start)]
+        root = 110 * 2 ** (rng.integers(0, 12) / 12)
+        chord = sum(np.sin(2 * np.pi * root * ratio * h * tt) / h
+                    for ratio in (1, 1.26, 1.5) for h in (1, 2, 3, 4))
+        kick = np.sin(2 * np.pi * 60 * tt) * np.exp(-tt * 30) * 3
+        out[start: start + tt.size] = (chord * np.exp(-tt * 2) + kick)
+    return (out / np.abs(out).max()).astype(np.float32)
+
+
+def over_music(samples: np.ndarray, snr_db: float, seed: int = 0) -> np.ndarray:
+    """The answer spoken over `music` at `snr_db` (speech power / music power)."""
+    bed = music(samples.size / RATE + 1, seed)[: samples.size].astype(np.float64)
+    bed *= np.sqrt(power(samples) / 10 ** (snr_db / 10) / np.mean(bed ** 2))
+    mixed = samples + bed
+    return (mixed / max(1.0, np.abs(mixed).max() / 0.9)).astype(np.float32)
+
+
+def lowpass(samples: np.ndarray, cutoff_hz: float = 3400.0) -> np.ndarray:
+    """Telephone band at 16 kHz: everything above `cutoff_hz` removed (a brick-wall FFT filter)."""
+    spectrum = np.fft.rfft(samples)
+    spectrum[np.fft.rfftfreq(samples.size, 1 / RATE) > cutoff_hz] = 0
+    return np.fft.irfft(spectrum, samples.size).astype(np.float32)
+
+
+def clipped(samples: np.ndarray, gain: float) -> np.ndarray:
+    """An overdriven microphone: `gain` times louder, cut off at full scale."""
+    return np.clip(samples / np.abs(samples).max() * gain, -1, 1).astype(np.float32)
+
+
+def phase_inverted_stereo(samples: np.ndarray) -> np.ndarray:
+    """(n, 2): the right channel is the left one upside down (a mis-wired microphone); their sum is 0."""
+    return np.stack([samples, -samples], axis=1)
+
+
+def truncated(data: bytes, keep: float = 0.5) -> bytes:
+    """The first `keep` share of a file's bytes: an upload or copy cut off partway."""
+    return data[: int(len(data) * keep)]
+
+
 # ----------------------------------------------------------------------------- word error rate
 
 def normalise(text: str) -> list[str]:
