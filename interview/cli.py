@@ -188,9 +188,16 @@ def cmd_feedback(a) -> dict | list:
 
 
 def cmd_transcribe(a) -> dict:
-    from interview.speech import load_speech_model, transcribe
+    from interview.speech import AudioError, load_speech_model, too_long_error, transcribe
 
-    return transcribe(load_speech_model(), _read_file(a.file), keep_first=a.keep_first).to_dict()
+    try:
+        return transcribe(load_speech_model(), _read_file(a.file), keep_first=a.keep_first).to_dict()
+    except AudioError as exc:
+        if exc.kind != "too_long" or exc.duration_s is None or a.keep_first:
+            raise
+        # The app offers a button; on the command line the way to keep the start is a flag.
+        raise too_long_error(exc.duration_s, 180, offer="Run again with --keep-first to keep the first "
+                             "3 minutes.") from None
 
 
 class _Parser(argparse.ArgumentParser):

@@ -39,6 +39,11 @@ if not turn.answered:
                            key=f"audio_{turn.id}")
     if audio is not None:  # transcribed once per recording; a rerun never overwrites edits
         ui.transcribe_into(audio, answer_key, turn.id)
+    # Why the transcript may be wrong (telephone band, noise or music, clipping, a file cut short):
+    # shown on every rerun while the user checks and edits the text (interview/audio_quality.py).
+    heard = (st.session_state.get("_transcribed", {}).get(turn.id) or {}).get("transcript") or {}
+    for w in heard.get("warnings", []):
+        st.warning(w)
     answer = st.text_area("Your answer", key=answer_key, height=220,
                           placeholder="Type your answer, or record it above and edit the transcript.")
     if st.button("Submit answer", type="primary"):
@@ -54,6 +59,8 @@ st.markdown("**Your answer**")
 ui.plain(turn.answer)
 if turn.transcript:
     ui.delivery_caption(turn.transcript)
+    for w in turn.transcript.get("warnings", []):
+        st.warning(w)
 ui.score_table(turn.rubric)
 
 st.markdown("**Feedback**")
