@@ -433,7 +433,8 @@ def _is_frame_bullet(text: str, section: str = "") -> bool:
     if _LISTED_ACHIEVEMENTS.search(section):
         return False
     plain = text.rstrip(". ")
-    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and re.match(r"^[\w /-]{1,30}:\s", plain):
+    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
+            re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
         return True
     parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
     if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
@@ -454,7 +455,7 @@ def _finish(items: list[list]) -> ParsedResume:
     chosen = [(sec, text, ctx) for sec, text, ctx, kind in items
               if kind == "bullet" or kind == "tag" and word_count(text) < MIN_BULLET_WORDS
               or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS]
-    if not any(kind in ("bullet", "tag") for *_, kind in items):
+    if not chosen:
         # No bullet markers anywhere: sentences of the prose (entry descriptions first kept as they are).
         prose = [it for it in items if it[0].lower() not in _NO_DESCRIPTION_SECTIONS] or items  # profile last
         chosen = [(sec, s, ctx) for sec, text, ctx, kind in prose for s in _sentences(text)

@@ -22,7 +22,8 @@ _DATE_RANGE = re.compile(
     rf"(?:{_MONTH}\s*)?(?:{_YEAR}|\d{{1,2}}/{_YEAR})(?:\s*年\s*\d{{0,2}}\s*月?)?\s*(?:[-–—~]|to|until)\s*"
     rf"(?:(?:{_MONTH}\s*)?{_YEAR}(?:\s*年\s*\d{{0,2}}\s*月?)?|present|now|current|today|至今|今)"
     rf"|(?:since|from)\s+(?:{_MONTH}\s*)?{_YEAR}|(?:{_MONTH}|summers?|spring|fall|autumn|winter)\s*{_YEAR}|\(\s*{_YEAR}\s*\)", re.I)
-_LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?:remote|hybrid))\s*$")
+_LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*\([^)]*\))?|\b(?i:remote|hybrid)\)?)\s*$")
+# ^ "Mountain View, CA", "Rome, NY (Remote)", "Remote"
 _ORG_WORDS = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|corporation|company|co|group|labs?|university|college|"
                         r"institute|school|academy|foundation|agency|bank|hospital|studio|technologies|systems|"
                         r"solutions|consulting|partners|council|center|centre|department|ministry)\b\.?", re.I)
@@ -71,7 +72,7 @@ def has_date(line: str) -> bool:
 
 
 def _words(line: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w'’.&-]*", line)
+    return re.findall(r"(?<!\w)[^\W\d_][\w'’.&-]*", line)  # "38th" is a number, not a lower-case word
 
 
 def _title_case(line: str) -> bool:
@@ -111,7 +112,8 @@ def is_structure_line(line: str) -> bool:
             n <= 6 and _title_case(text) or n <= 5 and _ORG_WORDS.search(text)):
         return True  # "That Other Job You Had", "Non-profit AI research institute"
     if (2 <= len(commas) <= 4 and n <= 10 and not re.search(r"\d", text) and all(len(c.split()) <= 5 for c in commas)
-            and (_ORG_WORDS.search(text) or _ROLE_WORDS.search(text)) and commas[0][:1].isupper()):
+            and (_ORG_WORDS.search(text) or _ROLE_WORDS.search(text)) and commas[0][:1].isupper()
+            and not re.match(r"^\w+(?:ed|ing)\b", text) and not re.search(r"\b(?:a|an|the)\b", commas[0], re.I)):
         return True  # "Lucasian professor of Mathematics, Cambridge University"
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if n <= 12 and _title_case(text) and (len(parts) > 1 or _LOCATION.search(text) or _ORG_WORDS.search(text)

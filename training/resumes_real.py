@@ -75,6 +75,23 @@ def normalise(data: dict) -> dict:
             else:
                 out.setdefault("basics", {})["summary"] = " ".join(map(str, entries))
         return out
+    if "bio_data" in data:  # prat0318/json_resume
+        b = data["bio_data"]
+        items = lambda k: (b.get(k) or {}).get("items") or []
+        return {"basics": {"name": f"{data.get('firstname', '')} {data.get('familyname', '')}".strip(),
+                           "email": b.get("email"), "phone": b.get("phone"),
+                           "summary": " ".join((b.get("summary") or {}).get("points") or [])},
+                "work": [{"name": e.get("organisation"), "position": e.get("title"), "location": e.get("location"),
+                          "date": f"{e.get('from', '')} – {e.get('to', '')}", "highlights": e.get("details") or e.get("points") or []}
+                         for e in items("experience") + items("research_experience")],
+                "projects": [{"name": p.get("project_name"), "highlights": p.get("description") or []}
+                             for p in (b.get("github_projects") or {}).get("details") or []]
+                            + [{"description": p.get("headline"), "highlights": p.get("points") or []} for p in items("other_projects")],
+                "education": [{"institution": e.get("institution"), "studyType": e.get("degree"), "area": e.get("major"),
+                               "date": str(e.get("graduation_year") or "")} for e in (b.get("education") or {}).get("schools") or []],
+                "awards": [{"title": t} for t in items("acad_achievements") + items("extra_curricular")],
+                "publications": [{"name": p.get("title"), "publisher": p.get("misc")} for p in items("papers")],
+                "skills": [{"name": d.get("type"), "keywords": d.get("items")} for d in (b.get("skills") or {}).get("details") or []]}
     if "experience" in data and "name" in data and isinstance(data["name"], dict):  # best-resume-ever
         name = " ".join(v for v in data["name"].values() if v)
         return {"basics": {"name": name, "label": data.get("position"), "summary": data.get("about")},
@@ -217,6 +234,18 @@ def _rows(args: list[str]) -> str:
 
 def name_of(src: dict, layout: str) -> str:
     return f"{src['id']}.{'md' if layout == 'markdown' else 'txt'}"
+
+
+def text_names() -> dict[str, dict]:
+    """text/ file name -> its source row (the layout of a rendered file follows its order in sources.tsv)."""
+    out, rendered = {}, 0
+    for src in load_sources():
+        if src["kind"] in ("json", "yml"):
+            out[name_of(src, LAYOUTS[rendered % len(LAYOUTS)])] = src
+            rendered += 1
+        else:
+            out[f"{src['id']}.{'md' if src['kind'] == 'md' else 'txt'}"] = src
+    return out
 
 
 def build() -> dict[str, list[dict]]:
