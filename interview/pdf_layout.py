@@ -22,9 +22,12 @@ from dataclasses import dataclass
 MAX_FORM_DEPTH = 12          # nested Form XObjects followed; deeper ones are hostile, not resumes
 MAX_OPERATIONS = 400_000     # content-stream operators read per page (flattened forms included)
 PIECE_GAP_EM = 0.9           # a horizontal gap wider than this many font sizes separates two pieces
+WIDE_GAP_EM = 3.0            # a gap this wide splits even a single line (a title and a right-aligned date)
+RIGHT_EDGE_EM = 1.5          # how far left the text right of a gutter may start on a later line
 GUTTER_EM = 0.5              # a column gutter stays at least this wide over all lines of its band
 PARAGRAPH_PITCH = 1.25       # in a column, a line gap this many times its line pitch starts a paragraph
                              # (or a table row: cell padding widens the gap between rows)
+SPACE_EM = 0.28              # width of a space, for placing pieces inside one of pypdf's text groups
 TIGHT_GAP_EM = 0.15          # pieces closer than this are one word (a ligature or kerning run drawn apart)
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -34,16 +37,17 @@ _LTR_RUN = re.compile(r"[%A-Za-z0-9\u00c0-\u024f\ufb00-\ufb06](?:[A-Za-z0-9\u00c
                       r"[A-Za-z0-9\u00c0-\u024f\ufb00-\ufb06%])?")
 # A list marker drawn on its own, with a tab to the hanging indent: part of the text after it.
 _MARKER = re.compile(r"^(?:[•●▪■◦○‣⁃➢➣➤►▸▹◆◇♦✓✔❖∙·→➔✗◉*+–—-]|[\uf000-\uf0ff]|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
+ANCHOR_FONT, ANCHOR_Y = "/PdfLayoutAnchor", -1e6   # see page_pieces.anchored
 MARKER_GAP_EM = 4.0          # how far such a marker may sit from its text
 _BULLET_END = re.compile(r"^(?P<text>.*\S)\s*(?P<glyph>[•●▪■◦○‣⁃➢➤►▸◆♦✓✔❖∙·\-*])$")
 
 
 @dataclass
 class Piece:
-    x0: float      # left edge, PDF points
+    x0: float      # left edge, in page units (points, unless the writer scales the page)
     x1: float      # right edge
     y: float       # baseline (larger is higher on the page)
-    size: float    # font size in points
+    size: float    # font height, in the same units
     text: str
 
 
@@ -104,22 +108,42 @@ def page_pieces(page) -> list[Piece]:
                 continue
             yield operands, op
 
+    def anchored(ops):
+        """An invisible dot at x = 0, far below the page, then the page: pypdf shifts every x by the
+        smallest one, and with this anchor that shift is 0, so form fields (placed by their page
+        coordinates) line up with the text."""
+        fonts[ANCHOR_FONT] = Font.from_font_resource(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica")}))
+        yield from [([], b"BT"), ([NameObject(ANCHOR_FONT), 1], b"Tf"), ([1, 0, 0, 1, 0, ANCHOR_Y], b"Tm"),
+                    ([b"."], b"Tj"), ([], b"ET")]
+        yield from ops
+
     contents = page.get("/Contents")
     if contents is None:
         return []
     resources = page.get_inherited("/Resources", DictionaryObject())
     resources = resources.get_object() if resources is not None else DictionaryObject()
-    groups = text_show_operations(operations(contents.get_object(), resources, 0, frozenset()), fonts)
+    ops = anchored(operations(contents.get_object(), resources, 0, frozenset()))
     pieces = []
-    for group in groups:
+    for group in text_show_operations(ops, fonts):
+        if group["ty"] <= ANCHOR_Y + 1:
+            continue
         text, x0, x1 = group["text"], group["tx"], group["displaced_tx"]
         y = group["ty"] * group["flip_sort"]  # writers that flip the y axis (Chrome, Word) count downwards
-        per_char = (x1 - x0) / max(len(text), 1)
-        size = group["font_height"] or group["font_size"] or 10.0
+        size = abs(group["font_height"] or group["font_size"] or 10.0)
         # pypdf pads a jump to the right on the same line (the next column, the next cell) with
-        # spaces; three or more spaces are such a jump, so the group is cut there.
+        # spaces; three or more spaces are such a jump, so the group is cut there. Only the group's
+        # ends are known: inner positions count a space as SPACE_EM and share the rest among the
+        # other characters.
+        spaces = text.count(" ")
+        space_w = min(SPACE_EM * size, (x1 - x0) / max(len(text), 1))
+        char_w = (x1 - x0 - spaces * space_w) / max(len(text) - spaces, 1)
+        offsets = [0.0]
+        for ch in text:
+            offsets.append(offsets[-1] + (space_w if ch == " " else char_w))
         for m in re.finditer(r"\S+(?: {1,2}\S+)*", text):
-            pieces.append(Piece(x0 + m.start() * per_char, x0 + m.end() * per_char, y, abs(size), m.group()))
+            pieces.append(Piece(x0 + offsets[m.start()], x0 + offsets[m.end()], y, size, m.group()))
     return pieces
 
 
@@ -204,7 +228,7 @@ def assemble(pieces: list[Piece]) -> str:
     while i < len(lines):
         end, gutters = _band(lines, i)
         if not gutters:
-            out.append(_line_text(lines[i].pieces))
+            out.append(_line_text(lines[i].pieces))  # its pieces joined by a space
             i += 1
             continue
         out += _band_text(lines[i:end], gutters)
@@ -241,17 +265,22 @@ def _gaps(line: _Line) -> list[tuple[float, float]]:
 
 
 def _narrow(gutters: list[tuple[float, float]], line: _Line) -> list[tuple[float, float]]:
-    """The parts of the gutters that stay empty on `line` and are still wide enough."""
+    """The parts of the gutters that stay empty on `line` and are still wide enough.
+
+    The ragged ends of the column to the left may eat into the gutter. The column to the right
+    is left-aligned: its edge may move left a little, or a lot only while the gutter stays wide (a
+    centred table heading above left-aligned cells), never onto the wide space after a full stop."""
     out = []
+    em = line.size
     for lo, hi in gutters:
         for p in line.pieces:
             if p.x1 <= lo or p.x0 >= hi:
                 continue
-            if p.x0 - lo > hi - p.x1:   # the piece sits in the right part: keep the left part
-                hi = min(hi, p.x0)
+            if p.x0 - lo > hi - p.x1 and (hi - p.x0 <= RIGHT_EDGE_EM * em or p.x0 - lo >= RIGHT_EDGE_EM * em):
+                hi = p.x0                # the right column starts further left here
             else:
                 lo = max(lo, p.x1)
-        if hi - lo >= GUTTER_EM * line.size:
+        if hi - lo >= GUTTER_EM * em:
             out.append((lo, hi))
     return out
 
@@ -259,17 +288,24 @@ def _narrow(gutters: list[tuple[float, float]], line: _Line) -> list[tuple[float
 def _band(lines: list[_Line], start: int) -> tuple[int, list[tuple[float, float]]]:
     """(end, gutters) of the multi-column band starting at `start`; no gutters when there is none.
 
-    A band starts at a line with wide gaps and grows down while some gutter stays empty."""
-    gutters = _gaps(lines[start])
-    if not gutters:
+    A band starts at a line with wide gaps and grows down while some gutter stays empty. A gap
+    seen on one line only is a wide word space of justified text (TeX widens the space after a
+    full stop), not a column, unless it is very wide."""
+    first = _gaps(lines[start])
+    if not first:
         return start + 1, []
-    end = start + 1
+    gutters, end = first, start + 1
     while end < len(lines):
         narrowed = _narrow(gutters, lines[end])
         if not narrowed:
             break
         gutters, end = narrowed, end + 1
-    return end, gutters   # a band of one line (a title and a right-aligned date) is split too
+    two_sided = sum(any(any(p.x1 <= lo for p in line.pieces) and any(p.x0 >= hi for p in line.pieces)
+                        for lo, hi in gutters) for line in lines[start:end])
+    widest = max(hi - lo for lo, hi in first)
+    if two_sided < 2 and widest < WIDE_GAP_EM * lines[start].size:
+        return start + 1, []
+    return end, gutters
 
 
 def _band_text(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[str]:

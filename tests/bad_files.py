@@ -392,3 +392,21 @@ def make_nested_forms_pdf(lines: list[str], depth: int, own_resources: bool = Fa
                                + b"/Kids [%d 0 R] /Count 1 >>" % kid)
     objects[4] = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>" % (9 + tree_depth)
     return write_pdf(objects)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_pdf(html: str, work) -> bytes:
+    """`html` printed to PDF by headless Chromium: a real writer (Skia: Identity-H fonts with
+    ToUnicode, a flipped y axis, ligatures drawn as separate strings), as web resume builders use."""
+    import subprocess
+    from pathlib import Path
+
+    work = Path(work)
+    page, out = work / "resume.html", work / "resume.pdf"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={work / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return out.read_bytes()

@@ -10,6 +10,7 @@ import pytest
 from bad_files import (RESUME_LINES, make_form_pdf, make_glyph_name_pdf, make_hanging_bullet_pdf, make_identity_font_pdf,
                        make_interleaved_two_column_pdf, make_nested_forms_pdf, make_private_use_pdf,
                        make_rtl_pdf, make_table_pdf, make_two_column_pdf)
+from bad_files import CHROMIUM, chromium_pdf
 
 from interview.pdf_layout import Piece, assemble, bullet_first, to_logical
 from interview.pdf_worker import unreadable_share
@@ -82,6 +83,15 @@ def test_form_field_resume_is_read_from_its_field_values():
                          "Shipped a feature store serving 2,000 features",
                          "Ran the on-call rotation for 12 engineers"]
     assert list(r.sections) == ["Experience"]  # the static label in the content names the section
+
+
+def test_form_fields_in_two_columns_go_under_their_own_labels():
+    pdf = make_form_pdf([(60, 750, "Jane Doe"), (60, 720, "EXPERIENCE"), (320, 720, "PROJECTS")],
+                        [(60, 705, "• Built a fraud model that caught 30% more chargebacks"),
+                         (320, 705, "• Wrote a Rust CLI that validates Parquet files")])
+    r = parse(pdf)
+    assert r.sections == {"Experience": ["Built a fraud model that caught 30% more chargebacks"],
+                          "Projects": ["Wrote a Rust CLI that validates Parquet files"]}
 
 
 @pytest.mark.parametrize("depth, own, tree", [(5, False, 1), (8, False, 40), (5, True, 1), (200, True, 1)],
@@ -188,3 +198,43 @@ def test_every_new_kind_stays_within_10_s_and_300_mb(tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result.pop("rss_mb") < 300
     assert all(seconds < 10 for seconds in result.values()), result
+
+
+# ----------------------------------------------------------------------------- a real writer
+
+HTML = ("<html><head><meta charset='utf-8'><style>body{{font-family:'DejaVu Sans';font-size:10pt}} "
+        "@page{{size:A4;margin:15mm}} p{{margin:0 0 2px 0}}</style></head><body>{}</body></html>")
+CHROME_CASES = {
+    # text bullets: Chrome draws <ul> markers as shapes, which are no text to find
+    "two-columns": ("<h1>Jane Doe</h1><div style='display:grid;grid-template-columns:1fr 1fr;gap:24px'><div>"
+                    "<h2>Experience</h2><p>• Built a fraud model in XGBoost that caught 30% more chargebacks at "
+                    "the same false positive rate</p><p>• Shipped a feature store serving 2,000 features to 40 "
+                    "teams across the company</p></div><div><h2>Projects</h2><p>• Open-sourced a flaky-test "
+                    "detector with 1,200 GitHub stars and 40 contributors</p><p>• Wrote a Rust CLI that "
+                    "validates 50 GB of Parquet files per hour on a laptop</p></div></div>",
+                    ["Built a fraud model in XGBoost that caught 30% more chargebacks at the same false positive rate",
+                     "Shipped a feature store serving 2,000 features to 40 teams across the company",
+                     "Open-sourced a flaky-test detector with 1,200 GitHub stars and 40 contributors",
+                     "Wrote a Rust CLI that validates 50 GB of Parquet files per hour on a laptop"]),
+    # centred headings, cells centred vertically (baselines differ across a row), cells that wrap
+    "table": ("<h2>Experience</h2><table border=1 cellpadding=4 style='border-collapse:collapse;width:100%'>"
+              "<tr><th>Period</th><th>Employer</th><th>What I did</th></tr>"
+              "<tr><td>2021 – 2024</td><td>Northwind Payments</td><td>Cut p95 checkout latency from 480 ms to "
+              "190 ms by moving session state to Redis and batching the ledger writes</td></tr>"
+              "<tr><td>2018 – 2021</td><td>Acme Logistics</td><td>Led the migration of 40 cron jobs to Airflow, "
+              "cutting failed nightly runs by 85%</td></tr><tr><td>2016 – 2018</td><td>Freightly</td>"
+              "<td>Built the first driver app used by 3,000 drivers</td></tr></table>",
+              ["Cut p95 checkout latency from 480 ms to 190 ms by moving session state to Redis and batching "
+               "the ledger writes", "Led the migration of 40 cron jobs to Airflow, cutting failed nightly runs by 85%",
+               "Built the first driver app used by 3,000 drivers"]),
+    "hebrew": ("<div dir='rtl' lang='he'><h2>ניסיון</h2>" + "".join(f"<p>{line}</p>" for line in HEBREW[1:]) + "</div>",
+               [line.removeprefix("• ") for line in HEBREW[1:]]),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs chromium: run `make sysdeps`")
+@pytest.mark.parametrize("case", list(CHROME_CASES), ids=list(CHROME_CASES))
+def test_layouts_printed_by_chromium(case, tmp_path):
+    body, bullets = CHROME_CASES[case]
+    assert parse(chromium_pdf(HTML.format(body), tmp_path)).bullets == bullets
