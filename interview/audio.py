@@ -102,8 +102,9 @@ def _wav_declared_seconds(head: bytes) -> float | None:
     """The length a RIFF/WAVE header promises (data chunk size / byte rate), or None.
 
     FFmpeg clamps a WAV's duration to the bytes it finds, so a cut-off WAV looks whole to it; the
-    header still says how long the recording was meant to be. Streaming writers put 0 or 0xFFFFFFFF
-    in the size field when they do not know it: those are "unknown", not "truncated".
+    header still says how long the recording was meant to be. Streaming writers put 0, 0xFFFFFFFF or
+    (sox, some recorders) a value near 2**31 in the size field when they do not know it: those are
+    "unknown", not "truncated".
     """
     if not (head[:4] == b"RIFF" and head[8:12] == b"WAVE"):
         return None
@@ -113,13 +114,16 @@ def _wav_declared_seconds(head: bytes) -> float | None:
         if chunk == b"fmt " and size >= 16 and pos + 16 <= len(head):
             byte_rate = struct.unpack("<I", head[pos + 16:pos + 20])[0]
         elif chunk == b"data":
-            return size / byte_rate if byte_rate and 0 < size < 0xFFFFFFFF else None
+            return size / byte_rate if byte_rate and 0 < size < 0x7FFF0000 else None
         pos += 8 + size + (size & 1)  # chunks are padded to an even length
     return None
 
 
-def _check_header(stream, container, head: bytes) -> tuple[int, int, float | None]:
-    """(sample rate, channels, declared seconds) from the header, refusing what no recording has.
+def _check_header(stream, container, head: bytes) -> tuple[int, int, float | None, float | None]:
+    """(sample rate, channels, length, promised length) from the header, refusing what no recording has.
+
+    The length is FFmpeg's from the header (for PCM: the bytes present / byte rate, exact); the
+    promised length is what a WAV header's size field says (else the same), for noticing a cut file.
 
     Runs before a single frame is decoded: a WAV header that claims 1 Hz makes the resampler turn each
     byte into 16,000 samples (1 MB took 58 s of CPU), and a header may claim days of audio.
@@ -132,16 +136,18 @@ def _check_header(stream, container, head: bytes) -> tuple[int, int, float | Non
     if not 1 <= channels <= MAX_CHANNELS:
         raise AudioError(f"The audio file claims {channels} channels; recordings have 1 to {MAX_CHANNELS}. "
                          "Export it again in mono or stereo.", "corrupt")
-    declared = _wav_declared_seconds(head)
-    if declared is None and stream.duration and stream.time_base:
-        declared = float(stream.duration * stream.time_base)
-    elif declared is None and container.duration and container.duration > 0:
-        declared = container.duration / 1_000_000  # AV_TIME_BASE: microseconds
-    return rate, channels, declared
+    length = None
+    if stream.duration and stream.time_base:
+        length = float(stream.duration * stream.time_base)
+    elif container.duration and container.duration > 0:
+        length = container.duration / 1_000_000  # AV_TIME_BASE: microseconds
+    promised = _wav_declared_seconds(head)
+    return rate, channels, length, promised if promised is not None else length
 
 
 class _Enough(Exception):
-    """Decoding stops: the kept start is complete and counting the rest would pass MAX_SECONDS."""
+    """Decoding stops: the kept start is complete, and the header gives the total length, or counting
+    the rest would pass MAX_SECONDS."""
 
 
 @dataclass
@@ -168,8 +174,8 @@ def decode(data: bytes | str | Path, keep_seconds: float | None = None, sample_r
     """Any audio file (path) or recording (bytes) → `Decoded`: float32 mono at `sample_rate`.
 
     Decoding continues past `keep_seconds` only to count the length (so an over-long answer can be
-    told "4 min 12 s") without holding the rest in memory, and never past MAX_SECONDS (then the
-    header's length is taken). A header that promises more than `refuse_over` seconds is refused
+    told "4 min 12 s") without holding the rest in memory, when the header does not say, and never
+    past MAX_SECONDS (then the header's length is taken). A header that promises more than `refuse_over` seconds is refused
     ("too_long") before decoding; so is one over MAX_SECONDS when the whole file is asked for.
     """
     import av
@@ -181,11 +187,11 @@ def decode(data: bytes | str | Path, keep_seconds: float | None = None, sample_r
             if _looks_like_audio(head):
                 raise AudioError(f"The file has no audio track (use {SUPPORTED}).", "corrupt")
             raise AudioError(f"This file is not an audio format we can read (use {SUPPORTED}).", "unsupported")
-        rate, channels, declared = _check_header(streams[0], container, head)
-        if refuse_over is not None and declared is not None and declared > refuse_over + 0.05:
-            raise too_long_error(declared, refuse_over)
-        if keep_seconds is None and declared is not None and declared > MAX_SECONDS:
-            raise _over_cap(declared)
+        rate, channels, length, declared = _check_header(streams[0], container, head)
+        if refuse_over is not None and length is not None and length > refuse_over + 0.05:
+            raise too_long_error(length, refuse_over)
+        if keep_seconds is None and length is not None and length > MAX_SECONDS:
+            raise _over_cap(length)
         # Stereo stays two channels until the end: if one channel is phase-inverted, the mix cancels
         # to near silence ("No speech detected") while either channel alone is clear speech.
         layout = "stereo" if channels == 2 else "mono"
@@ -199,8 +205,11 @@ def decode(data: bytes | str | Path, keep_seconds: float | None = None, sample_r
             for frame in frames:
                 pcm = frame.to_ndarray()  # (channels, samples)
                 total += pcm.shape[1]
+                kept_all = limit is not None and kept >= limit
+                if kept_all and length is not None:  # the header says how long the rest is
+                    raise _Enough()
                 if total > cap:  # the start is kept already: stop counting; else refuse
-                    raise _Enough() if limit is not None and kept >= limit else _over_cap(total / sample_rate)
+                    raise _Enough() if kept_all else _over_cap(total / sample_rate)
                 if limit is None or kept < limit:
                     pcm = pcm if limit is None else pcm[:, : limit - kept]
                     chunks.append(pcm.copy())
@@ -211,7 +220,7 @@ def decode(data: bytes | str | Path, keep_seconds: float | None = None, sample_r
                 take(resampler.resample(frame))
             take(resampler.resample(None))  # flush the resampler's tail
         except _Enough:
-            total = max(total, int((declared or 0) * sample_rate))
+            total = max(total, int((length or 0) * sample_rate))
         except AudioError:
             raise
         except (av.error.FFmpegError, ValueError) as exc:

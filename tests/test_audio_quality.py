@@ -27,10 +27,11 @@ needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng missing: 
 
 
 def wav_header(rate: int, channels: int = 1, data_bytes: int = 1_000_000, declared_bytes: int | None = None,
-               bits: int = 16) -> bytes:
+               bits: int = 16, silent: bool = False) -> bytes:
     """A PCM WAV whose header says `rate` Hz and `channels`, and `declared_bytes` of data (default: what
-    follows). The samples are a quiet noise, so nothing but the header is odd."""
-    data = (np.random.default_rng(0).standard_normal(data_bytes // 2) * 300).astype("<i2").tobytes()
+    follows). The samples are a quiet noise (or zeros), so nothing but the header is odd."""
+    data = bytes(data_bytes) if silent else (
+        np.random.default_rng(0).standard_normal(data_bytes // 2) * 300).astype("<i2").tobytes()
     block = max(1, channels * bits // 8)
     fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * block, block, bits)
     size = len(data) if declared_bytes is None else declared_bytes
@@ -70,23 +71,29 @@ def test_absurd_header_is_refused_before_decoding(rate, channels, message):
     assert err.value.kind == "corrupt" and "\n" not in str(err.value) and "Export it again" in str(err.value)
 
 
-def test_declared_length_over_the_limit_is_refused_before_decoding():
-    # 1 MB of 16 kHz audio (31 s) whose header says 2 hours
-    data = wav_header(16_000, declared_bytes=2 * 3600 * RATE * 2)
+def test_length_over_the_limit_is_refused_before_decoding():
+    long = wav_header(16_000, data_bytes=200 * RATE * 2, silent=True)            # 3 min 20 s
+    hour = wav_header(8_000, data_bytes=3_700 * 8_000, bits=8, silent=True)     # over an hour, 30 MB
     t = time.perf_counter()
-    with pytest.raises(AudioError, match="2 hours|120 minutes") as err:
-        decode(data, keep_seconds=180, refuse_over=180)      # what transcribe asks for
-    assert err.value.kind == "too_long" and err.value.duration_s == pytest.approx(7200)
-    assert "Keep the first 3 minutes" in str(err.value)
+    with pytest.raises(AudioError, match="3 min 20 s long; answers are limited to 3 minutes") as err:
+        decode(long, keep_seconds=180, refuse_over=180)       # what transcribe asks for
+    assert err.value.kind == "too_long" and err.value.duration_s == pytest.approx(200)
     with pytest.raises(AudioError, match="far longer than an answer") as err:
-        decode(data)                                          # the whole file: over the 1 h cap
+        decode(hour)                                          # the whole file: over the 1 h cap
     assert err.value.kind == "too_long" and time.perf_counter() - t < 0.5
+    # keeping the first 3 minutes decodes those and takes the rest's length from the header
+    t = time.perf_counter()
+    d = decode(hour, keep_seconds=180)
+    assert d.samples.size == 180 * RATE and d.total_s == pytest.approx(3_700) and not d.truncated
+    assert time.perf_counter() - t < 2
 
 
-def test_keeping_the_first_minutes_of_a_long_header_decodes_only_what_is_there():
+def test_a_wav_promising_more_than_it_holds_is_read_and_flagged():
     data = wav_header(16_000, data_bytes=4 * RATE * 2, declared_bytes=2 * 3600 * RATE * 2)  # 4 s, says 2 h
-    d = decode(data, keep_seconds=180)                        # keep_first: no refusal, no decoding past EOF
+    d = decode(data, keep_seconds=180, refuse_over=180)       # not refused: the 4 s are what is there
     assert d.samples.size == 4 * RATE and d.declared_s == pytest.approx(7200) and d.truncated
+    streamed = wav_header(16_000, data_bytes=4 * RATE * 2, declared_bytes=0x7FFFF000)  # size unknown (sox)
+    assert not decode(streamed).truncated
 
 
 # ----------------------------------------------------------------------------- 9. the measures, by hand
