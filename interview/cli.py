@@ -12,6 +12,8 @@ from pathlib import Path
 
 from interview.config import DIFFICULTIES
 
+MAX_SEED = 2**32 - 1   # torch.manual_seed overflows past 2**63; numpy and Python accept 32 bits everywhere
+
 
 class UsageError(ValueError):
     """Bad input from the command line; printed as one line, exit code 2."""
@@ -33,10 +35,18 @@ def _bullets(resume: str | None) -> list[str]:
     return parse_resume_file(path).bullets
 
 
+def _warn(route: dict) -> None:
+    """The route's warnings (long role, foreign posting...) on stderr too: stdout stays one JSON document."""
+    for w in route.get("warnings", []):
+        print(f"warning: {w}", file=sys.stderr)
+
+
 def cmd_route(a) -> dict:
     from interview.router import load_router
 
-    return load_router().route(a.role, a.description, a.difficulty).to_dict()
+    route = load_router().route(a.role, a.description, a.difficulty).to_dict()
+    _warn(route)
+    return route
 
 
 def cmd_classify_question(a) -> dict | list:
@@ -82,6 +92,29 @@ def _coach():
     return Coach.load()
 
 
+def seed_arg(value) -> int:
+    """A --seed (or a batch line's "seed"): an integer from 0 to 2**32-1, checked before any model loads."""
+    try:
+        seed = int(value)
+    except (TypeError, ValueError):
+        seed = None
+    if seed is None or isinstance(value, (bool, float)) or not 0 <= seed <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_SEED} (got {value!r})")
+    return seed
+
+
+def _check_answer(answer: str, where: str = "") -> None:
+    """An answer the coach can score: visible text, in English. Checked before any model loads."""
+    from interview.answer_checks import visible_text
+    from interview.language import answer_language_problem
+
+    if not visible_text(answer):
+        raise UsageError(f"{where}The answer has no text (only spaces, invisible characters or terminal codes). "
+                         "Type the answer in words.")
+    if problem := answer_language_problem(visible_text(answer)):
+        raise UsageError(where + problem)
+
+
 def _check_questions_request(role, description, difficulty, n) -> None:
     from interview.session import MAX_QUESTIONS, MIN_QUESTIONS
 
@@ -97,8 +130,9 @@ def _check_questions_request(role, description, difficulty, n) -> None:
 
 def _questions(coach, role, description, difficulty, n, bullets=(), seed=None) -> dict:
     session = coach.start(role, description, difficulty, n, bullets=list(bullets), owner="cli")
+    _warn(session.route)
     for i in range(n):
-        coach.next_question(session, seed=None if seed is None else seed + 101 * i)
+        coach.next_question(session, seed=None if seed is None else (seed + 101 * i) % (MAX_SEED + 1))
     return {"route": session.route, "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
 
 
@@ -119,10 +153,15 @@ def _jsonl_objects(path: str, must: str = "must be a JSON object."):
 
 def _read_batch(path: str) -> list[dict]:
     rows = []
-    for _, row in _jsonl_objects(path):
+    for no, row in _jsonl_objects(path):
         row.setdefault("difficulty", "medium")
         row.setdefault("n", 3)
         _check_questions_request(row.get("role"), row.get("description"), row["difficulty"], row["n"])
+        if row.get("seed") is not None:
+            try:
+                seed_arg(row["seed"])
+            except argparse.ArgumentTypeError as exc:
+                raise UsageError(f'{path} line {no}: "seed" {exc}.') from None
         rows.append(row)
     if not rows:
         raise UsageError(f"{path} has no requests (one JSON object a line).")
@@ -161,6 +200,7 @@ def _read_answers(path: str) -> list[dict]:
     for no, row in _jsonl_objects(path, must):
         if not str(row.get("question") or "").strip() or not str(row.get("answer") or "").strip():
             raise UsageError(f"{path} line {no} {must}")
+        _check_answer(str(row["answer"]), f"{path} line {no}: ")
         if row.get("resume"):
             _read_file(row["resume"])
         rows.append(row)
@@ -183,6 +223,7 @@ def cmd_feedback(a) -> dict | list:
         raise UsageError("The question is empty.")
     if not a.answer.strip():
         raise UsageError("The answer is empty.")
+    _check_answer(a.answer)
     bullets = _bullets(a.resume)
     return _feedback_json(_coach().review(a.question, a.answer, bullets=bullets, role=a.role or ""))
 
@@ -289,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--file", help="batch mode: JSONL, one {role, description, difficulty, n, seed} a line")
     s.add_argument("-n", type=int, default=3)
     s.add_argument("--resume")
-    s.add_argument("--seed", type=int)
+    s.add_argument("--seed", type=seed_arg, help=f"0 to {MAX_SEED}: the same seed gives the same questions")
     s.set_defaults(fn=cmd_questions)
 
     s = sub.add_parser("feedback", help="assess an answer and write feedback (one, or a batch with --file)")

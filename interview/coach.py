@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import re
 
 from interview import prompts, store
+from interview.answer_checks import ignored_lines_warning, screen_lines, visible_text
 from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import bank_answer_text, is_story_type, star_from_bullets, what_a_strong_answer_covers
 from interview.generator import generate_question, GenerationOptions
+from interview.language import answer_language_problem
+from interview.router import clean_role
 from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
@@ -62,13 +65,17 @@ class Coach:
         check_setup(role, description, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
         band = adjust_band(route.difficulty_band, years)
-        description = prompts.clean_text(description)
+        role, description = clean_role(role)[0], visible_text(description)  # as the router saw them
+        # Bullets that talk to the coach are data, never evidence (typed into the list after parsing too).
+        bullets, ignored = screen_lines([visible_text(b) for b in bullets if visible_text(b)])
+        if notice := ignored_lines_warning(ignored):
+            route = replace(route, warnings=[*route.warnings, notice])
         if prompts.clean_text(stack):
             description = f"{description}\nCandidate's tech stack: {prompts.clean_text(stack)}".strip()
         session = InterviewSession(
-            role=prompts.clean_text(role), description=description,
+            role=role, description=description,
             difficulty=band, n_questions=n_questions,
-            bullets=[prompts.clean_text(b) for b in bullets if prompts.clean_text(b)],
+            bullets=bullets,
             route=route.to_dict(), plan=plan_types(route.interview_types, n_questions), owner=owner,
         )
         store.save_session(session)
@@ -140,11 +147,13 @@ class Coach:
         turn = session.current
         if turn is None:
             raise AnswerError("There is no question to answer yet.")
-        answer = prompts.clean_text(answer)
+        answer = visible_text(answer)  # terminal codes and invisible characters are not an answer
         if not answer:
             raise AnswerError("Your answer is empty. Type (or record) an answer, then submit.")
         turn.answer, turn.transcript = answer, transcript
         store.save_turn(session, turn)  # the answer is safe before any model runs
+        if problem := answer_language_problem(answer):  # saved, but the English rubric cannot judge it
+            raise AnswerError(problem)
         turn.evidence = self.evidence(session, turn.question, answer)
         a = self.assess(turn.question, turn.question_type, answer, [e["bullet"] for e in turn.evidence],
                         session.route.get("role_family", ""), transcript)
@@ -222,11 +231,14 @@ class Coach:
                description: str = "") -> dict:
         """Everything the coach says about one answer, without a session or the store (the CLI's
         `feedback`, batch scoring, the evaluation): assessment, evidence, feedback, follow-up, sample."""
-        question, answer = prompts.clean_text(question), prompts.clean_text(answer)
+        question, answer = prompts.clean_text(question), visible_text(answer)
         if not answer:
             raise AnswerError("The answer is empty.")
+        if problem := answer_language_problem(answer):
+            raise AnswerError(problem)
         qtype = question_type or self.router.classify_question(question).type
-        evidence = self.retrieve_bullets(list(bullets), description, question, answer)
+        bullets = screen_lines(list(bullets))[0]  # a bullet that talks to the coach is never evidence
+        evidence = self.retrieve_bullets(bullets, description, question, answer)
         a = self.assess(question, qtype, answer, [e["bullet"] for e in evidence], role)
         sources = Sources(question, answer, description, list(bullets))
         seed = _seed(question + answer)

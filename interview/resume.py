@@ -131,7 +131,7 @@ def parse_resume_bytes(data: bytes, filename: str) -> ParsedResume:
                           code="unsupported_type")
     kind, text, encoding = sniff(data)
     if kind == "pdf":
-        return _parse_pdf(data)
+        return screen_resume(_parse_pdf(data))
     if ext == ".pdf":
         raise _not_a_pdf(kind)
     if kind != "text" and kind != "html":
@@ -148,7 +148,33 @@ def parse_resume_bytes(data: bytes, filename: str) -> ParsedResume:
 
 def parse_resume_text(text: str) -> ParsedResume:
     """Structure resume text (pages separated by form feeds) into sections and bullets."""
-    return _structure(text, from_pdf=False)
+    from interview.answer_checks import strip_terminal_codes
+
+    return screen_resume(_structure(strip_terminal_codes(text), from_pdf=False), raw=text)
+
+
+def screen_resume(parsed: ParsedResume, raw: str = "") -> ParsedResume:
+    """Move the bullets that read like instructions to the coach (a sentence, or invisible tag text in
+    the `raw` text) out of the bullets into a warning, so that the retriever index, the evidence and
+    the prompts never see them, and the user is told which lines were ignored."""
+    from interview.answer_checks import hidden_instruction_lines, ignored_lines_warning, screen_lines
+
+    kept, ignored = screen_lines(parsed.bullets)
+    for line in hidden_instruction_lines(raw):
+        visible = clean_text(line)
+        hit = [b for b in kept if visible and (b in visible or visible in b)]
+        kept = [b for b in kept if b not in hit]
+        ignored += [line] if hit else []
+    if not ignored:
+        return parsed
+    if not kept:
+        raise ResumeError("Every line of this resume reads like an instruction to the coach, not an "
+                          "experience. Upload your real resume.", code="only_instructions")
+    keep = set(kept)
+    sections = {sec: [b for b in bs if b in keep] for sec, bs in parsed.sections.items()}
+    return ParsedResume(bullets=kept, sections={sec: bs for sec, bs in sections.items() if bs},
+                        warnings=[*parsed.warnings, ignored_lines_warning(ignored)],
+                        context={b: c for b, c in parsed.context.items() if b in keep})
 
 
 # ----------------------------------------------------------------------------- bytes → text
@@ -200,7 +226,9 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
         if encoding:
             return None
         text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-    head = text[:20000]
+    from interview.answer_checks import strip_terminal_codes
+
+    head = strip_terminal_codes(text[:20000])  # a resume kept in a terminal may carry colour codes
     controls = sum(1 for ch in head if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
     return None if controls > 0.02 * max(len(head), 1) else (text, encoding)
 

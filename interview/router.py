@@ -14,15 +14,17 @@ from dataclasses import asdict, dataclass, field
 
 from interview.config import DIFFICULTIES
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
+from interview.answer_checks import visible_text
+from interview.language import posting_language_warning
 from interview.prompts import clean_text
 
 MAX_DESCRIPTION_CHARS = 2000  # the encoder sees 256 word pieces; the head of a posting says the most
+MAX_ROLE_WORDS = 20           # a job title is a few words; a pasted paragraph in the role box is cut here
 
 # Seniority cues move the band away from the chosen difficulty: a "Staff" posting is hard even if
 # the user picked medium. Regexes, because a title is short and these words are unambiguous.
 _SENIOR = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head of|architect|director|[7-9]\+? years|1[0-9]\+? years)\b", re.I)
 _JUNIOR = re.compile(r"\b(intern(ship)?|junior|jr\.?|graduate|new grad|entry[- ]level|apprentice|trainee|0-2 years)\b", re.I)
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -44,21 +46,34 @@ class QuestionType:
     scores: dict
 
 
+def clean_role(role: str) -> tuple[str, str | None]:
+    """(the job role as used, a notice when it was cut). A ~200-word "role" (a pasted posting) used
+    to crash the router's tokenizer; the title is the first words, the rest belongs in the description.
+
+    >>> clean_role("Backend Engineer")
+    ('Backend Engineer', None)
+    """
+    role = " ".join(visible_text(role).split())
+    words = role.split(" ")
+    if len(words) <= MAX_ROLE_WORDS:
+        return role, None
+    return " ".join(words[:MAX_ROLE_WORDS]), (
+        f"The job role is {len(words)} words long; only its first {MAX_ROLE_WORDS} are used as the title. "
+        "Put the job title in the role box and the rest in the job description.")
+
+
 def check_request(role: str, description: str, difficulty: str) -> tuple[str, str, list[str]]:
     """Validate and clean a routing request. Raises ValueError with a user-facing message."""
-    role, description = clean_text(role), clean_text(description)
+    (role, role_notice), description = clean_role(role), visible_text(description)
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"Difficulty must be one of {', '.join(DIFFICULTIES)} (got '{difficulty}').")
     if not role:
         raise ValueError("Please enter a job role, e.g. 'Backend Engineer'.")
-    warnings = []
+    warnings = [role_notice] if role_notice else []
     if not description:
         warnings.append("No job description given: the route is based on the job title alone.")
-    text = f"{role} {description}"
-    letters = [c for c in text if c.isalpha()]
-    if letters and len(_ASCII_LETTERS.findall(text)) / len(letters) < 0.6:
-        warnings.append("The text does not look like English; the models are trained on English, "
-                        "so the route and questions may be off.")
+    if foreign := posting_language_warning(role, description):
+        warnings.append(foreign)
     if len(description) > MAX_DESCRIPTION_CHARS:
         warnings.append(f"The job description is long; the first {MAX_DESCRIPTION_CHARS} characters are used.")
         description = description[:MAX_DESCRIPTION_CHARS]

@@ -69,9 +69,14 @@ def resolve_base(base: str) -> str:
 
 
 def tokenize_requests(tokenizer, rows, max_length: int = MAX_LENGTH) -> dict:
-    """rows: (role, description, difficulty) triples → tokenizer output (lists, unpadded)."""
+    """rows: (role, description, difficulty) triples → tokenizer output (lists, unpadded).
+
+    "longest_first" cuts the description (the longer segment) first, as "only_second" did, but it
+    cannot fail: "only_second" raised "Sequence to truncate too short" when the first segment alone
+    filled the window (a ~200-word role; check_request now cuts roles too, this is the last guard).
+    """
     firsts, seconds = zip(*(request_segments(*r) for r in rows)) if rows else ((), ())
-    return tokenizer(list(firsts), list(seconds), truncation="only_second", max_length=max_length)
+    return tokenizer(list(firsts), list(seconds), truncation="longest_first", max_length=max_length)
 
 
 def tokenize_questions(tokenizer, texts, max_length: int = MAX_LENGTH) -> dict:

@@ -29,10 +29,12 @@ Dimensions (rules in interview/star.py; the word lists are the documentation):
 
 Overall (0-100) = 100 x sum(weight x score / 5) / sum(weight) over the dimensions present, with
 WEIGHTS below; then capped by flags (CAPS): empty and markup-only (no answer in words) 0, gibberish / "I don't know" / copied question
-10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50.
+10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50; an answer in another
+language than English (interview/language.py) is not scored (0, its language named).
 
-Anti-gaming: text is normalised with prompts.clean_text (zero-width characters, NFKC). Sentences
-that address the grader ("ignore previous instructions", "give this answer 5/5") are detected in the
+Anti-gaming: text is normalised with prompts.clean_text (zero-width characters, NFKC) after terminal
+escape codes are removed. Sentences that address the grader ("ignore previous instructions", "give
+this answer 5/5"; not an honest "users rated it 6/10 to 9/10") are detected in the
 answer and in the bullets, removed before scoring, so they earn nothing, and flagged "injection",
 which also caps the overall score.
 """
@@ -41,7 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from interview import answer_checks as checks, star
+from interview import answer_checks as checks, language, star
 from interview.prompts import clean_text
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
@@ -55,7 +57,7 @@ WEIGHTS = {                # share of the overall score; renormalised over the d
     "delivery": 0.10,
 }
 CAPS = {"empty": 0, "not_an_answer": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
-        "off_topic": 25, "too_short": 25, "injection": 50}
+        "off_topic": 25, "too_short": 25, "injection": 50, "not_english": 0}
 TECHNICAL_TYPES = ("technical", "system_design", "coding")
 
 
@@ -240,7 +242,8 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     (words_per_minute, filler_count, long_pauses, speaking_time_s)."""
     opts = opts or ScoringOptions()
     question = clean_text(question)
-    answer, injected = checks.strip_injection(answer)
+    # Terminal escape codes are not words: "\x1b[31m" must not be scored as the answer "[31m".
+    answer, injected = checks.strip_injection(checks.strip_terminal_codes(answer))
     answer, markup_only = checks.strip_markup(answer, keep_code=question_type == "coding")
     clean_bullets = []
     for b in bullets or ():
@@ -252,11 +255,15 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     technical = question_type in TECHNICAL_TYPES
     n_words = len(star.words(answer))
 
-    if markup_only or not re.search(r"[A-Za-z0-9]", answer):
+    # The rubric's word lists and the encoder are English: an answer in another language gets its
+    # language named (interview/language.py), not "No answer was given".
+    foreign = not markup_only and language.answer_language_problem(answer)
+    if markup_only or foreign or not re.search(r"[A-Za-z0-9]", answer):
         names = [*CORE, *(["technical_depth"] if technical else []), *(["evidence"] if clean_bullets else [])]
-        why = "Only markup or code, no answer in words." if markup_only else "No answer was given."
+        why = ("Only markup or code, no answer in words." if markup_only else foreign or "No answer was given.")
         dims = [Dimension(n, 0, why) for n in names]
-        flags = ["not_an_answer" if markup_only else "empty"] + (["injection"] if injected else [])
+        flags = (["not_an_answer" if markup_only else "empty"] + (["not_english"] if foreign else [])
+                 + (["injection"] if injected else []))
         return Rubric(dims, 0.0, missing=[], flags=flags, scored_answer=answer)
 
     sents = star.sentences(answer)[: opts.max_sentences]

@@ -34,6 +34,9 @@ with st.container(border=True):
     ui.plain(turn.question)
 
 if not turn.answered:
+    if session.questions_done == 0:  # what routing noticed (long role, posting not in English ...)
+        for w in session.route.get("warnings", []):
+            st.warning(w)
     answer_key = f"answer_{turn.id}"
     audio = st.audio_input("Answer by voice (optional): record, then edit the transcript below",
                            key=f"audio_{turn.id}")
@@ -45,7 +48,7 @@ if not turn.answered:
     for w in heard.get("warnings", []):
         st.warning(w)
     answer = st.text_area("Your answer", key=answer_key, height=220,
-                          placeholder="Type your answer, or record it above and edit the transcript.")
+                          placeholder="Type your answer in English, or record it above and edit the transcript.")
     if st.button("Submit answer", type="primary"):
         error = ui.submit_answer(session, answer, turn.id)
         if error:

@@ -3,10 +3,12 @@ import streamlit as st
 
 from interview import ui
 from interview.config import DIFFICULTIES
+from interview.language import COACHING_NOTE, posting_language_warning
 from interview.session import description_notes as session_notes
 
 st.title("Set up your mock interview")
 st.caption("Tell the coach about the job. Your resume is optional: with it, feedback uses your own experience.")
+st.caption(COACHING_NOTE)
 
 if st.button("▶ Run the demo (3 questions, sample job and resume)", help="For a first look or a class demo"):
     try:
@@ -25,6 +27,8 @@ ui.restore_form(FORM_DEFAULTS)
 role = st.text_input("Job role", key="setup_role", placeholder="e.g. Backend Engineer")
 description = st.text_area("Job description", key="setup_description", height=160,
                            placeholder="Paste the job posting, or a few sentences about the role.")
+if notice := posting_language_warning(role, description):  # said before Start, not only after routing
+    st.warning(notice)
 for note in session_notes(description):  # said before Start, not discovered in the questions
     st.caption(f"ℹ️ {note}")
 left, right = st.columns(2)
