@@ -171,7 +171,8 @@ def _page_text(page, layout) -> tuple[str, int]:
     """(text in reading order, characters drawn with unmapped fonts) of one page.
 
     Decompression bombs and running out of memory end the whole parse (raised); any other failure
-    of one way of reading falls back to the other."""
+    of one way of reading falls back to the other, and when both fail pypdf's error is raised (the
+    file is damaged, not blank)."""
     from pypdf.errors import LimitReachedError
 
     fatal = (MemoryError, LimitReachedError)
@@ -181,12 +182,13 @@ def _page_text(page, layout) -> tuple[str, int]:
         if font is not None and _has_no_map(font):
             unmapped[0] += sum(not ch.isspace() for ch in text)
 
+    plain_error = None
     try:
         plain = page.extract_text(visitor_text=count) or ""
     except fatal:
         raise
-    except Exception:  # noqa: BLE001 - the positional reading below may still find the text
-        plain = ""
+    except Exception as error:  # noqa: BLE001 - the positional reading below may still find the text
+        plain, plain_error = "", error
     try:
         fields = layout.field_pieces(page)
     except fatal:
@@ -198,6 +200,8 @@ def _page_text(page, layout) -> tuple[str, int]:
     except fatal:
         raise
     except Exception:  # noqa: BLE001 - includes RecursionError from deeply nested q/Q: use plain
+        if plain_error is not None:
+            raise plain_error from None
         text = ""
     if _letters(text) < 0.8 * _letters(plain):
         # pypdf's own reading found clearly more (a construct the positional reading skips).
