@@ -309,7 +309,8 @@ def _band(lines: list[_Line], start: int) -> tuple[int, list[tuple[float, float]
 
 
 def _band_text(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[str]:
-    """The band column by column, a blank line before each column and each paragraph or table row."""
+    """The band column by column, a blank line before each column and each paragraph or table row;
+    right to left when the band is written in a right-to-left script."""
     bounds = [(lo + hi) / 2 for lo, hi in sorted(gutters)]
     n = len(bounds) + 1
     cells: list[list[tuple[_Line, list[Piece]]]] = [[] for _ in range(n)]
@@ -320,6 +321,9 @@ def _band_text(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[s
         for c in range(n):
             if parts[c]:
                 cells[c].append((line, parts[c]))
+    text = "".join(p.text for line in lines for p in line.pieces)
+    if len(_RTL.findall(text)) > len(_LTR.findall(text)):
+        cells.reverse()
     out: list[str] = []
     for column in cells:
         if not column:

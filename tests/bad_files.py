@@ -298,15 +298,17 @@ def _encode(codes: dict[str, int], text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def make_rtl_pdf(lines: list[str], right: int = 560) -> bytes:
+def make_rtl_pdf(lines: list[str], right: int = 560, second: list[str] = ()) -> bytes:
     """Right-to-left lines (Hebrew, Arabic), right-aligned and drawn in visual order through a font
-    whose /ToUnicode maps each code to its letter: the bullet that starts a line is drawn last."""
-    chars = sorted(set("".join(lines)) - {" "})
+    whose /ToUnicode maps each code to its letter: the bullet that starts a line is drawn last.
+    second: a second column, read after the first, so drawn to its left (rows interleaved)."""
+    chars = sorted(set("".join([*lines, *second])) - {" "})
     codes = {" ": 32, **{ch: 33 + i for i, ch in enumerate(chars)}}
     parts = [b"BT /F1 10 Tf"]
-    for i, line in enumerate(lines):
-        drawn = visual_order(line)
-        parts.append(b"1 0 0 1 %d %d Tm %s Tj" % (right - 5 * len(drawn), 740 - 14 * i, _encode(codes, drawn)))
+    for column, edge in ((lines, right), (second, right - 290)):
+        for i, line in enumerate(column):
+            drawn = visual_order(line)
+            parts.append(b"1 0 0 1 %d %d Tm %s Tj" % (edge - 5 * len(drawn), 740 - 14 * i, _encode(codes, drawn)))
     return one_page_pdf(b"\n".join(parts + [b"ET"]), font=_mapped_font(chars, 10),
                         extra={10: _to_unicode_cmap(codes)})
 

@@ -147,6 +147,13 @@ def test_right_to_left_bullets_are_kept_in_reading_order(lines):
     assert r.bullets == [line.removeprefix("• ") for line in lines[1:]]
 
 
+def test_right_to_left_columns_are_read_from_the_right():
+    first = ["ניסיון", "• הובלתי מעבר של 40 משימות", "• בניתי מודל הונאה שתפס 30%"]
+    second = ["פרויקטים", "• כתבתי כלי שבודק 50 קבצים", "• פרסמתי ספרייה עם 1,200 כוכבים"]
+    r = parse(make_rtl_pdf(first, second=second))
+    assert r.bullets == [line.removeprefix("• ") for line in first[1:] + second[1:]]
+
+
 def test_to_logical_and_bullet_first_by_hand():
     assert to_logical("םולש •") == "• שלום"                  # visual order: the bullet drawn last
     assert to_logical("Go-ב הנבנ") == "נבנה ב-Go"            # Latin and digit runs stay left to right
