@@ -15,6 +15,7 @@ come from a stateless HashingVectorizer, so the saved model is only its weights 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,30 @@ def posting_text(role: str, description: str) -> str:
     return f"{role}\n{description}"
 
 
+# Title words that settle the level on their own, whatever the description says: the learned model
+# read "10x: Principal Software Engineer" as entry and "Login.gov: Engineer GS15" as easy (issue 22).
+# US federal grades: GS-13 is a mid-career journeyman level, GS-14/15 senior; CS-04/05 (Canada) senior.
+_TITLE_RULES = (
+    ("senior", re.compile(r"\b(principal|staff|distinguished|fellow|head of|director|chief|vp|vice president|"
+                          r"lead|senior|sr\.?|supervisory|architect)\b"
+                          r"|\bgs[- ]?1[45]\b|\bcs[- ]?0?[45]\b|\b(iii|iv)\b", re.I)),
+    ("entry", re.compile(r"\b(intern(ship)?|junior|jr\.?|trainee|apprentice|student|new grad|graduate|"
+                         r"entry[- ]level|associate)\b|\bgs[- ]?0?[3-7]\b", re.I)),
+    ("mid", re.compile(r"\bgs[- ]?(9|1[0-3])\b|\b(ii)\b|\bcs[- ]?0?3\b", re.I)),
+)
+
+
+def title_seniority(title: str) -> str | None:
+    """The level a job title states outright, or None when it states none; senior cues win.
+
+    >>> title_seniority("10x: Principal Software Engineer"), title_seniority("Login.gov: Engineer GS15")
+    ('senior', 'senior')
+    >>> title_seniority("Software Engineer II"), title_seniority("Data Analyst")
+    ('mid', None)
+    """
+    return next((level for level, pattern in _TITLE_RULES if pattern.search(title)), None)
+
+
 def _vectorizers():
     from sklearn.feature_extraction.text import HashingVectorizer
 
@@ -83,11 +108,17 @@ class SeniorityModel:
         return cls(model.coef_, model.intercept_, [str(c) for c in model.classes_])
 
     def predict_proba(self, texts: list[str]) -> list[dict[str, float]]:
+        """P(seniority) per posting_text; a level the title states (first line) overrides the model."""
         logits = featurize(texts) @ self.coef.T + self.intercept
         logits = np.asarray(logits) - np.max(logits, axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
-        return [dict(zip(self.classes, map(float, row))) for row in probs]
+        out = []
+        for text, row in zip(texts, probs):
+            stated = title_seniority(text.split("\n", 1)[0])
+            out.append({c: float(c == stated) for c in dict.fromkeys([*self.classes, stated])} if stated
+                       else dict(zip(self.classes, map(float, row))))
+        return out
 
     def predict(self, texts: list[str]) -> list[str]:
         return [max(p, key=p.get) for p in self.predict_proba(texts)]

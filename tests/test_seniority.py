@@ -50,3 +50,46 @@ def test_fit_save_load_predicts_cues(tmp_path):
     assert set(loaded.classes) == set(SENIORITY)
     probs = loaded.predict_proba([posting_text("Graduate Engineer", "new grads welcome")])[0]
     assert max(probs, key=probs.get) == "entry" and sum(probs.values()) == pytest.approx(1.0)
+
+
+# ---- issue 22: titles that state the level, and the user's difficulty moved at most one step ----
+
+@pytest.mark.parametrize("title,level", [
+    ("10x: Principal Software Engineer", "senior"), ("Login.gov: Engineer GS15", "senior"),
+    ("IT Specialist (INFOSEC), GS-14", "senior"), ("Staff Data Engineer", "senior"),
+    ("Head of Design", "senior"), ("Lead Product Manager", "senior"), ("Data Analyst III", "senior"),
+    ("Software Engineer II", "mid"), ("IT Specialist GS-13", "mid"),
+    ("Summer Intern - Web Development", "entry"), ("Student Trainee (IT)", "entry"),
+    ("Product Manager", None), ("Backend Engineer", None),
+])
+def test_title_states_the_level(title, level):
+    from interview.seniority import title_seniority
+
+    assert title_seniority(title) == level
+
+
+@pytest.mark.parametrize("title", ["10x: Principal Software Engineer", "Login.gov: Engineer GS15",
+                                   "Staff Security Engineer", "Cybersecurity Specialist GS-14"])
+@pytest.mark.parametrize("hardness", BANDS)
+def test_principal_staff_and_gs14_never_map_to_easy(title, hardness):
+    # The model is trained to call every posting 'entry'; the title rule must still win.
+    model = SeniorityModel.fit([posting_text("Intern", "students"), posting_text("Junior dev", "new grads")],
+                               ["entry", "none"], c=100.0)
+    probs = model.predict_proba([posting_text(title, "Junior-friendly team, students welcome.")])[0]
+    band = band_probs(hardness, probs)
+    assert max(band, key=band.get) != "easy"
+
+
+@pytest.mark.parametrize("hardness", BANDS)
+@pytest.mark.parametrize("seniority", SENIORITY)
+def test_the_chosen_difficulty_moves_at_most_one_step(hardness, seniority):
+    assert abs(BANDS.index(band_for(hardness, seniority)) - BANDS.index(hardness)) <= 1
+
+
+def test_the_committed_router_respects_the_title(monkeypatch):
+    from interview.router_model import load_trained_router
+
+    router = load_trained_router(ROOT / "checkpoints" / "router" / "minilm-lora")
+    for title in ("10x: Principal Software Engineer", "Login.gov: Engineer GS15"):
+        route = router.route(title, "Build and run services for the public.", "medium")
+        assert route.difficulty_band == "hard", title
