@@ -10,6 +10,7 @@ import pytest
 
 from interview.labels import ROLE_FAMILIES
 from interview.router_model import HEADS
+from tests.conftest import ROOT
 from training.router_metrics import (majority_multi, majority_single, multi_label_metrics,
                                      single_label_metrics)
 
@@ -205,3 +206,36 @@ def test_missing_checkpoint_says_what_to_set(tmp_path):
 
     with pytest.raises(ModelMissing, match="INTERVIEW_ROUTER"):
         load_trained_router(tmp_path)
+
+
+def test_real_splits_hold_out_whole_sources():
+    """Issue 22: no real test source gives a row to training or validation; every type is tested."""
+    import json
+
+    from training.router_data import load_real_questions, load_real_requests, real_split
+
+    real, review = ROOT / "data" / "real", ROOT / "data" / "review"
+    rows = [json.loads(l) for l in (real / "questions.jsonl").read_text().splitlines()]
+    rows += [json.loads(l) for p in sorted(review.glob("part_*.jsonl")) for l in p.read_text().splitlines()]
+    splits = {}
+    for r in rows:
+        splits.setdefault(r["source"], set()).add(real_split(r["source"]))
+    assert all(len(s) == 1 for s in splits.values())
+    questions = load_real_questions(real, review)
+    assert {q.type for q in questions if q.split == "test"} == set(HEADS["question_type"])
+    postings = load_real_requests(real)
+    orgs = {}
+    for p in (json.loads(l) for l in (real / "postings.jsonl").read_text().splitlines()):
+        orgs.setdefault(p["organisation"], set()).add(real_split(p["organisation"]))
+    assert all(len(s) == 1 for s in orgs.values())
+    assert {p.split for p in postings} == {"train", "validation", "test"}
+    assert not any(p.has_types for p in postings)     # real postings have no interview-type label
+
+
+def test_real_rows_carry_source_commit_and_licence():
+    import json
+
+    for name in ("questions.jsonl", "postings.jsonl"):
+        for line in (ROOT / "data" / "real" / name).read_text().splitlines():
+            row = json.loads(line)
+            assert row["source"] and len(row["commit"]) == 40 and row["licence"], row["id"]

@@ -3,6 +3,7 @@ that mixes requests and questions so one Trainer run fits all four heads."""
 from __future__ import annotations
 
 import csv
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ class Request:
     difficulty_band: str
     split: str
     seniority: str = "none"      # the posting's seniority cue (trains the band model)
+    has_types: bool = True       # False: no interview-type label (real postings); that loss is masked
 
     @property
     def triple(self) -> tuple[str, str, str]:
@@ -68,13 +70,62 @@ def load_questions(path: Path) -> list[Question]:
     return rows
 
 
+# ---- real data (data/real/, data/review/): split by source -----------------------------------------
+# The test split holds whole sources (repositories for questions, organisations for postings) that
+# give nothing to training or validation, so its figure says how the models do on text from somewhere
+# new. Chosen by hand so that every question type has a held-out source, then frozen here.
+REAL_TEST_SOURCES = {
+    "computer-science-engineering/learning-computer-science",   # behavioural, coding, system design
+    "30-seconds/30-seconds-of-interviews",                      # frontend technical + coding
+    "Coder-World04/Complete-System-Design",                     # system design
+    "peachycloudsecurity/awesome-cloud-security-interview",     # security technical
+    "amichaelsen/data-science-interview-prep",                  # data science
+    "cockroachlabs/open-sourced-interview-process",             # behavioural / product / design
+    "Department of Commerce", "Department of Education", "National Aeronautics and Space Administration",
+    "Executive Office of the President",
+}
+REAL_VALIDATION_SOURCES = {
+    "sadanandpai/javascript-code-challenges", "iamtodor/data-science-interview-questions-and-answers",
+    "espetey/pminterviewquestion", "kdn251/interviews", "TedGoas/Dante",
+    "Department of Labor", "Judicial Branch",
+}
+
+
+def real_split(group: str) -> str:
+    return "test" if group in REAL_TEST_SOURCES else "validation" if group in REAL_VALIDATION_SOURCES else "train"
+
+
+def _jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_real_questions(real_dir: Path, review_dir: Path | None = None) -> list[Question]:
+    """Real questions of data/real/questions.jsonl and the review set, split by source."""
+    rows = _jsonl(real_dir / "questions.jsonl")
+    if review_dir is not None:
+        rows += [r for p in sorted(review_dir.glob("part_*.jsonl")) for r in _jsonl(p)]
+    return [Question(r["question"], r["question_type"], real_split(r["source"])) for r in rows]
+
+
+def load_real_requests(real_dir: Path, hardness: str = "medium") -> list[Request]:
+    """Real postings as requests, split by organisation. They carry no interview-type label (masked)
+    and no user hardness: `hardness` stands in, and the band follows the rule of interview/seniority.py."""
+    from interview.seniority import band_for
+
+    return [Request(r["job_title"], r["description"], hardness, r["role_family"], (),
+                    band_for(hardness, r["seniority"]), real_split(r["organisation"]), r["seniority"],
+                    has_types=False)
+            for r in _jsonl(real_dir / "postings.jsonl")]
+
+
 def title_only_copies(requests: list[Request], fraction: float, seed: int) -> list[Request]:
     """Copies of a random `fraction` of the requests with the description removed: users leave it
     empty, and the model must then route from the title alone."""
     rng = random.Random(seed)
     picked = rng.sample(requests, int(len(requests) * fraction))
-    return [Request(r.job_title, "", r.hardness, r.role_family, r.interview_types, r.difficulty_band, r.split)
-            for r in picked]
+    return [Request(r.job_title, "", r.hardness, r.role_family, r.interview_types, r.difficulty_band, r.split,
+                    has_types=r.has_types) for r in picked]
 
 
 class RouterDataset:
@@ -88,7 +139,7 @@ class RouterDataset:
             item = {k: enc[k][i] for k in enc}
             item.update(role_family=HEADS["role_family"].index(r.role_family),
                         interview_types=[float(t in r.interview_types) for t in HEADS["interview_types"]],
-                        types_mask=1.0,
+                        types_mask=float(r.has_types),
                         difficulty_band=HEADS["difficulty_band"].index(r.difficulty_band),
                         question_type=-100)
             self.items.append(item)

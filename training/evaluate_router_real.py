@@ -1,0 +1,107 @@
+"""The router on real, source-held-out data: zero-shot, synthetic-only and real+synthetic side by side.
+
+    python -m training.evaluate_router_real                         # validation split (for choices)
+    python -m training.evaluate_router_real --split test            # the reported figure, run once
+
+Reads data/real/postings.jsonl and the real questions (data/real/questions.jsonl + the review set),
+split by source (training/router_data.py: REAL_TEST_SOURCES); the test sources give nothing to
+training or validation. Writes <run>/real_eval_<split>.json and .md next to the real+synthetic run.
+Macro-F1 is over the classes present in the split's truth (a class with no rows has no F1).
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from training.options import parse_options
+from training.paths import project_path
+
+
+@dataclass
+class Config:
+    split: str = "validation"                       # validation (choices) or test (the reported figure)
+    real_dir: str = "data/real"
+    review_dir: str = "data/review"
+    # `make train-router` writes the real+synthetic run to minilm-lora (the app's default); the
+    # synthetic-only one: python -m training.train_router --real-dir "" --run-name minilm-synthetic --write-best no
+    synthetic_run: str = "checkpoints/router/minilm-synthetic"   # trained on synthetic data only
+    real_run: str = "checkpoints/router/minilm-lora"             # trained on real + synthetic
+
+
+def _metrics(truth, pred) -> dict:
+    from training.router_metrics import single_label_metrics
+
+    labels = sorted(set(truth))
+    m = single_label_metrics(truth, pred, labels)
+    return {"macro_f1": round(m["macro_f1"], 4), "accuracy": round(m["accuracy"], 4), "n": len(truth),
+            "per_class_f1": {k: round(v["f1"], 3) for k, v in m["per_class"].items()},
+            "per_class_support": {k: v["support"] for k, v in m["per_class"].items()}}
+
+
+def evaluate(router, postings, questions) -> dict:
+    """Role family, question type and the seniority checks of one router on real rows."""
+    from interview.seniority import band_for
+
+    routes = [router.route(p.job_title, p.description, "medium") for p in postings]
+    qtypes = [router.classify_question(q.question).type for q in questions]
+    out = {"role_family": _metrics([p.role_family for p in postings], [r.role_family for r in routes]),
+           "question_type": _metrics([q.type for q in questions], qtypes)}
+    # Seniority on real postings: the band each router gives at 'medium' vs the band of the labelled level.
+    want = [band_for("medium", p.seniority) for p in postings]
+    out["band_at_medium"] = _metrics(want, [r.difficulty_band for r in routes])
+    return out
+
+
+def main(cfg: Config) -> dict:
+    from interview.models import load_encoder
+    from interview.router import ZeroShotRouter
+    from interview.router_model import load_trained_router
+    from training.router_data import load_real_questions, load_real_requests
+
+    # 1. the real rows of the split
+    postings = [r for r in load_real_requests(project_path(cfg.real_dir)) if r.split == cfg.split]
+    questions = [q for q in load_real_questions(project_path(cfg.real_dir), project_path(cfg.review_dir))
+                 if q.split == cfg.split]
+    print(f"[1] {cfg.split}: {len(postings)} postings, {len(questions)} questions")
+
+    # 2. the three routers, each on the same rows
+    report = {"split": cfg.split, "n_postings": len(postings), "n_questions": len(questions), "models": {}}
+    routers = {"zero-shot": lambda: ZeroShotRouter(load_encoder()),
+               "synthetic-only": lambda: load_trained_router(project_path(cfg.synthetic_run)),
+               "real+synthetic": lambda: load_trained_router(project_path(cfg.real_run))}
+    for name, make in routers.items():
+        start = time.perf_counter()
+        report["models"][name] = evaluate(make(), postings, questions)
+        print(f"[2] {name}: {time.perf_counter() - start:.0f} s")
+
+    # 3. write json + a markdown table next to the real+synthetic run
+    run = project_path(cfg.real_run)
+    (run / f"real_eval_{cfg.split}.json").write_text(json.dumps(report, indent=2))
+    (run / f"real_eval_{cfg.split}.md").write_text(markdown(report))
+    print(markdown(report))
+    return report
+
+
+def markdown(report: dict) -> str:
+    models = list(report["models"])
+    lines = [f"# Router on real, source-held-out data ({report['split']} split)", "",
+             f"{report['n_postings']} postings, {report['n_questions']} questions; sources in "
+             "training/router_data.py (REAL_TEST_SOURCES / REAL_VALIDATION_SOURCES); "
+             "command: `python -m training.evaluate_router_real --split " + report["split"] + "`.", "",
+             "| figure | " + " | ".join(models) + " |", "|---" * (len(models) + 1) + "|"]
+    for head in ("role_family", "question_type", "band_at_medium"):
+        for key in ("macro_f1", "accuracy"):
+            lines.append(f"| {head} {key} | " + " | ".join(f"{report['models'][m][head][key]:.3f}" for m in models) + " |")
+    for head in ("role_family", "question_type"):
+        lines += ["", f"Per-class F1, {head} (support in brackets):", "",
+                  "| class | " + " | ".join(models) + " |", "|---" * (len(models) + 1) + "|"]
+        first = report["models"][models[0]][head]
+        for c, n in first["per_class_support"].items():
+            lines.append(f"| {c} ({n}) | " + " | ".join(f"{report['models'][m][head]['per_class_f1'][c]:.2f}"
+                                                         for m in models) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main(parse_options(Config, None, __doc__.splitlines()[0]))
