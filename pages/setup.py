@@ -40,6 +40,7 @@ with st.expander("About you (optional: steers difficulty and topics)"):
                             placeholder="e.g. 4")
     stack = st.text_input("Your tech stack", key="setup_stack", placeholder="e.g. Python, PostgreSQL, AWS")
     st.caption("No name or contact details are needed.")
+ui.remember_form(FORM_DEFAULTS)  # before the slow resume part: a page switch can cut the run short there
 
 upload = st.file_uploader("Resume (optional: PDF, .txt or .md, up to 10 MB)", type=["pdf", "txt", "md"],
                           key="setup_resume")
@@ -50,13 +51,16 @@ if upload is not None:
     if isinstance(parsed, str):
         st.error(parsed)
     else:
+        if (kept or {}).get("file_id") != upload.file_id:  # kept at once: a page switch can cut this run short
+            kept = st.session_state[ui.RESUME_KEY] = {"name": upload.name, "file_id": upload.file_id,
+                                                      "bullets": list(parsed.bullets)}
         for w in parsed.warnings:
             st.warning(ui.escape_md(w))  # warnings quote resume lines: literal text, not Markdown
         st.caption(f"{len(parsed.bullets)} bullet points found. Fix or remove any that were parsed wrong:")
         edited = st.data_editor([{"bullet": b} for b in parsed.bullets], num_rows="dynamic",
                                 key=f"bullets_{upload.file_id}", width="stretch")
         bullets = [row["bullet"].strip() for row in edited if row.get("bullet") and row["bullet"].strip()]
-        st.session_state[ui.RESUME_KEY] = {"name": upload.name, "bullets": bullets}
+        kept["bullets"] = bullets
 elif kept:  # the uploader forgets its file on other pages; the parsed bullets are kept instead
     if "bullets_kept" not in st.session_state:  # a fresh visit: the editor starts from the last edits
         kept["bullets"] = kept.get("edited", kept["bullets"])
@@ -69,7 +73,6 @@ elif kept:  # the uploader forgets its file on other pages; the parsed bullets a
     if st.button("Remove this resume"):
         st.session_state.pop(ui.RESUME_KEY, None)
         st.rerun()
-ui.remember_form(FORM_DEFAULTS)
 
 if st.button("Start interview", type="primary"):
     try:
