@@ -5,7 +5,7 @@ Runs only inside the PDF child process (interview/pdf_worker.py), so it imports 
 fragment drawn on the same baseline, so a two-column resume or a table comes out with its columns
 merged into each line. Here each page becomes positioned pieces of text:
 
-    pieces = page_pieces(page) + field_pieces(page)   # Piece(x0, x1, y, size, text), PDF points
+    pieces = page_pieces(page) + field_pieces(page)   # Piece(x0, x1, y, size, text, run), page units
     text = assemble(pieces)                           # columns one after another, blank line between
 
 `assemble` finds multi-column bands (runs of lines that share an empty vertical gutter) and writes
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 MAX_FORM_DEPTH = 12          # nested Form XObjects followed; deeper ones are hostile, not resumes
 MAX_OPERATIONS = 400_000     # content-stream operators read per page (flattened forms included)
 PIECE_GAP_EM = 0.9           # a horizontal gap wider than this many font sizes separates two pieces
+CELL_GAP_EM = 0.45           # ... or this much, between text drawn apart (a word space is ~0.25-0.33)
 WIDE_GAP_EM = 3.0            # a gap this wide splits even a single line (a title and a right-aligned date)
 RIGHT_EDGE_EM = 1.5          # how far left the text right of a gutter may start on a later line
 GUTTER_EM = 0.5              # a column gutter stays at least this wide over all lines of its band
@@ -49,6 +50,7 @@ class Piece:
     y: float       # baseline (larger is higher on the page)
     size: float    # font height, in the same units
     text: str
+    run: int = 0   # pieces drawn in one go (one text group, no jump) share a run number
 
 
 # ----------------------------------------------------------------------------- pieces
@@ -126,7 +128,7 @@ def page_pieces(page) -> list[Piece]:
     resources = resources.get_object() if resources is not None else DictionaryObject()
     ops = anchored(operations(contents.get_object(), resources, 0, frozenset()))
     pieces = []
-    for group in text_show_operations(ops, fonts):
+    for run, group in enumerate(text_show_operations(ops, fonts)):
         if group["ty"] <= ANCHOR_Y + 1:
             continue
         text, x0, x1 = group["text"], group["tx"], group["displaced_tx"]
@@ -143,7 +145,7 @@ def page_pieces(page) -> list[Piece]:
         for ch in text:
             offsets.append(offsets[-1] + (space_w if ch == " " else char_w))
         for m in re.finditer(r"\S+(?: {1,2}\S+)*", text):
-            pieces.append(Piece(x0 + offsets[m.start()], x0 + offsets[m.end()], y, size, m.group()))
+            pieces.append(Piece(x0 + offsets[m.start()], x0 + offsets[m.end()], y, size, m.group(), run))
     return pieces
 
 
@@ -199,7 +201,7 @@ def field_pieces(page) -> list[Piece]:
         for i, line in enumerate(lines):
             if line.strip():
                 y = top - size * (1.2 * i + 1)
-                pieces.append(Piece(x, x + 0.5 * size * len(line), y, size, line.strip()))
+                pieces.append(Piece(x, x + 0.5 * size * len(line), y, size, line.strip(), -1 - len(pieces)))
     return pieces
 
 
@@ -249,9 +251,12 @@ def _lines(pieces: list[Piece]) -> list[_Line]:
         for p in sorted(line.pieces, key=lambda p: p.x0):
             last = merged[-1] if merged else None
             gap, size = (p.x0 - last.x1, min(last.size, p.size)) if last else (0.0, 0.0)
-            if last and (gap < PIECE_GAP_EM * size or _MARKER.match(last.text) and gap < MARKER_GAP_EM * size):
+            # Text drawn in one go is split only by a wide gap; text drawn apart (the next table cell,
+            # which writers draw as its own text object) already by more than a word space.
+            split_at = PIECE_GAP_EM if last and last.run == p.run else CELL_GAP_EM
+            if last and (gap < split_at * size or _MARKER.match(last.text) and gap < MARKER_GAP_EM * size):
                 joint = "" if gap < TIGHT_GAP_EM * size else " "
-                merged[-1] = Piece(last.x0, max(last.x1, p.x1), last.y, last.size, last.text + joint + p.text)
+                merged[-1] = Piece(last.x0, max(last.x1, p.x1), last.y, last.size, last.text + joint + p.text, p.run)
             else:
                 merged.append(p)
         line.pieces = merged
@@ -261,7 +266,7 @@ def _lines(pieces: list[Piece]) -> list[_Line]:
 def _gaps(line: _Line) -> list[tuple[float, float]]:
     """The wide empty stretches between the pieces of a line."""
     ps = line.pieces
-    return [(a.x1, b.x0) for a, b in zip(ps, ps[1:]) if b.x0 - a.x1 >= PIECE_GAP_EM * line.size]
+    return [(a.x1, b.x0) for a, b in zip(ps, ps[1:]) if b.x0 - a.x1 >= CELL_GAP_EM * line.size]
 
 
 def _narrow(gutters: list[tuple[float, float]], line: _Line) -> list[tuple[float, float]]:
@@ -300,12 +305,34 @@ def _band(lines: list[_Line], start: int) -> tuple[int, list[tuple[float, float]
         if not narrowed:
             break
         gutters, end = narrowed, end + 1
-    two_sided = sum(any(any(p.x1 <= lo for p in line.pieces) and any(p.x0 >= hi for p in line.pieces)
-                        for lo, hi in gutters) for line in lines[start:end])
-    widest = max(hi - lo for lo, hi in first)
-    if two_sided < 2 and widest < WIDE_GAP_EM * lines[start].size:
-        return start + 1, []
-    return end, gutters
+    # The band's columns: the empty stretches of all its lines together (a table's third column may
+    # start only on its second row), each with text on both sides on at least two lines.
+    band = lines[start:end]
+    found = [g for g in _projection_gutters(band) if _two_sided(band, g) >= 2]
+    if found:
+        return end, found
+    if max(hi - lo for lo, hi in first) >= WIDE_GAP_EM * lines[start].size:
+        return start + 1, first
+    return start + 1, []
+
+
+def _projection_gutters(band: list[_Line]) -> list[tuple[float, float]]:
+    """Stretches of x that no piece of any line of the band covers, between covered ones."""
+    size = sorted(line.size for line in band)[len(band) // 2]
+    spans = sorted((p.x0, p.x1) for line in band for p in line.pieces)
+    covered = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 - covered[-1][1] < GUTTER_EM * size:
+            covered[-1][1] = max(covered[-1][1], x1)
+        else:
+            covered.append([x0, x1])
+    return [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
+
+
+def _two_sided(band: list[_Line], gutter: tuple[float, float]) -> int:
+    """Lines of the band with text on both sides of the gutter."""
+    lo, hi = gutter
+    return sum(any(p.x1 <= lo for p in line.pieces) and any(p.x0 >= hi for p in line.pieces) for line in band)
 
 
 def _band_text(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[str]:
