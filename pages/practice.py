@@ -34,9 +34,6 @@ with st.container(border=True):
     ui.plain(turn.question)
 
 if not turn.answered:
-    if session.questions_done == 0:  # what routing noticed (long role, posting not in English ...)
-        for w in session.route.get("warnings", []):
-            st.warning(w)
     answer_key = f"answer_{turn.id}"
     audio = st.audio_input("Answer by voice (optional): record, then edit the transcript below",
                            key=f"audio_{turn.id}")
