@@ -344,3 +344,20 @@ def test_batch_seed_is_checked_too(capsys, tmp_path, no_models):
     code, _, err = run(capsys, "questions", "--file", str(path))
     assert code == 2 and "line 1" in err and "seed" in err
     assert cli.seed_arg("4294967295") == 4294967295 and cli.seed_arg(0) == 0
+
+
+# ----------------------------------------------------------------------------- the app says it coaches in English
+
+def test_setup_page_says_it_coaches_in_english_and_flags_a_foreign_posting():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "streamlit_app.py"), default_timeout=30).run()
+    assert any("works in English" in c.value for c in at.caption)
+    at.text_input(key="setup_role").input("Backend Engineer")
+    at.text_area(key="setup_description").input(FOREIGN["Russian"][0]).run()
+    assert not at.exception and any("Russian" in w.value and "English" in w.value for w in at.warning)
+    at.text_area(key="setup_description").input(ENGLISH[8]).run()
+    assert not any("English" in w.value for w in at.warning)
+    assert "_coach_ready" not in at.session_state   # said before any model loads
