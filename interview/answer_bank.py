@@ -1,0 +1,204 @@
+"""Model answers for technical, system-design and coding questions, from a licensed answer bank.
+
+The bank (`data/answer_bank/bank.jsonl`, built by `training/build_answer_bank.py`) holds real
+question-answer pairs from permissively licensed public repositories, each with its source repository,
+commit, path, licence and attribution. A question asked in the app is matched to the nearest bank
+question by the embedded sentence encoder (all-MiniLM-L6-v2, cosine similarity in a FAISS IndexFlatIP);
+the bank answer is shown only when that similarity reaches THRESHOLD, chosen on a development split of
+held-out questions (`training/evaluate_answer_bank.py`). Otherwise `lookup` returns None and the caller
+shows what a strong answer covers (interview/coaching/criteria.py) instead: nothing is invented here.
+
+    bank = load_answer_bank()                       # ~5k entries; embeddings cached on disk
+    hit = bank.lookup("How does a JWT work?", role_family="security")
+    if hit: print(hit.answer, hit.citation)         # text to show, and the line to show under it
+
+The base MiniLM (not the retriever's LoRA tune, which learnt question -> resume bullet) embeds both
+sides: here a question is matched to a question, the task MiniLM was trained for.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BANK_PATH = Path(__file__).resolve().parents[1] / "data" / "answer_bank" / "bank.jsonl"
+# Cosine similarity (question to bank question) at which a bank answer is shown. Chosen on the dev
+# split of held-out questions: the lowest cut whose shown answers are on topic >= 0.90 (proxy label)
+# with <= 5% of behavioural / off-domain questions answered; see data/answer_bank/eval/threshold.json.
+THRESHOLD = 0.87
+CANDIDATES = 20          # nearest bank questions considered, so an entry of the asked role family can win
+FAMILY_MARGIN = 0.05     # an entry of the asked role family beats a closer one of another family by up to this
+ENCODE_BATCH = 64        # bank questions per encoder batch when building the index
+CACHE_VERSION = "1"      # bump when the cached embedding format changes
+
+# The bank has no answers about the candidate's own past: such a question never gets one.
+BEHAVIOURAL = re.compile(r"\b(tell (me|us) about a time|describe a (time|situation)|your (greatest|biggest)|"
+                         r"have you ever|why do you want|walk me through your (resume|career)|a time when you|"
+                         r"give (me|us) an example of a time)\b", re.I)
+
+
+@dataclass(frozen=True)
+class BankAnswer:
+    """A bank entry shown for a question, with what the UI must show under it."""
+    question: str           # the bank's question (what the answer was written for)
+    answer: str             # cleaned answer text, at most ~150 words ("…" when cut)
+    role_family: str
+    question_type: str      # technical | system_design | coding
+    source_repo: str        # owner/name on GitHub
+    commit: str
+    path: str
+    licence: str            # SPDX id
+    attribution: str        # copyright line, licence, repository URL
+    url: str                # the file at the recorded commit
+    score: float            # cosine similarity of the asked question to `question`
+    truncated: bool = False
+
+    @property
+    def citation(self) -> str:
+        """One line for under the answer: where it comes from and under which licence."""
+        return f"Answer adapted from {self.source_repo} ({self.licence}); {self.attribution.split(',')[0]}."
+
+
+def load_bank_entries(path: str | Path = BANK_PATH) -> list[dict]:
+    """The bank's rows; a missing file is an error that says how to build it."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No answer bank at {path}. Run: python -m training.build_answer_bank")
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@dataclass
+class AnswerBank:
+    entries: list[dict]
+    encoder: object = field(repr=False)
+    embeddings: object = field(repr=False)     # float32 (n, dim), unit rows
+    index: object = field(repr=False)          # faiss.IndexFlatIP over `embeddings`
+    threshold: float = THRESHOLD
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def search(self, question: str, k: int = CANDIDATES) -> list[tuple[int, float]]:
+        """(row, cosine) of the k nearest bank questions, best first."""
+        vector = embed(self.encoder, [question])
+        scores, ids = self.index.search(vector, min(k, len(self.entries)))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def lookup(self, question: str, role_family: str | None = None,
+               threshold: float | None = None) -> BankAnswer | None:
+        """The bank answer for `question`, or None when no bank question is close enough (or the
+        question is behavioural). An entry of `role_family` is preferred when it is within
+        FAMILY_MARGIN of the nearest one; the threshold applies to the entry returned."""
+        question = " ".join((question or "").split())
+        if not question or BEHAVIOURAL.search(question) or not self.entries:
+            return None
+        cut = self.threshold if threshold is None else threshold
+        hits = self.search(question)
+        if not hits:
+            return None
+        best_row, best = hits[0]
+        if role_family:
+            same = [(r, s) for r, s in hits if self.entries[r]["role_family"] == role_family]
+            if same and same[0][1] >= best - FAMILY_MARGIN:
+                best_row, best = same[0]
+        if best < cut:
+            return None
+        return to_answer(self.entries[best_row], best)
+
+
+def to_answer(row: dict, score: float) -> BankAnswer:
+    return BankAnswer(question=row["question"], answer=row["answer"], role_family=row["role_family"],
+                      question_type=row["question_type"], source_repo=row["source_repo"], commit=row["commit"],
+                      path=row["path"], licence=row["licence"], attribution=row["attribution"], url=row["url"],
+                      score=round(float(score), 4), truncated=bool(row.get("answer_truncated")))
+
+
+# ----------------------------------------------------------------------------- building
+
+def embed(encoder, texts: list[str]):
+    import numpy as np
+
+    vectors = encoder.encode(list(texts), batch_size=ENCODE_BATCH, convert_to_numpy=True,
+                             normalize_embeddings=True, show_progress_bar=False)
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _cache_file(cache_dir: Path, bank_path: Path, encoder_name: str) -> Path:
+    key = hashlib.sha1(bank_path.read_bytes() + encoder_name.encode() + CACHE_VERSION.encode()).hexdigest()[:16]
+    return cache_dir / "answer_bank" / f"questions-{key}.npy"
+
+
+def build_answer_bank(encoder, entries: list[dict], embeddings=None, threshold: float = THRESHOLD) -> AnswerBank:
+    """Index `entries` (embedding their questions unless `embeddings` are given). Pure: no disk."""
+    import faiss
+
+    # One query against a few thousand rows takes well under a millisecond on one thread; FAISS's
+    # OpenMP pool would only compete with torch for the 2 cores (see interview/retriever.py).
+    faiss.omp_set_num_threads(1)
+    if embeddings is None:
+        embeddings = embed(encoder, [e["question"] for e in entries])
+    index = faiss.IndexFlatIP(embeddings.shape[1])
+    index.add(embeddings)
+    return AnswerBank(entries=entries, encoder=encoder, embeddings=embeddings, index=index, threshold=threshold)
+
+
+def load_answer_bank(encoder=None, path: str | Path = BANK_PATH, cache_dir: str | Path | None = None,
+                     threshold: float = THRESHOLD) -> AnswerBank:
+    """The bank at `path` indexed with `encoder` (default: the embedded MiniLM). The question
+    embeddings are cached under the cache folder (INTERVIEW_CACHE_DIR), keyed by the bank file's bytes
+    and the encoder, so only the first load pays for embedding; a stale or unreadable cache is rebuilt."""
+    import numpy as np
+
+    from interview.config import get_settings
+    from interview.models import embedded_encoder_dir, load_encoder
+
+    path = Path(path)
+    entries = load_bank_entries(path)
+    encoder_name = str(getattr(encoder, "name_or_path", None) or embedded_encoder_dir())
+    encoder = encoder or load_encoder()
+    cache = _cache_file(Path(cache_dir) if cache_dir else get_settings().cache_dir, path, encoder_name)
+    embeddings = None
+    if cache.is_file():
+        try:
+            embeddings = np.load(cache)
+            if embeddings.shape[0] != len(entries):
+                embeddings = None
+        except (OSError, ValueError):
+            embeddings = None
+    bank = build_answer_bank(encoder, entries, embeddings, threshold)
+    if embeddings is None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(".tmp.npy")
+            np.save(tmp, bank.embeddings)
+            tmp.replace(cache)   # atomic: a concurrent reader never sees half a file
+        except OSError:
+            pass                 # a read-only cache folder costs a rebuild next time, nothing else
+    return bank
+
+
+_DEFAULT: AnswerBank | None = None
+_LOCK = threading.Lock()
+
+
+def get_default_bank() -> AnswerBank:
+    """The process-wide bank over data/answer_bank/bank.jsonl with the embedded encoder (built once)."""
+    global _DEFAULT
+    with _LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = load_answer_bank()
+        return _DEFAULT
+
+
+def lookup(question: str, role_family: str | None = None) -> BankAnswer | None:
+    """`get_default_bank().lookup(question, role_family)`: the bank answer, or None.
+
+    >>> hit = lookup("What is the virtual DOM in React?", role_family="frontend")
+    >>> hit.source_repo, hit.licence
+    ('sudheerj/reactjs-interview-questions', 'MIT')
+    """
+    return get_default_bank().lookup(question, role_family)
