@@ -31,7 +31,7 @@ COACHING_NOTE = ("The coach works in English: write the job posting, your resume
 MIN_LATIN_WORDS = 6         # shorter Latin text ("Backend Engineer") is not judged: too little evidence
 MIN_FOREIGN_SHARE = 0.15    # share of another language's function words needed to call Latin text foreign
 FOREIGN_OVER_ENGLISH = 1.5  # ... and it must beat the English function-word share by this factor
-MIN_SCRIPT_UNITS = 2.0      # word-units of a non-Latin script needed before it can decide anything
+MIN_SCRIPT_UNITS = 2.0      # word-units of a non-Latin script needed to outvote a few Latin words
 
 # Letters per word, roughly, so that scripts are compared in words, not characters.
 _LETTERS_PER_WORD = {"LATIN": 5.0, "CYRILLIC": 6.0, "GREEK": 6.0, "ARABIC": 4.5, "HEBREW": 4.5,
@@ -116,7 +116,7 @@ def detect(text: str) -> Language:
     if not total:
         return Language("", True, 0.0)
     top = max(units, key=units.get)
-    if top != "LATIN" and units[top] >= MIN_SCRIPT_UNITS:
+    if top != "LATIN" and (units[top] >= MIN_SCRIPT_UNITS or "LATIN" not in units):  # "不知道" too
         # Japanese is written with kanji (CJK) and kana together: any real share of kana makes it Japanese.
         if top == "CJK" and units.get("KANA", 0) >= 0.2 * units[top]:
             top = "KANA"

@@ -242,6 +242,8 @@ def test_cli_refuses_a_foreign_answer_naming_the_language(capsys, no_models):
     assert "Chinese" in err and "English" in err
     code, _, err = run(capsys, "feedback", "--question", Q_CHECKOUT, "--answer", FOREIGN["Spanish"][5])
     assert code == 2 and "Spanish" in err
+    code, _, err = run(capsys, "feedback", "--question", Q_CHECKOUT, "--answer", "不知道")   # short, still named
+    assert code == 2 and "Chinese" in err
 
 
 def test_cli_batch_refuses_a_foreign_answer_before_loading_models(capsys, tmp_path, no_models):
