@@ -180,21 +180,22 @@ def plain(text: str) -> None:
 
 
 PROJECTOR_CSS = """<style>
-html, .stMarkdown p, .stMarkdown li, .stTextArea textarea, .stTextInput input, .stNumberInput input,
+html {font-size: 1.35rem !important}
+.stMarkdown p, .stMarkdown li, .stTextArea textarea, .stTextInput input, .stNumberInput input,
 [data-testid="stWidgetLabel"] p, [data-testid="stCaptionContainer"], .stButton button p,
 .stDownloadButton button p, [data-testid="stPageLink"] p, [data-testid="stTable"] td,
 [data-testid="stTable"] th, [data-testid="stExpander"] summary p, [data-testid="stAlert"] p,
-[data-testid="stSelectSlider"] div, [data-testid="stProgress"] p
-  {font-size: 1.35rem !important; line-height: 1.5 !important}
-[data-testid="stMetricValue"] {font-size: 2.8rem !important}
-h1 {font-size: 2.6rem !important} h3 {font-size: 1.9rem !important}
+[data-testid="stProgress"] p
+  {font-size: 1rem !important; line-height: 1.5 !important}
+h1 {font-size: 2.2rem !important} h3 {font-size: 1.5rem !important}
 </style>"""
 
 
 def projector_style() -> None:
-    """Bigger type for a classroom projector: text, widget labels, buttons, captions and the score
-    table (an HTML table, so it grows with the text and wraps the "why" column instead of clipping
-    it). Our own constant CSS, never user text."""
+    """Bigger type for a classroom projector: everything sized in rem grows 1.35x with the root, and
+    the small print (widget labels, buttons, captions, the score table) is lifted to body size. The
+    score table is an HTML table (score_table), so it grows with the text and wraps the "why" column
+    instead of clipping it. Our own constant CSS, never user text."""
     st.html(PROJECTOR_CSS)
 
 
@@ -228,14 +229,20 @@ def parse_upload(upload):
 
 
 def start_interview(role: str, description: str, difficulty: str, n_questions: int, bullets: list[str],
-                    years: int | None = None, stack: str = ""):
-    """Route, plan and ask the first question; the new interview becomes this tab's current one."""
+                    years: int | None = None, stack: str = "", bullet_context: dict | None = None):
+    """Route, plan and ask the first question; the new interview becomes this tab's current one.
+    `bullet_context` gives each bullet's employer and role; by default it comes from the resumes parsed
+    in this tab (bullets the user edited lose theirs)."""
     from interview.session import check_setup
 
     check_setup(role, description, difficulty, n_questions)  # fail fast, before loading models
     coach = get_coach()
+    if bullet_context is None:
+        bullet_context = {}
+        for parsed in st.session_state.get("_parsed_resumes", {}).values():
+            bullet_context.update(getattr(parsed, "context_dicts", dict)())  # error strings have none
     session = coach.start(role, description, difficulty, n_questions, bullets=bullets,
-                          owner=owner_id() or "local", years=years, stack=stack)
+                          owner=owner_id() or "local", years=years, stack=stack, bullet_context=bullet_context)
     # Shown on the Practice page: a toast here vanished with the page switch that follows.
     st.session_state[ROUTE_NOTES_KEY] = list(session.route.get("warnings", []))
     set_interview(session)
@@ -382,5 +389,6 @@ def start_demo():
 
     job = (ASSETS_DIR / "demo_job.md").read_text(encoding="utf-8")
     title, _, description = job.partition("\n")
-    bullets = parse_resume_file(ASSETS_DIR / "demo_resume.md").bullets
-    return start_interview(title.split(",")[0].strip(), description.strip(), "medium", 3, bullets)
+    resume = parse_resume_file(ASSETS_DIR / "demo_resume.md")
+    return start_interview(title.split(",")[0].strip(), description.strip(), "medium", 3, resume.bullets,
+                           bullet_context=resume.context_dicts())
