@@ -59,9 +59,10 @@ class Coach:
     # ------------------------------------------------------------------ setup and questions
     def start(self, role: str, description: str, difficulty: str, n_questions: int,
               bullets: list[str] = (), owner: str = "local", years: int | None = None,
-              stack: str = "") -> InterviewSession:
+              stack: str = "", bullet_context: dict | None = None) -> InterviewSession:
         """Route the job and plan the interview. `years` of experience nudge the difficulty band
-        (< 2 years: at most medium; >= 8: at least medium); a tech `stack` steers question topics."""
+        (< 2 years: at most medium; >= 8: at least medium); a tech `stack` steers question topics.
+        `bullet_context` (ParsedResume.context_dicts()) says which employer and role each bullet is from."""
         check_setup(role, description, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
         band = adjust_band(route.difficulty_band, years)
@@ -76,6 +77,8 @@ class Coach:
             role=role, description=description,
             difficulty=band, n_questions=n_questions,
             bullets=bullets,
+            bullet_context={visible_text(b): dict(c) for b, c in (bullet_context or {}).items()
+                            if visible_text(b) in set(bullets)},
             route=route.to_dict(), plan=plan_types(route.interview_types, n_questions), owner=owner,
         )
         store.save_session(session)
@@ -119,11 +122,14 @@ class Coach:
     def evidence(self, session: InterviewSession, question: str, answer: str = "", k: int = EVIDENCE_K) -> list[dict]:
         """Resume bullets that fit the question and the answer (empty without a resume): with the
         answer in the query, the bullet the answer talks about ranks first."""
-        return self.retrieve_bullets(session.bullets, session.description, question, answer, k)
+        return self.retrieve_bullets(session.bullets, session.description, question, answer, k,
+                                     context=session.bullet_context)
 
     def retrieve_bullets(self, bullets: list[str], description: str, question: str, answer: str = "",
-                         k: int = EVIDENCE_K) -> list[dict]:
-        from interview.retriever import build_index, retrieval_query, retrieve
+                         k: int = EVIDENCE_K, context: dict | None = None) -> list[dict]:
+        """[{bullet, score, employer, role}] best first; the bullet the answer talks about ranks first
+        (retriever.retrieve_for_answer); employer and role come from `context` ("" when unknown)."""
+        from interview.retriever import build_index, retrieve_for_answer
 
         if not bullets:
             return []
@@ -134,8 +140,11 @@ class Coach:
                 index = build_index(self.retriever_encoder, bullets)
                 self._indexes = {**dict(list(self._indexes.items())[-31:]), key: index}  # keep 32 resumes
         said = " ".join(answer.split()[:EVIDENCE_ANSWER_WORDS])
-        hits = retrieve(index, retrieval_query(description, f"{question} {said}".strip()), k=k)
-        return [{"bullet": h.bullet, "score": round(float(h.score), 3)} for h in hits]
+        hits = retrieve_for_answer(index, question, said, job_description=description, k=k)
+        context = context or {}
+        return [{"bullet": h.bullet, "score": round(float(h.score), 3),
+                 "employer": context.get(h.bullet, {}).get("employer", ""),
+                 "role": context.get(h.bullet, {}).get("role", "")} for h in hits]
 
     def assess(self, question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
                transcript: dict | None = None) -> Assessment:

@@ -45,6 +45,10 @@ SECTION_TITLES = {
     "interests", "references", "training", "courses", "research", "open source", "teaching",
     "internships", "military service", "patents", "talks", "contact", "highlights",
 }
+# Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
+_OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
+                        "专业技能", "技能", "it 技能", "自我评价", "获奖情况", "个人简介", "其他", "職務経歴", "職歴", "学歴",
+                        "資格", "スキル", "自己pr", "ประสบการณ์", "ประสบการณ์การทำงาน", "การศึกษา", "ทักษะ"}
 # Word and other writers draw bullets with Symbol/Wingdings glyphs that pypdf returns as private-use
 # characters, which clean_text would strip; map them to a real bullet first.
 _PUA_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071\uf075]")
@@ -332,7 +336,7 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     if not title or len(title) > 40:
         return None
     pretty = title.title() if title.isupper() and len(title) > 3 else title  # "SKILLS" → "Skills"
-    if title.lower() in SECTION_TITLES or _UNDERLINE.match(next_line):
+    if title.lower() in SECTION_TITLES | _OTHER_SCRIPT_TITLES or _UNDERLINE.match(next_line):
         return pretty, True
     if (title.isupper() and len(title.split()) <= 4 and not re.search(r"\d|[.!?,]$", title)
             and any(c.isalpha() for c in title)):
@@ -449,10 +453,19 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = None
             continue
         described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
+        if described and _about_the_employer(line, context_now()):
+            open_kind = None  # "Acme builds logistics software.": the organisation, not the candidate's work
+            continue
         kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
         open_kind = "block" if not _DATES.search(line) else None
     return _finish(items)
+
+
+def _about_the_employer(line: str, ctx: BulletContext) -> bool:
+    """One sentence that starts with the employer's name ("Pied Piper is a compression company")."""
+    first = ctx.employer.split()[0].lower() if ctx.employer else ""
+    return bool(first) and line.lower().startswith(first) and not _SENTENCE_END.search(line.rstrip(". "))
 
 
 def _is_frame_bullet(text: str, section: str = "") -> bool:

@@ -141,8 +141,9 @@ def entry_context(lines: list[str], section: str = "") -> BulletContext:
         line = _DATE_RANGE.sub("  ", line)
         for part in re.split(r"\s{2,}|\s+[|·]\s+|\t| at |, (?=[A-Z])", line):
             part = part.strip(" ,;:|·–—-")
-            if part and not re.fullmatch(r"[A-Z]{2}|Remote|Hybrid", part):
+            if part:
                 fields.append(part)
+    fields = _drop_cities(fields)
     fields = [f for f in fields if not _is_place(f)]
     role = next((f for f in fields if _ROLE_WORDS.search(f) and not _ORG_WORDS.search(f)), "")
     employer = next((f for f in fields if f != role), "")
@@ -158,5 +159,30 @@ _PLACES = {"remote", "usa", "us", "uk", "germany", "france", "china", "india", "
 def _is_place(field: str) -> bool:
     """'Mountain View', 'Helsinki, Finland', 'TX': a location rather than an employer or a role."""
     f = field.strip()
-    return (f.lower() in _PLACES or bool(re.fullmatch(r"[A-Z]{2}", f))
+    return (f.lower() in _PLACES or f.lower() in ("hybrid", "(remote)") or bool(re.fullmatch(r"[A-Z]{2}(?: \(\w+\))?", f))
             or bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:[A-Z]{2}|[A-Z][a-z]+)", f)))
+
+
+# First words of two-word city names ("San Francisco", "Mountain View", "College Station").
+_CITY_FIRST = {"san", "los", "las", "new", "mountain", "salt", "santa", "palo", "fort", "st.", "saint", "el", "ann",
+               "baton", "grand", "long", "menlo", "redwood", "college", "kansas", "oklahoma", "north", "south",
+               "east", "west", "rio", "hong", "tel", "buenos", "cape", "sao", "são", "kuala", "mexico", "des", "la"}
+
+
+def _drop_cities(fields: list[str]) -> list[str]:
+    """'Google Mountain View', 'CA' -> 'Google': text extraction glues the employer to the city before a
+    state or country; the city is the last word (two when the first is 'San', 'Mountain', ...)."""
+    out = []
+    for i, f in enumerate(fields):
+        nxt = fields[i + 1] if i + 1 < len(fields) else ""
+        if nxt and _is_place(nxt):
+            words = f.split()
+            if len(words) == 1:
+                continue  # the city itself
+            words = words[:-1]
+            if len(words) > 1 and words[-1].lower() in _CITY_FIRST:
+                words = words[:-1]
+            f = " ".join(words)
+        out.append(f)
+    return out
+

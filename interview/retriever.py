@@ -39,6 +39,15 @@ ENCODE_BATCH = 32                            # bullets per encoder batch when bu
 # the plain top five were mostly one achievement written five ways. The first bullet never changes.
 DIVERSITY = 0.5
 MMR_CANDIDATES = 50                          # MMR re-ranks this many nearest bullets (all, in one resume)
+# Evidence for an answer (retrieve_for_answer): the bullet the answer talks about must come first. The
+# answer is embedded on its own as well as inside the question query, and the bullet's own words found in
+# the answer add to its score. Chosen on the dev resumes' cases of training/evaluate_evidence.py.
+ANSWER_WEIGHT = 0.5                          # share of the score from the answer-only cosine
+LEXICAL_WEIGHT = 0.3                         # weight of the share of the bullet's content words the answer uses
+ANSWER_WORDS = 80                            # answer words used (MiniLM reads ~128 word pieces well)
+_STOP = set("a an the and or of to in on for with by at from as is was were be been it its this that these those "
+            "i we my our you your they their he she his her them us me into over under than then so such "
+            "which who whom what when where how while also all any each more most other some".split())
 
 
 @dataclass
@@ -198,3 +207,54 @@ def retrieve(index: BulletIndex, query: str, k: int = 5, diversity: float = DIVE
     score_of = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
     return [Hit(bullet=index.bullets[i], score=score_of[i], index=i)
             for i in diversify(ids[0], scores[0], index.embeddings, k, diversity)]
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words and numbers of `text` minus function words; crude stems ("built" ~ "build")."""
+    import re
+
+    words = re.findall(r"[^\W_]+(?:[.,][0-9]+)?", clean_text(text).lower())
+    return {w[:5] if not w[0].isdigit() else w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit())}
+
+
+def lexical_overlap(bullet: str, answer: str) -> float:
+    """Share of the bullet's content words that the answer uses, in [0, 1].
+
+    >>> lexical_overlap("Cut p99 latency 40% with caching", "I added caching and latency fell 40%")
+    0.6
+    """
+    own = _content_words(bullet)
+    return len(own & _content_words(answer)) / len(own) if own else 0.0
+
+
+def retrieve_for_answer(index: BulletIndex, question: str, answer: str, job_description: str = "", k: int = 5,
+                        diversity: float = DIVERSITY, answer_weight: float = ANSWER_WEIGHT,
+                        lexical_weight: float = LEXICAL_WEIGHT) -> list[Hit]:
+    """Resume evidence for an answer: the bullet the answer talks about first, then MMR order.
+
+    A bullet's rank score is (1 - answer_weight) x cosine(bullet, question + answer query) + answer_weight x
+    cosine(bullet, answer alone) + lexical_weight x lexical_overlap(bullet, answer); `Hit.score` stays the
+    cosine to the question + answer query (what the UI calls the match). Without an answer this is
+    `retrieve(index, retrieval_query(job_description, question))`.
+
+        hits = retrieve_for_answer(index, "Tell me about a slow endpoint.", "I cut p99 from 480 ms ...")
+    """
+    import numpy as np
+
+    said = " ".join(clean_text(answer or "").split()[:ANSWER_WORDS])
+    query = retrieval_query(job_description, f"{question} {said}".strip())
+    if not said:
+        return retrieve(index, query, k=k, diversity=diversity)
+    if not query.strip():
+        raise ValueError("The retrieval query is empty.")
+    k = min(int(k), len(index.bullets))
+    if k <= 0 or index.faiss_index is None:
+        return []
+    q = embed(index.encoder, [query, said])
+    full, alone = index.embeddings @ q[0], index.embeddings @ q[1]
+    lexical = np.array([lexical_overlap(b, said) for b in index.bullets], dtype=np.float32)
+    rank = (1 - answer_weight) * full + answer_weight * alone + lexical_weight * lexical
+    order = np.argsort(-rank)[:max(k, MMR_CANDIDATES)]
+    picked = diversify(order, rank[order], index.embeddings, k, diversity)
+    return [Hit(bullet=index.bullets[i], score=float(full[i]), index=i) for i in picked]
+

@@ -48,6 +48,9 @@ class InterviewSession:
     difficulty: str
     n_questions: int
     bullets: list[str] = field(default_factory=list)
+    # bullet -> {employer, role, dates, section} from the resume's structure (resume.BulletContext); sessions
+    # saved before it existed load with {}
+    bullet_context: dict = field(default_factory=dict)
     route: dict = field(default_factory=dict)        # router.Route.to_dict()
     plan: list[str] = field(default_factory=list)    # question type of each main question, in order
     preset: list[str] = field(default_factory=list)  # questions to ask as written (a review of weak ones)

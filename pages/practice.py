@@ -73,7 +73,8 @@ ui.written_by_caption(turn, "feedback")
 if turn.evidence:
     with st.expander("Resume bullets this feedback drew on", expanded=True):
         for i, e in enumerate(turn.evidence, 1):
-            ui.plain(f"[{i}] {e['bullet']}  (match {e['score']:.2f})")
+            where = ", ".join(x for x in (e.get("role"), e.get("employer")) if x)  # from the resume's structure
+            ui.plain(f"[{i}] {e['bullet']}{f' ({where})' if where else ''}  (match {e['score']:.2f})")
 
 if turn.sample_answer:
     with st.expander("Sample answer", expanded=True):

@@ -1,0 +1,214 @@
+"""Resume structure (issue 21.1), space-less scripts (issue 25.2) and evidence that follows the answer
+(issue 21.2): header lines are context, never bullets; Chinese, Japanese and Thai bullets are kept; the
+bullet an answer talks about is the first evidence, with its employer and role."""
+import json
+
+import pytest
+
+from interview.resume import parse_resume_bytes, parse_resume_text
+from interview.resume_structure import BulletContext, entry_context, is_structure_line, word_count
+from interview.session import InterviewSession
+from tests.bad_files import make_text_pdf, make_two_column_pdf
+
+# The layout of the issue's resume, as text extraction of a one-column PDF gives it.
+PLAIN = """Alex Kim
+alex@kim.dev | (404) 555-0100
+
+EDUCATION
+Georgia Institute of Technology Atlanta, GA
+B.S. in Computer Science Aug 2016 – May 2020
+
+EXPERIENCE
+Google Mountain View, CA
+Software Engineer Jun 2020 – Present
+• Built a data pipeline in Apache Beam that processes 2 billion events a day for ads reporting
+• Cut p95 latency of the reporting API from 480 ms to 190 ms by caching hot queries
+
+Stripe San Francisco, CA
+Software Engineering Intern May 2019 – Aug 2019
+• Wrote a fraud-rule simulator that replays a month of payments in under ten minutes
+
+SKILLS
+Languages: Python, Go, SQL, Java
+"""
+HEADERS = ["Google Mountain View, CA", "Georgia Institute of Technology Atlanta, GA", "Stripe San Francisco, CA",
+           "Software Engineer Jun 2020 – Present", "B.S. in Computer Science Aug 2016 – May 2020",
+           "Languages: Python, Go, SQL, Java"]
+
+
+def test_header_lines_are_not_bullets():
+    r = parse_resume_text(PLAIN)
+    assert r.bullets == [
+        "Built a data pipeline in Apache Beam that processes 2 billion events a day for ads reporting",
+        "Cut p95 latency of the reporting API from 480 ms to 190 ms by caching hot queries",
+        "Wrote a fraud-rule simulator that replays a month of payments in under ten minutes",
+    ]
+    for header in HEADERS:
+        assert not any(header in b for b in r.bullets), header
+
+
+def test_structure_is_attached_to_the_bullets():
+    r = parse_resume_text(PLAIN)
+    first, last = (r.context[b] for b in (r.bullets[0], r.bullets[-1]))
+    assert (first.employer, first.role, first.dates, first.section) == (
+        "Google", "Software Engineer", "Jun 2020 – Present", "Experience")
+    assert (last.employer, last.role) == ("Stripe", "Software Engineering Intern")
+    assert first.label == "Software Engineer, Google"
+    # serialisable for the CLI and the session store
+    assert json.loads(json.dumps(r.context_dicts()))[r.bullets[-1]]["employer"] == "Stripe"
+
+
+def test_header_lines_are_not_bullets_without_bullet_markers():
+    """The prose fallback (no •/- anywhere) took 'Georgia Institute of Technology Atlanta, GA' as a bullet."""
+    r = parse_resume_text(PLAIN.replace("• ", ""))
+    assert len(r.bullets) == 3
+    for header in HEADERS:
+        assert not any(header in b for b in r.bullets), header
+    assert r.context[r.bullets[0]].employer == "Google"
+
+
+def test_markdown_entry_headers():
+    md = ("# Sam Lee\n\n## Experience\n\n### Data Engineer, Acme Corp\n*Jan 2021 – Present* · Berlin, Germany\n"
+          "Acme builds logistics software.\n- Moved nightly batch jobs to streaming, cutting data delay from 24 h to 5 min\n"
+          "- Led the migration of 40 Airflow DAGs to Dagster\n\n## Education\n\n### M.Sc. Informatics, TU Munich\n"
+          "- Thesis on learned index structures\n")
+    r = parse_resume_text(md)
+    assert r.bullets[:2] == ["Moved nightly batch jobs to streaming, cutting data delay from 24 h to 5 min",
+                             "Led the migration of 40 Airflow DAGs to Dagster"]
+    assert not any("Acme Corp" in b or "Berlin" in b for b in r.bullets)
+    ctx = r.context[r.bullets[0]]
+    assert (ctx.role, ctx.employer, ctx.dates) == ("Data Engineer", "Acme Corp", "Jan 2021 – Present")
+
+
+@pytest.mark.parametrize("line, structure", [
+    ("Google Mountain View, CA", True),
+    ("Georgia Institute of Technology Atlanta, GA", True),
+    ("Assured Information Security (AIS) Rome, NY (Remote)", True),
+    ("US Air Force Civilian Service - 38th Engineering Squadron Tinker AFB, OK", True),
+    ("Senior Software Engineer | Acme | 2019 – 2022", True),
+    ("Languages: Python, Go, SQL", True),
+    ("Cooling, power series, optics, alchemy, planetary motions, apples.", True),
+    ("Cut p95 checkout latency from 480 ms to 190 ms", False),
+    ("Led a team of 5 engineers in developing a new SaaS product", False),
+    ("Invented a flexible assessment framework, targeting industrial trainees,", False),
+    ("Presented our results at the 2021 ACM conference in Seattle, WA, to 300 people.", False),
+])
+def test_structure_lines(line, structure):
+    assert is_structure_line(line) is structure
+
+
+def test_entry_context_in_either_order():
+    assert entry_context(["Software Engineer Jan 2020 – Present", "Acme Inc. Austin, TX"]) == BulletContext(
+        employer="Acme Inc.", role="Software Engineer", dates="Jan 2020 – Present")
+    assert entry_context(["Engineer at Initech"]).employer == "Initech"
+
+
+# ----------------------------------------------------------------------------- space-less scripts
+
+ZH = ("王小明\n\n工作经历\n北京字节跳动科技有限公司 2019年3月 – 至今\n后端工程师\n"
+      "• 设计并实现了订单服务的缓存层，接口延迟降低百分之六十\n"
+      "• 修复了连接未正常关闭导致文件描述符耗尽的问题\n"
+      "• 带领三人小组完成支付系统迁移\n")
+JA = "職務経歴\n• 決済システムの応答時間を半分に短縮しました\n• 新人エンジニア五名の育成を担当しました\n"
+TH = "ประสบการณ์\n• พัฒนาระบบชำระเงินที่รองรับผู้ใช้หนึ่งล้านคน\n• ลดเวลาในการตอบสนองของระบบลงครึ่งหนึ่ง\n"
+
+
+@pytest.mark.parametrize("text, n", [(ZH, 3), (JA, 2), (TH, 2)])
+def test_space_less_bullets_are_kept(text, n):
+    r = parse_resume_bytes(text.encode("utf-8"), "cv.txt")  # was: "No bullet points found"
+    assert len(r.bullets) == n
+    assert all(len(b) >= 10 for b in r.bullets)
+
+
+def test_chinese_header_is_context():
+    r = parse_resume_text(ZH)
+    assert not any("有限公司" in b for b in r.bullets)
+    assert r.context[r.bullets[0]].employer.startswith("北京字节跳动")
+
+
+def test_word_count():
+    assert word_count("Cut latency by 60%") == 4
+    assert word_count("修复了连接未正常关闭导致文件描述符耗尽的问题") == 11  # 21 characters, 2 a word
+    assert word_count("• Python") == 2 and word_count("开发") == 1  # a tag stays a tag
+
+
+# ----------------------------------------------------------------------------- PDFs, one and two columns
+
+def test_one_column_pdf_headers_are_context():
+    r = parse_resume_bytes(make_text_pdf(PLAIN.replace("–", "-").splitlines()), "cv.pdf")
+    assert len(r.bullets) == 3
+    assert not any(h.split()[0] in b.split()[0] for h in ("Google", "Georgia", "Stripe") for b in r.bullets)
+    assert r.context[r.bullets[0]].employer == "Google"
+
+
+def test_two_column_pdf_headers_are_context():
+    left = ["Alex Kim", "", "SKILLS", "Python, Go, SQL", "", "EDUCATION", "Georgia Tech Atlanta, GA", "2016 - 2020"]
+    right = ["EXPERIENCE", "Google Mountain View, CA", "Software Engineer Jun 2020 - Present",
+             "• Built a data pipeline in Apache Beam for ads reporting",
+             "• Cut p95 latency of the reporting API from 480 ms to 190 ms"]
+    r = parse_resume_bytes(make_two_column_pdf(left, right), "cv.pdf")
+    assert r.bullets == ["Built a data pipeline in Apache Beam for ads reporting",
+                         "Cut p95 latency of the reporting API from 480 ms to 190 ms"]
+    assert r.context[r.bullets[0]].label == "Software Engineer, Google"
+
+
+# ----------------------------------------------------------------------------- the session keeps the structure
+
+def test_old_sessions_load_and_new_ones_keep_context():
+    old = InterviewSession(role="r", description="d", difficulty="easy", n_questions=1, bullets=["a b c"]).to_dict()
+    del old["bullet_context"]  # a session stored before this field existed
+    assert InterviewSession.from_dict(old).bullet_context == {}
+    new = InterviewSession(role="r", description="d", difficulty="easy", n_questions=1, bullets=["a b c"],
+                           bullet_context={"a b c": {"employer": "Acme", "role": "Engineer"}})
+    again = InterviewSession.from_dict(json.loads(json.dumps(new.to_dict())))
+    assert again.bullet_context["a b c"]["employer"] == "Acme"
+
+
+# ----------------------------------------------------------------------------- evidence follows the answer
+
+@pytest.fixture(scope="module")
+def encoder():
+    from interview.retriever import load_retriever_encoder
+
+    return load_retriever_encoder()
+
+
+BULLETS = ["Built a data pipeline in Apache Beam that processes 2 billion events a day for ads reporting",
+           "Cut p95 latency of the reporting API from 480 ms to 190 ms by caching hot queries",
+           "Mentored four new graduates through their first year on the team",
+           "Wrote a fraud-rule simulator that replays a month of payments in under ten minutes",
+           "Mac Setup: Book that gives step-by-step instructions on setting up a Mac for developers"]
+
+
+@pytest.mark.slow
+def test_the_bullet_the_answer_talks_about_comes_first(encoder):
+    from interview.retriever import build_index, retrieve_for_answer
+
+    index = build_index(encoder, BULLETS)
+    q = "Tell me about a time you had to deal with a lot of data."
+    answers = {0: "At Google I owned the ads reporting pipeline. It had to handle two billion events every day, "
+                  "so I rebuilt it on Beam with windowed aggregation.",
+               3: "We needed to test new fraud rules safely, so I wrote a simulator that replays a whole month of "
+                  "payments; a run takes under ten minutes."}
+    for target, answer in answers.items():
+        assert retrieve_for_answer(index, q, answer, k=3)[0].index == target
+
+
+@pytest.mark.slow
+def test_coach_evidence_names_employer_and_role(encoder):
+    from interview.coach import Coach
+
+    r = parse_resume_text(PLAIN)
+    coach = Coach(generator=None, encoder=None, router=None, retriever_encoder=encoder)
+    hits = coach.retrieve_bullets(r.bullets, "", "Tell me about fraud prevention work.",
+                                  "At Stripe I wrote a simulator that replays a month of payments to test fraud rules.",
+                                  context=r.context_dicts())
+    assert hits[0]["bullet"].startswith("Wrote a fraud-rule simulator")
+    assert (hits[0]["employer"], hits[0]["role"]) == ("Stripe", "Software Engineering Intern")
+
+
+def test_lexical_overlap():
+    from interview.retriever import lexical_overlap
+
+    assert lexical_overlap("Cut p99 latency 40% with caching", "I added caching and latency fell 40%") == 0.6
+    assert lexical_overlap("Mentored four engineers", "") == 0.0
