@@ -37,7 +37,8 @@ MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet 
 
 @dataclass
 class Config:
-    split: str = "dev"          # dev | test | all
+    split: str = "dev"          # dev | test | heldout | all
+    write: bool = True          # write report_<split>.json (tests only read the figures)
     min_precision: float = 0.95
     min_recall: float = 0.90
 
@@ -117,8 +118,9 @@ def main(cfg: Config) -> dict:
         "bullets_with_employer_or_role": round(sum(r["with_context"] for r in per_file) / max(n_bullets, 1), 4),
         "per_file": per_file,
     }
-    (ROOT / f"report_{cfg.split}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
-                                                   encoding="utf-8")
+    if cfg.write:
+        (ROOT / f"report_{cfg.split}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
+                                                       encoding="utf-8")
     return report
 
 

@@ -248,10 +248,8 @@ def text_names() -> dict[str, dict]:
     return out
 
 
-def build() -> dict[str, list[dict]]:
-    """Write text/<id>.(md|txt) for every source; returns the field labels of the rendered ones."""
-    TEXT.mkdir(parents=True, exist_ok=True)
-    labels: dict[str, list[dict]] = {}
+def texts():
+    """(text file name, its text, field labels or None, employers and schools or None) per source."""
     rendered = 0
     for src in load_sources():
         raw = (RAW / f"{src['id']}.{src['kind']}").read_text(encoding="utf-8")
@@ -260,17 +258,27 @@ def build() -> dict[str, list[dict]]:
             layout = LAYOUTS[rendered % len(LAYOUTS)]
             rendered += 1
             pairs, orgs = render(data, layout)
-            (ROOT / "orgs").mkdir(exist_ok=True)
-            (ROOT / "orgs" / f"{name_of(src, layout)}.json").write_text(json.dumps(orgs, ensure_ascii=False) + "\n",
-                                                                        encoding="utf-8")
             name = name_of(src, layout)
-            (TEXT / name).write_text("\n".join(l for l, _ in pairs) + "\n", encoding="utf-8")
-            labels[name] = [{"file": name, "line": i, "text": l, "label": lab, "how": "field"}
-                            for i, (l, lab) in enumerate(pairs, 1) if l.strip()]
+            labels = [{"file": name, "line": i, "text": l, "label": lab, "how": "field"}
+                      for i, (l, lab) in enumerate(pairs, 1) if l.strip()]
+            yield name, "\n".join(l for l, _ in pairs) + "\n", labels, orgs
         elif src["kind"] == "tex":
-            (TEXT / f"{src['id']}.txt").write_text(detex(raw), encoding="utf-8")
+            yield f"{src['id']}.txt", detex(raw), None, None
         else:
-            (TEXT / f"{src['id']}.md").write_text(raw, encoding="utf-8")
+            yield f"{src['id']}.md", raw, None, None
+
+
+def build() -> dict[str, list[dict]]:
+    """Write text/<id>.(md|txt) for every source (and orgs/ of the rendered ones); returns their field labels.
+    Hand labels (labels_hand.jsonl) and the hand-listed orgs are not touched."""
+    TEXT.mkdir(parents=True, exist_ok=True)
+    (ROOT / "orgs").mkdir(exist_ok=True)
+    labels: dict[str, list[dict]] = {}
+    for name, text, rows, orgs in texts():
+        (TEXT / name).write_text(text, encoding="utf-8")
+        if rows is not None:
+            labels[name] = rows
+            (ROOT / "orgs" / f"{name}.json").write_text(json.dumps(orgs, ensure_ascii=False) + "\n", encoding="utf-8")
     with open(ROOT / "labels_field.jsonl", "w", encoding="utf-8") as f:
         for rows in labels.values():
             for row in rows:
