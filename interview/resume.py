@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview.prompts import clean_text
-from interview.resume_structure import BulletContext, entry_context, has_date, is_structure_line, word_count
+from interview.resume_structure import (BulletContext, entry_context, has_date, is_structure_line, is_title_case,
+                                        word_count)
 
 MAX_BYTES = 10 * 1024 * 1024   # larger uploads are refused before anything parses them
 MAX_BULLETS = 200              # more is not a resume; keeps the index and the UI list small
@@ -285,7 +286,8 @@ def _lines_of(page: str) -> list[tuple[str, bool]]:
     """(cleaned line, indented?) pairs of one page."""
     out = []
     for raw in page.split("\n"):
-        line = clean_text(raw)
+        # a wide gap or a tab separates fields ("Acme    Berlin", a right-aligned date): keep it as " | "
+        line = clean_text(re.sub(r"(?<=\S)(?: {3,}|\t+)(?=\S)", " | ", raw))
         out.append((line, raw[:1] in (" ", "\t") and bool(line)))
     return out
 
@@ -339,7 +341,7 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     if title.lower() in SECTION_TITLES | _OTHER_SCRIPT_TITLES or _UNDERLINE.match(next_line):
         return pretty, True
     if (title.isupper() and len(title.split()) <= 4 and not re.search(r"\d|[.!?,]$", title)
-            and any(c.isalpha() for c in title)):
+            and any(c.isalpha() for c in title) and not has_date(next_line)):  # "KAIST" over "Researcher 2022 – 2023"
         return pretty, True
     return None
 
@@ -398,10 +400,12 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
     in_entry = None                       # None: no entry header read in this section yet; else does it head an entry?
     open_kind = None                      # "bullet", "block" or None: what a wrapped line would extend
 
+    bulleted = False                      # has a bullet been read under the current context?
+
     def context_now() -> BulletContext:
-        nonlocal header, ctx
+        nonlocal header, ctx, bulleted
         if header:
-            ctx, header = entry_context(header, section), []
+            ctx, header, bulleted = entry_context(header, section), [], False
         return ctx
 
     for i, (line, indented) in enumerate(lines):
@@ -423,6 +427,7 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
             # ones still reach the "fewer than 3 words" warning
             kind = "tag" if section.lower() in _TAG_SECTIONS else "bullet"
             items.append([section, text, context_now(), kind])
+            bulleted = True
             open_kind = "bullet"
             continue
         heading = _heading(line, following)
@@ -442,6 +447,10 @@ def _structure(text: str, from_pdf: bool) -> ParsedResume:
         if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
                 not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
             prev[1] = _join(prev[1], line)
+            continue
+        if structure and not header and not bulleted and ctx.employer and not has_date(line) \
+                and not is_title_case(line):
+            open_kind = None  # "Independent analytics consulting" under a job: what the employer is, skipped
             continue
         if structure:  # employer, school, role, place, dates: context for what follows, never a bullet
             header = [*header[-2:], line]  # an entry header is 1-3 lines; older ones belong to an entry without bullets

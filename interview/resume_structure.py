@@ -24,7 +24,7 @@ _DATE_RANGE = re.compile(
     rf"|(?:since|from)\s+(?:{_MONTH}\s*)?{_YEAR}|(?:{_MONTH}|summers?|spring|fall|autumn|winter)\s*{_YEAR}|\(\s*{_YEAR}\s*\)", re.I)
 _LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*\([^)]*\))?|\b(?i:remote|hybrid)\)?)\s*$")
 # ^ "Mountain View, CA", "Rome, NY (Remote)", "Remote"
-_ORG_WORDS = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|corporation|company|co|group|labs?|university|college|"
+_ORG_WORDS = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|corporation|company|group|labs?|university|college|"
                         r"institute|school|academy|foundation|agency|bank|hospital|studio|technologies|systems|"
                         r"solutions|consulting|partners|council|center|centre|department|ministry)\b\.?", re.I)
 _ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern|assistant|analyst|director|lead|consultant|"
@@ -131,29 +131,75 @@ def _cjk_structure(text: str) -> bool:
 
 def entry_context(lines: list[str], section: str = "") -> BulletContext:
     """The employer, role and dates written in an entry's header lines (in any order, one or two lines,
-    fields split by wide gaps, '|', ',' or ' at ')."""
-    dates, fields = "", []
+    fields split by wide gaps, '|', ',' or ' at '). Fields with a job-title word make the role; the
+    employer is the first other field with the fields after it on the same line ("School of Security,
+    Georgia Tech"); cities before a state code are dropped. Without a title word: the dated line holds the
+    role ("Shepherd    2012 – 2014" under "Sheep Farm"), or a single line reads "Role, Employer"."""
+    dates, rows, dated = "", [], -1
     for line in lines:
         line = re.sub(r"^#+\s*|[*_`]", "", line).strip()
         m = _DATE_RANGE.search(line)
         if m and not dates:
             dates = m.group(0).strip(" ()")
-        line = _DATE_RANGE.sub("  ", line)
-        for part in re.split(r"\s{2,}|\s+[|·]\s+|\t| at |, (?=[A-Z])", line):
-            part = part.strip(" ,;:|·–—-")
-            if part:
-                fields.append(part)
-    fields = _drop_cities(fields)
-    fields = [f for f in fields if not _is_place(f)]
-    role = next((f for f in fields if _ROLE_WORDS.search(f) and not _ORG_WORDS.search(f)), "")
-    employer = next((f for f in fields if f != role), "")
-    if not role and len(fields) >= 2 and _ORG_WORDS.search(fields[0]) is None and _ORG_WORDS.search(fields[1]):
-        role, employer = fields[0], fields[1]
-    return BulletContext(employer=employer, role=role, dates=dates, section=section)
+        line = re.sub(r"\(\s*\)|\[\s*\]", "  ", _DATE_RANGE.sub("", line))  # "(2021 – present)" leaves "()"
+        line = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\x00"), line)  # "(Freelance, Part-time)"
+        parts = []
+        for part in re.split(r"\s{2,}|\s+[|·]\s+|\t| at |,\s+", line):
+            part = part.strip(" ,;:|·–—-").replace("\x00", ",")
+            if parts and re.fullmatch(r"(?i)inc\.?|llc|l\.?l\.?c\.?|l\.p\.|ltd\.?|gmbh|co\.|corp\.?|s\.a\.|plc", part):
+                parts[-1] = f"{parts[-1]}, {part}"  # "One Technologies, L.P."
+            elif part:
+                parts.append(part)
+        parts = [p for p in _drop_cities(parts) if not _is_place(p)]
+        if parts:
+            if m and dated < 0:
+                dated = len(rows)
+            rows.append(parts)
+    roles = [f for row in rows for f in row if _is_role(f)]
+    if not roles and rows:
+        if len(rows) >= 2 and dated >= 0:
+            roles = [rows[dated][0]]
+        elif len(rows) == 1 and len(rows[0]) >= 2:
+            roles = [rows[0][0]]
+    employer = ""
+    for row in rows:
+        rest = [f for f in row if f not in roles]
+        if rest:
+            employer = ", ".join(rest)
+            break
+    return BulletContext(employer=employer, role=", ".join(roles), dates=dates, section=section)
+
+
+_CJK_ROLE = re.compile(r"工程师|开发|经理|实习|总监|设计师|分析师|主管|架构师|研究员|顾问|エンジニア|マネージャー|デザイナー")
+_CJK_ORG = re.compile(r"公司|大学|学院|研究所|集团|银行|医院|株式会社|有限会社|大學")
+
+
+def is_title_case(line: str) -> bool:
+    return _title_case(line)
+
+
+def _is_role(field: str) -> bool:
+    """A job title or degree: a title word that comes before any organisation word
+    ("Graduate Teaching Assistant - Operating Systems" is a role, "Acme Systems" is not)."""
+    if _CJK.search(field):
+        return bool(_CJK_ROLE.search(field)) and not _CJK_ORG.search(field)
+    role, org = _ROLE_WORDS.search(field), _ORG_WORDS.search(field)
+    return bool(role) and (not org or role.start() < org.start())
 
 
 _PLACES = {"remote", "usa", "us", "uk", "germany", "france", "china", "india", "canada", "australia", "japan",
-           "finland", "america", "netherlands", "spain", "italy", "singapore", "korea", "brazil", "mexico"}
+           "finland", "america", "netherlands", "spain", "italy", "singapore", "korea", "brazil", "mexico",
+           "sweden", "norway", "denmark", "poland", "ireland", "israel", "switzerland", "austria", "belgium",
+           "portugal", "argentina", "chile", "colombia", "nigeria", "kenya", "egypt", "turkey", "vietnam",
+           "indonesia", "philippines", "thailand", "malaysia", "pakistan", "bangladesh", "new zealand",
+           "south africa", "united states", "united kingdom", "england", "scotland", "taiwan", "hong kong",
+           "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+           "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+           "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+           "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "new york",
+           "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+           "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+           "west virginia", "wisconsin", "wyoming", "ontario", "quebec", "bavaria", "uusimaa", "pirkanmaa"}
 
 
 def _is_place(field: str) -> bool:
@@ -170,14 +216,15 @@ _CITY_FIRST = {"san", "los", "las", "new", "mountain", "salt", "santa", "palo", 
 
 
 def _drop_cities(fields: list[str]) -> list[str]:
-    """'Google Mountain View', 'CA' -> 'Google': text extraction glues the employer to the city before a
-    state or country; the city is the last word (two when the first is 'San', 'Mountain', ...)."""
+    """Fields of one line before a state code: 'Google Mountain View', 'CA' -> 'Google' (text extraction
+    glued the employer to the city: the last word, two when the first is 'San', 'Mountain', ...);
+    'Acme', 'Austin', 'TX' -> 'Acme' (a field of its own before the code is the city)."""
     out = []
     for i, f in enumerate(fields):
         nxt = fields[i + 1] if i + 1 < len(fields) else ""
-        if nxt and _is_place(nxt):
+        if re.fullmatch(r"[A-Z]{2}(?: \(\w+\))?", nxt) or i > 0 and nxt.lower() in _PLACES - {"remote"}:
             words = f.split()
-            if len(words) == 1:
+            if i > 0 or len(words) == 1:
                 continue  # the city itself
             words = words[:-1]
             if len(words) > 1 and words[-1].lower() in _CITY_FIRST:
@@ -185,4 +232,3 @@ def _drop_cities(fields: list[str]) -> list[str]:
             f = " ".join(words)
         out.append(f)
     return out
-

@@ -101,6 +101,8 @@ def test_entry_context_in_either_order():
     assert entry_context(["Software Engineer Jan 2020 – Present", "Acme Inc. Austin, TX"]) == BulletContext(
         employer="Acme Inc.", role="Software Engineer", dates="Jan 2020 – Present")
     assert entry_context(["Engineer at Initech"]).employer == "Initech"
+    assert entry_context(["Software Engineer, Shopwell (2021 – present)"]) == BulletContext(
+        employer="Shopwell", role="Software Engineer", dates="2021 – present")
 
 
 # ----------------------------------------------------------------------------- space-less scripts

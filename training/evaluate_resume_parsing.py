@@ -17,7 +17,10 @@ whitespace collapsed) is inside the bullet, so wrapped lines joined into one bul
 - employers and schools as bullets: wrong bullets made of an employer or school name and little else
   (≤ 40 more characters); the names come from the source fields (JSON/YAML) or were listed by hand
   (data/resumes_real/orgs/<file>.json);
-- structure lines as bullets: bullets made mostly (≥ half) of one structure line (reported, not a gate).
+- structure lines as bullets: bullets made mostly (≥ half) of one structure line (reported, not a gate);
+- employer / role attached: for bullets of a job in the JSON/YAML resumes (the rendered line's job is its
+  gold context), the share whose parsed context names the same employer / role (case and punctuation
+  aside).
 Writes data/resumes_real/report_<split>.json.
 """
 from __future__ import annotations
@@ -50,6 +53,12 @@ def norm(text: str) -> str:
     return " ".join(text.lower().split()).strip(" .;,:")
 
 
+def _same(parsed: str, gold: str) -> bool:
+    """Equal up to case, markup and punctuation ("Acme, Inc." ~ "acme inc")."""
+    key = lambda t: " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", t or "").lower()).split())
+    return key(parsed) == key(gold)
+
+
 def load_labels() -> dict[str, list[dict]]:
     by_file: dict[str, list[dict]] = {}
     for name in ("labels_field.jsonl", "labels_hand.jsonl"):
@@ -75,7 +84,7 @@ def score_file(name: str, rows: list[dict]) -> dict:
     except ResumeError:
         parsed, bullets = None, []
     nb = [norm(b) for b in bullets]
-    wrong, headers_as_bullets, org_bullets = [], [], []
+    wrong, headers_as_bullets, org_bullets, context_checks = [], [], [], []
     orgs = json.loads((ROOT / "orgs" / f"{name}.json").read_text(encoding="utf-8"))  # employers and schools
     for b, n in zip(bullets, nb):
         # A bullet is right when achievement lines make up most of it; it holds a header when a
@@ -88,6 +97,12 @@ def score_file(name: str, rows: list[dict]) -> dict:
             wrong.append({"bullet": b, "lines": [r["label"] for r in matched]})
         if any(r["label"] == "structure" and len(norm(r["text"])) >= 0.5 * len(n) for r in matched):
             headers_as_bullets.append(b)
+        jobs = [r["job"] for r in matched if r.get("job")]
+        if jobs and parsed:  # a bullet of a job in a JSON/YAML resume: is the right employer and role attached?
+            ctx = parsed.context.get(b)
+            context_checks.append({"bullet": b, "gold": jobs[0], "employer_ok": bool(ctx) and _same(ctx.employer, jobs[0]["employer"]),
+                                   "role_ok": bool(ctx) and _same(ctx.role, jobs[0]["role"]),
+                                   "parsed": ctx.to_dict() if ctx else None})
         if covered < 0.6 * len(n) and any(norm(o) in n and len(n) <= len(norm(o)) + 40 for o in orgs):
             org_bullets.append(b)  # not an achievement line: the org name and little else
     achievements = [r for r in rows if r["label"] == "achievement"]
@@ -95,7 +110,7 @@ def score_file(name: str, rows: list[dict]) -> dict:
               if not any(norm(r["text"]) in n or len(n) >= MIN_MATCH_CHARS and n in norm(r["text"]) for n in nb)]
     with_context = sum(1 for b in bullets if parsed and parsed.context.get(b) and parsed.context[b].label)
     return {"file": name, "bullets": len(bullets), "wrong": wrong, "achievements": len(achievements),
-            "missed": missed, "headers_as_bullets": headers_as_bullets, "employer_or_school_bullets": org_bullets, "with_context": with_context}
+            "missed": missed, "headers_as_bullets": headers_as_bullets, "employer_or_school_bullets": org_bullets, "context_checks": context_checks, "with_context": with_context}
 
 
 def main(cfg: Config) -> dict:
@@ -115,6 +130,9 @@ def main(cfg: Config) -> dict:
         "recall": round((n_ach - n_missed) / max(n_ach, 1), 4),
         "structure_lines_as_bullets": sum(len(r["headers_as_bullets"]) for r in per_file),
         "employer_or_school_bullets": sum(len(r["employer_or_school_bullets"]) for r in per_file),
+        "job_bullets": (n_jobs := sum(len(r["context_checks"]) for r in per_file)),
+        "employer_attached": round(sum(c["employer_ok"] for r in per_file for c in r["context_checks"]) / max(n_jobs, 1), 4),
+        "role_attached": round(sum(c["role_ok"] for r in per_file for c in r["context_checks"]) / max(n_jobs, 1), 4),
         "bullets_with_employer_or_role": round(sum(r["with_context"] for r in per_file) / max(n_bullets, 1), 4),
         "per_file": per_file,
     }

@@ -105,11 +105,18 @@ def normalise(data: dict) -> dict:
     return data
 
 
-def render(data: dict, layout: str) -> list[tuple[str, str]]:
-    """(line, label) pairs of a JSON Resume in one layout; '' lines separate blocks."""
-    d, out, orgs = normalise(data), [], []
+def render(data: dict, layout: str):
+    """((line, label) pairs, employer/school names, the job each line belongs to) of a JSON Resume in one
+    layout; '' lines separate blocks. The job is {"employer", "role"} for lines of work and volunteer
+    entries, else None: the gold context of their bullets."""
+    d, out, orgs, jobs = normalise(data), [], [], []
     b = d.get("basics") or {}
-    add = out.append
+    job = None
+
+    def add(pair):
+        out.append(pair)
+        jobs.append(job)
+
     heading = (lambda t: add((f"## {t}", "structure"))) if layout == "markdown" else (lambda t: add((t.upper(), "structure")))
     add((f"# {b.get('name')}" if layout == "markdown" else str(b.get("name") or ""), "structure"))
     if b.get("label"):
@@ -126,14 +133,19 @@ def render(data: dict, layout: str) -> list[tuple[str, str]]:
         entries = d.get(key) or []
         if not entries:
             continue
+        job = None
         add(("", "")); heading(title)
         for e in entries:
             org = _strip(e.get("name") or e.get("company") or e.get("organization") or e.get("institution") or "")
             role = _strip(e.get("position") or " ".join(x for x in (e.get("studyType") or e.get("degree"), e.get("area")) if x)
                           or ("; ".join(e["roles"]) if isinstance(e.get("roles"), list) else ""))
-            where, when = _strip(e.get("location") or ""), _span(e)
+            where = e.get("location") or ""
+            if isinstance(where, dict):  # JSON Resume 1.0 puts a location object here
+                where = ", ".join(str(where[k]) for k in ("city", "region") if where.get(k))
+            where, when = _strip(where), _span(e)
             if org:
                 orgs.append(org)
+            job = {"employer": org, "role": role} if key in ("work", "volunteer") else None
             add(("", ""))
             if layout == "plain":
                 add((f"{org}    {where}".strip() if org else role, "structure"))
@@ -157,6 +169,7 @@ def render(data: dict, layout: str) -> list[tuple[str, str]]:
                 add((("• " if layout == "plain" else "- ") + _strip(h), label))
             if e.get("courses"):
                 add(("Courses: " + ", ".join(map(str, e["courses"])), "structure"))
+    job = None
     for key, title, fmt in (("awards", "Awards", lambda a: " ".join(x for x in (_strip(a.get("title")), f"({_date(a.get('date'))})" if a.get("date") else "") if x)),
                             ("publications", "Publications", lambda p: ", ".join(x for x in (_strip(p.get("name")), _strip(p.get("publisher"))) if x))):
         if d.get(key):
@@ -174,7 +187,7 @@ def render(data: dict, layout: str) -> list[tuple[str, str]]:
     if d.get("interests"):
         add(("", "")); heading("Interests")
         add((", ".join(str(i.get("name")) for i in d["interests"]), "structure"))
-    return [(line, label if line.strip() else "") for line, label in out], orgs
+    return [(line, label if line.strip() else "") for line, label in out], orgs, jobs
 
 
 def _load_loose_json(text: str) -> dict:
@@ -257,10 +270,11 @@ def texts():
             data = _load_loose_json(raw) if src["kind"] == "json" else _load_yaml(raw)
             layout = LAYOUTS[rendered % len(LAYOUTS)]
             rendered += 1
-            pairs, orgs = render(data, layout)
+            pairs, orgs, jobs = render(data, layout)
             name = name_of(src, layout)
-            labels = [{"file": name, "line": i, "text": l, "label": lab, "how": "field"}
-                      for i, (l, lab) in enumerate(pairs, 1) if l.strip()]
+            labels = [{"file": name, "line": i, "text": l, "label": lab, "how": "field",
+                       **({"job": job} if job and lab == "achievement" else {})}
+                      for i, ((l, lab), job) in enumerate(zip(pairs, jobs), 1) if l.strip()]
             yield name, "\n".join(l for l, _ in pairs) + "\n", labels, orgs
         elif src["kind"] == "tex":
             yield f"{src['id']}.txt", detex(raw), None, None
