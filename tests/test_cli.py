@@ -106,7 +106,7 @@ def test_questions_and_feedback(capsys, resume):
     assert 0 <= fb["overall"] <= 100 and fb["feedback"] and len(fb["evidence"]) == 3
     # the evidence follows the answer: the Airflow bullet it talks about ranks first
     assert "Airflow" in fb["evidence"][0]["bullet"]
-    assert set(fb["written_by"].values()) <= {"model", "code"} and fb["findings"]["claims"]
+    assert set(fb["written_by"].values()) <= {"model", "code", "resume", "bank"} and fb["findings"]["claims"]
 
 
 @pytest.mark.slow

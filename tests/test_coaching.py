@@ -163,6 +163,21 @@ def test_the_gate_refuses_calling_an_on_topic_answer_off_topic():
     assert "calls an on-topic answer off topic" not in check_text(text, sources, "feedback", overall=25.0, off_topic=True)
 
 
+def test_the_gate_refuses_praising_the_rewrite_hint():
+    # what the walkthrough showed: the hint's placeholder text presented as a step the user took
+    answer = ("At Shopwell I led the migration of 40 cron jobs to Airflow. I added retries with alerts. "
+              "Failed nightly runs fell by 85%.")
+    findings = 'Hint: Open with one line of context before "At Shopwell I led the migration": "At [company], [what was at stake]."'
+    sources = Sources("Tell me about a project that needed more work.", answer, findings=findings)
+    shown = ('One thing that works: "Failed nightly runs fell by 85%" shows a measured result. "At [company], '
+             '[what was at stake]" also shows a step you took yourself. Open with one sentence of context: the '
+             'team, the product and what was at stake.')
+    assert any(p.startswith("praises the hint") for p in check_text(shown, sources, "feedback", overall=84.0))
+    fixed = shown.replace('"At [company], [what was at stake]" also shows a step you took yourself.',
+                          'Try opening with: "At [company], [what was at stake]."')
+    assert not any(p.startswith("praises the hint") for p in check_text(fixed, sources, "feedback", overall=84.0))
+
+
 def test_the_topic_quoted_is_the_start_of_the_question():
     from interview.coaching.assessment import topic_of
 

@@ -107,6 +107,20 @@ def _outside_quotes(text: str) -> str:
     return _ANY_QUOTE.sub(" ", text)
 
 
+# A quote holding [placeholders] is the rewrite hint: something to add, never something the answer
+# already "shows". (The app once wrote: '"At [company], [what was at stake]" also shows a step you took
+# yourself.')
+_PRAISED_AFTER = re.compile(r"\s*(also\s+)?(shows|showed|is a|was a|works|demonstrates|proves)\b", re.I)
+
+
+def hint_praised(text: str) -> str | None:
+    """The placeholder quote that the text presents as a strength of the answer, or None."""
+    for m in _QUOTE.finditer(text):
+        if _PLACEHOLDER.search(m.group(1)) and _PRAISED_AFTER.match(text, m.end()):
+            return m.group(0)
+    return None
+
+
 def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
     """A quote of the answer, or a run of `min_run` words of it, appears in the text."""
     ans = f" {_norm(answer)} "
@@ -165,6 +179,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("not addressed to the candidate")
         if not names_the_answer(text, sources.answer):
             problems.append("names nothing from the answer")
+        if quote := hint_praised(text):
+            problems.append(f"praises the hint as if the answer said it: {quote}")
     elif kind == "follow_up":
         if not text.endswith("?") or text.count("?") > 2 or n_words > 40:
             problems.append("not one question")
