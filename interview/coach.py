@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, replace, replace
 from typing import Iterator
 
 import re
@@ -213,7 +213,10 @@ class Coach:
             if not evidence:
                 return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
             text = star_from_bullets(question, evidence, context)
-            problems = check_text(text, sources, "sample_answer")
+            # The employer and role the resume puts above a bullet are the user's facts too.
+            resume_lines = [f"{e.get('role', '')} {e.get('employer', '')}" for e in evidence]
+            resume_lines += [f"{c.get('role', '')} {c.get('employer', '')}" for c in (context or {}).values()]
+            problems = check_text(text, replace(sources, bullets=[*sources.bullets, *resume_lines]), "sample_answer")
             if not problems:
                 return Written(text, "resume", [{"text": text, "problems": []}])
             return Written(outline_answer(question_type, [e["bullet"] for e in evidence]), "code",

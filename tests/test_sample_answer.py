@@ -67,6 +67,9 @@ def test_employer_and_role_from_the_resume_open_the_situation():
     text = star_from_bullets("Tell me about a hard project.", [{"bullet": BULLET, "score": 0.5}],
                              {BULLET: {"employer": "Shopwise", "role": "Senior Engineer"}})
     assert text.startswith("Situation: at Shopwise as Senior Engineer, [")
+    from_evidence = star_from_bullets("Tell me about a hard project.", [{"bullet": BULLET, "score": 0.5,
+                                      "employer": "Shopwise", "role": "Senior Engineer"}])
+    assert from_evidence == text
 
 
 def _session_with_turn(question_type="behavioral", question="Tell me about a time you made something faster.",
@@ -82,6 +85,14 @@ def _session_with_turn(question_type="behavioral", question="Tell me about a tim
 
 def _coach():
     return Coach(generator=None, encoder=None, router=None, retriever_encoder=None)
+
+
+def test_the_employer_from_the_resume_is_not_refused_as_invented():
+    session = _session_with_turn(evidence=({"bullet": BULLET, "score": 0.8, "employer": "Shopwise",
+                                            "role": "Senior Engineer"},))
+    text = _coach().sample_answer(session)
+    assert text.startswith("Situation: at Shopwise as Senior Engineer")
+    assert store.load_session(session.id, session.owner).turns[0].written_by["sample_answer"] == "resume"
 
 
 def test_a_behavioural_sample_answer_tells_the_users_bullet_and_is_saved():

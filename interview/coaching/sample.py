@@ -117,7 +117,8 @@ def star_from_bullets(question: str, evidence: list[dict], context: dict | None 
     picked = pick_bullets(evidence)
     if not picked:
         return ""
-    ctx = (context or {}).get(picked[0][1]) or {}
+    # Employer and role: from the evidence itself (the retriever attaches them), else from `context`.
+    ctx = {**((context or {}).get(picked[0][1]) or {}), **{k: v for k, v in evidence[0].items() if v and k in ("employer", "role")}}
     where = " as ".join(p for p in (f"at {ctx['employer']}" if ctx.get("employer") else "", ctx.get("role") or "") if p)
     setting = f"{where}, " if where else ""
     actions, results = [], []
