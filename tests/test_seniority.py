@@ -89,7 +89,8 @@ def test_the_chosen_difficulty_moves_at_most_one_step(hardness, seniority):
 def test_the_committed_router_respects_the_title(monkeypatch):
     from interview.router_model import load_trained_router
 
-    router = load_trained_router(ROOT / "checkpoints" / "router" / "minilm-lora")
+    best = (ROOT / "checkpoints" / "router" / "BEST").read_text().strip()
+    router = load_trained_router(ROOT / "checkpoints" / "router" / best)
     for title in ("10x: Principal Software Engineer", "Login.gov: Engineer GS15"):
         route = router.route(title, "Build and run services for the public.", "medium")
         assert route.difficulty_band == "hard", title

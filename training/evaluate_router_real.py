@@ -23,10 +23,11 @@ class Config:
     split: str = "validation"                       # validation (choices) or test (the reported figure)
     real_dir: str = "data/real"
     review_dir: str = "data/review"
-    # `make train-router` writes the real+synthetic run to minilm-lora (the app's default); the
-    # synthetic-only one: python -m training.train_router --real-dir "" --run-name minilm-synthetic --write-best no
-    synthetic_run: str = "checkpoints/router/minilm-synthetic"   # trained on synthetic data only
-    real_run: str = "checkpoints/router/minilm-lora"             # trained on real + synthetic
+    # minilm-lora: the LoRA fine-tune on synthetic data only; minilm-real: its encoder with the role-family
+    # head refitted on real + synthetic (python -m training.train_router --run-name minilm-real
+    # --refit-heads-from checkpoints/router/minilm-lora), the app's default (BEST)
+    synthetic_run: str = "checkpoints/router/minilm-lora"    # trained on synthetic data only
+    real_run: str = "checkpoints/router/minilm-real"         # trained on real + synthetic
 
 
 def _metrics(truth, pred) -> dict:
@@ -39,17 +40,34 @@ def _metrics(truth, pred) -> dict:
             "per_class_support": {k: v["support"] for k, v in m["per_class"].items()}}
 
 
+def predict(router, postings, questions) -> tuple[list, list, list]:
+    """(families, bands at 'medium', question types), batched: one call per list, not per row."""
+    from interview.config import DIFFICULTIES
+    from interview.router import ZeroShotRouter, check_request, seniority_shift
+
+    rows = [check_request(p.job_title, p.description, "medium")[:2] + ("medium",) for p in postings]
+    texts = [q.question for q in questions]
+    if isinstance(router, ZeroShotRouter):   # its route() encodes one request at a time
+        vecs = router.encoder.encode([f"{r}. {d}" for r, d, _ in rows], normalize_embeddings=True)
+        fams = [max(s, key=s.get) for s in (router._scores("role_family", v) for v in vecs)]
+        bands = [DIFFICULTIES[min(max(1 + seniority_shift(f"{r} {d}"), 0), 2)] for r, d, _ in rows]
+        qvecs = router.encoder.encode(texts, normalize_embeddings=True)
+        qtypes = [max(s, key=s.get) for s in (router._scores("interview_type", v) for v in qvecs)]
+        return fams, bands, qtypes
+    decided = [router.decide(s) for s in router.predict_requests(rows)]
+    qtypes = [max(s, key=s.get) for s in router.predict_questions(texts)]
+    return [d[0] for d in decided], [d[2] for d in decided], qtypes
+
+
 def evaluate(router, postings, questions) -> dict:
-    """Role family, question type and the seniority checks of one router on real rows."""
+    """Role family, question type and the seniority check of one router on real rows."""
     from interview.seniority import band_for
 
-    routes = [router.route(p.job_title, p.description, "medium") for p in postings]
-    qtypes = [router.classify_question(q.question).type for q in questions]
-    out = {"role_family": _metrics([p.role_family for p in postings], [r.role_family for r in routes]),
+    fams, bands, qtypes = predict(router, postings, questions)
+    out = {"role_family": _metrics([p.role_family for p in postings], fams),
            "question_type": _metrics([q.type for q in questions], qtypes)}
     # Seniority on real postings: the band each router gives at 'medium' vs the band of the labelled level.
-    want = [band_for("medium", p.seniority) for p in postings]
-    out["band_at_medium"] = _metrics(want, [r.difficulty_band for r in routes])
+    out["band_at_medium"] = _metrics([band_for("medium", p.seniority) for p in postings], bands)
     return out
 
 
