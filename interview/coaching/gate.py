@@ -53,7 +53,16 @@ class Sources:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w%$.+#/ ]+", " ", text.lower())).strip()
+    """Lower case, punctuation to spaces; a dot is kept only inside a token ('node.js'), so that
+    'Calculus.' at the end of a bullet and '.NET' match the names 'calculus' and 'net'."""
+    text = re.sub(r"[^\w%$.+#/ ]+", " ", text.lower())
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\w)\.|\.(?!\w)", " ", text)).strip()
+
+
+def _in_source(name: str, src_norm: str) -> bool:
+    """The normalised name is a token of the sources, or the ASCII start of one ('Caf' of 'Café':
+    the name finder reads ASCII letters only)."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![a-z0-9])", src_norm) is not None
 
 
 def _numbers(text: str) -> set[str]:
@@ -80,7 +89,7 @@ def unsupported_facts(text: str, sources: Sources) -> list[str]:
     low_src = src.lower()
     out += [w for w in _NUMBER_WORDS if re.search(rf"\b{w}\b", body, re.I) and not re.search(rf"\b{w}\b", low_src)]
     for name in _names(body):
-        if _norm(name) and f" {_norm(name)} " not in f" {src_norm} ":
+        if _norm(name) and not _in_source(_norm(name), src_norm):
             out.append(name)
     return out
 

@@ -36,7 +36,12 @@ _RESULT_START = re.compile(
     r"(?:,|;|\s[-\u2013\u2014])\s*(?=(?:which |that |and |thereby |so that )?(?:resulting in|reduc|cut|increas|improv|"
     r"sav|grow|grew|rais|lower|boost|doubl|halv|shorten|speed|sped|decreas|eliminat|achiev|deliver|generat|"
     r"enabl|lead|led to|leading to|driving|drove|bringing|brought)\w*)"
-    r"|\s(?=(?:resulting in|leading to|which (?:cut|reduced|increased|improved|saved|raised|lowered))\b)", re.I)
+    r"|\s(?=(?:resulting in|leading to|(?:which|that) (?:cut|reduced|increased|improved|saved|raised|lowered|"
+    r"doubled|halved|grew))\b)", re.I)
+# A bullet that is all result ("Reduced render time by 75% by ...") tells the Result; the Action is left
+# for the user to fill.
+_RESULT_VERB = re.compile(r"^(reduced|cut|increased|improved|saved|grew|doubled|halved|lowered|boosted|raised|"
+                          r"decreased|eliminated|shortened|sped up|accelerated|tripled|drove)\b", re.I)
 _RESPONSIBLE = re.compile(r"^(responsible for|in charge of|tasked with)\b", re.I)
 _PAST_IRREGULAR = frozenset(
     "built wrote led ran set made took met sent began brought chose drove found gave got held kept put spoke "
@@ -77,6 +82,8 @@ def first_person(clause: str) -> str:
         return clause[0].upper() + clause[1:]
     if _RESPONSIBLE.match(clause):
         return f"I was {lower}{rest}"
+    if first.lower() in ("was", "were"):
+        return f"I was{rest}"
     if first.lower() in _PAST_IRREGULAR or (first.lower().endswith("ed") and len(first) > 4) \
             or _PRESENT_VERB.match(first):
         return f"I {lower}{rest}"
@@ -119,14 +126,20 @@ def star_from_bullets(question: str, evidence: list[dict], context: dict | None 
         return ""
     # Employer and role: from the evidence itself (the retriever attaches them), else from `context`.
     ctx = {**((context or {}).get(picked[0][1]) or {}), **{k: v for k, v in evidence[0].items() if v and k in ("employer", "role")}}
-    where = " as ".join(p for p in (f"at {ctx['employer']}" if ctx.get("employer") else "", ctx.get("role") or "") if p)
+    where = " ".join(p for p in (f"at {ctx['employer']}" if ctx.get("employer") else "",
+                                 f"as {ctx['role']}" if ctx.get("role") else "") if p)
     setting = f"{where}, " if where else ""
     actions, results = [], []
     for n, bullet in picked:
         action, result = split_result(bullet)
+        if not result and _RESULT_VERB.match(action) and star.quantities(action):
+            results.append(f"{first_person(action)} [{n}]")
+            continue
         actions.append(f"{first_person(action)} [{n}].")
         if result:
             results.append(f"{result_sentence(result)} [{n}]")
+    if not actions:
+        actions.append("I [what you did, step by step].")
     lines = [f"Situation: {setting}[where you were and what was at stake].",
              "Task: I was responsible for [your part of it].",
              "Action: " + " Then ".join(actions)]
