@@ -13,8 +13,8 @@ checked on the way:
   History: a role name with Markdown shows as typed (7).
   Hosted: a reload keeps the visitor's History through the private link, and they can delete it (8).
 
-Screenshots at 1280 px and 390 px go to tests/artifacts/walkthrough/ (gitignored); the 1280 px one of
-the feedback is what assets/practice_feedback.png is copied from.
+Screenshots at 1280 px and 390 px go to tests/artifacts/walkthrough/ (gitignored). Slow: about 4 min
+on 2 idle cores, most of it loading the models cold and writing the feedback.
 """
 from __future__ import annotations
 
