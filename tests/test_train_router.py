@@ -239,3 +239,25 @@ def test_real_rows_carry_source_commit_and_licence():
         for line in (ROOT / "data" / "real" / name).read_text().splitlines():
             row = json.loads(line)
             assert row["source"] and len(row["commit"]) == 40 and row["licence"], row["id"]
+
+
+@pytest.mark.slow
+def test_refit_heads_keeps_the_encoder_and_the_unrefitted_heads(tmp_path):
+    """--refit-heads-from: the role-family head is refitted, the question-type head and the adapter are the source's."""
+    from safetensors.torch import load_file
+
+    from interview.router_model import load_trained_router
+    from training.train_router import Config, main
+
+    source = ROOT / "checkpoints" / "router" / "minilm-lora"
+    data = write_tiny_data(tmp_path / "data")
+    main(Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt"), run_name="refit", real_dir="",
+                refit_heads_from=str(source), synthetic_sample=50, write_best=False))
+    run = tmp_path / "ckpt" / "refit"
+    old, new = load_file(str(source / "heads.safetensors")), load_file(str(run / "heads.safetensors"))
+    assert (old["question_type.weight"] == new["question_type.weight"]).all()
+    assert not (old["role_family.weight"] == new["role_family.weight"]).all()
+    assert (run / "adapter" / "adapter_model.safetensors").read_bytes() == \
+        (source / "adapter" / "adapter_model.safetensors").read_bytes()
+    route = load_trained_router(run).route("Staff Platform Engineer", "Kubernetes and on-call.", "easy")
+    assert route.role_family in HEADS["role_family"] and route.source == "fine-tuned"
