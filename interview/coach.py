@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field, replace, replace
+from dataclasses import asdict, dataclass, field, replace, replace
 from typing import Iterator
 
 import re
@@ -22,7 +22,7 @@ from interview.answer_checks import ignored_lines_warning, screen_lines, visible
 from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
-from interview.coaching.sample import bank_answer_text, is_story_type, star_from_bullets, what_a_strong_answer_covers
+from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
 from interview.generator import generate_question, GenerationOptions
 from interview.language import answer_language_problem
 from interview.router import clean_role
@@ -197,14 +197,15 @@ class Coach:
         bullets, a licensed answer-bank answer with its source, or what a strong answer covers."""
         turn = turn or session.current
         written = self.write_sample_answer(turn.question, turn.question_type, turn.evidence,
-                                           self._sources(session, turn))
+                                           self._sources(session, turn),
+                                           role_family=session.route.get("role_family") or None)
         turn.sample_answer, turn.written_by["sample_answer"] = written.text, written.source
         turn.drafts["sample_answer"] = written.drafts
         store.save_turn(session, turn)
         return turn.sample_answer
 
     def write_sample_answer(self, question: str, question_type: str, evidence: list[dict],
-                            sources: Sources, context: dict | None = None) -> Written:
+                            sources: Sources, context: dict | None = None, role_family: str | None = None) -> Written:
         """Written.source says where the text comes from: "resume" (the user's bullets, composed in
         code), "bank" (drafts[0] holds the entry's source and licence) or "code" (an outline). The
         gate checks the composed story too: a bullet turned into the first person must still hold
@@ -221,23 +222,21 @@ class Coach:
                 return Written(text, "resume", [{"text": text, "problems": []}])
             return Written(outline_answer(question_type, [e["bullet"] for e in evidence]), "code",
                            [{"text": text, "problems": problems}])
-        hit = self.answer_bank_lookup(question)
+        hit = self.answer_bank_lookup(question, role_family)
         if hit is not None:
-            return Written(bank_answer_text(hit.answer), "bank", [hit.to_dict()])
+            return Written(hit.answer, "bank", [asdict(hit)])
         return Written(what_a_strong_answer_covers(question, question_type), "code")
 
-    def answer_bank_lookup(self, question: str):
-        """The licensed answer bank's entry for the question when one is close enough, else None."""
+    def answer_bank_lookup(self, question: str, role_family: str | None = None):
+        """The licensed answer bank's entry for the question when one is close enough, else None
+        (interview/answer_bank.py; its index is built on first use and cached on disk)."""
         if self.encoder is None:
             return None
         with self._index_lock:
             if self._bank is None:
-                try:  # TEMP until the answer bank lands (helper E): remove this guard
-                    from interview.answer_bank import load_answer_bank
-                except ModuleNotFoundError:
-                    return None
+                from interview.answer_bank import load_answer_bank
                 self._bank = load_answer_bank(self.encoder)
-        return self._bank.lookup(question)
+        return self._bank.lookup(question, role_family)
 
     def review(self, question: str, answer: str, question_type: str | None = None, bullets=(), role: str = "",
                description: str = "") -> dict:

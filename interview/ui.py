@@ -363,8 +363,9 @@ def written_by_caption(turn, kind: str) -> None:
 
 def bank_attribution(entry: dict) -> str:
     """Under a bank answer: where it comes from and under which licence (the licence requires it)."""
-    return (f"A model answer from a public answer bank, not written for you: {entry.get('attribution') or entry.get('source')} "
-            f"({entry.get('licence')}), answering \"{entry.get('question')}\". Say it in your own words.")
+    return (f"Not written for you: a model answer from a public answer bank, for the question \"{entry.get('question')}\". "
+            f"Source: {entry.get('source_repo')} ({entry.get('licence')}); {entry.get('attribution')}. "
+            "Say it in your own words, with an example of your own.")
 
 
 def write_sample_answer(session) -> None:

@@ -122,17 +122,35 @@ def test_a_story_the_gate_refuses_is_replaced_by_the_outline(monkeypatch):
 
 
 def test_a_technical_question_without_a_bank_answer_gets_what_a_strong_answer_covers(monkeypatch):
-    monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q: None)
+    monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q, role_family=None: None)
     session = _session_with_turn("technical", "What is eventual consistency and when would you use it?")
     text = _coach().sample_answer(session)
     assert text == what_a_strong_answer_covers(session.turns[0].question, "technical")
     assert "trade-off" in text and "[1]" not in text and not re.search(r"\bI (built|led)\b", text)
 
 
+def test_a_technical_question_with_a_close_bank_entry_shows_it_with_its_source(monkeypatch):
+    from interview.answer_bank import BankAnswer
+
+    hit = BankAnswer(question="What is eventual consistency?", answer="Eventual consistency means replicas agree "
+                     "once writes stop.", role_family="software_engineering", question_type="technical",
+                     source_repo="owner/bank", commit="abc", path="README.md", licence="MIT",
+                     attribution="Copyright (c) Someone, MIT, https://github.com/owner/bank", url="https://x", score=0.91)
+    asked = []
+    monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q, role_family=None: asked.append(role_family) or hit)
+    session = _session_with_turn("technical", "Explain eventual consistency.")
+    session.route = {"role_family": "software_engineering"}
+    text = _coach().sample_answer(session)
+    saved = store.load_session(session.id, session.owner).turns[0]
+    assert text == hit.answer and saved.written_by["sample_answer"] == "bank"
+    assert saved.drafts["sample_answer"][0]["licence"] == "MIT" and saved.drafts["sample_answer"][0]["source_repo"] == "owner/bank"
+    assert asked == ["software_engineering"]   # an entry of the user's role family is preferred
+
+
 def test_the_model_is_never_asked_to_write_a_sample_answer(monkeypatch):
     monkeypatch.setattr("interview.generator.complete", lambda *a, **k: pytest.fail("no model call"))
     for qtype in ("behavioral", "coding"):
-        monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q: None)
+        monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q, role_family=None: None)
         _coach().sample_answer(_session_with_turn(qtype, "Reverse a linked list."))
 
 

@@ -158,16 +158,3 @@ def what_a_strong_answer_covers(question: str, question_type: str) -> str:
     lines += [f"{i}. {c.shows[:1].upper() + c.shows[1:]}: {c.advice}"
               for i, c in enumerate(criteria_for(question_type), 1)]
     return "\n".join(lines)
-
-
-def bank_answer_text(answer: str, max_words: int = 150) -> str:
-    """A bank answer cut to whole sentences within `max_words` (the full text is in its source)."""
-    sents = star.sentences(" ".join(answer.split()))
-    out, n = [], 0
-    for s in sents:
-        if out and n + len(s.split()) > max_words:
-            out.append("…")
-            break
-        out.append(s)
-        n += len(s.split())
-    return " ".join(out)
