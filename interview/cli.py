@@ -190,6 +190,10 @@ def _feedback_json(review: dict) -> dict:
             "feedback": review["feedback"].text, "sample_answer": review["sample_answer"].text,
             "evidence": review["evidence"], "follow_up": review["follow_up"].text,
             "written_by": {k: review[k].source for k in ("feedback", "follow_up", "sample_answer")},
+            # a bank answer's source and licence travel with it (the licence asks for attribution)
+            "sample_answer_source": ({k: v for k, v in review["sample_answer"].drafts[0].items()
+                                      if k in ("question", "source_repo", "commit", "path", "licence", "attribution", "url")}
+                                     if review["sample_answer"].source == "bank" else None),
             "findings": {"strengths": [vars(s) for s in a.strengths], "gaps": [vars(g) for g in a.gaps],
                          "claims": [vars(c) for c in a.claims], "hint": a.hint}}
 
