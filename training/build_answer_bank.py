@@ -8,8 +8,8 @@ the product: the app and the tests read it and never need the mirrors or the net
 
 Steps: 1. parse each source's markdown into (question, answer) pairs with the parser named in SOURCES;
 2. clean (markup stripped, code kept short, at most ANSWER_WORDS words shown); 3. drop pairs whose
-question or answer is too short, behavioural, or a duplicate; 4. hold out one pair in HOLDOUT_EVERY
-(by id hash) as evaluation questions (NOT in the bank); 5. write bank.jsonl, heldout.jsonl and stats.
+question or answer is too short, behavioural, or a duplicate; 4. hold out one pair (or group of pairs) in HOLDOUT_EVERY
+(by hash) as evaluation questions (NOT in the bank); 5. write bank.jsonl, heldout.jsonl and stats.
 
 Sources reserved by issue 22 for independent evaluation are refused (RESERVED), and so is any source
 whose licence is not in PERMISSIVE.
@@ -146,9 +146,15 @@ def context_bound(question: str) -> bool:
 PLACEHOLDER = re.compile(r"Direct Solution:|Key Takeaway:|^TODO|^TBD", re.I)
 
 
+# A heading without "?" is a question only when it is an instruction ("Explain gradient descent."):
+# "When to Use" or "How to Run" are section titles.
+IMPERATIVE = re.compile(r"^(explain|describe|define|compare|contrast|design|write|implement|list|name|give|"
+                        r"differentiate|distinguish|discuss|state|outline|find|create|build)\b", re.I)
+
+
 def looks_like_question(text: str) -> bool:
     q = clean_question(text)
-    return len(q.split()) >= MIN_QUESTION_WORDS and (q.endswith("?") or bool(QUESTION_START.match(q)))
+    return len(q.split()) >= MIN_QUESTION_WORDS and (q.endswith("?") or bool(IMPERATIVE.match(q)))
 
 
 def clean_answer(lines: list[str]) -> tuple[str, int]:
@@ -263,8 +269,9 @@ def parse_system_design_answer(text: str) -> list[tuple[str, list[str]]]:
     if m:
         question = clean_question(m.group(1).split(". ")[0].strip().strip('"').rstrip(".:") + ".")
     elif title:   # "## Opening Statement" write-ups: the title names the system
-        focus = title.group(2).lower().replace("full-stack", "fullstack")
-        question = f"Design {strip_inline(title.group(1))} ({focus} focus)."
+        name, focus = strip_inline(title.group(1)), title.group(2).lower()
+        question = (f"Design the frontend of {name}." if focus == "frontend" else
+                    f"Design the backend of {name}." if focus == "backend" else f"Design {name} end to end.")
     else:
         return []
     m = m or title
@@ -347,6 +354,10 @@ def build_entries(source: Source, commit: str) -> list[dict]:
                 "source_repo": source.repo, "commit": commit, "path": path, "licence": source.licence,
                 "attribution": f"{source.author}, {source.licence}, https://github.com/{source.repo}",
                 "url": f"https://github.com/{source.repo}/blob/{commit}/{path}",
+                # pairs of one group go to the bank or the held-out set together: the backend, frontend
+                # and full-stack write-ups of one system are one group
+                "group": f"{source.repo}:{path.rsplit('/', 1)[0]}" if source.parser == "system_design_answer"
+                         else f"{source.repo}:{path}:{question}",
             })
     return entries
 
@@ -369,7 +380,8 @@ def main(cfg: Config) -> dict:
         #    adding or dropping other pairs never moves a pair between the bank and the held-out set
         kept.sort(key=lambda e: e["id"])
         for e in kept:
-            (heldout if int(e["id"], 16) % HOLDOUT_EVERY == 0 else bank).append(e)
+            group_hash = int(hashlib.sha1(e.pop("group").encode()).hexdigest()[:12], 16)
+            (heldout if group_hash % HOLDOUT_EVERY == 0 else bank).append(e)
     # 4. write the bank, the held-out pairs and the counts
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     for name, rows in (("bank.jsonl", bank), ("heldout.jsonl", heldout)):
