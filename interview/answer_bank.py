@@ -33,7 +33,7 @@ THRESHOLD = 0.85
 CANDIDATES = 20          # nearest bank questions considered, so an entry of the asked role family can win
 FAMILY_MARGIN = 0.05     # an entry of the asked role family beats a closer one of another family by up to this
 ENCODE_BATCH = 64        # bank questions per encoder batch when building the index
-CACHE_VERSION = "1"      # bump when the cached embedding format changes
+CACHE_VERSION = "2"      # bump when the cached embedding format changes
 
 # The bank has no answers about the candidate's own past: such a question never gets one.
 BEHAVIOURAL = re.compile(r"\b(tell (me|us) about a time|describe a (time|situation)|your (greatest|biggest)|"
@@ -154,8 +154,16 @@ def embed(encoder, texts: list[str]):
     return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def _cache_file(cache_dir: Path, bank_path: Path, encoder_name: str) -> Path:
-    key = hashlib.sha1(bank_path.read_bytes() + encoder_name.encode() + CACHE_VERSION.encode()).hexdigest()[:16]
+CACHE_PROBE = "How does a hash map handle collisions?"   # embedded to tell encoders apart
+
+
+def _cache_file(cache_dir: Path, bank_path: Path, encoder) -> Path:
+    """The cache file for this bank file and this encoder. The encoder is identified by its embedding of a
+    fixed sentence, not by a name: a LoRA-merged or other encoder passed in gets its own cache."""
+    import numpy as np
+
+    probe = np.round(embed(encoder, [CACHE_PROBE]), 4).tobytes()
+    key = hashlib.sha1(bank_path.read_bytes() + probe + CACHE_VERSION.encode()).hexdigest()[:16]
     return cache_dir / "answer_bank" / f"questions-{key}.npy"
 
 
@@ -175,19 +183,19 @@ def build_answer_bank(encoder, entries: list[dict], embeddings=None, threshold: 
 
 def load_answer_bank(encoder=None, path: str | Path = BANK_PATH, cache_dir: str | Path | None = None,
                      threshold: float = THRESHOLD) -> AnswerBank:
-    """The bank at `path` indexed with `encoder` (default: the embedded MiniLM). The question
-    embeddings are cached under the cache folder (INTERVIEW_CACHE_DIR), keyed by the bank file's bytes
-    and the encoder, so only the first load pays for embedding; a stale or unreadable cache is rebuilt."""
+    """The bank at `path` indexed with `encoder` (default: the embedded MiniLM; THRESHOLD was chosen with
+    it, so pass the base encoder, not the retriever's tuned one). The question embeddings are cached under
+    the cache folder (INTERVIEW_CACHE_DIR), keyed by the bank file's bytes and the encoder, so only the
+    first load pays for embedding; a stale or unreadable cache is rebuilt."""
     import numpy as np
 
     from interview.config import get_settings
-    from interview.models import embedded_encoder_dir, load_encoder
+    from interview.models import load_encoder
 
     path = Path(path)
     entries = load_bank_entries(path)
-    encoder_name = str(getattr(encoder, "name_or_path", None) or embedded_encoder_dir())
     encoder = encoder or load_encoder()
-    cache = _cache_file(Path(cache_dir) if cache_dir else get_settings().cache_dir, path, encoder_name)
+    cache = _cache_file(Path(cache_dir) if cache_dir else get_settings().cache_dir, path, encoder)
     embeddings = None
     if cache.is_file():
         try:

@@ -137,3 +137,13 @@ def test_cached_embeddings_are_reused(encoder, tmp_path):
     assert np.allclose(first.embeddings, second.embeddings)
     rebuilt = build_answer_bank(encoder, first.entries)
     assert np.allclose(rebuilt.embeddings, first.embeddings, atol=1e-5)
+    # another encoder (here: the same one with a perturbed embedding layer) must not reuse the cache
+    import copy
+
+    import torch
+
+    other = copy.deepcopy(encoder)
+    with torch.no_grad():
+        other[0].auto_model.embeddings.word_embeddings.weight.mul_(1.5)
+    load_answer_bank(other, path=small, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache" / "answer_bank").glob("*.npy"))) == 2
