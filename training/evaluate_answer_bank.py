@@ -232,7 +232,7 @@ def main(cfg: Config) -> dict:
           and c["negatives_answered"] <= MAX_NEGATIVE_RATE]
     threshold = ok[0]["threshold"] if ok else curve[-1]["threshold"]
     labels_path = cfg.out_dir / "dev_labels.jsonl"
-    if labels_path.is_file():   # a person's verdicts on 96 dev items across score bins
+    if labels_path.is_file():   # a person's verdicts on the dev answers shown at the threshold
         labels = [json.loads(l) for l in labels_path.read_text().splitlines() if l.strip()]
         above = [v for v in labels if v["score"] >= threshold]
         dev_hand = {"items": len(labels), "items_at_or_above_threshold": len(above),
