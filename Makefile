@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install sysdeps run test test-fast data feedback-data train-router train-retriever train-generator evaluate-feedback bench clean
+.PHONY: install sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-generator evaluate-feedback bench clean
 
 $(STAMP): requirements.txt requirements-models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,18 @@ $(STAMP): requirements.txt requirements-models.txt
 
 install: $(STAMP)
 
+# The answer bank's question vectors, embedded once into the cache (INTERVIEW_CACHE_DIR) before the
+# app starts, so that the first sample answer does not wait for them; redone when the bank changes.
+BANK_STAMP := $(VENV)/.answer-bank-cached
+$(BANK_STAMP): $(STAMP) data/answer_bank/bank.jsonl
+	$(PY) -m interview.answer_bank
+	touch $(BANK_STAMP)
+
 # System packages used only by tests (speech fixtures, headless browser). Installed once, as root.
 sysdeps:
 	@bash scripts/sysdeps.sh
 
-run: install
+run: install $(BANK_STAMP)
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install sysdeps
@@ -38,6 +45,15 @@ feedback-data: install
 
 evaluate-feedback: install
 	$(PY) -m training.evaluate_feedback
+
+answer-bank: install
+	$(PY) -m training.build_answer_bank
+
+evaluate-answer-bank: install
+	$(PY) -m training.evaluate_answer_bank
+
+evaluate-sample-answers: install
+	$(PY) -m training.evaluate_sample_answers
 
 train-router: install
 	$(PY) -m training.train_router

@@ -239,3 +239,13 @@ def lookup(question: str, role_family: str | None = None) -> BankAnswer | None:
     True
     """
     return get_default_bank().lookup(question, role_family)
+
+
+if __name__ == "__main__":
+    # `python -m interview.answer_bank`: embed the bank's questions into the cache now (make run and the
+    # hosted image do this at install time), so that the first sample answer does not wait ~1 minute.
+    import time
+
+    t = time.perf_counter()
+    bank = load_answer_bank()
+    print(f"answer bank: {len(bank)} entries indexed and cached in {time.perf_counter() - t:.1f} s")
