@@ -279,26 +279,3 @@ def test_unloadable_speech_model_names_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("INTERVIEW_WHISPER_BACKEND", "kaldi")
     with pytest.raises(ModelMissing, match="INTERVIEW_WHISPER_BACKEND"):
         load_speech_model()
-
-
-@needs_espeak
-def test_live_recording_collects_webrtc_frames_as_16k_mono(answer):
-    """The live recorder's buffer: 48 kHz stereo s16 frames of 20 ms, as aiortc delivers them."""
-    import av
-
-    from interview.audio import LiveRecording
-
-    stereo48 = np.repeat(np.interp(np.arange(0, answer.size, 1 / 3), np.arange(answer.size), answer), 1)
-    pcm = (np.clip(stereo48, -1, 1) * 32767).astype(np.int16)
-    rec = LiveRecording()
-    for i in range(0, pcm.size - 960, 960):
-        chunk = np.repeat(pcm[i:i + 960], 2).reshape(1, -1)      # interleaved L R L R ...
-        frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout="stereo")
-        frame.rate = 48_000
-        rec.add(frame)
-    got = rec.samples()
-    assert got.dtype == np.float32 and rec.seconds == pytest.approx(answer.size / RATE, abs=0.1)
-    n = min(got.size, answer.size)
-    assert np.corrcoef(got[:n], answer[:n])[0, 1] > 0.95
-    rec.clear()
-    assert rec.seconds == 0 and rec.samples().size == 0
