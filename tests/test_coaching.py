@@ -178,6 +178,18 @@ def test_the_gate_refuses_praising_the_rewrite_hint():
     assert not any(p.startswith("praises the hint") for p in check_text(fixed, sources, "feedback", overall=84.0))
 
 
+def test_the_gate_refuses_two_things_that_are_one():
+    # what the walkthrough showed: "Two things would make it stronger. First, ..." and no second
+    answer = "We planned the work in stages, wrote careful tests, and finished two weeks early."
+    sources = Sources("Tell me about a project.", answer)
+    one = ('You have a start: "We planned the work in stages, wrote careful tests, and finished two weeks early" '
+           'shows a measured result. Two things would make it stronger. First, close with what you learned or '
+           'would do differently.')
+    assert "promises two things and names one" in check_text(one, sources, "feedback", overall=69.0)
+    two = one + " Second, say what you were responsible for."
+    assert "promises two things and names one" not in check_text(two, sources, "feedback", overall=69.0)
+
+
 def test_the_topic_quoted_is_the_start_of_the_question():
     from interview.coaching.assessment import topic_of
 

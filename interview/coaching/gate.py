@@ -188,6 +188,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("not addressed to the candidate")
         if not names_the_answer(text, sources.answer):
             problems.append("names nothing from the answer")
+        if re.search(r"\btwo things\b", text, re.I) and not re.search(r"\bsecond(ly)?\b", text, re.I):
+            problems.append("promises two things and names one")
         if quote := hint_praised(text):
             problems.append(f"praises the hint as if the answer said it: {quote}")
     elif kind == "follow_up":
