@@ -57,15 +57,30 @@ class Coach:
                    retriever_encoder=load_retriever_encoder())
 
     # ------------------------------------------------------------------ setup and questions
+    def detect(self, role: str, description: str, difficulty: str, years: int | None = None) -> dict:
+        """What the coach reads in the posting, for the user to check before Start: role family, level
+        (the chosen difficulty moved at most one step by the posting's seniority and `years`) and the
+        interview mix, with the router's warnings."""
+        route = self.router.route(role, description, difficulty)
+        return {"role_family": route.role_family, "difficulty_band": adjust_band(route.difficulty_band, years),
+                "interview_types": list(route.interview_types), "warnings": list(route.warnings)}
+
     def start(self, role: str, description: str, difficulty: str, n_questions: int,
               bullets: list[str] = (), owner: str = "local", years: int | None = None,
-              stack: str = "", bullet_context: dict | None = None) -> InterviewSession:
+              stack: str = "", bullet_context: dict | None = None, overrides: dict | None = None) -> InterviewSession:
         """Route the job and plan the interview. `years` of experience nudge the difficulty band
         (< 2 years: at most medium; >= 8: at least medium); a tech `stack` steers question topics.
-        `bullet_context` (ParsedResume.context_dicts()) says which employer and role each bullet is from."""
+        `bullet_context` (ParsedResume.context_dicts()) says which employer and role each bullet is from.
+        `overrides` ({role_family, difficulty_band, interview_types}, any of them) is what the user set on
+        Set up after seeing `detect`: it replaces the router's reading and is saved with the session."""
         check_setup(role, description, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
         band = adjust_band(route.difficulty_band, years)
+        detected = None
+        if overrides:
+            detected = {"role_family": route.role_family, "difficulty_band": band,
+                        "interview_types": list(route.interview_types)}
+            route, band = apply_overrides(route, band, overrides)
         role, description = clean_role(role)[0], visible_text(description)  # as the router saw them
         # Bullets that talk to the coach are data, never evidence (typed into the list after parsing too).
         bullets, ignored = screen_lines([visible_text(b) for b in bullets if visible_text(b)])
@@ -79,7 +94,8 @@ class Coach:
             bullets=bullets,
             bullet_context={visible_text(b): dict(c) for b, c in (bullet_context or {}).items()
                             if visible_text(b) in set(bullets)},
-            route=route.to_dict(), plan=plan_types(route.interview_types, n_questions), owner=owner,
+            route={**route.to_dict(), **({"detected": detected} if detected else {})},
+            plan=plan_types(route.interview_types, n_questions), owner=owner,
         )
         store.save_session(session)
         return session
@@ -261,6 +277,24 @@ class Coach:
     def finish(self, session: InterviewSession) -> None:
         session.finished = True
         store.save_session(session)
+
+
+def apply_overrides(route, band: str, overrides: dict):
+    """(route, band) with the user's choices from Set up; a value that is not a known label is a
+    ValueError naming it (the page only offers known ones; the CLI and tests may not)."""
+    from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
+
+    family = overrides.get("role_family") or route.role_family
+    band = overrides.get("difficulty_band") or band
+    types = list(overrides.get("interview_types") or route.interview_types)
+    if family not in ROLE_FAMILIES:
+        raise ValueError(f"Unknown role family {family!r}; choose one of {', '.join(ROLE_FAMILIES)}.")
+    if band not in DIFFICULTY_BANDS:
+        raise ValueError(f"Unknown level {band!r}; choose one of {', '.join(DIFFICULTY_BANDS)}.")
+    if unknown := [t for t in types if t not in INTERVIEW_TYPES]:
+        raise ValueError(f"Unknown interview type(s) {unknown}; choose from {', '.join(INTERVIEW_TYPES)}.")
+    route = replace(route, role_family=family, interview_types=types, difficulty_band=band)
+    return route, band
 
 
 def _seed(text: str) -> int:

@@ -228,8 +228,18 @@ def parse_upload(upload):
     return cache[upload.file_id]
 
 
+def detect_route(role: str, description: str, difficulty: str, years: int | None = None) -> dict:
+    """What the coach reads in the posting (Coach.detect), for the user to check on Set up."""
+    from interview.session import check_setup
+
+    check_setup(role, description, difficulty, 1)
+    with waiting_in_line():
+        return get_coach().detect(role, description, difficulty, years)
+
+
 def start_interview(role: str, description: str, difficulty: str, n_questions: int, bullets: list[str],
-                    years: int | None = None, stack: str = "", bullet_context: dict | None = None):
+                    years: int | None = None, stack: str = "", bullet_context: dict | None = None,
+                    overrides: dict | None = None):
     """Route, plan and ask the first question; the new interview becomes this tab's current one.
     `bullet_context` gives each bullet's employer and role; by default it comes from the resumes parsed
     in this tab (bullets the user edited lose theirs)."""
@@ -242,7 +252,8 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
         for parsed in st.session_state.get("_parsed_resumes", {}).values():
             bullet_context.update(getattr(parsed, "context_dicts", dict)())  # error strings have none
     session = coach.start(role, description, difficulty, n_questions, bullets=bullets,
-                          owner=owner_id() or "local", years=years, stack=stack, bullet_context=bullet_context)
+                          owner=owner_id() or "local", years=years, stack=stack, bullet_context=bullet_context,
+                          overrides=overrides)
     # Shown on the Practice page: a toast here vanished with the page switch that follows.
     st.session_state[ROUTE_NOTES_KEY] = list(session.route.get("warnings", []))
     set_interview(session)

@@ -3,8 +3,11 @@ import streamlit as st
 
 from interview import ui
 from interview.config import DIFFICULTIES
+from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.language import COACHING_NOTE, posting_language_warning
 from interview.session import description_notes as session_notes
+
+DETECTED_KEY = "setup_detected"   # {"inputs": [role, description, difficulty, years], role_family, ...}
 
 st.title("Set up your mock interview")
 st.caption("Tell the coach about the job. Your resume is optional: with it, feedback uses your own experience.")
@@ -42,6 +45,43 @@ with st.expander("About you (optional: steers difficulty and topics)"):
     st.caption("No name or contact details are needed.")
 ui.remember_form(FORM_DEFAULTS)  # before the slow resume part: a page switch can cut the run short there
 
+# What the coach reads in the posting, shown and editable before Start (the router can be wrong on a
+# real posting: "Principal Software Engineer" was once read as design, entry level).
+reading = st.session_state.get(DETECTED_KEY)
+if reading and reading["inputs"] != [role, description, difficulty, years]:
+    reading = st.session_state[DETECTED_KEY] = None   # the form changed since: read it again
+if st.button("Check what the coach reads in this posting",
+             help="Role family, level and interview mix; you can change them before Start"):
+    try:
+        with st.spinner("Reading the posting…"):
+            found = ui.detect_route(role, description, difficulty, years)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        reading = st.session_state[DETECTED_KEY] = {"inputs": [role, description, difficulty, years], **found}
+        st.session_state.update(setup_family=found["role_family"], setup_level=found["difficulty_band"],
+                                setup_mix=list(found["interview_types"]))
+overrides = None
+if reading:
+    # Widget values are dropped when the user visits another page; the choices are kept in `reading`.
+    chosen = reading.get("chosen") or {"setup_family": reading["role_family"], "setup_level": reading["difficulty_band"],
+                                       "setup_mix": reading["interview_types"]}
+    for key, value in chosen.items():
+        st.session_state.setdefault(key, value)
+    left, right = st.columns(2)
+    family = left.selectbox("Role family", options=list(ROLE_FAMILIES), key="setup_family",
+                            format_func=lambda f: f.replace("_", " "))
+    level = right.select_slider("Level of the questions", options=list(DIFFICULTY_BANDS), key="setup_level")
+    mix = st.multiselect("Interview mix", options=list(INTERVIEW_TYPES), key="setup_mix",
+                         format_func=lambda t: t.replace("_", " "))
+    st.caption(f"Read from the posting: {reading['role_family'].replace('_', ' ')}, {reading['difficulty_band']} "
+               f"(your difficulty moved at most one step by the level the posting asks for), "
+               f"{', '.join(t.replace('_', ' ') for t in reading['interview_types'])}. Change any of them before Start.")
+    if not mix:
+        st.warning("Pick at least one interview type; until then the mix read from the posting is used.")
+    overrides = {"role_family": family, "difficulty_band": level, "interview_types": mix or reading["interview_types"]}
+    reading["chosen"] = {"setup_family": family, "setup_level": level, "setup_mix": mix}
+
 upload = st.file_uploader("Resume (optional: PDF, .txt or .md, up to 10 MB)", type=["pdf", "txt", "md"],
                           key="setup_resume")
 bullets: list[str] = []
@@ -77,7 +117,8 @@ elif kept:  # the uploader forgets its file on other pages; the parsed bullets a
 if st.button("Start interview", type="primary"):
     try:
         with st.spinner("Preparing your first question…"):
-            ui.start_interview(role, description, difficulty, int(n_questions), bullets, years=years, stack=stack)
+            ui.start_interview(role, description, difficulty, int(n_questions), bullets, years=years, stack=stack,
+                               overrides=overrides)
     except ValueError as exc:  # bad form input: say what to fix, keep everything typed
         st.error(str(exc))
     except RuntimeError as exc:  # the model could not write a question; the form is kept

@@ -155,3 +155,30 @@ def test_history_shows_a_role_name_as_typed_not_as_markdown():
     assert not at.exception, at.exception
     label = at.expander[0].label
     assert "\\*\\*Senior\\*\\*" in label and "\\[link\\]\\(http" in label, label
+
+
+@pytest.mark.slow
+def test_setup_shows_what_the_coach_reads_and_starts_with_the_users_corrections():
+    """Issue 22: 'Principal Software Engineer' was read as design, entry level, and the user could not
+    see or change it. Set up now shows the reading (real router) and Start uses what the user set."""
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    at.text_input(key="setup_role").input("Principal Software Engineer")
+    at.text_area(key="setup_description").input(JD)
+    at.run()
+    button(at, "Check what the coach reads in this posting").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="setup_family").value == "software_engineering"
+    assert at.select_slider(key="setup_level").value == "hard"      # principal: never easy, one step up from medium
+    at.selectbox(key="setup_family").set_value("data_engineering")
+    at.multiselect(key="setup_mix").set_value(["coding"]).run()  # a change reruns the page, as in a browser
+    at.switch_page("pages/history.py").run()                        # the choices survive a visit elsewhere
+    at.switch_page("pages/setup.py").run()
+    assert at.selectbox(key="setup_family").value == "data_engineering"
+    assert at.multiselect(key="setup_mix").value == ["coding"]
+    button(at, "Start interview").click().run()
+    assert not at.exception, at.exception
+    from interview import store
+
+    saved = store.list_sessions(None)[0]   # the started interview, as stored
+    assert saved.route["role_family"] == "data_engineering" and saved.plan == ["coding"] * 3
+    assert saved.route["detected"]["role_family"] == "software_engineering" and saved.difficulty == "hard"

@@ -31,3 +31,35 @@ def test_years_of_experience_nudge_the_band():
     assert [adjust_band(b, 1) for b in ("easy", "medium", "hard")] == ["easy", "medium", "medium"]
     assert [adjust_band(b, 12) for b in ("easy", "medium", "hard")] == ["medium", "medium", "hard"]
     assert adjust_band("hard", None) == "hard"
+
+
+def test_the_users_corrections_on_set_up_replace_the_routers_reading(tmp_path):
+    """Issue 22: the detected role family, level and mix are shown and editable; Start saves the choice
+    and what was detected (a stub router: the rule is the coach's, not the model's)."""
+    import pytest
+
+    from interview import store
+    from interview.coach import Coach, apply_overrides
+    from interview.router import Route
+
+    read = Route(role_family="design", interview_types=["behavioral", "technical"], difficulty_band="easy")
+
+    class Router:
+        def route(self, role, description, difficulty):
+            return read
+
+    coach = Coach(generator=None, encoder=None, router=Router(), retriever_encoder=None)
+    assert coach.detect("Principal Engineer", "", "medium")["role_family"] == "design"
+    s = coach.start("Principal Engineer", "Build services", "medium", 4,
+                    overrides={"role_family": "software_engineering", "difficulty_band": "hard",
+                               "interview_types": ["system_design", "technical"]})
+    saved = store.load_session(s.id, s.owner)
+    assert saved.route["role_family"] == "software_engineering" and saved.difficulty == "hard"
+    assert saved.plan == ["system_design", "technical", "system_design", "technical"]
+    assert saved.route["detected"] == {"role_family": "design", "difficulty_band": "easy",
+                                       "interview_types": ["behavioral", "technical"]}
+    plain = coach.start("Principal Engineer", "Build services", "medium", 2)
+    assert plain.route["role_family"] == "design" and "detected" not in plain.route
+    for bad in ({"role_family": "astronaut"}, {"difficulty_band": "extreme"}, {"interview_types": ["trivia"]}):
+        with pytest.raises(ValueError, match="Unknown"):
+            apply_overrides(read, "easy", bad)
