@@ -48,8 +48,8 @@ _INJECTION = [re.compile(p, re.I) for p in (
     rf"\b(give|award|assign|grant|rate|score|mark|grade)\s+{_ADDRESSEE}\b.{{0,40}}{_GRADE}",
     rf"{_CLAUSE_START}(give|award|assign|rate|score|grade)\b.{{0,40}}{_GRADE}",
     rf"\bI\s+(deserve|should (get|receive)|must (get|receive)|earned)\b.{{0,30}}{_GRADE}",
-    rf"\b(grader|evaluator|scorer|coach|ai|assistant|llm)\s+(should|must|will|shall|has to|needs to)\s+"
-    rf"(give|award|assign|rate|score|grade)\b",
+    r"\b(grader|evaluator|scorer|coach|ai|assistant|llm)\s+(should|must|will|shall|has to|needs to)\s+"
+    r"(give|award|assign|rate|score|grade)\b",
     # a role given to the model
     r"\b(you are|you're)\s+(now\s+)?((a|an|the|my)\s+)?(helpful\s+)?(ai|assistant|grader|evaluator|scorer|"
     r"chatgpt|llm|language model|ai model)\b",

@@ -11,11 +11,10 @@ Everything a turn produces is written to the store the moment it exists.
 from __future__ import annotations
 
 import hashlib
-import threading
-from dataclasses import asdict, dataclass, field, replace, replace
-from typing import Iterator
-
 import re
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from typing import Iterator
 
 from interview import prompts, store
 from interview.answer_checks import ignored_lines_warning, screen_lines, visible_text

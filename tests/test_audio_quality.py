@@ -20,7 +20,7 @@ import pytest
 from fixtures_audio import (ANSWERS, clipped, encode, have_espeak, lowpass, over_music, phase_inverted_stereo,
                             silence, speech, truncated, wer, with_noise, write_wav)
 from interview.audio import AudioError, decode, decode_audio
-from interview.audio_quality import QualityOptions, check, measure
+from interview.audio_quality import check, measure
 
 RATE = 16_000
 needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng missing: run `make sysdeps`")

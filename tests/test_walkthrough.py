@@ -246,7 +246,7 @@ def test_a_job_seeker_walks_through_set_up_practice_and_history(tmp_path, microp
 
         # 1. record, correct the transcript by hand, record again: the correction stays, Submit scores the box
         speech_s = microphone[1]
-        box = field(driver, "Your answer")
+        field(driver, "Your answer")  # the box is there before recording
         record(driver, speech_s + 2.5)
         _wait(driver, TRANSCRIBE_TIMEOUT, lambda d: "billing" in field(d, "Your answer").get_attribute("value"),
               "a transcript")
