@@ -343,8 +343,8 @@ WRITTEN_BY_CODE = {
     "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
                 "(nothing invented, nothing about you that you did not say).",
     "follow_up": "Written from your answer by the coach's rules, not by the model.",
-    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer holds, with "
-                     "[placeholders] for what only you can say.",
+    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer to this kind of "
+                     "question holds. Fill it with your own experience.",
 }
 
 
