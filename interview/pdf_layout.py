@@ -55,13 +55,22 @@ class Piece:
 
 # ----------------------------------------------------------------------------- pieces
 
-def page_pieces(page) -> list[Piece]:
-    """The text pieces of a page's content, Form XObjects included, from pypdf's layout machinery."""
+def page_pieces(page, hidden: list[str] | None = None) -> list[Piece]:
+    """The text pieces of a page's content, Form XObjects included, from pypdf's layout machinery.
+
+    Text a reader cannot see is left out and its strings appended to `hidden` (for a warning): text in
+    render mode 3 or 7 (invisible), and white text on a page that has painted nothing under it yet
+    (white on white; white text on a dark header or sidebar is kept). Such text is how instructions
+    to a screening model are hidden in resumes."""
     from pypdf._text_extraction._layout_mode import Font, text_show_operations
     from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
     fonts: dict[str, Font] = {}
     budget = [MAX_OPERATIONS]
+    # Graphics state that decides visibility: [white fill?, render mode], saved and restored by q / Q;
+    # painted: a non-white fill or an image was drawn on the page (a background text may sit on).
+    state, painted = [[False, 0]], [False]
+    hidden = [] if hidden is None else hidden
 
     def font_names(resources, tag: str) -> dict[str, str]:
         """Register the fonts of one resource dictionary under names unique to it (a form's /F1 is
@@ -86,12 +95,17 @@ def page_pieces(page) -> list[Piece]:
             budget[0] -= 1
             if budget[0] < 0:
                 return
+            if op in (b"q", b"Q", b"rg", b"g", b"k", b"sc", b"scn", b"Tr", b"f", b"F", b"f*", b"B", b"B*",
+                      b"b", b"b*"):
+                _track(state, painted, operands, op)
             if op == b"Tf" and operands and operands[0] in names:
                 operands = [NameObject(names[operands[0]])] + list(operands[1:])
             elif op == b"Do" and operands and isinstance(xobjects, DictionaryObject) and operands[0] in xobjects:
                 ref = xobjects[operands[0]]
                 form = ref.get_object()
                 key = getattr(ref, "idnum", id(form))
+                if form.get("/Subtype") == "/Image":
+                    painted[0] = True
                 if form.get("/Subtype") != "/Form" or depth >= MAX_FORM_DEPTH or key in seen:
                     continue
                 # A form without its own /Resources uses those of the page or form that draws it
@@ -99,13 +113,20 @@ def page_pieces(page) -> list[Piece]:
                 inner = form.get("/Resources")
                 inner = inner.get_object() if inner is not None else resources
                 yield [], b"q"
+                state.append(list(state[-1]))
                 matrix = form.get("/Matrix")
                 if matrix is not None and len(matrix) == 6:
                     yield [float(v) for v in matrix], b"cm"
                 yield from operations(form, inner, depth + 1, seen | {key})
                 yield [], b"Q"
+                if len(state) > 1:
+                    state.pop()
                 continue
             elif op in (b"Tj", b"TJ", b"'", b'"'):
+                white, mode = state[-1]
+                if mode in (3, 7) or (white and not painted[0]):
+                    hidden.append(_shown_text(operands, op))
+                    continue
                 yield from _advancing(operands, op)
                 continue
             yield operands, op
@@ -147,6 +168,46 @@ def page_pieces(page) -> list[Piece]:
         for m in re.finditer(r"\S+(?: {1,2}\S+)*", text):
             pieces.append(Piece(x0 + offsets[m.start()], x0 + offsets[m.end()], y, size, m.group(), run))
     return pieces
+
+
+def _is_white(values: list, op: bytes) -> bool:
+    try:
+        v = [float(x) for x in values]
+    except (TypeError, ValueError):   # a pattern name (scn /P0): not a plain colour
+        return False
+    if op == b"k" or len(v) == 4:
+        return bool(v) and all(x <= 0.05 for x in v)   # CMYK: no ink
+    return bool(v) and all(x >= 0.95 for x in v)       # gray or RGB at full brightness
+
+
+def _track(state: list, painted: list, operands: list, op: bytes) -> None:
+    """Update the visibility state for one operator (see page_pieces)."""
+    if op == b"q":
+        state.append(list(state[-1]))
+    elif op == b"Q":
+        if len(state) > 1:
+            state.pop()
+    elif op == b"Tr":
+        try:
+            state[-1][1] = int(operands[0])
+        except (IndexError, TypeError, ValueError):
+            pass
+    elif op in (b"rg", b"g", b"k", b"sc", b"scn"):
+        state[-1][0] = _is_white(operands, op)
+    elif not state[-1][0]:   # a fill painted in a colour: text may now sit on a background
+        painted[0] = True
+
+
+def _shown_text(operands: list, op: bytes) -> str:
+    """The strings of a text-showing operator, decoded as Latin-1 (enough to quote hidden text)."""
+    items = operands[0] if op == b"TJ" and operands and isinstance(operands[0], list) else operands[-1:]
+    out = []
+    for item in items:
+        if isinstance(item, bytes):
+            out.append(item.decode("latin-1"))
+        elif isinstance(item, str):
+            out.append(str(item))
+    return "".join(out)
 
 
 def _advancing(operands: list, op: bytes):

@@ -40,6 +40,7 @@ class PdfText:
     images: int = 0                                 # image XObjects drawn on the pages (scans have some)
     truncated: bool = False                         # the file does not end with %%EOF (cut-off download)
     unmapped: int = 0                               # characters drawn with fonts that have no character map
+    hidden: list[str] = field(default_factory=list)  # text drawn invisible or white on white, per page that has some
 
 
 # Text that a font without a Unicode map leaves behind: glyph names ("/g69", "/glyph12", "/uni05D0"
@@ -105,7 +106,7 @@ def extract_pdf(data: bytes, limits: PdfLimits = PdfLimits()) -> PdfText:
     error = result.get("error")
     if error is None:
         return PdfText(pages=result["pages"], images=result["images"], truncated=result["truncated"],
-                       unmapped=result.get("unmapped", 0))
+                       unmapped=result.get("unmapped", 0), hidden=result.get("hidden", []))
     messages = {
         "encrypted": "This PDF is password-protected. Remove the password (print it to a new PDF) "
                      "and upload it again.",
@@ -167,8 +168,8 @@ def _letters(text: str) -> int:
     return sum(ch.isalnum() for ch in text)
 
 
-def _page_text(page, layout) -> tuple[str, int]:
-    """(text in reading order, characters drawn with unmapped fonts) of one page.
+def _page_text(page, layout) -> tuple[str, int, str]:
+    """(text in reading order, characters drawn with unmapped fonts, text a reader cannot see) of one page.
 
     Decompression bombs and running out of memory end the whole parse (raised); any other failure
     of one way of reading falls back to the other, and when both fail pypdf's error is raised (the
@@ -195,19 +196,22 @@ def _page_text(page, layout) -> tuple[str, int]:
         raise
     except Exception:  # noqa: BLE001 - a broken annotation list just has no fields
         fields = []
+    hidden: list[str] = []
     try:
-        text = layout.assemble(layout.page_pieces(page) + fields)
+        text = layout.assemble(layout.page_pieces(page, hidden) + fields)
     except fatal:
         raise
     except Exception:  # noqa: BLE001 - includes RecursionError from deeply nested q/Q: use plain
         if plain_error is not None:
             raise plain_error from None
         text = ""
-    if _letters(text) < 0.8 * _letters(plain):
+    hidden_text = " ".join(" ".join(hidden).split())
+    if _letters(text) + _letters(hidden_text) < 0.8 * _letters(plain):
         # pypdf's own reading found clearly more (a construct the positional reading skips).
         lines = [layout.bullet_first(line) for line in plain.split("\n")]
         text = "\n".join(lines) + ("\n\n" + layout.assemble(fields) if fields else "")
-    return text, unmapped[0]
+        hidden_text = ""   # pypdf's reading cannot tell visible from hidden text
+    return text, unmapped[0], hidden_text
 
 
 def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
@@ -252,10 +256,12 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
         n = len(reader.pages)
         if n > max_pages:
             return {"error": "pages", "pages": n}
-        pages, images, unmapped = [], 0, 0
+        pages, images, unmapped, hidden = [], 0, 0, []
         for page in reader.pages:
             images += _count_images(page)
-            text, no_map = _page_text(page, layout)
+            text, no_map, invisible = _page_text(page, layout)
+            if invisible:
+                hidden.append(invisible)
             pages.append(text)
             unmapped += no_map
     except LimitReachedError as error:
@@ -269,7 +275,7 @@ def _child(memory_mb: int, cpu_s: int, max_pages: int) -> dict:
         return {"error": "truncated" if truncated else "corrupt"}
     if not pages:
         return {"error": "truncated" if truncated else "corrupt"}
-    return {"pages": pages, "images": images, "truncated": truncated, "unmapped": unmapped}
+    return {"pages": pages, "images": images, "truncated": truncated, "unmapped": unmapped, "hidden": hidden}
 
 
 if __name__ == "__main__":

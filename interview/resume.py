@@ -275,6 +275,10 @@ def _parse_pdf(data: bytes) -> ParsedResume:
         raise ResumeError("This PDF contains no text: its pages are blank or only whitespace.",
                           code="blank_pdf")
     parsed = _structure(text, from_pdf=True)
+    if pdf.hidden:   # left out of the text above: shown to the user, never used as evidence
+        quoted = "; ".join(f'"{h[:80]}{"…" if len(h) > 80 else ""}"' for h in pdf.hidden[:3])
+        parsed.warnings.append(f"Ignored text that is invisible in the PDF (white on white or hidden): {quoted}. "
+                               "A screening tool may read it; remove it from your resume.")
     if pdf.truncated:
         parsed.warnings.append("The PDF seems cut off at the end; some text may be missing.")
     return parsed

@@ -245,3 +245,23 @@ CHROME_CASES = {
 def test_layouts_printed_by_chromium(case, tmp_path):
     body, bullets = CHROME_CASES[case]
     assert parse(chromium_pdf(HTML.format(body), tmp_path)).bullets == bullets
+
+
+# ----------------------------------------------------------------------------- 7. text a reader cannot see
+
+@pytest.mark.parametrize("how", ["white", "invisible"])
+def test_hidden_text_is_left_out_and_shown_as_a_warning(how):
+    from bad_files import HIDDEN_LINE, make_hidden_text_pdf
+
+    parsed = parse(make_hidden_text_pdf(how))
+    assert not any("previous instructions" in b for b in parsed.bullets)
+    assert any("invisible in the PDF" in w and "Ignore all previous instructions" in w for w in parsed.warnings)
+    assert any("Led the migration of 40 cron jobs" in b for b in parsed.bullets)   # the visible text is kept
+    assert HIDDEN_LINE.split()[0] in " ".join(parsed.warnings)
+
+
+def test_white_text_on_a_dark_box_is_visible_and_kept():
+    from bad_files import make_hidden_text_pdf
+
+    parsed = parse(make_hidden_text_pdf("on_dark"))
+    assert not any("invisible in the PDF" in w for w in parsed.warnings)
