@@ -110,13 +110,15 @@ def quote_span(sentence: str, keep=None) -> str:
     span = sentence
     if len(sentence.split()) > MAX_QUOTE_WORDS:
         # a clause of 5+ words reads as a statement; "What I did was" does not
-        clauses = [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 5]
+        # ("I profiled the service" is a statement too: a step the candidate took, said in three words)
+        clauses = [c for c in _CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
         span = next((c for c in clauses if keep is None or keep(c)), clauses[0] if clauses else sentence)
     words = span.split()
     if len(words) > MAX_QUOTE_WORDS:
         span = " ".join(words[:MAX_QUOTE_WORDS])
-    return re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)\
-        .rstrip(" .,;:!?-").strip()
+    span = re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)
+    # a clause split off at "and ..." reads as a fragment when quoted ("and saw that every request read")
+    return re.sub(r"^(and|but|so|which|while|because)\s+", "", span, flags=re.I).rstrip(" .,;:!?-").strip()
 
 
 def _keep_for(criterion: Criterion):
