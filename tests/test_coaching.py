@@ -195,3 +195,18 @@ def test_the_topic_quoted_is_the_start_of_the_question():
 
     q = "What is event delegation and why is it useful? Can you show an example of how to use it?"
     assert topic_of(q) == '"What is event delegation and why is it useful"'
+
+
+def test_the_gate_refuses_advice_that_is_not_in_the_findings():
+    # what the screenshot run showed for a 92/100 answer with no gap: "To make it stronger: start with the findings."
+    from interview.coaching.gate import invented_advice
+
+    advice = "Open with one sentence of context: the team, the product and what was at stake."
+    assert invented_advice('"We fixed it" shows a step. To make it stronger: start with the findings.', advice)
+    assert invented_advice('"We fixed it" shows a step. To make it stronger: open with the context and the team.',
+                           advice) is None
+    sources = Sources("Tell me about a lost customer.", "We fixed it and repeat incidents fell by half.")
+    text = ('You have a start: "repeat incidents fell by half" shows a measured result. To make it stronger: start '
+            'with the findings.')
+    assert any(p.startswith("advice not in the findings") for p in
+               check_text(text, sources, "feedback", overall=80.0, gap_words=advice))

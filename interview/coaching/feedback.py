@@ -231,6 +231,11 @@ def _drafts(gen, messages, max_new_tokens: int, seed: int):
                        seed=seed + attempt, repetition_penalty=1.0)
 
 
+def advice_words(a: Assessment) -> str:
+    """Everything feedback may advise: the gaps' advice and the hint, or the coach's 'nothing missing'."""
+    return " ".join([*(g.advice for g in a.gaps[:2]), a.hint or "", *_NO_GAP])
+
+
 def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Written:
     """Feedback for an assessed answer: the model's first draft that passes the gate, or the findings
     as a labelled list."""
@@ -240,7 +245,8 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
     messages = prompts.feedback_messages(a.question, findings_block(a))
     drafts = []
     for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed):
-        problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic)
+        problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic,
+                              gap_words=advice_words(a))
         drafts.append({"text": text, "problems": problems})
         if not problems:
             return Written(text, "model", drafts)

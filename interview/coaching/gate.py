@@ -130,6 +130,23 @@ def hint_praised(text: str) -> str | None:
     return None
 
 
+# Where feedback gives advice; what follows must come from the findings' gaps or hint. (Seen: "To make it
+# stronger: start with the findings." for an answer with no gap at all.)
+_ADVICE = re.compile(r"\b(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*"
+                     r"(?P<advice>[^.!?]+)", re.I)
+_GENERIC = frozenset(star.content_stems("answer make stronger one thing add next time question your you say more"))
+
+
+def invented_advice(text: str, advice_words: str) -> str | None:
+    """The first piece of advice that shares no word with the findings' advice, or None."""
+    allowed = star.content_stems(advice_words)
+    for m in _ADVICE.finditer(_outside_quotes(text)):
+        words = star.content_stems(_PLACEHOLDER.sub(" ", m["advice"])) - _GENERIC
+        if words and not words & allowed:
+            return m["advice"].strip()
+    return None
+
+
 def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
     """A quote of the answer, or a run of `min_run` words of it, appears in the text."""
     ans = f" {_norm(answer)} "
@@ -190,6 +207,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("names nothing from the answer")
         if re.search(r"\btwo things\b", text, re.I) and not re.search(r"\bsecond(ly)?\b", text, re.I):
             problems.append("promises two things and names one")
+        if gap_words and (advice := invented_advice(text, gap_words)):
+            problems.append(f"advice not in the findings: {advice!r}")
         if quote := hint_praised(text):
             problems.append(f"praises the hint as if the answer said it: {quote}")
     elif kind == "follow_up":
