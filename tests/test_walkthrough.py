@@ -252,6 +252,7 @@ def test_a_job_seeker_walks_through_set_up_practice_and_history(tmp_path, microp
               "a transcript")
         corrected = "CORRECTED BY HAND: " + FINAL_ANSWER
         set_text(driver, field(driver, "Your answer"), corrected)
+        time.sleep(1.0)  # the blur's rerun commits the correction before the next recording starts
         record(driver, speech_s + 2.5)
         _wait(driver, TRANSCRIBE_TIMEOUT, lambda d: len(field(d, "Your answer").get_attribute("value"))
               > len(corrected) + 40, "the second transcript")
