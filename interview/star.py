@@ -159,7 +159,7 @@ _LABELLED = {part: re.compile(rf"^\W*({names})\s*[:\-\u2013\u2014]", re.I) for p
     "action": "actions?|what i did|approach", "result": "results?|outcome|impact"}.items()}
 _SITUATION = re.compile(
     r"\b(at (my|our|a|an|one) ([\w-]+ ){0,3}(job|company|startup|employer|firm|agency|team|role|bank)|"
-    r"^at [\w&.-]+( [\w&.-]+)?,? (our|my|we|the team)|"
+    r"^at (?!first\b|last\b|least\b|once\b|times\b|the\b|that\b|this\b|some\b)[\w&.-]+( [\w&.-]+)?,? (our|my|we|i|the team)\b|"
     r"in my (first|last|previous|current|old) ([\w-]+ )?(job|role|team|position|company)|"
     r"(when|while) (i|we) (was|were|worked|joined|started)|while working|"
     r"(last|this|one) (year|spring|summer|autumn|fall|winter|quarter|month|semester)|"
