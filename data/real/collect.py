@@ -95,13 +95,19 @@ def thirty_seconds():
     return rows
 
 
-def react_toc():
-    repo = "sudheerj/reactjs-interview-questions"
+def readme_line_questions(repo, line_pattern, qtype, family):
+    """Questions that are the first group of `line_pattern` on lines of the repository's README."""
     commit, rows = head(repo), []
     for line in show(repo, "README.md").splitlines():
-        m = re.match(r"^\s*\|\s*\d+\s*\|\s*\[(.+?)\]\(#", line)
+        m = re.match(line_pattern, line)
         if m:
-            rows.append(qrow(repo, "README.md", commit, m.group(1), "technical", "frontend"))
+            rows.append(qrow(repo, "README.md", commit, m.group(1), qtype, family))
+    return rows
+
+
+def react_toc():
+    rows = readme_line_questions("sudheerj/reactjs-interview-questions", r"^\s*\|\s*\d+\s*\|\s*\[(.+?)\]\(#",
+                                 "technical", "frontend")
     return rows[::3]   # every third: one source must not swamp the set
 
 
@@ -119,7 +125,8 @@ def llm_system_design():
     repo = "evgenyvinnik/llm-driven-system-design"
     commit, rows = head(repo), []
     for path in files(repo, r"^[^/]+/README\.md$"):
-        m = re.match(r"#\s*(Design .+?)(\s+-\s+.*)?$", show(repo, path).splitlines()[0] if show(repo, path) else "")
+        first = (show(repo, path).splitlines() or [""])[0]   # one git call per file, not two
+        m = re.match(r"#\s*(Design .+?)(\s+-\s+.*)?$", first)
         if m:
             rows.append(qrow(repo, path, commit, m.group(1), "system_design", "software_engineering"))
     return rows
@@ -158,7 +165,6 @@ def cse_repo():
                              "system_design", "software_engineering"))
     for path in files(repo, r"src/LeetCode/src/Problems/[^/]+/[^/]+/readme\.md$")[:60]:
         text = show(repo, path)
-        body = re.split(r"\n#+\s", text)
         para = next((p for p in text.split("\n\n")[1:] if len(p) > 40 and not p.startswith(("#", "!", "[", "|", "`"))), "")
         if 40 < len(para) < 400:
             rows.append(qrow(repo, path, commit, para, "coding", "software_engineering"))
@@ -183,14 +189,9 @@ def readme_lists():
 
 
 def design_tables():
-    """System-design case lists: table rows or bold lines that start with 'Design'."""
-    repo = "Coder-World04/Complete-System-Design"
-    commit, rows = head(repo), []
-    for line in show(repo, "README.md").splitlines():
-        m = re.match(r"^\|\s*(Design [^|]{3,80}?)\s*\|", line)
-        if m:
-            rows.append(qrow(repo, "README.md", commit, m.group(1), "system_design", "software_engineering"))
-    return rows
+    """System-design case lists: README table rows that start with 'Design'."""
+    return readme_line_questions("Coder-World04/Complete-System-Design", r"^\|\s*(Design [^|]{3,80}?)\s*\|",
+                                 "system_design", "software_engineering")
 
 
 # ---- postings --------------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ def main() -> None:
     for fn in (thirty_seconds, react_toc, devops_files, llm_system_design, js_challenges, de_problems,
                cse_repo, readme_lists, design_tables):
         questions += fn()
-    seen, qs, per_source = set(), [], {}
+    seen, qs = set(), []
     for q in sorted(questions, key=lambda r: (r["source"], r["path"], r["question"])):
         key = re.sub(r"\W+", " ", q["question"].lower()).strip()
         if 12 <= len(q["question"]) <= 400 and key not in seen:
@@ -305,12 +306,16 @@ def main() -> None:
             qs.append(q)
     # At most 60 technical questions per source (spread over its files): technical Q&A lists are
     # long, and one list would otherwise teach its own wording instead of the type.
+    technical: dict[str, list[dict]] = {}
+    for q in qs:
+        if q["question_type"] == "technical":
+            technical.setdefault(q["source"], []).append(q)
     kept = []
     for q in qs:
         if q["question_type"] == "technical":
-            group = [x for x in qs if x["source"] == q["source"] and x["question_type"] == "technical"]
-            step = max(1, len(group) // 60)
-            if group.index(q) % step or group.index(q) // step >= 60:
+            group = technical[q["source"]]
+            step, at = max(1, len(group) // 60), group.index(q)
+            if at % step or at // step >= 60:
                 continue
         kept.append(q)
     qs = kept
