@@ -1,15 +1,18 @@
 """The real app served by `streamlit run` on a free local port, and headless Debian Chromium to drive it.
 
-Shared by tests/test_voice_e2e.py (fake microphone) and tests/demo_offline_driver.py (no network).
+Shared by tests/test_voice_e2e.py and tests/test_walkthrough.py (fake microphone) and
+tests/demo_offline_driver.py (no network).
 Selenium drives /usr/bin/chromedriver through a Service (no driver download).
 """
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +80,16 @@ def chromium(work: Path, *extra_flags: str):
                  *extra_flags):
         opts.add_argument(flag)
     return webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(work / "chromedriver.log")), options=opts)
+
+
+@contextmanager
+def chromium_with_microphone(work: Path, wav: Path):
+    """Headless Chromium whose microphone plays `wav` (in a loop) and is allowed without asking; quit
+    and its profile removed afterwards."""
+    driver = chromium(work, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                      f"--use-file-for-fake-audio-capture={wav}")
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(work / "chrome-profile", ignore_errors=True)

@@ -8,14 +8,13 @@ The server and the browser come from tests/app_browser.py.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from app_browser import CHROMEDRIVER, CHROMIUM, chromium, start_app, stop_app
+from app_browser import CHROMEDRIVER, CHROMIUM, chromium_with_microphone, start_app, stop_app
 from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, wer, write_wav
 
 DEMO_TIMEOUT = 600     # s: the demo loads router, retriever and generator cold (~20 s alone, more on a busy CPU)
@@ -50,13 +49,8 @@ def microphone(tmp_path):
 
 @pytest.fixture
 def browser(tmp_path, microphone):
-    driver = chromium(tmp_path, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                      f"--use-file-for-fake-audio-capture={microphone[0]}")
-    try:
+    with chromium_with_microphone(tmp_path, microphone[0]) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(tmp_path / "chrome-profile", ignore_errors=True)
 
 
 def test_record_an_answer_in_the_browser_and_see_the_transcript(app, browser, microphone, tmp_path):

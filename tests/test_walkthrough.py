@@ -19,14 +19,13 @@ on 2 idle cores, most of it loading the models cold and writing the feedback.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from app_browser import CHROMEDRIVER, CHROMIUM, ROOT, chromium, start_app, stop_app
+from app_browser import CHROMEDRIVER, CHROMIUM, ROOT, chromium_with_microphone, start_app, stop_app
 from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, write_wav
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "walkthrough"
@@ -62,13 +61,8 @@ def _serve(tmp_path: Path, name: str, **extra):
 
 @pytest.fixture
 def browser(tmp_path, microphone):
-    driver = chromium(tmp_path, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                      f"--use-file-for-fake-audio-capture={microphone[0]}")
-    try:
+    with chromium_with_microphone(tmp_path, microphone[0]) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(tmp_path / "chrome-profile", ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- browser helpers
