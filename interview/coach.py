@@ -220,7 +220,7 @@ class Coach:
         return turn.sample_answer
 
     def write_sample_answer(self, question: str, question_type: str, evidence: list[dict],
-                            sources: Sources, context: dict | None = None, role_family: str | None = None) -> Written:
+                            sources: Sources, role_family: str | None = None) -> Written:
         """Written.source says where the text comes from: "resume" (the user's bullets, composed in
         code), "bank" (drafts[0] holds the entry's source and licence) or "code" (an outline). The
         gate checks the composed story too: a bullet turned into the first person must still hold
@@ -228,10 +228,9 @@ class Coach:
         if is_story_type(question_type):
             if not evidence:
                 return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
-            text = star_from_bullets(question, evidence, context)
+            text = star_from_bullets(evidence)
             # The employer and role the resume puts above a bullet are the user's facts too.
             resume_lines = [f"{e.get('role', '')} {e.get('employer', '')}" for e in evidence]
-            resume_lines += [f"{c.get('role', '')} {c.get('employer', '')}" for c in (context or {}).values()]
             problems = check_text(text, replace(sources, bullets=[*sources.bullets, *resume_lines]), "sample_answer")
             if not problems:
                 return Written(text, "resume", [{"text": text, "problems": []}])

@@ -33,8 +33,7 @@ BULLETS = [
 
 @pytest.mark.parametrize("bullet", BULLETS)
 def test_a_story_from_any_bullet_adds_no_fact_and_cites_it(bullet):
-    text = star_from_bullets("Tell me about a time you had an impact beyond your own work.",
-                             [{"bullet": bullet, "score": 0.6}])
+    text = star_from_bullets([{"bullet": bullet, "score": 0.6}])
     question = "Tell me about a time you had an impact beyond your own work."
     # The extractor the gate uses, against the bullet alone: every number, name and tool is the user's.
     assert unsupported_facts(text, Sources(question, "", "", [bullet])) == []
@@ -59,17 +58,13 @@ def test_a_second_bullet_joins_only_when_it_retrieves_nearly_as_well():
     far = [{"bullet": BULLETS[0], "score": 0.60}, {"bullet": BULLETS[1], "score": 0.30}]
     assert [n for n, _ in pick_bullets(two)] == [1, 2]
     assert [n for n, _ in pick_bullets(far)] == [1]
-    text = star_from_bullets("Tell me about a time you improved performance.", two)
+    text = star_from_bullets(two)
     assert "[1]" in text and "[2]" in text
 
 
 def test_employer_and_role_from_the_resume_open_the_situation():
-    text = star_from_bullets("Tell me about a hard project.", [{"bullet": BULLET, "score": 0.5}],
-                             {BULLET: {"employer": "Shopwise", "role": "Senior Engineer"}})
+    text = star_from_bullets([{"bullet": BULLET, "score": 0.5, "employer": "Shopwise", "role": "Senior Engineer"}])
     assert text.startswith("Situation: at Shopwise as Senior Engineer, [")
-    from_evidence = star_from_bullets("Tell me about a hard project.", [{"bullet": BULLET, "score": 0.5,
-                                      "employer": "Shopwise", "role": "Senior Engineer"}])
-    assert from_evidence == text
 
 
 def _session_with_turn(question_type="behavioral", question="Tell me about a time you made something faster.",

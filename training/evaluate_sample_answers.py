@@ -47,14 +47,14 @@ def _cited_bullets(text: str, evidence: list[dict]) -> list[str]:
 
 def main(cfg: Config = Config()) -> dict:
     coach = Coach(generator=None, encoder=None, router=None, retriever_encoder=load_retriever_encoder())
-    rows, times = [], []
-    for case in load_cases():
+    cases, rows, times = load_cases(), [], []
+    for case in cases:
         parsed = parse_resume_text((ROOT / "text" / case["file"]).read_text(encoding="utf-8"))
         context = parsed.context_dicts()
         t = time.perf_counter()
         evidence = coach.retrieve_bullets(parsed.bullets, "", case["question"], case["answer"], context=context)
         sources = Sources(case["question"], case["answer"], "", parsed.bullets)
-        written = coach.write_sample_answer(case["question"], "behavioral", evidence, sources, context)
+        written = coach.write_sample_answer(case["question"], "behavioral", evidence, sources)
         times.append(time.perf_counter() - t)
         resume_only = Sources("", "", "", [e["bullet"] for e in evidence]
                               + [f"{e['role']} {e['employer']}" for e in evidence])
@@ -71,7 +71,7 @@ def main(cfg: Config = Config()) -> dict:
         "stories_citing_a_bullet": round(sum(bool(r["cites"]) for r in stories) / max(1, len(stories)), 3),
         "story_cites_the_answered_bullet_first": round(
             sum(r["cites"][:1] and r["cites"][0].startswith(c["bullet_starts"][:30])
-                for r, c in zip(rows, load_cases()) if r["source"] == "resume") / max(1, len(stories)), 3),
+                for r, c in zip(rows, cases) if r["source"] == "resume") / max(1, len(stories)), 3),
         "median_seconds": round(statistics.median(times), 4),
     }
     out = project_path(cfg.out)

@@ -13,8 +13,7 @@ answer is composed here, in code, and said to be so in the UI:
   enough (interview.answer_bank, with its source and licence), else what a strong answer covers,
   from the criteria the answer was scored against (interview.coaching.criteria).
 
-    >>> print(star_from_bullets("Tell me about a time you improved reliability.",
-    ...       [{"bullet": "Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%"}]))
+    >>> print(star_from_bullets([{"bullet": "Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%"}]))
     Situation: [where you were and what was at stake].
     Task: I was responsible for [your part of it].
     Action: I rebuilt the retry logic of the ingestion service [1].
@@ -118,16 +117,16 @@ def result_sentence(result: str) -> str:
     return f"This {verb} {rest}".strip()
 
 
-def star_from_bullets(question: str, evidence: list[dict], context: dict | None = None) -> str:
-    """A STAR answer from the user's bullets: their words in Action and Result, cited [n];
-    [placeholders] for what a bullet does not say. `context` may give the bullet's employer/role."""
+def star_from_bullets(evidence: list[dict]) -> str:
+    """A STAR answer from the user's retrieved bullets: their words in Action and Result, cited [n];
+    [placeholders] for what a bullet does not say. The first bullet's employer and role (attached by
+    the retriever) open the Situation."""
     picked = pick_bullets(evidence)
     if not picked:
         return ""
-    # Employer and role: from the evidence itself (the retriever attaches them), else from `context`.
-    ctx = {**((context or {}).get(picked[0][1]) or {}), **{k: v for k, v in evidence[0].items() if v and k in ("employer", "role")}}
-    where = " ".join(p for p in (f"at {ctx['employer']}" if ctx.get("employer") else "",
-                                 f"as {ctx['role']}" if ctx.get("role") else "") if p)
+    first = evidence[0]
+    where = " ".join(p for p in (f"at {first['employer']}" if first.get("employer") else "",
+                                 f"as {first['role']}" if first.get("role") else "") if p)
     setting = f"{where}, " if where else ""
     actions, results = [], []
     for n, bullet in picked:
