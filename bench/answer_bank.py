@@ -14,13 +14,10 @@ import json
 import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from interview.machine import describe  # noqa: E402
+from interview.machine import describe
 
 BUDGET_MS = 50.0
 
@@ -105,7 +102,9 @@ def main() -> None:
     qv = embed(encoder, [q for q, _ in queries])
     search = [("FAISS search only (k=20)", []), ("numpy dot + top-20 only", [])]
     for v in qv:
-        t = time.perf_counter(); bank.index.search(v[None, :], 20); search[0][1].append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        bank.index.search(v[None, :], 20)
+        search[0][1].append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         s = bank.embeddings @ v
         np.argpartition(-s, 19)[:20]

@@ -32,9 +32,9 @@ import sys
 import time
 from pathlib import Path
 
+from interview.machine import describe
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from interview.machine import describe  # noqa: E402
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "

@@ -21,9 +21,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from interview.machine import describe
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from interview.machine import describe  # noqa: E402
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "
                                 "Redis in production, own on-call for the payments platform.")
@@ -133,7 +133,7 @@ def main() -> None:
 
     coach = Coach(generator=gen, encoder=encoder, router=router, retriever_encoder=retr)
     firsts, nexts, feedbacks = [], [], []
-    for r in range(args.rounds):
+    for _ in range(args.rounds):
         t = time.perf_counter()
         s = coach.start(ROLE, JD, "medium", 3, bullets=BULLETS, owner="bench")
         coach.next_question(s)

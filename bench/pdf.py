@@ -15,11 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from fixtures.bad_resumes import RESUME_LINES, bad_corpus
+from fixtures.pdf_layouts import (make_form_pdf, make_interleaved_two_column_pdf, make_nested_forms_pdf, make_rtl_pdf,
+                                  make_table_pdf)
+from fixtures.pdf_writer import build_pdf, make_text_pdf, placed_text
 
-from bad_files import (RESUME_LINES, bad_corpus, build_pdf, make_form_pdf, make_interleaved_two_column_pdf,  # noqa: E402
-                       make_nested_forms_pdf, make_rtl_pdf, make_table_pdf, make_text_pdf, placed_text)
+ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """import json, resource, sys, time
 from interview.pdf_worker import extract_pdf

@@ -18,18 +18,15 @@ import html
 import io
 import json
 import re
-import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+import interview.pdf_worker as pdf_worker
+from fixtures.pdf_layouts import chromium_pdf
+from interview.resume import ResumeError, parse_resume_bytes
 
-from bad_files import chromium_pdf  # noqa: E402
-import interview.pdf_worker as pdf_worker  # noqa: E402
-from interview.resume import ResumeError, parse_resume_bytes  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LAYOUTS = ("one", "two", "table")
 CSS = ("body{font-family:'DejaVu Sans';font-size:10pt} @page{size:A4;margin:15mm} p{margin:0 0 2px} "

@@ -15,12 +15,9 @@ import csv
 import itertools
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from interview.machine import describe  # noqa: E402
+from interview.machine import describe
 
 BUDGET_MS = 50.0
 
@@ -106,11 +103,11 @@ def main() -> None:
         ("FAISS: embed + search, plain order (diversity=0)", lambda q: retrieve(index, q, a.k, diversity=0)),
         ("numpy: embed + brute-force cosine", brute_force),
     ]:
-        times = [timed(lambda: fn(q), 1)[0] for q in queries for _ in range(2)]
+        times = [timed(lambda fn=fn, q=q: fn(q), 1)[0] for q in queries for _ in range(2)]
         rows.append((name, statistics.fmean(times), pct(times, 0.95)))
     search_only = {
-        "FAISS search only": [timed(lambda: index.faiss_index.search(v, a.k), 1)[0] for v in qvecs for _ in range(5)],
-        "numpy search only": [timed(lambda: np.argsort(-(index.embeddings @ v[0]))[: a.k], 1)[0]
+        "FAISS search only": [timed(lambda v=v: index.faiss_index.search(v, a.k), 1)[0] for v in qvecs for _ in range(5)],
+        "numpy search only": [timed(lambda v=v: np.argsort(-(index.embeddings @ v[0]))[: a.k], 1)[0]
                               for v in qvecs for _ in range(5)],
     }
     rows += [(name, statistics.fmean(t), pct(t, 0.95)) for name, t in search_only.items()]

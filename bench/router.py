@@ -20,10 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from training.router_realistic import CASES, QUESTION_CASES  # noqa: E402
-from interview.machine import describe  # noqa: E402
+from interview.machine import describe
+from training.router_realistic import CASES, QUESTION_CASES
 
 
 @dataclass

@@ -22,19 +22,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))  # the espeak fixtures and WER of the speech tests
-
-from fixtures_audio import (ANSWERS, clipped, encode, lowpass, over_music, phase_inverted_stereo,  # noqa: E402
-                            silence, speech, trim, truncated, wer, with_noise, write_wav)
-from interview.machine import describe  # noqa: E402
+from fixtures.audio import (ANSWERS, clipped, encode, lowpass, over_music, phase_inverted_stereo, silence, speech, trim,
+                            truncated, wer, with_noise, write_wav)
+from interview.machine import describe
 
 SENTENCES = [
     "In my last role I led a small team that moved our billing service to a new database.",

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fixtures_audio import (ANSWERS, clipped, encode, have_espeak, lowpass, over_music, phase_inverted_stereo,
-                            silence, speech, truncated, wer, with_noise, write_wav)
+from fixtures.audio import (ANSWERS, clipped, encode, have_espeak, lowpass, over_music, phase_inverted_stereo,
+                           silence, speech, truncated, wer, with_noise, write_wav)
 from interview.audio import AudioError, decode, decode_audio
 from interview.audio_quality import check, measure
 

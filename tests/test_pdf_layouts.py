@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from bad_files import (RESUME_LINES, make_form_pdf, make_glyph_name_pdf, make_hanging_bullet_pdf, make_identity_font_pdf,
-                       make_interleaved_two_column_pdf, make_nested_forms_pdf, make_private_use_pdf,
-                       make_rtl_pdf, make_table_pdf, make_two_column_pdf)
-from bad_files import CHROMIUM, chromium_pdf
+from fixtures.bad_resumes import RESUME_LINES
+from fixtures.pdf_layouts import (CHROMIUM, chromium_pdf, make_form_pdf, make_glyph_name_pdf, make_hanging_bullet_pdf,
+                                  make_identity_font_pdf, make_interleaved_two_column_pdf, make_nested_forms_pdf,
+                                  make_private_use_pdf, make_rtl_pdf, make_table_pdf)
+from fixtures.pdf_writer import make_two_column_pdf
 
 from interview.pdf_layout import Piece, assemble, bullet_first, to_logical
 from interview.pdf_worker import unreadable_share
@@ -251,7 +252,7 @@ def test_layouts_printed_by_chromium(case, tmp_path):
 
 @pytest.mark.parametrize("how", ["white", "invisible"])
 def test_hidden_text_is_left_out_and_shown_as_a_warning(how):
-    from bad_files import HIDDEN_LINE, make_hidden_text_pdf
+    from fixtures.bad_resumes import HIDDEN_LINE, make_hidden_text_pdf
 
     parsed = parse(make_hidden_text_pdf(how))
     assert not any("previous instructions" in b for b in parsed.bullets)
@@ -261,7 +262,7 @@ def test_hidden_text_is_left_out_and_shown_as_a_warning(how):
 
 
 def test_white_text_on_a_dark_box_is_visible_and_kept():
-    from bad_files import make_hidden_text_pdf
+    from fixtures.bad_resumes import make_hidden_text_pdf
 
     parsed = parse(make_hidden_text_pdf("on_dark"))
     assert not any("invisible in the PDF" in w for w in parsed.warnings)

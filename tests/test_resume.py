@@ -3,8 +3,8 @@ fail with their own clear message within 10 s."""
 import time
 
 import pytest
-from bad_files import (RESUME_LINES, bad_corpus, build_pdf, encrypt, make_text_pdf, make_two_column_pdf,
-                       text_stream)
+from fixtures.bad_resumes import RESUME_LINES, bad_corpus
+from fixtures.pdf_writer import build_pdf, encrypt, make_text_pdf, make_two_column_pdf, text_stream
 
 from interview.pdf_worker import PdfLimits, extract_pdf
 from interview.resume import (MAX_BULLETS, ResumeError, parse_resume_bytes, parse_resume_file,

@@ -8,7 +8,7 @@ import pytest
 from interview.resume import parse_resume_bytes, parse_resume_text
 from interview.resume_structure import BulletContext, entry_context, is_structure_line, word_count
 from interview.session import InterviewSession
-from tests.bad_files import make_text_pdf, make_two_column_pdf
+from fixtures.pdf_writer import make_text_pdf, make_two_column_pdf
 
 # The layout of the issue's resume, as text extraction of a one-column PDF gives it.
 PLAIN = """Alex Kim

@@ -11,7 +11,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from fixtures_audio import ANSWERS, encode, have_espeak, silence, speech, trim, wer, write_wav
+from fixtures.audio import ANSWERS, encode, have_espeak, silence, speech, trim, wer, write_wav
 from interview.audio import AudioError, decode_audio, decode_with_duration, format_duration
 from interview.speech import (SpeechOptions, Word, _is_speech, _Segment, count_fillers, delivery_metrics,
                               load_speech_model, transcribe, transcript_from_dict)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from app_browser import CHROMEDRIVER, CHROMIUM, chromium_with_microphone, start_app, stop_app
-from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, wer, write_wav
+from fixtures.audio import ANSWERS, have_espeak, silence, speech, trim, wer, write_wav
 
 DEMO_TIMEOUT = 600     # s: the demo loads router, retriever and generator cold (~20 s alone, more on a busy CPU)
 TRANSCRIBE_TIMEOUT = 180

@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 from app_browser import CHROMEDRIVER, CHROMIUM, ROOT, chromium_with_microphone, start_app, stop_app
-from fixtures_audio import ANSWERS, have_espeak, silence, speech, trim, write_wav
+from fixtures.audio import ANSWERS, have_espeak, silence, speech, trim, write_wav
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "walkthrough"
 COLD_TIMEOUT = 600    # s: router, retriever and generator load cold (and the generator is unpacked) on 2 cores
