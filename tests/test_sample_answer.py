@@ -53,6 +53,31 @@ def test_the_bullets_words_are_kept_and_only_the_verb_form_changes():
     assert result_sentence("improving sign-in success from 91% to 98%").startswith("This improved sign-in")
 
 
+# A result told after a semicolon, with its own subject, goes to the Result; a second step after a
+# semicolon stays in the Action (issue 21: the incident-review bullet kept its result in the Action).
+@pytest.mark.parametrize("bullet, action, result", [
+    ("Wrote the incident review process after a 2-hour payment outage; repeat incidents fell by half",
+     "I wrote the incident review process after a 2-hour payment outage [1].", "Repeat incidents fell by half [1]."),
+    ("Mentored 5 junior engineers; two were promoted within a year",
+     "I mentored 5 junior engineers [1].", "Two were promoted within a year [1]."),
+    ("Led the on-call redesign; pages per week went from 40 to 9",
+     "I led the on-call redesign [1].", "Pages per week went from 40 to 9 [1]."),
+    ("Designed the schema; wrote the migration scripts for 40 tables",
+     "I designed the schema; wrote the migration scripts for 40 tables [1].", None),
+    ("Built the ETL pipeline; Airflow was the scheduler", "I built the ETL pipeline; Airflow was the scheduler [1].", None),
+])
+def test_a_result_after_a_semicolon_is_told_as_the_result(bullet, action, result):
+    text = star_from_bullets([{"bullet": bullet, "score": 0.6}])
+    lines = dict(line.split(": ", 1) for line in text.splitlines())
+    assert lines["Action"] == action
+    if result:
+        assert lines["Result"].startswith(result)
+    else:
+        assert lines["Result"].startswith("[what changed")
+    sources = Sources("Tell me about a time you improved a process.", "", "", [bullet])
+    assert unsupported_facts(text, sources) == [] and check_text(text, sources, "sample_answer") == []
+
+
 def test_a_second_bullet_joins_only_when_it_retrieves_nearly_as_well():
     two = [{"bullet": BULLETS[0], "score": 0.60}, {"bullet": BULLETS[1], "score": 0.58}]
     far = [{"bullet": BULLETS[0], "score": 0.60}, {"bullet": BULLETS[1], "score": 0.30}]

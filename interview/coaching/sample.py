@@ -31,14 +31,21 @@ MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more read
 SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first
 
 # Where a bullet's result clause starts: "…, cutting failed jobs by 80%", "… which reduced churn 12%".
+_RESULT_STEMS = (r"resulting in|reduc|cut|increas|improv|sav|grow|grew|rais|lower|boost|doubl|halv|shorten|speed|"
+                 r"sped|decreas|eliminat|achiev|deliver|generat|enabl|lead|led to|leading to|driving|drove|bringing|"
+                 r"brought")
 _RESULT_START = re.compile(
-    r"(?:,|;|\s[-\u2013\u2014])\s*(?=(?:which |that |and |thereby |so that )?(?:resulting in|reduc|cut|increas|improv|"
-    r"sav|grow|grew|rais|lower|boost|doubl|halv|shorten|speed|sped|decreas|eliminat|achiev|deliver|generat|"
-    r"enabl|lead|led to|leading to|driving|drove|bringing|brought)\w*)"
+    r"(?:,|;|\s[-\u2013\u2014])\s*(?=(?:which |that |and |thereby |so that )?(?:" + _RESULT_STEMS + r")\w*)"
     r"|\s(?=(?:resulting in|leading to|(?:which|that) (?:cut|reduced|increased|improved|saved|raised|lowered|"
     r"doubled|halved|grew))\b)", re.I)
 # A bullet that is all result ("Reduced render time by 75% by ...") tells the Result; the Action is left
 # for the user to fill.
+# A clause after a semicolon that has its own subject and says what happened is a result ("…; repeat
+# incidents fell by half", "…; two were promoted within a year"); one that starts with a verb is another
+# step the person took ("…; wrote the migration scripts") and stays in the Action.
+_OUTCOME_WORD = re.compile(r"\b(fell|rose|dropped|went|grew|shrank|climbed|declined|doubled|halved|tripled|"
+                           r"increased|decreased|improved|reduced|saved|reached|became|now|stayed|remained|passed|"
+                           r"(?:was|were|got) (?:\w+ )?\w+ed)\b", re.I)
 _RESULT_VERB = re.compile(r"^(reduced|cut|increased|improved|saved|grew|doubled|halved|lowered|boosted|raised|"
                           r"decreased|eliminated|shortened|sped up|accelerated|tripled|drove)\b", re.I)
 _RESPONSIBLE = re.compile(r"^(responsible for|in charge of|tasked with)\b", re.I)
@@ -94,10 +101,20 @@ def split_result(bullet: str) -> tuple[str, str]:
     'which reduced …' or 'resulting in …' on, when there is one; else ''."""
     text = bullet.strip().rstrip(".")
     m = _RESULT_START.search(text)
-    if not m or m.start() < 12:
-        return text, ""
-    action, result = text[:m.start()].strip(" ,;-\u2013\u2014"), text[m.end():].strip(" ,;-\u2013\u2014")
-    return action, result
+    if m and m.start() >= 12:
+        return text[:m.start()].strip(" ,;-\u2013\u2014"), text[m.end():].strip(" ,;-\u2013\u2014")
+    for semi in re.finditer(";", text):
+        action, result = text[:semi.start()].strip(" ,;"), text[semi.end():].strip(" ,;")
+        if len(action) >= 12 and result and not starts_with_verb(result) and _OUTCOME_WORD.search(result):
+            return action, result
+    return text, ""
+
+
+def starts_with_verb(clause: str) -> bool:
+    """'Rebuilt …', 'Responsible for …', 'Was …', 'Build …': a step the person took, told as 'I …'."""
+    first = (clause.split() or [""])[0].lower()
+    return (bool(re.match(r"^(i|we)$", first)) or bool(_RESPONSIBLE.match(clause)) or first in ("was", "were")
+            or first in _PAST_IRREGULAR or (first.endswith("ed") and len(first) > 4) or bool(_PRESENT_VERB.match(first)))
 
 
 _IRREGULAR_ING = {"cutting": "cut", "growing": "grew", "driving": "drove", "bringing": "brought", "leading": "led",
@@ -111,6 +128,8 @@ def result_sentence(result: str) -> str:
     result = _LINKER.sub("", result.strip())
     first, _, rest = result.partition(" ")
     low = first.lower()
+    if not re.match(r"(?:" + _RESULT_STEMS + r")", result.lower()):   # a clause with its own subject, told as it is
+        return result[:1].upper() + result[1:]
     # "-ing" minus "ing" plus "ed" is right for every regular verb a result starts with: reduc-ed,
     # improv-ed, increas-ed, dropp-ed, doubl-ed; the irregular ones are listed.
     verb = _IRREGULAR_ING.get(low) or (low[:-3] + "ed" if low.endswith("ing") and len(low) > 5 else low)
