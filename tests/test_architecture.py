@@ -1,0 +1,168 @@
+"""The architecture as tests: no import cycles, no module over 400 lines, the layers only import downwards.
+
+Imports are read with `ast`, including those inside functions (a function-level import still runs, only
+later, so a cycle it closes is still a cycle). Fast: nothing is imported.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("interview", "training", "fixtures")  # the importable packages (pyproject.toml)
+MAX_LINES = 400  # DESIGN.md §9: split a module before it passes ~400 lines
+# Where the line limit applies. In tests/ only the helper modules: a test_*.py file is a list of cases,
+# and splitting one would only scatter the cases of a module.
+SIZED = ("interview", "training", "fixtures", "pages", "bench", "scripts", "tests")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module of the packages, by dotted name."""
+    return {module_name(p): p for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))}
+
+
+def imported_names(path: Path, name: str) -> set[str]:
+    """Dotted names `path` imports anywhere in the file (module level or inside functions).
+    `from a.b import c` yields both `a.b` and `a.b.c`: c may be a submodule or a name in a.b."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    is_package = path.name == "__init__.py"
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: climb from this module's package
+                package = name.split(".") if is_package else name.split(".")[:-1]
+                package = package[: len(package) - (node.level - 1)]
+                base = ".".join(package + ([base] if base else []))
+            out.add(base)
+            out.update(f"{base}.{alias.name}" for alias in node.names)
+    return out
+
+
+def project_edges(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the project modules it imports (names that are not modules, e.g. functions, dropped)."""
+    return {name: {m for m in imported_names(path, name) if m in modules and m != name}
+            for name, path in modules.items()}
+
+
+def find_cycle(edges: dict[str, set[str]], within: set[str] | None = None) -> list[str] | None:
+    """One import cycle as [a, b, ..., a], or None. Iterative depth-first search (white/grey/black),
+    restricted to the modules `within` when given."""
+    keep = (lambda m: m in within) if within is not None else (lambda m: True)
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for start in sorted(m for m in edges if keep(m)):
+        if state.get(start):
+            continue
+        path, stack = [start], [iter(sorted(edges[start]))]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif not keep(nxt):
+                continue
+            elif state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(sorted(edges.get(nxt, ()))))
+    return None
+
+
+def all_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle per group of modules that import each other (strongly connected component), so a
+    failure names every cycle at once. A module is in a group with m iff each reaches the other."""
+    def reach(start: str) -> set[str]:
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in edges.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    reaches = {m: reach(m) for m in edges}
+    groups, done = [], set()
+    for m in sorted(edges):
+        if m in done:
+            continue
+        group = {n for n in reaches[m] if m in reaches.get(n, ())}
+        done |= group
+        if len(group) > 1:
+            groups.append(find_cycle(edges, within=group))
+    return groups
+
+
+def top_level_imports(folder: str) -> dict[str, set[str]]:
+    """For every .py file under `folder`: the top-level names of what it imports."""
+    out = {}
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        name = module_name(path)
+        out[str(path.relative_to(ROOT))] = {m.split(".")[0] for m in imported_names(path, name) if m}
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- tests
+
+def test_the_cycle_finder_finds_a_cycle_and_only_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_imports_inside_functions_and_relative_imports_are_read(tmp_path):
+    pkg = tmp_path / "interview"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("def f():\n    from interview import b\n    from .c import thing\n")
+    names = imported_names(pkg / "a.py", "interview.a")
+    assert {"interview.b", "interview.c", "interview.c.thing"} <= names
+
+
+def test_all_cycles_names_each_group_once():
+    edges = {"a": {"b"}, "b": {"a"}, "c": {"d"}, "d": {"e"}, "e": {"c"}, "f": {"a"}}
+    assert all_cycles(edges) == [["a", "b", "a"], ["c", "d", "e", "c"]]
+
+
+def test_no_import_cycle_inside_the_project():
+    cycles = all_cycles(project_edges(project_modules()))
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+def test_no_module_is_over_400_lines():
+    too_long = []
+    for folder in SIZED:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if folder == "tests" and path.name.startswith("test_"):
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES:
+                too_long.append(f"{path.relative_to(ROOT)} ({lines} lines)")
+    assert not too_long, f"split these modules (limit {MAX_LINES} lines): " + ", ".join(too_long)
+
+
+def test_layers_only_import_downwards():
+    """pages -> interview; training -> interview; interview imports none of the layers above it."""
+    forbidden = {
+        "interview": {"training", "pages", "tests", "bench", "fixtures", "streamlit_app"},
+        "training": {"pages", "tests", "bench", "fixtures", "streamlit", "streamlit_app"},
+        "pages": {"training", "tests", "bench", "fixtures", "torch", "transformers", "faiss"},
+        "fixtures": {"training", "pages", "tests", "bench", "streamlit"},
+    }
+    wrong = [f"{path} imports {bad}" for folder, banned in forbidden.items()
+             for path, names in top_level_imports(folder).items() for bad in sorted(names & banned)]
+    assert not wrong, "; ".join(wrong)
+
+
+def test_only_ui_imports_streamlit_inside_interview():
+    importers = [path for path, names in top_level_imports("interview").items() if "streamlit" in names]
+    assert all(Path(p).name == "ui.py" or Path(p).parent.name == "ui" for p in importers), importers
