@@ -166,7 +166,18 @@ _SITUATION = re.compile(
     r"(\w+|a few|\d+) (years?|months?|weeks?) ago|"
     r"on (a|an|our|the|my) ([\w-]+ ){0,3}(project|team|app|product|redesign|launch|migration)|"
     r"the (situation|context|background) (was|is)|there (was|were)|we had|our team|"
-    r"(a|one of our|our) (biggest |largest |main )?(clients?|customers?|users?) (reported|told|asked|complained))\b",
+    r"(a|one of our|our) (biggest |largest |main )?(clients?|customers?|users?) (reported|told|asked|complained)|"
+    # Context the dev half's strong stories gave and the cues above missed (the feedback then asked them to
+    # "open with one sentence of context"): a workplace named with an article ("At a regional grocery chain
+    # I built ..."), "a hosting provider I worked for", the product the story is about ("for a field-service
+    # app", "for our Q3 campaign"), a time anchor ("Two weeks before Black Friday", "at 2 a.m."), and the
+    # customer or partner at stake ("Our largest customer, about 12% of our ARR, asked ...").
+    r"at (a|an|one) ([\w'&.-]+ ){0,3}[\w'&.-]+,? (i|we|where|our|my)|(i|we) worked (for|at)|"
+    r"for (a|an|our|the|my) ([\w'-]+ ){0,3}(app|product|platform|campaign|library|launch|release|"
+    r"project|site|website|redesign|migration|startup|company|client|customer)|"
+    r"(the|a|one|two|three|four|\d+|few) (days?|weeks?|months?) (before|into|after) (a|an|the|our|my|[A-Z])|"
+    r"at \d{1,2}(:\d\d)? ?[ap]\.?m\b|"
+    r"(our|one of our) ((biggest|largest|main|key|top|major|first|newest) )?([\w-]+ )?(clients?|customers?|partners?))\b",
     re.I)
 _TASK = re.compile(
     r"\b((my|our|the) (task|job|role|goal|responsibility|assignment|objective|mandate|challenge) (was|is)|"
@@ -190,6 +201,34 @@ _RESULT = re.compile(
     r"reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|drop(ped)?|fell|rose|doubl(ed)?|halv(ed)?|"
     r"shipped|launched|delivered|renewed|signed|caught|blocked|passed|resolved|fixed|finished|"
     r"completed|on time|within (a|an|one|two|three|four|six|\d+) (days?|weeks?|months?|quarters?|years?))\b", re.I)
+
+
+# A completion verb right after "I" is the candidate's step, not how it ended: "At Shopwell I shipped a
+# change on a Friday without a tested rollback" was praised as "a measured result" (with the "2" of a
+# "2-hour outage" later in the sentence as its number). "We shipped it two weeks early" stays a result.
+_COMPLETION = frozenset("shipped launched delivered renewed signed caught blocked passed resolved fixed finished "
+                        "completed".split())
+_BY_ME = re.compile(r"\bi\s+((then|also|finally|personally|quickly|immediately|just|later|first)\s+)?$", re.I)
+
+
+def result_cues(sent: str) -> list[str]:
+    """The words of `sent` that say how something ended ('dropped', 'as a result', 'we shipped')."""
+    return [m.group(0) for m in _RESULT.finditer(sent)
+            if not (m.group(0).lower() in _COMPLETION and _BY_ME.search(sent[:m.start()]))]
+
+
+# A measurement is a change or a comparison ("dropped 80%", "from 4 hours to 20 minutes", "2x faster"); a
+# number that only sizes something ("a 2-hour outage", "12 engineers") is not one, so a follow-up asking
+# "how did you measure that?" about it makes no sense.
+MEASURED = re.compile(
+    r"%|\bpercent\b|\b\d+(\.\d+)?\s?x\b|\bfrom\b.{1,40}\bto\b|\b(reduc\w*|increas\w*|improv\w*|cut|grew|grown|"
+    r"drop(ped)?|fell|rose|rais(ed)|doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|sav(ed|ing)|went (up|down)|"
+    r"faster|slower|fewer|more than|less than|lower|higher)\b", re.I)
+
+
+def is_measured(text: str) -> bool:
+    """A number in `text` measures a change or compares (see MEASURED)."""
+    return bool(quantities(text)) and bool(MEASURED.search(text))
 
 
 @dataclass
@@ -219,7 +258,7 @@ def star_parts(text: str) -> StarParts:
     ('I profiled...'): 'we' alone does not tell the interviewer what the candidate did."""
     sents = sentences(text)
     labelled = {part: [s for s in sents if rx.search(s)] for part, rx in _LABELLED.items()}
-    result_sents = [s for s in sents if _RESULT.search(s)] + labelled["result"]
+    result_sents = [s for s in sents if result_cues(s)] + labelled["result"]
     return StarParts(
         situation=bool(labelled["situation"]) or any(_SITUATION.search(s) for s in sents),
         task=bool(labelled["task"]) or any(_TASK.search(s) for s in sents),

@@ -210,3 +210,45 @@ def test_the_gate_refuses_advice_that_is_not_in_the_findings():
             'with the findings.')
     assert any(p.startswith("advice not in the findings") for p in
                check_text(text, sources, "feedback", overall=80.0, gap_words=advice))
+
+
+MISTAKE = ("At Shopwell I shipped a change to the payment service on a Friday without a tested rollback, and a "
+           "database failover that nobody had practised turned it into a 2-hour payment outage. I led the incident "
+           "call and I wrote the postmortem. Since then I always practise the failover before a release.")
+
+
+def test_a_step_the_candidate_took_is_not_a_measured_result():
+    # "I shipped" is what the candidate did, and the "2" of "2-hour outage" measures nothing: the app once
+    # praised the first clause as "shows a measured result"
+    a = assess("Tell me about a mistake you made.", "behavioral", MISTAKE)
+    assert "a measured result" not in [s.shows for s in a.strengths]
+    assert not a.criteria["quantified_result"]
+    assert star.star_parts("We shipped the export two weeks early.").result     # "we shipped" is how it ended
+    assert star.star_parts("I cut p99 latency by 40%.").quantified              # a change with its number
+
+
+def test_follow_ups_ask_how_it_was_measured_only_about_measurements():
+    a = assess("Tell me about a mistake you made.", "behavioral", MISTAKE)
+    outage = next(c for c in a.claims if "2-hour" in c.text)
+    assert outage.kind == "number"
+    assert "measure" not in follow_up_from_findings(a)
+    b = assess(QUESTION, "behavioral", STAR_ANSWER)
+    assert [c.text for c in b.claims if c.kind == "result"] == [
+        "failed runs dropped 80% in the first month and nobody has lost a report since"]
+    assert "measure" in follow_up_from_findings(b)
+
+
+@pytest.mark.parametrize("opening", [
+    "Sure. At a regional grocery chain I built a demand-forecasting model for fresh produce.",
+    "A concrete case: at a hosting provider I worked for, I proposed replacing hand-edited configs with Ansible.",
+    "Two weeks before Black Friday, our biggest marketplace partner switched their order API without telling us.",
+    "Our largest customer, about 12% of our revenue, asked us for an on-premise version.",
+    "My biggest failure was a scheduling feature for a field-service app.",
+])
+def test_no_advice_to_give_context_the_answer_already_gives(opening):
+    # dev-half strong stories whose feedback asked them to "open with one sentence of context"
+    answer = f"{opening} I wrote the plan and I ran the pilot. As a result, waste fell by 20%."
+    a = assess("Tell me about a time you convinced someone.", "behavioral", answer)
+    assert a.criteria["situation"]
+    assert "situation" not in [g.name for g in a.gaps]
+    assert "context" not in a.hint

@@ -134,8 +134,11 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
     claims: list[Claim] = []
     for sent in star.sentences(answer):
         if star.quantities(sent) and not sent.rstrip().endswith("?"):
-            kind = "result" if star.star_parts(sent).result else "number"
-            claims.append(Claim(kind, quote_span(sent, keep=lambda c: bool(star.quantities(c)))))
+            span = quote_span(sent, keep=lambda c: bool(star.quantities(c)))
+            # "result" means measured ("Failed runs dropped 80%"): the follow-up asks how it was measured.
+            # A number that only sizes something ("turned it into a 2-hour payment outage") is a "number".
+            kind = "result" if star.is_measured(span) and star.star_parts(span).result else "number"
+            claims.append(Claim(kind, span))
         elif _DECISION.search(sent):
             claims.append(Claim("decision", quote_span(sent, keep=lambda c: bool(_DECISION.search(c)))))
     for tool in star.named_things(answer)[:2]:   # named_things lower-cases; quote the answer's spelling
