@@ -28,8 +28,13 @@ Dimensions (rules in interview/star.py; the word lists are the documentation):
   delivery         only for spoken answers: pace 110-170 wpm -> 2 (90-200 -> 1), fillers per minute
                    <= 2 -> 2 (<= 5 -> 1), long pauses <= 1 -> 1.
 
-Overall (0-100) = 100 x sum(weight x score / 5) / sum(weight) over the dimensions present, with
-WEIGHTS below; then capped by flags (CAPS): empty and markup-only (no answer in words) 0, gibberish / "I don't know" / copied question
+Overall (0-100) = 100 x (w_rel x relevance / 5 + credit x sum(weight x score / 5) over the other dimensions
+present) / sum(weight), with WEIGHTS below. `credit` (0-1) is how far the answer is on the question: what
+an answer says about another question earns little, however specific or well structured (on the review set's
+development half, answers to another question sat at the off-topic cap above thin on-topic ones). It rises linearly
+from 0 at a relevance value of 0.15 to 1 at 0.42 (the 3-point cut); delivery (how it is spoken) is not
+scaled, nor is anything without an encoder (the lexical fallback has no calibrated value). Then capped by
+flags (CAPS): empty and markup-only (no answer in words) 0, gibberish / "I don't know" / copied question
 10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50; an answer in another
 language than English (interview/language.py) is not scored (0, its language named).
 
@@ -73,6 +78,11 @@ class ScoringOptions:
     whole_weight: float = 0.25       # the whole answer's cosine; the rest is the best sentence's
     lexical_weight: float = 0.3      # weight of the share of the question's key words
     lexical_cuts: tuple = (0.01, 0.15, 0.30, 0.45, 0.60)   # share of question words, no encoder
+    # Content credit (see the module docstring): 0 at `credit_from`, 1 from `credit_full` (the 3-point cut)
+    # up. Chosen on the development half: ordered triples 0.87 -> 0.91 with any start in 0.12-0.18 and
+    # full credit anywhere in 0.40-0.50; it only ever lowers the score of answers under "addresses the question".
+    credit_from: float = 0.15
+    credit_full: float = 0.42
     too_short_words: int = 20        # below this the answer is flagged too_short
     max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
     max_bullets: int = 8
@@ -163,7 +173,8 @@ def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> d
     return {"q": vecs[0], "s": s, "a": a / (np.linalg.norm(a) or 1.0), "b": vecs[1 + len(sents):]}
 
 
-def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> Dimension:
+def relevance_value(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> tuple[float, str]:
+    """(the value the relevance cuts apply to, how it was made); the lexical share without an encoder."""
     qs = star.content_stems(question)
     share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
     if vectors is not None:
@@ -172,9 +183,23 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
         sim = float(vectors["q"] @ vectors["a"])
         best = float((vectors["s"] @ vectors["q"]).max())
         value = opts.whole_weight * sim + (1 - opts.whole_weight) * best + opts.lexical_weight * share
-        score, what = _band(value, opts.relevance_cuts), f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
-    else:
-        score, what = _band(share, opts.lexical_cuts), f"{share:.0%} of the question's key words used"
+        return value, f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
+    return share, f"{share:.0%} of the question's key words used"
+
+
+def content_credit(value: float, vectors: dict | None, opts: ScoringOptions) -> float:
+    """How much of the content dimensions counts (0-1): as far as the answer is on the question."""
+    if vectors is None:
+        return 1.0
+    return max(0.0, min(1.0, (value - opts.credit_from) / (opts.credit_full - opts.credit_from)))
+
+
+def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> Dimension:
+    value, what = relevance_value(question, answer, vectors, opts)
+    score = _band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
+    credit = content_credit(value, vectors, opts)
+    if credit < 1:
+        what += f"; the rest of the score counts {credit:.0%}"
     verdict = ["Off topic", "Barely related to the question", "Loosely related to the question",
                "Addresses the question", "On topic", "Squarely on topic"][score]
     return Dimension("relevance", score, f"{verdict} ({what}).")
@@ -317,7 +342,9 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
         flags.append("injection")
 
     total = sum(WEIGHTS[d.name] for d in dims)
-    overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 for d in dims) / total
+    credit = content_credit(relevance_value(topic, answer, vectors, opts)[0], vectors, opts)
+    scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
+    overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) / total
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
     if set(flags) & {"gibberish", "dont_know", "copied_question"}:
         missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer

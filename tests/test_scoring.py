@@ -335,3 +335,23 @@ def test_delivery_accepts_the_transcripts_list_of_pauses():
     as_count = delivery_dimension({"words_per_minute": 140, "filler_count": 1, "long_pauses": 2,
                                    "speaking_time_s": 60}, 140)
     assert as_list.score == as_count.score and "2 long pauses" in as_list.reason
+
+
+def test_an_answer_to_another_question_earns_little_for_its_polish():
+    # dev half of the review set: an answer to another question, specific and well built, sat at the off-topic
+    # cap (25) above a thin answer to the question itself (20); what an answer says now counts only as far as
+    # it is on topic
+    polished = ("Partition pruning is when the query engine skips partitions that cannot match the filter. "
+                "For example, at my last job I partitioned our 4 TB Snowflake events table by day, because "
+                "most queries read a week; the trade-off is that queries without a date filter scan everything. "
+                "As a result, scans dropped from 4 TB to 60 GB and the dashboard went from 40 s to 3 s.")
+    thin = "It is a fairer measure of fit when there are many features."
+    q = "Why do we need adjusted R-squared instead of standard R-squared?"
+    off = score_answer(q, polished, "technical", encoder=_FixedVectors(0.20))   # relevance 0: off topic
+    on = score_answer(q, thin, "technical", encoder=_FixedVectors(0.36))       # relevance 2: "loosely related"
+    assert on.overall > off.overall
+    assert "counts" in off.get("relevance").reason                        # the user is told why
+    # the relevance scale itself is unchanged, and above the 3-point cut nothing is scaled
+    full = score_answer(q, polished, "technical", encoder=_FixedVectors(0.43))
+    expected = 100 * sum(WEIGHTS[d.name] * d.score / 5 for d in full.dimensions) / sum(WEIGHTS[d.name] for d in full.dimensions)
+    assert full.overall == pytest.approx(expected, abs=0.05)
