@@ -231,11 +231,12 @@ def test_real_resume_corpus_is_rebuilt_by_code():
 
 
 def test_real_resumes_parse_within_the_gates():
-    """All 30 labelled real resumes: achievement precision >= 0.95, recall >= 0.90, no employer or school
-    as a bullet (the per-split figures: data/resumes_real/REPORT.md)."""
+    """The 30 labelled real resumes the rules were written against (dev, test, heldout): achievement
+    precision >= 0.95, recall >= 0.90, no employer or school as a bullet. The `fresh` split is the clean
+    held-out figure and is reported, not held here (data/resumes_real/REPORT.md)."""
     from training.evaluate_resume_parsing import Config, main
 
-    r = main(Config(split="all", write=False))
+    r = main(Config(split="seen", write=False))
     assert r["files"] >= 30
     assert r["precision"] >= 0.95 and r["recall"] >= 0.90 and r["employer_or_school_bullets"] == 0
     # the job bullets of the JSON/YAML resumes carry the employer and role they were listed under
