@@ -1,0 +1,151 @@
+"""A fresh held-out check of the answer bank: questions from sources the bank and its first evaluation never
+used, looked up once, every shown answer judged by a person before anything changes.
+
+    python -m training.evaluate_answer_bank_fresh --collect   # write eval/fresh_questions.jsonl (from the mirrors)
+    python -m training.evaluate_answer_bank_fresh --lookup    # run the bank once -> eval/fresh_rows.jsonl + sheet
+    python -m training.evaluate_answer_bank_fresh             # fold eval/fresh_verdicts.jsonl into the metrics
+
+Why a second check: the first review sheet (training/evaluate_answer_bank.py) was read twice with fixes
+in between, so its 96% is not a held-out figure. Here the questions come from permissively licensed
+repositories that give the bank nothing and are not reserved by issue 22 (FRESH_SOURCES), the lookup is the
+app's (`AnswerBank.lookup` with the question's role family, the committed threshold), and the verdicts
+(on the asked topic: yes / partly / no) are written into eval/fresh_verdicts.jsonl by hand after one run.
+Behavioural questions are left out (the bank never answers them by design).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from interview.answer_bank import BANK_PATH, BEHAVIOURAL
+
+EVAL_DIR = BANK_PATH.parent / "eval"
+QUESTIONS = EVAL_DIR / "fresh_questions.jsonl"
+ROWS = EVAL_DIR / "fresh_rows.jsonl"
+SHEET = EVAL_DIR / "fresh_review_sheet.md"
+VERDICTS = EVAL_DIR / "fresh_verdicts.jsonl"
+METRICS = EVAL_DIR / "fresh_metrics.json"
+MIRRORS = Path("/work/.mirror")
+PER_SOURCE = 25          # questions drawn per source (seeded), so no one source dominates
+SEED = 21
+# Questions about the candidate's own past that BEHAVIOURAL does not catch ("Tell me about building a PM team")
+PERSONAL = re.compile(r"^(tell me about|what did you|walk me through (a|your)|describe (a|your))\b", re.I)
+
+# (repository, commit, licence, role family, question type, how the questions are read)
+FRESH_SOURCES = [
+    ("Coder-World04/Complete-System-Design", "b92daa9595f23974e64e55d8ad0a942d75a64d56", "MIT",
+     "software_engineering", "system_design", "data/real"),
+    ("sadanandpai/javascript-code-challenges", "1790d4036245cf26481234af14de3dae187cfe94", "MIT",
+     "frontend", "coding", "data/real"),
+    ("peachycloudsecurity/awesome-cloud-security-interview", "fd3639555af82a2920433799a509046a75580152", "MIT",
+     "security", "technical", "dash_questions:README.md"),
+    ("Wingie/MLJobSearch2025", "", "MIT", "machine_learning", "technical", "ml_book"),
+    ("tapankamdar/pm-interview-prep", "dd1b348b681e949f159416fdb203697f13794efd", "MIT",
+     "product_management", "technical", "quoted:skills/pm-mock/references/question-library.md"),
+]
+
+
+def _git(repo: str, *args: str) -> str:
+    gitdir = MIRRORS / repo.replace("/", "+") / "repo"
+    return subprocess.run(["git", "--git-dir", str(gitdir), *args], capture_output=True, text=True, check=True).stdout
+
+
+def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
+    """(question, path) pairs of one source."""
+    if how == "data/real":   # already collected with path and commit by data/real/collect.py
+        rows = [json.loads(l) for l in (BANK_PATH.parents[1] / "real" / "questions.jsonl").read_text().splitlines()]
+        return [(r["question"], r["path"]) for r in rows if r["source"] == repo]
+    if how == "ml_book":     # each chapter quotes the interview question under "## The Interview Question"
+        out = []
+        for path in _git(repo, "ls-tree", "-r", "--name-only", commit).splitlines():
+            if re.match(r"ml-interview-book/src/chapter_\d+\.md$", path):
+                m = re.search(r"## The Interview Question\s*\n>\s*(?:\*\*[^*]+\*\*:?\s*)?\"?(.+?)\"?\s*$",
+                              _git(repo, "show", f"{commit}:{path}"), re.M)
+                if m:
+                    out.append((m.group(1).strip().strip('"'), path))
+        return out
+    kind, path = how.split(":", 1)
+    text = _git(repo, "show", f"{commit}:{path}")
+    if kind == "dash_questions":
+        return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*[-*]\s+(.{12,300}\?)\s*$", text, re.M)]
+    return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*-\s+\"(.{12,300}?)\"\s*$", text, re.M)]
+
+
+def collect() -> list[dict]:
+    bank_questions = {re.sub(r"\W+", " ", json.loads(l)["question"].lower()).strip()
+                      for l in BANK_PATH.read_text().splitlines()}
+    rng, out = random.Random(SEED), []
+    for repo, commit, licence, family, qtype, how in FRESH_SOURCES:
+        commit = commit or _git(repo, "rev-parse", "HEAD").strip()
+        pairs = [(q, p) for q, p in dict.fromkeys(_read(repo, commit, how))
+                 if not BEHAVIOURAL.search(q) and not PERSONAL.match(q) and "[" not in q
+                 and re.sub(r"\W+", " ", q.lower()).strip() not in bank_questions]
+        for q, path in rng.sample(pairs, min(PER_SOURCE, len(pairs))):
+            out.append({"question": q, "role_family": family, "question_type": qtype, "source": repo,
+                        "commit": commit, "path": path, "licence": licence})
+    for i, row in enumerate(out, 1):
+        row["id"] = f"fresh-{i:03d}"
+    QUESTIONS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out))
+    return out
+
+
+def lookup_once() -> list[dict]:
+    """The app's lookup for every fresh question (run once; the sheet is written for a person to judge)."""
+    from interview.answer_bank import load_answer_bank
+
+    bank = load_answer_bank()
+    rows = []
+    for q in (json.loads(l) for l in QUESTIONS.read_text().splitlines()):
+        hit = bank.lookup(q["question"], q["role_family"])
+        rows.append({**q, "shown": hit is not None, "score": round(hit.score, 4) if hit else None,
+                     "bank_question": hit.question if hit else None, "bank_answer": hit.answer if hit else None,
+                     "bank_source": hit.source_repo if hit else None})
+    ROWS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    lines = ["# Fresh answer-bank review sheet", "",
+             "Each shown bank answer, read against the asked question: `yes` (answers the asked topic), `partly`"
+             " (the right area, not the asked point), `no`. Verdicts go to fresh_verdicts.jsonl.", ""]
+    for r in (r for r in rows if r["shown"]):
+        lines += [f"## {r['id']} ({r['role_family']}, {r['source']})", f"Asked: {r['question']}",
+                  f"Bank question ({r['score']}): {r['bank_question']}", f"Bank answer: {r['bank_answer'][:600]}", ""]
+    SHEET.write_text("\n".join(lines) + "\n")
+    return rows
+
+
+def report() -> dict:
+    rows = [json.loads(l) for l in ROWS.read_text().splitlines()]
+    verdicts = {v["id"]: v for v in (json.loads(l) for l in VERDICTS.read_text().splitlines())} if VERDICTS.exists() else {}
+    shown = [r for r in rows if r["shown"]]
+    judged = Counter(verdicts[r["id"]]["verdict"] for r in shown if r["id"] in verdicts)
+    per_family = defaultdict(lambda: [0, 0])
+    for r in rows:
+        per_family[r["role_family"]][0] += r["shown"]
+        per_family[r["role_family"]][1] += 1
+    metrics = {
+        "questions": len(rows), "shown": len(shown), "judged": sum(judged.values()), "verdicts": dict(judged),
+        "on_topic_rate": round(judged["yes"] / max(sum(judged.values()), 1), 4),
+        "coverage_per_family": {f: f"{s}/{n} ({s / n:.0%})" for f, (s, n) in sorted(per_family.items())},
+        "coverage_all": f"{len(shown)}/{len(rows)} ({len(shown) / max(len(rows), 1):.0%})",
+        "sources": [{"repo": s[0], "commit": s[1] or "mirror HEAD at collection (see fresh_questions.jsonl)",
+                     "licence": s[2], "role_family": s[3]} for s in FRESH_SOURCES],
+    }
+    METRICS.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+    return metrics
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--collect", action="store_true")
+    ap.add_argument("--lookup", action="store_true")
+    a = ap.parse_args()
+    if a.collect:
+        print(f"{len(collect())} questions -> {QUESTIONS}")
+    elif a.lookup:
+        rows = lookup_once()
+        print(f"{sum(r['shown'] for r in rows)} of {len(rows)} shown -> {SHEET}")
+    else:
+        print(json.dumps(report(), indent=1, ensure_ascii=False))
