@@ -44,7 +44,8 @@ FRESH_SOURCES = [
      "frontend", "coding", "data/real"),
     ("peachycloudsecurity/awesome-cloud-security-interview", "fd3639555af82a2920433799a509046a75580152", "MIT",
      "security", "technical", "dash_questions:README.md"),
-    ("Wingie/MLJobSearch2025", "", "MIT", "machine_learning", "technical", "ml_book"),
+    ("Wingie/MLJobSearch2025", "8d0c93caa8420174be3677b7e124b69c0a5afaf0", "MIT",
+     "machine_learning", "technical", "ml_book"),
     ("tapankamdar/pm-interview-prep", "dd1b348b681e949f159416fdb203697f13794efd", "MIT",
      "product_management", "technical", "quoted:skills/pm-mock/references/question-library.md"),
 ]
@@ -81,7 +82,6 @@ def collect() -> list[dict]:
                       for l in BANK_PATH.read_text().splitlines()}
     rng, out = random.Random(SEED), []
     for repo, commit, licence, family, qtype, how in FRESH_SOURCES:
-        commit = commit or _git(repo, "rev-parse", "HEAD").strip()
         pairs = [(q, p) for q, p in dict.fromkeys(_read(repo, commit, how))
                  if not BEHAVIOURAL.search(q) and not PERSONAL.match(q) and "[" not in q
                  and re.sub(r"\W+", " ", q.lower()).strip() not in bank_questions]
@@ -118,7 +118,9 @@ def lookup_once() -> list[dict]:
 
 def report() -> dict:
     rows = [json.loads(l) for l in ROWS.read_text().splitlines()]
-    verdicts = {v["id"]: v for v in (json.loads(l) for l in VERDICTS.read_text().splitlines())} if VERDICTS.exists() else {}
+    verdicts = {}
+    if VERDICTS.exists():
+        verdicts = {v["id"]: v for v in (json.loads(l) for l in VERDICTS.read_text().splitlines())}
     shown = [r for r in rows if r["shown"]]
     judged = Counter(verdicts[r["id"]]["verdict"] for r in shown if r["id"] in verdicts)
     per_family = defaultdict(lambda: [0, 0])
@@ -130,8 +132,7 @@ def report() -> dict:
         "on_topic_rate": round(judged["yes"] / max(sum(judged.values()), 1), 4),
         "coverage_per_family": {f: f"{s}/{n} ({s / n:.0%})" for f, (s, n) in sorted(per_family.items())},
         "coverage_all": f"{len(shown)}/{len(rows)} ({len(shown) / max(len(rows), 1):.0%})",
-        "sources": [{"repo": s[0], "commit": s[1] or "mirror HEAD at collection (see fresh_questions.jsonl)",
-                     "licence": s[2], "role_family": s[3]} for s in FRESH_SOURCES],
+        "sources": [{"repo": s[0], "commit": s[1], "licence": s[2], "role_family": s[3]} for s in FRESH_SOURCES],
     }
     METRICS.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
     return metrics
