@@ -48,6 +48,14 @@ FRESH_SOURCES = [
      "machine_learning", "technical", "ml_book"),
     ("tapankamdar/pm-interview-prep", "dd1b348b681e949f159416fdb203697f13794efd", "MIT",
      "product_management", "technical", "quoted:skills/pm-mock/references/question-library.md"),
+    # second batch (added after the first lookup, looked up once in turn): families the first had none for
+    ("farhanashrafdev/TheUltimateDevOpsBible-ZeroToHero", "75405e9dac8e56c8f8c6765101f21683bfca0398", "MIT",
+     "devops_sre", "technical",
+     "bold_q:Interview/devops.md,Interview/kubernetes.md,Interview/sre.md,Interview/aws.md,Interview/aiops.md"),
+    ("farhanashrafdev/TheUltimateDevOpsBible-ZeroToHero", "75405e9dac8e56c8f8c6765101f21683bfca0398", "MIT",
+     "security", "technical", "bold_q:Interview/devsecops.md,Interview/ai-security.md"),
+    ("andkret/Cookbook", "39a47b839eb40dde5aa876522b28db30d0b50f1e", "Apache-2.0",
+     "data_engineering", "technical", "numbered_bold:sections/08-InterviewQuestions.md"),
 ]
 
 
@@ -70,8 +78,14 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
                 if m:
                     out.append((m.group(1).strip().strip('"'), path))
         return out
-    kind, path = how.split(":", 1)
+    kind, paths = how.split(":", 1)
+    if kind == "bold_q":        # "**Q: What is a Deployment?**"
+        return [(m.group(1).strip(), path) for path in paths.split(",")
+                for m in re.finditer(r"^\*\*Q:\s*(.+?\?)\*\*\s*$", _git(repo, "show", f"{commit}:{path}"), re.M)]
+    path = paths
     text = _git(repo, "show", f"{commit}:{path}")
+    if kind == "numbered_bold":   # "1. **What is Apache Spark, and how can you use it with Python?**"
+        return [(m.group(1).strip(), path) for m in re.finditer(r"^\d+\.\s+\*\*(.{12,300}?\?)\*\*\s*$", text, re.M)]
     if kind == "dash_questions":
         return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*[-*]\s+(.{12,300}\?)\s*$", text, re.M)]
     return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*-\s+\"(.{12,300}?)\"\s*$", text, re.M)]
@@ -99,8 +113,12 @@ def lookup_once() -> list[dict]:
     from interview.answer_bank import load_answer_bank
 
     bank = load_answer_bank()
-    rows = []
+    # every question is looked up once: rows already written (an earlier batch, already judged) are kept
+    rows = [json.loads(l) for l in ROWS.read_text().splitlines()] if ROWS.exists() else []
+    done = {r["id"] for r in rows}
     for q in (json.loads(l) for l in QUESTIONS.read_text().splitlines()):
+        if q["id"] in done:
+            continue
         hit = bank.lookup(q["question"], q["role_family"])
         rows.append({**q, "shown": hit is not None, "score": round(hit.score, 4) if hit else None,
                      "bank_question": hit.question if hit else None, "bank_answer": hit.answer if hit else None,
