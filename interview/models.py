@@ -136,6 +136,7 @@ class Generator:
     source: ModelSource
     quantized: bool
     traced_decoding: bool = False   # decoding steps run through a TorchScript trace (interview/decode_trace.py)
+    backend: str = "torch"          # "llama": `model` is an interview.llama_backend.LlamaModel, no tokenizer
 
 
 # A sentence tokenized to record and check the decoding trace with.
@@ -212,8 +213,9 @@ def quantize_head_per_channel(model):
     if head.bias is not None:
         new.bias = torch.nn.Parameter(head.bias.detach().clone())
     holder = torch.nn.Sequential(new)
-    q = torch.ao.quantization.quantize_dynamic(
-        holder, {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8)
+    q = torch.ao.quantization.quantize_dynamic(   # in place: no third float copy of the 49k-row head
+        holder, {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8,
+        inplace=True)
     model.set_output_embeddings(q[0])
     model.config.tie_word_embeddings = False
     return model
@@ -233,7 +235,9 @@ FLOAT_PROJECTIONS = ("v_proj", "o_proj", "down_proj", "self_attention.dense", "d
 def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] = FLOAT_PROJECTIONS):
     """Dynamic int8 for a model's Linear layers. A decoder LM: its blocks' Linear layers except those
     whose names end with one of `keep_float`, and (per output row) its LM head, the path
-    bench/generation.py compares against float32; any other model (the router's encoder): every Linear."""
+    bench/generation.py compares against float32; any other model (the router's encoder): every Linear.
+    A decoder LM is quantized in place (quantize_dynamic would first deep-copy the float blocks, a second
+    float32 copy of the model held at load time): callers that keep the float model pass a copy."""
     import warnings
 
     import torch
@@ -244,7 +248,7 @@ def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] 
             blocks = model.model.layers
             names = {n for n, m in blocks.named_modules()
                      if isinstance(m, torch.nn.Linear) and not n.endswith(tuple(keep_float))}
-            model.model.layers = torch.ao.quantization.quantize_dynamic(blocks, names, dtype=torch.qint8)
+            model.model.layers = torch.ao.quantization.quantize_dynamic(blocks, names, dtype=torch.qint8, inplace=True)
             return quantize_head_per_channel(model) if head else model
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
@@ -278,24 +282,51 @@ def merge_lora_adapter(model, adapter_dir: str | Path):
         return PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
 
 
-def load_generator(name_or_path: str | Path | None = None, quantize: bool | None = None) -> Generator:
-    """The generator the app uses: setting → LoRA adapter in checkpoints → embedded SmolLM2.
+def generator_backend(source: ModelSource, wanted: str | None = None) -> str:
+    """"torch" or "llama" for `source` under INTERVIEW_BACKEND (or `wanted`). "auto" picks llama.cpp when
+    it is installed and can serve the model (a GGUF file, or an adapter with a current GGUF conversion)."""
+    from interview import llama_backend
+    from interview.config import GENERATOR_BACKENDS
 
-    An adapter is merged into the base so inference costs nothing extra, then the blocks (but for
+    wanted = wanted or get_settings().backend
+    if wanted not in GENERATOR_BACKENDS:
+        raise ModelMissing(f"INTERVIEW_BACKEND={wanted} is not one of {', '.join(GENERATOR_BACKENDS)}.")
+    if wanted == "auto":
+        servable = not isinstance(llama_backend.gguf_files(source), str)
+        return "llama" if llama_backend.available() and servable else "torch"
+    return wanted
+
+
+def load_generator(name_or_path: str | Path | None = None, quantize: bool | None = None,
+                   backend: str | None = None) -> Generator:
+    """The generator the app uses: setting → LoRA adapter in checkpoints → embedded SmolLM2, served by
+    the engine generator_backend() picks (INTERVIEW_BACKEND; `quantize`, an option of the torch path
+    only, selects torch when given).
+
+    On torch, an adapter is merged into the base so inference costs nothing extra, then the blocks (but for
     FLOAT_PROJECTIONS) and the LM head are dynamically quantized to int8 and decoding steps are traced (interview/decode_trace.py: about 2x
     the tokens per second, ~5 s more to load); INTERVIEW_QUANTIZE=0 turns both off.
     """
+    source = ModelSource("generator", "setting", str(name_or_path)) if name_or_path else resolve("generator")
+    if generator_backend(source, backend or ("torch" if quantize is not None else None)) == "llama":
+        from interview import llama_backend
+
+        return llama_backend.load_generator(source)
+
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    source = ModelSource("generator", "setting", str(name_or_path)) if name_or_path else resolve("generator")
     path = Path(source.path)
+    quantize = get_settings().quantize if quantize is None else quantize
+    # Served quantized, the float weights leave their file mapping first (see weights_in_own_memory).
+    own = weights_in_own_memory if quantize else (lambda m: m)
     try:
         if source.origin == "embedded" or path.suffix == ".gguf":
             model, tok = load_base_generator(path if path.suffix == ".gguf" else None)
+            model = own(model)
         elif (path / "adapter_config.json").is_file():
             model, tok = load_base_generator()
-            model = merge_lora_adapter(model, path)
+            model = merge_lora_adapter(own(model), path)
         else:
             tok = AutoTokenizer.from_pretrained(source.path)
             model = AutoModelForCausalLM.from_pretrained(source.path, dtype=torch.float32)
@@ -310,11 +341,37 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
     model.eval()
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
-    quantize = get_settings().quantize if quantize is None else quantize
     traced = False
     if quantize:
         from interview.decode_trace import install_traced_decoding
 
         model = quantize_dynamic_int8(model)
         traced = install_traced_decoding(model, tok(TRACE_PROBE)["input_ids"])
+        release_freed_memory()
     return Generator(model=model, tokenizer=tok, source=source, quantized=quantize, traced_decoding=traced)
+
+
+def weights_in_own_memory(model):
+    """`model` with every parameter and buffer copied out of the memory-mapped weights file. The cached
+    float32 weights are loaded as views of one mapping of the safetensors file, which lives as long as any
+    tensor uses it: the float blocks that int8 quantization replaces stayed resident through it (and the
+    pages the LoRA merge wrote to, copied on write, with them), a second float32 copy beside what is served."""
+    import torch
+
+    with torch.no_grad():
+        for t in [*model.parameters(), *model.buffers()]:
+            t.data = t.data.clone()
+    return model
+
+
+def release_freed_memory() -> None:
+    """Hand the heap the loaders freed back to the OS (glibc keeps freed blocks for reuse; after the float
+    blocks are quantized that is a few hundred MB). A no-op where the C library has no malloc_trim."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

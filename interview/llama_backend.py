@@ -1,0 +1,308 @@
+"""The generator on llama.cpp (llama-cpp-python, `make install-llama`): the same calls as the torch path
+(interview/generator.py: question candidates, streaming, whole completions), served from GGUF files.
+
+Why: on 2 cores llama.cpp decodes the embedded SmolLM2 about twice as fast as the torch path and holds a
+fraction of its memory (bench/serving.py), and it is the one way to serve a bigger GGUF a user brings
+(INTERVIEW_GENERATOR=model.gguf) without dequantizing it to float32.
+
+What it serves: a `.gguf` model file (its own chat template, read from the file), optionally with a GGUF
+LoRA adapter. The project's adapter (`checkpoints/generator/<BEST>`) is converted once to
+`<run>/adapter.gguf` by `training/convert_adapter_gguf.py`; `adapter_gguf.json` beside it records the
+sha256 of the peft weights it came from, so a retrained adapter is never served with a stale conversion.
+
+Sampling mirrors Hugging Face `generate` as the torch path calls it, so that both backends mean the same
+by temperature, top_p and repetition_penalty: the repetition penalty counts the prompt's tokens too (HF
+does; llama-cpp-python's own sampler sees only the generated ones), the temperature is applied before
+top-k 50 and top-p (HF's order; llama.cpp's default chain applies top-p first and adds min-p 0.05).
+Greedy decoding is greedy on both. The prompt's key/value cache is kept between calls and reused for the
+longest common prefix: the candidates of a question and the drafts of a feedback share one prompt.
+"""
+from __future__ import annotations
+
+import codecs
+import ctypes
+import hashlib
+import importlib.util
+import json
+import os
+import queue
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from interview.models import GENERATOR_GGUF, Generator, ModelMissing, ModelSource, embedded_generator_dir
+
+ADAPTER_GGUF = "adapter.gguf"
+ADAPTER_GGUF_INFO = "adapter_gguf.json"
+# Context window: the app's longest prompts (feedback findings, sample-answer evidence) are under 1,500
+# tokens and it writes at most a few hundred; 4,096 leaves room and keeps SmolLM2's KV cache at ~90 MB.
+N_CTX = 4096
+HF_TOP_K = 50            # transformers' default top_k, which the torch path's sampling uses
+MISSING = ("The llama.cpp backend (llama-cpp-python) is not installed. Run `make install-llama` (it "
+           "compiles llama.cpp: about {minutes} on 2 cores), or set INTERVIEW_BACKEND=torch.")
+INSTALL_MINUTES = "10 minutes"
+
+
+def available() -> bool:
+    """Whether llama-cpp-python is installed (checked without importing it: the import loads the library)."""
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+def require() -> None:
+    if not available():
+        raise ModelMissing(MISSING.format(minutes=INSTALL_MINUTES))
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def adapter_gguf_current(run: Path) -> bool:
+    """Whether `run/adapter.gguf` exists and was converted from the peft weights now in `run`."""
+    run = Path(run)
+    gguf, info, peft = run / ADAPTER_GGUF, run / ADAPTER_GGUF_INFO, run / "adapter_model.safetensors"
+    if not (gguf.is_file() and info.is_file() and peft.is_file()):
+        return False
+    try:
+        return json.loads(info.read_text()).get("source_sha256") == sha256_file(peft)
+    except (OSError, ValueError):
+        return False
+
+
+def gguf_files(source: ModelSource) -> tuple[Path, Path | None] | str:
+    """(model GGUF, GGUF adapter or None) that llama.cpp would serve for `source`, or the reason it cannot
+    serve it (one sentence naming what to do)."""
+    path = Path(source.path)
+    if path.suffix == ".gguf":
+        return (path, None) if path.is_file() else f"The GGUF file {path} does not exist."
+    if (path / "adapter_config.json").is_file():
+        if not adapter_gguf_current(path):
+            return (f"The adapter {path} has no current GGUF conversion ({ADAPTER_GGUF}); run "
+                    "`make convert-adapter-gguf`, or set INTERVIEW_BACKEND=torch.")
+        return embedded_generator_dir() / GENERATOR_GGUF, path / ADAPTER_GGUF
+    return (f"llama.cpp serves GGUF files, and {path} is not one; set INTERVIEW_GENERATOR to a .gguf file, "
+            "or INTERVIEW_BACKEND=torch.")
+
+
+_SILENT_LOG = None   # the C callback must outlive every log call, so it is kept here
+
+
+def _silence_llama_log() -> None:
+    """llama.cpp logs to stderr (context sizes, adapter buffer fallbacks) whatever `verbose` says; the
+    CLI's stderr carries one line, and a load failure is reported by the ModelMissing we raise."""
+    global _SILENT_LOG
+    import llama_cpp
+
+    if _SILENT_LOG is None:
+        _SILENT_LOG = llama_cpp.llama_log_callback(lambda level, text, user_data: None)
+        llama_cpp.llama_log_set(_SILENT_LOG, ctypes.c_void_p(0))
+
+
+def _trained_context(model_path: Path) -> int | None:
+    """The context length the GGUF was trained with (its `<arch>.context_length`), read without loading it."""
+    try:
+        import gguf
+
+        reader = gguf.GGUFReader(str(model_path))
+        arch = bytes(reader.fields["general.architecture"].parts[-1]).decode()
+        f = reader.fields.get(f"{arch}.context_length")
+        return int(f.parts[-1][0]) if f else None
+    except Exception:  # noqa: BLE001 - llama.cpp reports an unreadable file itself, below
+        return None
+
+
+def _threads() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class LlamaModel:
+    """A llama_cpp.Llama with the chat template of its GGUF and a decoding loop whose sampling matches
+    the torch path's. Not thread-safe: callers hold interview.generator.GENERATION_LOCK."""
+
+    def __init__(self, model_path: Path, lora_path: Path | None = None, n_ctx: int = N_CTX):
+        from llama_cpp import Llama, llama_chat_format
+
+        self.model_path, self.lora_path = Path(model_path), (Path(lora_path) if lora_path else None)
+        _silence_llama_log()
+        threads = _threads()
+        n_ctx = min(n_ctx, _trained_context(self.model_path) or n_ctx)
+        # llama-cpp-python's default is half the cores: on 2 cores one thread, and half the speed.
+        self.llm = Llama(model_path=str(model_path), lora_path=str(lora_path) if lora_path else None,
+                         n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False)
+        self.n_ctx = self.llm.n_ctx()
+        self._piece_buf = ctypes.create_string_buffer(256)
+        template = self.llm.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise ModelMissing(f"The GGUF file {model_path} carries no chat template (tokenizer.chat_template); "
+                               "use an instruct/chat model's GGUF.")
+        text = self.llm._model.token_get_text
+        bos, eos = self.llm.token_bos(), self.llm.token_eos()
+        self.template = llama_chat_format.Jinja2ChatFormatter(
+            template, eos_token=text(eos) if eos >= 0 else "", bos_token=text(bos) if bos >= 0 else "",
+            add_generation_prompt=True)
+        self.architecture = self.llm.metadata.get("general.architecture", "?")
+        self.name = self.llm.metadata.get("general.name") or self.model_path.stem
+
+    def prompt_ids(self, messages: list[dict]) -> list[int]:
+        """The chat prompt's token ids. Like transformers' apply_chat_template, no BOS is added beyond
+        what the template writes itself."""
+        prompt = self.template(messages=messages).prompt
+        return self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+
+    def _prefill(self, ids: list[int]) -> None:
+        """Evaluate the prompt, reusing the cached keys/values of its longest prefix already evaluated;
+        the last token is always evaluated again so the logits are those of this prompt."""
+        llm = self.llm
+        keep = 0
+        for a, b in zip(llm.input_ids[: llm.n_tokens].tolist(), ids[:-1]):
+            if a != b:
+                break
+            keep += 1
+        llm.n_tokens = keep     # eval() drops the cache from n_tokens on before decoding the rest
+        llm.eval(ids[keep:])
+
+    def _sampler(self, ids: list[int], temperature: float, top_p: float, repetition_penalty: float,
+                 seed: int | None):
+        import llama_cpp
+        from llama_cpp._internals import LlamaSampler
+
+        s = LlamaSampler()
+        if repetition_penalty != 1.0:
+            s.add_penalties(n_vocab=self.llm.n_vocab(), penalty_last_n=self.n_ctx,
+                            penalty_repeat=repetition_penalty, penalty_freq=0.0, penalty_present=0.0)
+            for t in ids:       # HF penalises the prompt's tokens as well as the generated ones
+                s.accept(t)
+        if temperature <= 0:
+            s.add_greedy()
+        else:
+            s.add_temp(temperature)
+            s.add_top_k(HF_TOP_K)
+            s.add_top_p(top_p, 1)
+            s.add_dist(llama_cpp.LLAMA_DEFAULT_SEED if seed is None else seed & 0xFFFFFFFF)
+        return s
+
+    def tokens(self, ids: list[int], max_new_tokens: int, temperature: float = 0.0, top_p: float = 1.0,
+               repetition_penalty: float = 1.0, seed: int | None = None) -> Iterator[int]:
+        """Generated token ids, until an end-of-generation token, `max_new_tokens` or the context's end."""
+        import llama_cpp
+
+        if len(ids) >= self.n_ctx:
+            raise ValueError(f"The prompt has {len(ids)} tokens, more than the model's context of {self.n_ctx}.")
+        sampler = self._sampler(ids, temperature, top_p, repetition_penalty, seed)
+        self._prefill(ids)
+        vocab = self.llm._model.vocab
+        for _ in range(min(max_new_tokens, self.n_ctx - len(ids))):
+            tok = sampler.sample(self.llm._ctx, -1)
+            if llama_cpp.llama_vocab_is_eog(vocab, tok):
+                return
+            yield tok
+            self.llm.eval([tok])
+
+    def piece(self, tok: int) -> bytes:
+        """The bytes of one token (special tokens render as nothing, like skip_special_tokens)."""
+        import llama_cpp
+
+        vocab = self.llm._model.vocab
+        n = llama_cpp.llama_token_to_piece(vocab, tok, self._piece_buf, len(self._piece_buf), 0, False)
+        if n < 0:                       # a piece longer than the buffer: -n bytes are needed
+            buf = ctypes.create_string_buffer(-n)
+            n = llama_cpp.llama_token_to_piece(vocab, tok, buf, len(buf), 0, False)
+            return buf.raw[:n]
+        return self._piece_buf.raw[:n]
+
+    def pieces(self, ids: list[int], max_new_tokens: int, **sampling) -> Iterator[str]:
+        """Generated text piece by piece (special tokens left out, UTF-8 split across tokens joined)."""
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        for tok in self.tokens(ids, max_new_tokens, **sampling):
+            piece = decoder.decode(self.piece(tok))
+            if piece:
+                yield piece
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+
+def load_generator(source: ModelSource) -> Generator:
+    """A Generator whose `model` is a LlamaModel (its `tokenizer` is None: the GGUF carries its own)."""
+    require()
+    files = gguf_files(source)
+    if isinstance(files, str):
+        raise ModelMissing(files)
+    model_path, lora_path = files
+    try:
+        model = LlamaModel(model_path, lora_path)
+    except ModelMissing:
+        raise
+    except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
+        raise ModelMissing(
+            f"llama.cpp could not load '{model_path}'{f' with {lora_path}' if lora_path else ''} "
+            f"({exc.__class__.__name__}: {exc}). Set INTERVIEW_GENERATOR to another GGUF, or "
+            "INTERVIEW_BACKEND=torch.") from exc
+    return Generator(model=model, tokenizer=None, source=source, quantized=True, backend="llama")
+
+
+# ----------------------------------------------------------------------------- the generator calls
+
+def sample(gen: Generator, messages: list[dict], opts, n: int) -> list[str]:
+    """Up to `n` question candidates (generator._sample's contract): each is decoded until its first
+    non-empty line is complete (build_candidate keeps only that line), at EOS or at opts.max_new_tokens.
+    llama-cpp-python decodes one sequence at a time, so candidates run one after another on the shared
+    prompt cache, and the round stops once `opts.enough_candidates` have finished their line: the torch
+    path cuts the stragglers of its batch at that point too."""
+    from interview.generator import GENERATION_LOCK
+
+    model: LlamaModel = gen.model
+    ids = model.prompt_ids(messages)
+    enough = min(n, opts.enough_candidates)
+    texts, finished = [], 0
+    with GENERATION_LOCK:
+        for i in range(n):
+            seed = None if opts.seed is None else (opts.seed << 8) + i   # one stream per round and candidate
+            text, line_done = "", False
+            for piece in model.pieces(ids, opts.max_new_tokens, temperature=opts.temperature, top_p=opts.top_p,
+                                      seed=seed):
+                text += piece
+                if text.strip() and "\n" in text.lstrip():
+                    line_done = True
+                    break
+            texts.append(text)
+            finished += line_done
+            if finished >= enough:
+                break
+    return texts
+
+
+def stream_chat(gen: Generator, messages: list[dict], max_new_tokens: int, temperature: float,
+                seed: int | None, repetition_penalty: float) -> Iterator[str]:
+    """generator.stream_chat on llama.cpp: decoded in a worker thread that holds the generation lock
+    until it is done (as the torch path's does), so a reader that stops early never leaves it held."""
+    from interview.generator import GENERATION_LOCK
+
+    model: LlamaModel = gen.model
+    ids = model.prompt_ids(messages)
+    out: queue.Queue = queue.Queue()
+    done = object()
+
+    def work():
+        try:
+            with GENERATION_LOCK:
+                for piece in model.pieces(ids, max_new_tokens, temperature=temperature,
+                                          top_p=0.9 if temperature > 0 else 1.0,
+                                          repetition_penalty=repetition_penalty, seed=seed):
+                    out.put(piece)
+        except BaseException as exc:  # noqa: BLE001 - surfaced to the reader below
+            out.put(exc)
+        out.put(done)
+
+    threading.Thread(target=work, daemon=True).start()
+    while (item := out.get(timeout=300)) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
