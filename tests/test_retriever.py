@@ -61,7 +61,8 @@ def test_faiss_top_k_equals_brute_force_cosine(encoder):
 
 
 def test_diversify_puts_a_near_copy_behind_other_evidence():
-    unit = lambda v: np.asarray(v, dtype=np.float32) / np.linalg.norm(v)
+    def unit(v):
+        return np.asarray(v, dtype=np.float32) / np.linalg.norm(v)
     emb = np.stack([unit([1, 0, 0]), unit([0.99, 0.14, 0]), unit([0.6, 0, 0.8])])
     query = unit([0.9, 0, 0.43])
     sims = emb @ query

@@ -71,7 +71,7 @@ def write_tiny_data(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for family, (title, text) in FAMILY_TEXT.items():
-        for k, (hardness, prefix, band, split) in enumerate([
+        for hardness, prefix, band, split in ([
                 ("medium", "", "medium", "train"), ("easy", "Junior ", "easy", "train"),
                 ("medium", "Senior ", "hard", "train"), ("hard", "", "hard", "validation"),
                 ("easy", "", "easy", "test")]):

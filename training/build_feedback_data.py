@@ -75,7 +75,7 @@ def main(cfg: Config) -> dict:
     items = _synthetic(project_path(cfg.decoder_path)) + _review_dev(cfg.dev_validation_share)
     encoder = load_encoder()
     rows, counts = [], {}
-    for i, it in enumerate(items):
+    for it in items:
         a = assess(it["question"], it["type"], it["answer"], role_family=it["family"], encoder=encoder)
         if not a.is_answer:
             continue   # written in code at serving time; nothing for the model to learn

@@ -58,7 +58,8 @@ def norm(text: str) -> str:
 
 def _same(parsed: str, gold: str) -> bool:
     """Equal up to case, markup and punctuation ("Acme, Inc." ~ "acme inc")."""
-    key = lambda t: " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", t or "").lower()).split())
+    def key(t):
+        return " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", t or "").lower()).split())
     return key(parsed) == key(gold)
 
 

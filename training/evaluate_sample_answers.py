@@ -45,7 +45,8 @@ def _cited_bullets(text: str, evidence: list[dict]) -> list[str]:
     return [evidence[int(n) - 1]["bullet"] for n in re.findall(r"\[(\d)\]", text) if 0 < int(n) <= len(evidence)]
 
 
-def main(cfg: Config = Config()) -> dict:
+def main(cfg: Config | None = None) -> dict:
+    cfg = cfg or Config()
     coach = Coach(generator=None, encoder=None, router=None, retriever_encoder=load_retriever_encoder())
     cases, rows, times = load_cases(), [], []
     for case in cases:

@@ -77,7 +77,8 @@ def normalise(data: dict) -> dict:
         return out
     if "bio_data" in data:  # prat0318/json_resume
         b = data["bio_data"]
-        items = lambda k: (b.get(k) or {}).get("items") or []
+        def items(k):
+            return (b.get(k) or {}).get("items") or []
         return {"basics": {"name": f"{data.get('firstname', '')} {data.get('familyname', '')}".strip(),
                            "email": b.get("email"), "phone": b.get("phone"),
                            "summary": " ".join((b.get("summary") or {}).get("points") or [])},
@@ -127,14 +128,17 @@ def render(data: dict, layout: str):
     if contact:
         add((contact, "structure"))
     if b.get("summary"):
-        add(("", "")); heading("Summary"); add((_strip(b["summary"]), "profile"))
+        add(("", ""))
+        heading("Summary")
+        add((_strip(b["summary"]), "profile"))
     for key, title in (("work", "Experience"), ("volunteer", "Volunteering"), ("projects", "Projects"),
                        ("education", "Education")):
         entries = d.get(key) or []
         if not entries:
             continue
         job = None
-        add(("", "")); heading(title)
+        add(("", ""))
+        heading(title)
         for e in entries:
             org = _strip(e.get("name") or e.get("company") or e.get("organization") or e.get("institution") or "")
             role = _strip(e.get("position") or " ".join(x for x in (e.get("studyType") or e.get("degree"), e.get("area")) if x)
@@ -173,19 +177,23 @@ def render(data: dict, layout: str):
     for key, title, fmt in (("awards", "Awards", lambda a: " ".join(x for x in (_strip(a.get("title")), f"({_date(a.get('date'))})" if a.get("date") else "") if x)),
                             ("publications", "Publications", lambda p: ", ".join(x for x in (_strip(p.get("name")), _strip(p.get("publisher"))) if x))):
         if d.get(key):
-            add(("", "")); heading(title)
+            add(("", ""))
+            heading(title)
             for item in d[key]:
                 add((("• " if layout == "plain" else "- ") + fmt(item), "achievement"))
     if d.get("skills"):
-        add(("", "")); heading("Skills")
+        add(("", ""))
+        heading("Skills")
         for s in d["skills"]:
             words = ", ".join(map(str, s.get("keywords") or []))
             add(((f"{s.get('name')}: {words}" if words else str(s.get("name"))), "structure"))
     if d.get("languages"):
-        add(("", "")); heading("Languages")
+        add(("", ""))
+        heading("Languages")
         add((", ".join(f"{l.get('language')} ({l.get('fluency')})" for l in d["languages"]), "structure"))
     if d.get("interests"):
-        add(("", "")); heading("Interests")
+        add(("", ""))
+        heading("Interests")
         add((", ".join(str(i.get("name")) for i in d["interests"]), "structure"))
     return [(line, label if line.strip() else "") for line, label in out], orgs, jobs
 
