@@ -9,8 +9,9 @@ labels_field.jsonl and labels_hand.jsonl give each non-empty line a label (achie
 profile). sources.tsv gives each resume's split: rules were chosen on `dev`; `test` was run once (its
 first figures are kept in report_test_first_run.json) and its errors were then read, so the final
 figure came from `heldout`, resumes added afterwards and run once; its errors were read and fixed too, so
-`fresh` holds eleven resumes from new repositories, labelled (and committed) before the parser first ran on
-them, run once with the rules frozen: its first run is the clean figure (report_fresh_first_run.json).
+`fresh` holds fifteen resumes from new repositories (two batches), labelled (and committed) before the parser
+first ran on them, each run once with the rules frozen: the clean figure (report_fresh_first_run.json for the
+first batch, report_fresh.json for all fifteen; data/resumes_real/REPORT.md).
 
 A labelled line is matched to a bullet when its text (markup and bullet glyph removed, lower-cased,
 whitespace collapsed) is inside the bullet, so wrapped lines joined into one bullet all count.
