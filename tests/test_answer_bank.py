@@ -56,6 +56,27 @@ def test_heldout_questions_are_not_in_the_bank(rows):
         assert (row["role_family"], row["question"].lower()) not in bank_questions
 
 
+def test_fresh_evaluation_questions_come_from_elsewhere_and_every_shown_answer_is_judged(rows):
+    """eval/fresh_*: questions from licensed sources that give the bank nothing and are not reserved, none a
+    copy of a bank question, and a verdict for every answer the one lookup showed (issue 21)."""
+    from training.evaluate_answer_bank_fresh import QUESTIONS, ROWS, VERDICTS
+
+    bank_sources = {r["source_repo"] for r in rows}
+    norm = lambda q: re.sub(r"\W+", " ", q.lower()).strip()
+    bank_questions = {norm(r["question"]) for r in rows}
+    fresh = [json.loads(l) for l in QUESTIONS.read_text().splitlines()]
+    assert len(fresh) >= 50
+    for q in fresh:
+        assert q["source"] not in bank_sources and q["source"] not in RESERVED, q
+        assert q["licence"] in PERMISSIVE and re.fullmatch(r"[0-9a-f]{40}", q["commit"]), q
+        assert norm(q["question"]) not in bank_questions, q
+    looked_up = [json.loads(l) for l in ROWS.read_text().splitlines()]
+    assert [r["id"] for r in looked_up] == [q["id"] for q in fresh]      # every question looked up, once
+    verdicts = {json.loads(l)["id"]: json.loads(l)["verdict"] for l in VERDICTS.read_text().splitlines()}
+    assert {r["id"] for r in looked_up if r["shown"]} == set(verdicts)
+    assert set(verdicts.values()) <= {"yes", "partly", "no"}
+
+
 def test_missing_bank_file_says_how_to_build_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="training.build_answer_bank"):
         load_bank_entries(tmp_path / "bank.jsonl")
