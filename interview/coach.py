@@ -24,8 +24,10 @@ from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
 from interview.generator import generate_question, GenerationOptions
 from interview.language import answer_language_problem
+from interview.posting import PostingFacts, extract_posting
 from interview.router import clean_role
-from interview.session import InterviewSession, Turn, adjust_band, check_setup, plan_types
+from interview.session import InterviewSession, Turn, adjust_band, plan_types
+from interview.validation import check_setup
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 EVIDENCE_ANSWER_WORDS = 80  # words of the answer added to the retrieval query (MiniLM reads ~128 pieces)
@@ -72,7 +74,7 @@ class Coach:
         `bullet_context` (ParsedResume.context_dicts()) says which employer and role each bullet is from.
         `overrides` ({role_family, difficulty_band, interview_types}, any of them) is what the user set on
         Set up after seeing `detect`: it replaces the router's reading and is saved with the session."""
-        check_setup(role, description, difficulty, n_questions)
+        check_setup(role, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
         band = adjust_band(route.difficulty_band, years)
         detected = None
@@ -81,6 +83,7 @@ class Coach:
                         "interview_types": list(route.interview_types)}
             route, band = apply_overrides(route, band, overrides)
         role, description = clean_role(role)[0], visible_text(description)  # as the router saw them
+        posting = extract_posting(role, description)  # before the stack: that is the candidate's, not the job's
         # Bullets that talk to the coach are data, never evidence (typed into the list after parsing too).
         bullets, ignored = screen_lines([visible_text(b) for b in bullets if visible_text(b)])
         if notice := ignored_lines_warning(ignored):
@@ -93,7 +96,7 @@ class Coach:
             bullets=bullets,
             bullet_context={visible_text(b): dict(c) for b, c in (bullet_context or {}).items()
                             if visible_text(b) in set(bullets)},
-            route={**route.to_dict(), **({"detected": detected} if detected else {})},
+            route={**route.to_dict(), **({"detected": detected} if detected else {}), "posting": posting.to_dict()},
             plan=plan_types(route.interview_types, n_questions), owner=owner,
         )
         store.save_session(session)
@@ -108,10 +111,15 @@ class Coach:
         if index < len(session.preset):  # a review session re-asks past questions verbatim
             text = session.preset[index]
         else:
+            # Grounded in the posting's skills and duties (saved with the route; read again for a
+            # session saved before they were) and held to the interview's role family.
+            posting = (PostingFacts.from_dict(session.route["posting"]) if "posting" in session.route
+                       else extract_posting(session.role, session.description))
             text = generate_question(self.generator, self.encoder, session.role, session.description,
                                      session.difficulty, qtype, previous=session.asked,
                                      classify=self.router.classify_question,
-                                     opts=GenerationOptions(seed=seed)).text
+                                     opts=GenerationOptions(seed=seed), posting=posting,
+                                     role_family=session.route.get("role_family") or None).text
         turn = Turn(index=index, question=text, question_type=qtype)
         session.turns.append(turn)
         store.save_turn(session, turn)

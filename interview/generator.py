@@ -137,20 +137,35 @@ def _sample(gen, messages: list[dict], opts: GenerationOptions, n: int) -> list[
 
 
 def generate_question(gen, encoder, role: str, description: str, difficulty: str, question_type: str,
-                      previous: list[str] = (), classify=None, opts: GenerationOptions | None = None) -> Question:
+                      previous: list[str] = (), classify=None, opts: GenerationOptions | None = None,
+                      posting=None, role_family: str | None = None) -> Question:
     """One interview question of `question_type`, different from `previous`.
 
     `classify(text) -> QuestionType` (the router's question classifier) ranks candidates that match the
-    requested type first. Raises GenerationFailed if every candidate of every round was invalid.
+    requested type first. `posting` (interview.posting.PostingFacts) grounds the question in the
+    posting: its skills and duties go into the prompt, meta/chatter candidates and candidates aimed at
+    another role than `role_family` are rejected (interview/question_fit.py), and a technical, coding
+    or system-design candidate naming a skill or duty ranks above one that does not (one more round is
+    sampled when none does). Without `posting` this is the question path of before issue 22 item 4.
+    Raises GenerationFailed if every candidate of every round was invalid.
     """
     import numpy as np
 
+    from interview.posting import names_posting
+    from interview.question_fit import off_role_reason
+
     opts = opts or GenerationOptions()
-    messages = prompts.question_messages(role, description, difficulty, question_type, list(previous))
-    anchor = encoder.encode([f"{role}. {description[:300]}"], normalize_embeddings=True)[0]
+    grounded = posting is not None
+    wants_skill = grounded and bool(posting) and question_type in prompts.TECHNICAL_TYPES
+    messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
+                                         skills=posting.skills if grounded else (),
+                                         duties=posting.duties[:2] if grounded else ())
+    skills_text = f" {', '.join(posting.skills)}." if grounded and posting.skills else ""
+    anchor = encoder.encode([f"{role}.{skills_text} {description[:300]}"], normalize_embeddings=True)[0]
     prev_emb = encoder.encode(list(previous), normalize_embeddings=True) if previous else None
     rejected: dict[str, int] = {}
     seen: set[str] = set()
+    kept, kept_score, kept_names = None, -1.0, False   # the best valid candidate so far
     for round_ in range(opts.rounds):
         if opts.seed is not None:
             opts = GenerationOptions(**{**opts.__dict__, "seed": opts.seed + round_})
@@ -158,26 +173,33 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
         for raw in _sample(gen, messages, opts, opts.candidates):
             text = build_candidate(raw)
             reason = reject_reason(text, opts) or ("duplicate" if text.lower() in seen else None)
+            if not reason and grounded:
+                reason = off_role_reason(text, role, description, role_family)
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
                 continue
             seen.add(text.lower())
             valid.append(text)
-        if not valid:
-            continue
-        emb = encoder.encode(valid, normalize_embeddings=True)
-        best, best_score = None, -1.0
-        for text, vec in zip(valid, emb):
-            if prev_emb is not None and float(np.max(prev_emb @ vec)) >= opts.duplicate_cosine:
-                rejected["repeat_of_earlier"] = rejected.get("repeat_of_earlier", 0) + 1
-                continue
-            score = float(anchor @ vec)
-            if classify is not None and classify(text).type == question_type:
-                score += 1.0  # type agreement dominates; relevance breaks ties
-            if score > best_score:
-                best, best_score = text, score
-        if best is not None:
-            return Question(text=best, type=question_type, score=best_score, rejected=rejected)
+        if valid:
+            emb = encoder.encode(valid, normalize_embeddings=True)
+            for text, vec in zip(valid, emb):
+                if prev_emb is not None and float(np.max(prev_emb @ vec)) >= opts.duplicate_cosine:
+                    rejected["repeat_of_earlier"] = rejected.get("repeat_of_earlier", 0) + 1
+                    continue
+                score = float(anchor @ vec)
+                if classify is not None and classify(text).type == question_type:
+                    score += 1.0  # type agreement dominates; relevance breaks ties
+                names = wants_skill and bool(names_posting(text, posting))
+                if names:
+                    score += 0.5  # naming the posting's skill comes next
+                if score > kept_score:
+                    kept, kept_score, kept_names = text, score, names
+        # A valid candidate ends the search; a technical one that names no skill of the posting gets
+        # one more round to find one that does (the better of the two rounds is kept).
+        if kept is not None and (kept_names or not wants_skill or round_ >= 1):
+            break
+    if kept is not None:
+        return Question(text=kept, type=question_type, score=kept_score, rejected=rejected)
     raise GenerationFailed(
         "The model could not write a usable question this time "
         f"(rejected: {', '.join(f'{k} x{v}' for k, v in rejected.items())}). Press 'Try again'."

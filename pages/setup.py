@@ -5,6 +5,7 @@ from interview import ui
 from interview.config import DIFFICULTIES
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.language import COACHING_NOTE, posting_language_warning
+from interview.posting import PostingFacts, extract_posting, posting_summary
 from interview.session import description_notes as session_notes
 
 DETECTED_KEY = "setup_detected"   # {"inputs": [role, description, difficulty, years], role_family, ...}
@@ -58,7 +59,8 @@ if st.button("Check what the coach reads in this posting",
     except ValueError as exc:
         st.error(str(exc))
     else:
-        reading = st.session_state[DETECTED_KEY] = {"inputs": [role, description, difficulty, years], **found}
+        reading = st.session_state[DETECTED_KEY] = {"inputs": [role, description, difficulty, years], **found,
+                                                    "posting": extract_posting(role, description).to_dict()}
         st.session_state.update(setup_family=found["role_family"], setup_level=found["difficulty_band"],
                                 setup_mix=list(found["interview_types"]))
 overrides = None
@@ -79,6 +81,7 @@ if reading:
                f"{', '.join(t.replace('_', ' ') for t in reading['interview_types'])}. Change any of them before Start.")
     if not mix:
         st.warning("Pick at least one interview type; until then the mix read from the posting is used.")
+    st.markdown(posting_summary(PostingFacts.from_dict(reading.get("posting"))))
     overrides = {"role_family": family, "difficulty_band": level, "interview_types": mix or reading["interview_types"]}
     reading["chosen"] = {"setup_family": family, "setup_level": level, "setup_mix": mix}
 
