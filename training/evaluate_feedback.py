@@ -178,7 +178,7 @@ def _write_sheet(path: Path, items: list[dict]) -> None:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--half", default=Config.half, choices=("development", "final"))
+    ap.add_argument("--half", default=Config.half, choices=("development", "final", "heldout"))
     ap.add_argument("--generate", type=int, default=Config.generate)
     ap.add_argument("--legacy", default="true", choices=("true", "false"))
     ap.add_argument("--out", default=Config.out)
