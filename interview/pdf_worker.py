@@ -8,10 +8,11 @@ kills it after `time_s` seconds of wall time whatever it is doing.
 
     extract_pdf(data) -> PdfText(pages=[...], images=0, truncated=False)     # or raises ResumeError
 
-Each page's text is put in reading order from text positions (interview/pdf_layout.py: columns and
-table cells apart, form-field values, nested Form XObjects, right-to-left lines); pypdf's plain
-extraction is the fallback when that finds less text. `unreadable_share` tells text whose fonts have
-no character map (glyph names such as /g69, "(cid:12)", private-use characters) from real text.
+Each page's text is put in reading order from text positions (interview/pdf_layout.py and
+interview/pdf_reading_order.py: columns and table cells apart, form-field values, nested Form
+XObjects, right-to-left lines); pypdf's plain extraction is the fallback when that finds less text.
+`unreadable_share` tells text whose fonts have no character map (glyph names such as /g69,
+"(cid:12)", private-use characters) from real text.
 
 This file runs as a plain script in the child (`-I`: no user site, no script folder on sys.path),
 so it imports nothing from the `interview` package at module level.
@@ -64,7 +65,7 @@ def unreadable_share(text: str, unmapped: int = 0) -> float:
 
 
 def _error(code: str, message: str):
-    from interview.resume import ResumeError
+    from interview.resume_types import ResumeError  # not interview.resume: it imports this module
 
     return ResumeError(message, code=code)
 
@@ -141,17 +142,27 @@ def _count_images(page) -> int:
         return 0
 
 
-def _layout_module():
-    """interview/pdf_layout.py, loaded by path: `-I` keeps this folder off sys.path, and putting it
+def _sibling_module(name: str):
+    """interview/<name>.py, loaded by path: `-I` keeps this folder off sys.path, and putting it
     there would let interview/*.py shadow modules that pypdf imports."""
     import importlib.util
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pdf_layout.py")
-    spec = importlib.util.spec_from_file_location("pdf_layout", path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["pdf_layout"] = module  # dataclasses look their module up there
+    sys.modules[name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def _layout_module():
+    """The positional reading: pieces of text (interview/pdf_layout.py), put in reading order
+    (interview/pdf_reading_order.py)."""
+    from types import SimpleNamespace
+
+    pieces, order = _sibling_module("pdf_layout"), _sibling_module("pdf_reading_order")
+    return SimpleNamespace(page_pieces=pieces.page_pieces, field_pieces=pieces.field_pieces,
+                           assemble=order.assemble, bullet_first=order.bullet_first)
 
 
 def _has_no_map(font) -> bool:

@@ -15,6 +15,7 @@ import html
 import re
 import time
 
+from interview.delivery import delivery_lines  # noqa: F401 - the Report page calls report.delivery_lines
 from interview.session import InterviewSession, Turn
 
 # Inline Markdown syntax, escaped everywhere (CommonMark lets any ASCII punctuation be escaped).
@@ -45,34 +46,6 @@ def turn_title(t: Turn) -> str:
 def average_overall(session: InterviewSession) -> float | None:
     scores = [t.overall for t in session.turns if t.overall is not None]
     return sum(scores) / len(scores) if scores else None
-
-
-def _clock(seconds: float) -> str:
-    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
-
-
-def delivery_lines(transcript: dict | None) -> list[str]:
-    """Plain-text delivery metrics of a spoken answer, one fact a line; [] for typed answers.
-
-    >>> delivery_lines({"words_per_minute": 131.6, "filler_count": 2, "fillers": {"um": 2},
-    ...                 "long_pauses": [[12.0, 2.5]], "speaking_time_s": 40, "duration_s": 45})[:2]
-    ['Pace: 132 words per minute', 'Filler words: 2 (um ×2)']
-    """
-    if not transcript:
-        return []
-    tr = transcript
-    fillers = ", ".join(f"{w} ×{n}" for w, n in (tr.get("fillers") or {}).items())
-    pauses = tr.get("long_pauses") or []
-    lines = [f"Pace: {float(tr.get('words_per_minute') or 0):.0f} words per minute",
-             f"Filler words: {int(tr.get('filler_count') or 0)}" + (f" ({fillers})" if fillers else ""),
-             f"Long pauses: {len(pauses)}" + (" (" + ", ".join(f"{float(n):.1f} s at {_clock(float(s))}"
-                                                               for s, n in pauses) + ")" if pauses else "")]
-    if tr.get("duration_s"):
-        lines.append(f"Speaking time: {float(tr.get('speaking_time_s') or 0):.0f} s of "
-                     f"{float(tr['duration_s']):.0f} s recorded")
-    if tr.get("truncated"):
-        lines.append("Only the first part of the recording was transcribed.")
-    return lines
 
 
 def transcript_text(turn: Turn) -> str:

@@ -26,10 +26,13 @@ import numpy as np
 
 from interview.audio import SAMPLE_RATE, AudioError, decode, decode_audio, format_duration, too_long_error
 from interview.config import get_settings
+from interview.delivery import count_fillers, delivery_metrics
+from interview.transcript import Transcript, Word, transcript_from_dict
 
-# AudioError, decode_audio and too_long_error are re-exported: callers only need `interview.speech`.
+# Re-exported (audio errors, the transcript's data, its delivery figures): callers only need `interview.speech`.
 __all__ = ["AudioError", "SpeechOptions", "SpeechModel", "Word", "Transcript", "load_speech_model",
-           "transcribe", "delivery_metrics", "count_fillers", "decode_audio", "too_long_error"]
+           "transcribe", "delivery_metrics", "count_fillers", "decode_audio", "too_long_error",
+           "transcript_from_dict"]
 
 FASTER_WHISPER = "faster-whisper"
 OPENAI_WHISPER = "openai-whisper"
@@ -82,46 +85,6 @@ class SpeechModel:
     model: object                     # faster_whisper.WhisperModel or whisper.Whisper
     source: str                       # the folder, file or model name that was loaded
     options: SpeechOptions = field(default_factory=SpeechOptions)
-
-
-@dataclass
-class Word:
-    text: str                         # as Whisper wrote it, with its punctuation ("know,")
-    start: float                      # seconds from the start of the recording
-    end: float
-    probability: float
-
-
-@dataclass
-class Transcript:
-    text: str
-    duration_s: float                 # length of the audio that was transcribed
-    words: list[Word]
-    words_per_minute: float           # words per minute of speaking time (long pauses excluded)
-    filler_count: int
-    fillers: dict[str, int]           # {"um": 2, "you know": 1}
-    long_pauses: list[tuple[float, float]]  # (start, length) in seconds of each gap > 2 s
-    speaking_time_s: float            # first word to last word, minus the long pauses
-    truncated: bool = False           # True when only the first max_seconds were kept
-    # Why this transcript may be wrong (telephone band, noise or music, clipping, a file cut short),
-    # one line each with what to do; shown with the transcript (interview/audio_quality.py)
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The JSON of `python -m interview transcribe` (DESIGN.md §5)."""
-        return {
-            "text": self.text,
-            "duration_s": round(self.duration_s, 2),
-            "words": [{"text": w.text, "start": round(w.start, 2), "end": round(w.end, 2),
-                       "probability": round(w.probability, 3)} for w in self.words],
-            "words_per_minute": round(self.words_per_minute, 1),
-            "filler_count": self.filler_count,
-            "fillers": dict(self.fillers),
-            "long_pauses": [[round(s, 2), round(n, 2)] for s, n in self.long_pauses],
-            "speaking_time_s": round(self.speaking_time_s, 2),
-            "truncated": self.truncated,
-            "warnings": list(self.warnings),
-        }
 
 
 # ----------------------------------------------------------------------------- loading
@@ -299,104 +262,3 @@ def _model_line(on_wait=None):
     from interview.fairlock import MODEL_LINE
 
     return MODEL_LINE.hold(on_wait)
-
-
-# ----------------------------------------------------------------------------- delivery metrics
-
-# Hesitation sounds, however Whisper spells them ("Umm", "uhh", "erm", "Hmm").
-_HESITATIONS = [(re.compile(p), name) for p, name in (
-    (r"^u+m+$|^u+h+m+$", "um"), (r"^u+h+$", "uh"), (r"^e+r+m*$", "er"), (r"^a+h+$", "ah"),
-    (r"^h+m+$|^m{2,}$", "hmm"))]
-# Hedge words that add nothing however they are used.
-_ALWAYS = {"basically", "actually", "literally"}
-# Words before "kind of"/"sort of" that make it a noun phrase ("what kind of database"), not a hedge.
-_NOUN_KIND = {"a", "an", "the", "this", "that", "these", "those", "what", "which", "any", "some", "every",
-              "each", "one", "same", "different", "other", "another", "all", "many", "no", "whatever",
-              "first", "new", "right", "wrong", "particular", "specific", "certain", "only", "of"}
-# Words before "like" that make it a verb or preposition ("I'd like", "looks like", "things like").
-_NOT_FILLER_LIKE = {"i", "you", "we", "they", "he", "she", "would", "i'd", "we'd", "you'd", "they'd",
-                    "look", "looks", "looked", "feel", "feels", "felt", "seem", "seems", "sound", "sounds",
-                    "something", "anything", "nothing", "things", "stuff", "tools", "just", "more", "much",
-                    "exactly", "not", "don't", "didn't", "doesn't", "really"}
-# After ", like" these start an example ("services, like the recommendation service"), not a filler.
-_LIKE_EXAMPLE = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "its", "my",
-                 "your", "some", "any", "each", "every", "when", "in", "on", "at", "for", "with"}
-# Words before "you know" / "I mean" that make them part of a sentence ("do you know", "what I mean").
-_NOT_FILLER_CLAUSE = {"do", "did", "don't", "didn't", "if", "would", "could", "should", "will", "might",
-                      "may", "as", "that", "what", "which", "how", "who", "whether"}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^\w']+", "", text.lower()).strip("'")
-
-
-def _set_off(raw_prev: str | None, raw_last: str, end_marks: str) -> bool:
-    """Whisper punctuates interjections: ", like," / "So, like" / "you know?" mark filler use."""
-    return (raw_prev or "")[-1:] == "," or raw_last[-1:] in end_marks
-
-
-def count_fillers(words: list[str]) -> dict[str, int]:
-    """Filler words and phrases in a list of words as Whisper wrote them (punctuation kept).
-
-    >>> count_fillers("So, um, we, like, kind of rewrote it, you know?".split())
-    {'um': 1, 'like': 1, 'kind of': 1, 'you know': 1}
-    """
-    toks = [_norm(w) for w in words]
-    out: dict[str, int] = {}
-    i = 0
-    while i < len(toks):
-        prev_tok = toks[i - 1] if i else None
-        prev_raw = words[i - 1] if i else None
-        pair = f"{toks[i]} {toks[i + 1]}" if i + 1 < len(toks) else ""
-        found, width = None, 1
-        if pair in ("kind of", "sort of") and prev_tok not in _NOUN_KIND:
-            found, width = pair, 2
-        elif pair == "you know" and prev_tok not in _NOT_FILLER_CLAUSE and _set_off(prev_raw, words[i + 1], ",.?!"):
-            found, width = pair, 2
-        elif pair == "i mean" and prev_tok not in _NOT_FILLER_CLAUSE:
-            found, width = pair, 2
-        elif toks[i] == "like":
-            # "we, like, ..." is a filler whatever comes before the comma; "something like, five" is not;
-            # ", like the recommendation service" introduces an example (a determiner or a noun follows)
-            next_tok = toks[i + 1] if i + 1 < len(toks) else ""
-            set_off_before = (prev_raw or "")[-1:] == "," and (words[i][-1:] == "," or next_tok not in _LIKE_EXAMPLE)
-            if set_off_before or (prev_tok not in _NOT_FILLER_LIKE and words[i][-1:] == ","):
-                found = "like"
-        elif toks[i] in _ALWAYS:
-            found = toks[i]
-        else:
-            found = next((name for pattern, name in _HESITATIONS if pattern.match(toks[i])), None)
-        if found:
-            out[found] = out.get(found, 0) + 1
-        i += width
-    return out
-
-
-def delivery_metrics(words: list[Word], duration_s: float, pause_s: float = 2.0
-                     ) -> tuple[float, int, dict[str, int], list[tuple[float, float]], float]:
-    """(words_per_minute, filler_count, fillers, long_pauses, speaking_time_s) from word timings.
-
-    Speaking time runs from the first word's start to the last word's end, minus every gap between
-    words longer than `pause_s` (those gaps are the long pauses, as (start, length)); pace is words
-    per minute of speaking time, so one long pause shows up as a pause, not as a slow pace.
-    Example: 3 words at 0.0-0.5, 0.5-1.0, 3.5-4.0 → one pause (1.0, 2.5), 1.5 s speaking, 120 wpm.
-    """
-    fillers = count_fillers([w.text for w in words])
-    if not words:
-        return 0.0, 0, fillers, [], 0.0
-    pauses = [(a.end, b.start - a.end) for a, b in zip(words, words[1:]) if b.start - a.end > pause_s]
-    span = max(0.0, words[-1].end - words[0].start)
-    speaking = max(0.0, min(span, duration_s) - sum(length for _, length in pauses))
-    wpm = len(words) / speaking * 60 if speaking > 0 else 0.0
-    return wpm, sum(fillers.values()), fillers, pauses, speaking
-
-
-def transcript_from_dict(d: dict) -> Transcript:
-    """The inverse of `Transcript.to_dict` (for transcripts stored with a session)."""
-    return Transcript(text=d["text"], duration_s=d["duration_s"], words=[Word(**w) for w in d["words"]],
-                      words_per_minute=d["words_per_minute"], filler_count=d["filler_count"],
-                      fillers=dict(d.get("fillers", {})),
-                      long_pauses=[(float(s), float(n)) for s, n in d["long_pauses"]],
-                      speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False),
-                      warnings=list(d.get("warnings", [])))  # transcripts stored before issue 25 have none
-

@@ -65,7 +65,7 @@ def make_router_run(root: Path) -> Path:
 
 
 def make_retriever_run(root: Path) -> Path:
-    from training.train_retriever import rank_metrics
+    from training.retriever_metrics import rank_metrics
 
     run = _run(root, "retriever")
     base = {**rank_metrics([[0, 1, 2], [3, 4, 5]], [{1}, {9}]), "queries": 2, "pool": 6,
@@ -138,7 +138,7 @@ def make_generator_run(root: Path, evaluated: bool = True) -> Path:
 def test_every_role_has_a_card_without_checkpoints(ckpt):
     cards = {r.key: model_card(r.key) for r in ROLES}
     assert set(cards) == {"router", "question_classifier", "retriever", "generator", "speech"}
-    for key, card in cards.items():
+    for card in cards.values():
         assert card.origin == "embedded" and "embedded package" in card.source and card.path
         assert not card.tables and not card.plots
     assert cards["router"].status.startswith("Not trained yet: no checkpoints/router/BEST")

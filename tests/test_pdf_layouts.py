@@ -13,7 +13,8 @@ from fixtures.pdf_layouts import (CHROMIUM, chromium_pdf, make_form_pdf, make_gl
                                   make_private_use_pdf, make_rtl_pdf, make_table_pdf)
 from fixtures.pdf_writer import make_two_column_pdf
 
-from interview.pdf_layout import Piece, assemble, bullet_first, to_logical
+from interview.pdf_layout import Piece
+from interview.pdf_reading_order import assemble, bullet_first, to_logical
 from interview.pdf_worker import unreadable_share
 from interview.resume import ResumeError, parse_resume_bytes
 

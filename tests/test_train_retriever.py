@@ -6,8 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from training.train_retriever import (Config, Pair, distinct_batches, load_data, main, one_per_achievement,
-                                      rank_metrics, train_rows)
+from training.retriever_data import Pair, distinct_batches, load_data, train_rows
+from training.retriever_metrics import one_per_achievement, rank_metrics
+from training.train_retriever import Config, main
 
 TOPICS = [
     ("Cut p95 API latency from {n}0 ms to {n} ms with Redis caching", "How did you make a slow service faster?"),
