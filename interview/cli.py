@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from interview.config import DIFFICULTIES
+from interview.labels import BANDS
+from interview.validation import check_setup
 
 MAX_SEED = 2**32 - 1   # torch.manual_seed overflows past 2**63; numpy and Python accept 32 bits everywhere
 
@@ -116,14 +117,10 @@ def _check_answer(answer: str, where: str = "") -> None:
 
 
 def _check_questions_request(role, description, difficulty, n) -> None:
-    from interview.session import MAX_QUESTIONS, MIN_QUESTIONS
-
-    if not (role or "").strip():
-        raise UsageError("The role is empty.")
-    if difficulty not in DIFFICULTIES:
-        raise UsageError(f"Difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r}).")
-    if not isinstance(n, int) or not MIN_QUESTIONS <= n <= MAX_QUESTIONS:
-        raise UsageError(f"-n must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n}).")
+    try:
+        check_setup(role, difficulty, n)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     if not (description or "").strip():
         raise UsageError("The job description is empty; paste the posting (or a sentence about the role).")
 
@@ -309,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("route", help="route a job to a role family, interview types and difficulty band")
     s.add_argument("--role", required=True)
     s.add_argument("--description", required=True)
-    s.add_argument("--difficulty", required=True, choices=DIFFICULTIES)
+    s.add_argument("--difficulty", required=True, choices=BANDS)
     s.set_defaults(fn=cmd_route)
 
     s = sub.add_parser("classify-question", help="classify interview question(s) by type")
@@ -330,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("questions", help="generate interview questions (one request, or a batch with --file)")
     s.add_argument("--role")
     s.add_argument("--description")
-    s.add_argument("--difficulty", choices=DIFFICULTIES)
+    s.add_argument("--difficulty", choices=BANDS)
     s.add_argument("--file", help="batch mode: JSONL, one {role, description, difficulty, n, seed} a line")
     s.add_argument("-n", type=int, default=3)
     s.add_argument("--resume")
@@ -348,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("chat", help="an interactive mock interview in the terminal")
     s.add_argument("--role")
     s.add_argument("--description")
-    s.add_argument("--difficulty", choices=DIFFICULTIES)
+    s.add_argument("--difficulty", choices=BANDS)
     s.add_argument("-n", type=int, default=3)
     s.set_defaults(fn=cmd_chat)
 

@@ -28,3 +28,5 @@ DIFFICULTY_BANDS: dict[str, str] = {
     "medium": "mid level: a few years of experience, independent delivery",
     "hard": "senior level: senior, staff or principal, leads design and people",
 }
+# The difficulty bands, easiest first: the one definition of the names (forms, CLI choices, datasets).
+BANDS: tuple[str, ...] = tuple(DIFFICULTY_BANDS)

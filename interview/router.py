@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from interview.config import DIFFICULTIES
-from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
+from interview.labels import BANDS, DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.answer_checks import visible_text
 from interview.language import posting_language_warning
 from interview.prompts import clean_text
+from interview.validation import check_setup
 
 MAX_DESCRIPTION_CHARS = 2000  # the encoder sees 256 word pieces; the head of a posting says the most
 MAX_ROLE_WORDS = 20           # a job title is a few words; a pasted paragraph in the role box is cut here
@@ -65,10 +65,7 @@ def clean_role(role: str) -> tuple[str, str | None]:
 def check_request(role: str, description: str, difficulty: str) -> tuple[str, str, list[str]]:
     """Validate and clean a routing request. Raises ValueError with a user-facing message."""
     (role, role_notice), description = clean_role(role), visible_text(description)
-    if difficulty not in DIFFICULTIES:
-        raise ValueError(f"Difficulty must be one of {', '.join(DIFFICULTIES)} (got '{difficulty}').")
-    if not role:
-        raise ValueError("Please enter a job role, e.g. 'Backend Engineer'.")
+    check_setup(role, difficulty)  # on the cleaned role: a role of control characters is empty
     warnings = [role_notice] if role_notice else []
     if not description:
         warnings.append("No job description given: the route is based on the job title alone.")
@@ -124,8 +121,8 @@ class ZeroShotRouter:
         family = self._scores("role_family", vec)
         types = self._scores("interview_type", vec)
         # Band: the user's choice, moved one step by seniority cues in the title/description.
-        idx = DIFFICULTIES.index(difficulty) + seniority_shift(f"{role} {description}")
-        band = DIFFICULTIES[min(max(idx, 0), 2)]
+        idx = BANDS.index(difficulty) + seniority_shift(f"{role} {description}")
+        band = BANDS[min(max(idx, 0), 2)]
         # Type mix: behavioural questions belong in every interview; add the two most similar others.
         ranked = [t for t in sorted(types, key=types.get, reverse=True) if t != "behavioral"]
         mix = ["behavioral"] + ranked[:2]
@@ -134,7 +131,7 @@ class ZeroShotRouter:
             interview_types=mix,
             difficulty_band=band,
             scores={"role_family": family, "interview_types": types,
-                    "difficulty_band": {b: float(b == band) for b in DIFFICULTIES}},
+                    "difficulty_band": {b: float(b == band) for b in BANDS}},
             warnings=warnings,
             source=self.source,
         )

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from interview.labels import BANDS
+
 SENIORITY = ("none", "entry", "mid", "senior")   # "none": the posting carries no cue
-BANDS = ("easy", "medium", "hard")
 N_FEATURES = 2 ** 16                             # per vectorizer; collisions are rare at this size
 
 

@@ -9,9 +9,6 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 
-MIN_QUESTIONS, MAX_QUESTIONS = 1, 15
-
-
 @dataclass
 class Turn:
     index: int                          # question number, 0-based
@@ -91,18 +88,6 @@ class InterviewSession:
         d = dict(d)
         d["turns"] = [Turn(**t) for t in d.get("turns", [])]
         return cls(**d)
-
-
-def check_setup(role: str, description: str, difficulty: str, n_questions: int) -> None:
-    """Raise ValueError with a user-facing message when the setup form is unusable."""
-    from interview.config import DIFFICULTIES
-
-    if not (role or "").strip():
-        raise ValueError("Please enter a job role, e.g. 'Backend Engineer'.")
-    if difficulty not in DIFFICULTIES:
-        raise ValueError(f"Difficulty must be one of {', '.join(DIFFICULTIES)}.")
-    if not isinstance(n_questions, int) or not MIN_QUESTIONS <= n_questions <= MAX_QUESTIONS:
-        raise ValueError(f"Number of questions must be between {MIN_QUESTIONS} and {MAX_QUESTIONS} (got {n_questions}).")
 
 
 def description_notes(description: str) -> list[str]:

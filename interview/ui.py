@@ -1,4 +1,5 @@
-"""The only module of interview/ that imports streamlit: cached model getters and session helpers.
+"""With interview/ui_render.py, the only modules of interview/ that import streamlit: cached model
+getters and session helpers here, rendering helpers there (re-exported, so pages write `ui.plain`).
 
 Pages call these; they never touch torch/transformers/faiss themselves. Models live in
 `st.cache_resource` (shared, read-only, loaded once per process); the interview of a browser tab
@@ -16,6 +17,8 @@ import streamlit as st
 from interview.config import get_settings
 from interview.session import InterviewSession
 from interview.store import HOSTED_RETENTION_HOURS
+from interview.ui_render import (delivery_caption, escape_md, plain, projector_style,  # noqa: F401 - pages call
+                                 score_table, written_by_caption)                        # them as ui.<name>
 
 INTERVIEW_KEY = "interview"
 OWNER_KEY = "owner_id"
@@ -165,54 +168,6 @@ def set_interview(session: InterviewSession | None) -> None:
     st.session_state[INTERVIEW_KEY] = session
 
 
-# ----------------------------------------------------------------------------- rendering
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
-
-
-def escape_md(text: str) -> str:
-    """User text as literal Markdown: no links, images, HTML or formatting can sneak in."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
-
-
-def plain(text: str) -> None:
-    """Render user-supplied or model-written text as plain text (never HTML, never Markdown)."""
-    st.markdown(escape_md(text).replace("\n", "  \n"))
-
-
-PROJECTOR_CSS = """<style>
-html {font-size: 1.35rem !important}
-.stMarkdown p, .stMarkdown li, .stTextArea textarea, .stTextInput input, .stNumberInput input,
-[data-testid="stWidgetLabel"] p, [data-testid="stCaptionContainer"], .stButton button p,
-.stDownloadButton button p, [data-testid="stPageLink"] p, [data-testid="stTable"] td,
-[data-testid="stTable"] th, [data-testid="stExpander"] summary p, [data-testid="stAlert"] p,
-[data-testid="stProgress"] p
-  {font-size: 1rem !important; line-height: 1.5 !important}
-h1 {font-size: 2.2rem !important} h3 {font-size: 1.5rem !important}
-</style>"""
-
-
-def projector_style() -> None:
-    """Bigger type for a classroom projector: everything sized in rem grows 1.35x with the root, and
-    the small print (widget labels, buttons, captions, the score table) is lifted to body size. The
-    score table is an HTML table (score_table), so it grows with the text and wraps the "why" column
-    instead of clipping it. Our own constant CSS, never user text."""
-    st.html(PROJECTOR_CSS)
-
-
-def score_table(rubric: dict) -> None:
-    """The rubric: one row per dimension with its 0-5 score and one-line reason.
-
-    st.table, not st.dataframe: the grid of st.dataframe is drawn on a canvas, which neither wraps
-    the long "why" reasons nor grows with the projector text. st.table renders Markdown, and reasons
-    can quote the answer, so every cell is escaped."""
-    rows = [{"dimension": escape_md(d["name"].replace("_", " ")), "score": f"{d['score']}/5",
-             "why": escape_md(d["reason"])} for d in rubric.get("dimensions", [])]
-    st.metric("Overall", f"{rubric.get('overall', 0):.0f}/100")
-    if rows:
-        st.table(rows, hide_index=True)
-    st.caption("Scores and reasons are computed by rules in code, not by the model.")
-
-
 # ----------------------------------------------------------------------------- actions
 def parse_upload(upload):
     """Parse an uploaded resume once per file (cached in the session); returns ParsedResume or an
@@ -230,9 +185,9 @@ def parse_upload(upload):
 
 def detect_route(role: str, description: str, difficulty: str, years: int | None = None) -> dict:
     """What the coach reads in the posting (Coach.detect), for the user to check on Set up."""
-    from interview.session import check_setup
+    from interview.validation import check_setup
 
-    check_setup(role, description, difficulty, 1)
+    check_setup(role, difficulty)
     with waiting_in_line():
         return get_coach().detect(role, description, difficulty, years)
 
@@ -243,9 +198,9 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
     """Route, plan and ask the first question; the new interview becomes this tab's current one.
     `bullet_context` gives each bullet's employer and role; by default it comes from the resumes parsed
     in this tab (bullets the user edited lose theirs)."""
-    from interview.session import check_setup
+    from interview.validation import check_setup
 
-    check_setup(role, description, difficulty, n_questions)  # fail fast, before loading models
+    check_setup(role, difficulty, n_questions)  # fail fast, before loading models
     coach = get_coach()
     if bullet_context is None:
         bullet_context = {}
@@ -339,59 +294,9 @@ def stream_feedback(session) -> None:
         st.write_stream(get_coach().feedback_stream(session))
 
 
-WRITTEN_BY_CODE = {
-    "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
-                "(nothing invented, nothing about you that you did not say).",
-    "follow_up": "Written from your answer by the coach's rules, not by the model.",
-    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer to this kind of "
-                     "question holds. Fill it with your own experience.",
-}
-
-
-WRITTEN_BY_MODEL = {
-    "feedback": "Written by the model from the findings computed in code, and checked before it was shown.",
-    "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
-}
-
-
-WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets [n]: their words "
-                       "in the Action and Result, nothing added. Fill the [placeholders] with your own story.")
-
-
-def written_by_caption(turn, kind: str) -> None:
-    """Say who wrote a text the user reads: the model, the coach's rules, or (sample answers) the
-    user's own bullets or a licensed answer bank, with its source and licence."""
-    source = turn.written_by.get(kind)
-    if source == "code" and getattr(turn, kind):
-        st.caption(WRITTEN_BY_CODE[kind])
-    elif source == "model" and kind in WRITTEN_BY_MODEL:
-        st.caption(WRITTEN_BY_MODEL[kind])
-    elif source == "resume":
-        st.caption(WRITTEN_FROM_RESUME)
-    elif source == "bank" and turn.drafts.get(kind):
-        st.caption(bank_attribution(turn.drafts[kind][0]))
-
-
-def bank_attribution(entry: dict) -> str:
-    """Under a bank answer: where it comes from and under which licence (the licence requires it)."""
-    return (f"Not written for you: a model answer from a public answer bank, for the question \"{entry.get('question')}\". "
-            f"Source: {entry.get('source_repo')} ({entry.get('licence')}); {entry.get('attribution')}. "
-            "Say it in your own words, with an example of your own.")
-
-
 def write_sample_answer(session) -> None:
     with st.spinner("Writing a sample answer…"), waiting_in_line():
         get_coach().sample_answer(session)
-
-
-def delivery_caption(transcript: dict) -> None:
-    """One line of delivery metrics for a spoken answer: pace, fillers (which ones), pauses, speaking time."""
-    pauses = transcript.get("long_pauses") or []
-    fillers = transcript.get("fillers") or {}
-    which = (" (" + ", ".join(f"{k} ×{v}" for k, v in fillers.items()) + ")") if fillers else ""
-    st.caption(f"Spoken answer · {transcript.get('words_per_minute', 0):.0f} words/min · "
-               f"{transcript.get('filler_count', 0)} filler words{which} · "
-               f"{len(pauses)} long pauses (> 2 s) · {transcript.get('speaking_time_s', 0):.0f} s speaking")
 
 
 def start_demo():

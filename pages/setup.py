@@ -2,11 +2,11 @@
 import streamlit as st
 
 from interview import ui
-from interview.config import DIFFICULTIES
-from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
+from interview.labels import BANDS, DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.language import COACHING_NOTE, posting_language_warning
 from interview.posting import PostingFacts, extract_posting, posting_summary
 from interview.session import description_notes as session_notes
+from interview.validation import MAX_QUESTIONS, MIN_QUESTIONS
 
 DETECTED_KEY = "setup_detected"   # {"inputs": [role, description, difficulty, years], role_family, ...}
 
@@ -36,8 +36,9 @@ if notice := posting_language_warning(role, description):  # said before Start, 
 for note in session_notes(description):  # said before Start, not discovered in the questions
     st.caption(f"ℹ️ {note}")
 left, right = st.columns(2)
-difficulty = left.select_slider("Difficulty", options=list(DIFFICULTIES), key="setup_difficulty")
-n_questions = right.number_input("Number of questions", min_value=1, max_value=15, step=1, key="setup_n")
+difficulty = left.select_slider("Difficulty", options=list(BANDS), key="setup_difficulty")
+n_questions = right.number_input("Number of questions", min_value=MIN_QUESTIONS, max_value=MAX_QUESTIONS, step=1,
+                                 key="setup_n")
 
 with st.expander("About you (optional: steers difficulty and topics)"):
     years = st.number_input("Years of experience", min_value=0, max_value=50, step=1, key="setup_years",

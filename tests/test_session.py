@@ -1,6 +1,7 @@
 import pytest
 
-from interview.session import InterviewSession, Turn, check_setup, plan_types
+from interview.session import InterviewSession, Turn, plan_types
+from interview.validation import check_setup
 
 
 def test_plan_opens_with_behavioural_and_cycles_the_mix():
@@ -15,7 +16,7 @@ def test_plan_opens_with_behavioural_and_cycles_the_mix():
 ])
 def test_bad_setup_is_rejected_with_a_message(role, difficulty, n, msg):
     with pytest.raises(ValueError, match=msg):
-        check_setup(role, "desc", difficulty, n)
+        check_setup(role, difficulty, n)
 
 
 def test_session_round_trips_through_dict():

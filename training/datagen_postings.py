@@ -13,13 +13,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from interview.labels import DIFFICULTY_BANDS, ROLE_FAMILIES
+from interview.labels import BANDS, ROLE_FAMILIES
 from training.datagen_text import cap, fill, lower_first, sentence, weighted
 
-BANDS = list(DIFFICULTY_BANDS)                       # easy, medium, hard = seniority index 0, 1, 2
 ENGINEERING = {"software_engineering", "frontend", "machine_learning", "data_engineering", "devops_sre"}
 CODING_FAMILIES = ENGINEERING | {"data_science", "security"}   # SQL / scripting rounds count as coding
-HARDNESS = ["easy", "medium", "hard"]
 
 
 def difficulty_band(hardness: str, seniority: int | None) -> str:
@@ -181,7 +179,7 @@ def make_posting(src: dict, family: str, rng: random.Random) -> Posting:
         rng.shuffle(bits)
         description = rng.choice([" | ", " · ", " - ", ", "]).join(bits)
 
-    hardness = rng.choice(HARDNESS)
+    hardness = rng.choice(BANDS)
     seniority = levels[level]["index"] if level != "none" else None
     band = difficulty_band(hardness, seniority)
     return Posting(title, description, hardness, family, interview_types(family, band), band, level, cue_in, form,

@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from interview.labels import ROLE_FAMILIES
+from interview.labels import BANDS, ROLE_FAMILIES
 from training.datagen_text import cap, sentence
 
-DIFFS = ["easy", "medium", "hard"]
 
 
 @dataclass
@@ -42,7 +41,7 @@ def _behavioral(src: dict, rng: random.Random) -> list[Question]:
                 t += rng.choice(beh["tails"])
             out.append(Question(t, "behavioral", fam, diff, group))
 
-    for diff in DIFFS:
+    for diff in BANDS:
         for i, s in enumerate(beh["shared"][diff]["past"]):
             for fam in rng.sample(families, 3):
                 add(_stemmed(rng, beh["past_stems"], 3, s=s), fam, diff, f"beh:shared:{diff}:{i}")
@@ -62,7 +61,7 @@ def _technical(src: dict, rng: random.Random) -> list[Question]:
     tech = src["questions_technical"]
     out = []
     for fam in ROLE_FAMILIES:
-        for diff in DIFFS:
+        for diff in BANDS:
             block = tech[fam][diff]
             for i, c in enumerate(block.get("concepts", [])):
                 for t in _stemmed(rng, tech["concept_stems"], 3, c=c):
@@ -82,7 +81,7 @@ def _system_design(src: dict, rng: random.Random) -> list[Question]:
         product = fam in ("product_management", "design")
         stems = sd["product_stems"] if product else sd["stems"]
         constraints = sd["constraints"]["product" if product else "tech"]
-        for diff in DIFFS:
+        for diff in BANDS:
             for i, x in enumerate(sd[fam][diff]):
                 for t in _stemmed(rng, stems, 4, x=x):
                     if rng.random() < 0.5:
@@ -96,7 +95,7 @@ def _coding(src: dict, rng: random.Random) -> list[Question]:
     out = []
     for fam in ROLE_FAMILIES:
         block = cod[fam]
-        for diff in DIFFS:
+        for diff in BANDS:
             items = block.get(diff, {})
             for i, t in enumerate(items.get("tasks", [])):
                 for q in _stemmed(rng, cod["stems"], 4, t=t, lang=rng.choice(block["lang"])):

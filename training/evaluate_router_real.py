@@ -42,7 +42,7 @@ def _metrics(truth, pred) -> dict:
 
 def predict(router, postings, questions) -> tuple[list, list, list]:
     """(families, bands at 'medium', question types), batched: one call per list, not per row."""
-    from interview.config import DIFFICULTIES
+    from interview.labels import BANDS
     from interview.router import ZeroShotRouter, check_request, seniority_shift
 
     rows = [check_request(p.job_title, p.description, "medium")[:2] + ("medium",) for p in postings]
@@ -50,7 +50,7 @@ def predict(router, postings, questions) -> tuple[list, list, list]:
     if isinstance(router, ZeroShotRouter):   # its route() encodes one request at a time
         vecs = router.encoder.encode([f"{r}. {d}" for r, d, _ in rows], normalize_embeddings=True)
         fams = [max(s, key=s.get) for s in (router._scores("role_family", v) for v in vecs)]
-        bands = [DIFFICULTIES[min(max(1 + seniority_shift(f"{r} {d}"), 0), 2)] for r, d, _ in rows]
+        bands = [BANDS[min(max(1 + seniority_shift(f"{r} {d}"), 0), 2)] for r, d, _ in rows]
         qvecs = router.encoder.encode(texts, normalize_embeddings=True)
         qtypes = [max(s, key=s.get) for s in (router._scores("interview_type", v) for v in qvecs)]
         return fams, bands, qtypes

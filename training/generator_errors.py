@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from interview.star import speaks_in_first_person
+# The coach's stopwords: content words mean the same here as in the scoring (on the 276 stored outputs of
+# checkpoints/generator/smollm2-lora, every detector gives the same result with this list as with the
+# generator's own list it replaced).
+from interview.star import STOPWORDS, speaks_in_first_person
 
 
 # Category -> how its detector decides (shown in the report next to the counts).
@@ -38,12 +41,6 @@ WORD_BOUNDS = {"question": (4, 45), "follow_up": (4, 40), "feedback": (12, 110),
 _SELF_TALK = re.compile(r"^(sure|certainly|of course|okay|ok|great|thank|as an ai|i'm an?|i am an?|"
                         r"here('s| is) (a|an|one|your|my) (interview |follow-up )?question)\b", re.I)
 
-_STOP = set("""a an the and or but if then so of to in on at by for with from as is are was were be been being
-do does did doing have has had having i me my we our you your he she it its they them their this that these
-those there here what which who whom whose when where why how can could would should will shall may might must
-not no yes about into over under more most less very just also only than too up down out off again once all any
-both each few other some such own same s t don't i'm you're let's tell describe walk explain give share like
-one time""".split())
 _ECHO = re.compile(r"(<<<|>>>|job description:|question type:|write one interview question|write 2-3 sentences|"
                    r"write a strong sample answer|write one follow-up|candidate experience:|rubric:|the answer is missing:)", re.I)
 _LIST = re.compile(r"^\s*(\d+[.)]|[-*•])\s+", re.M)
@@ -71,7 +68,7 @@ architecture implement build handle approach process improve""".split())
 
 def content_words(text: str) -> set[str]:
     words = re.findall(r"[a-z][a-z0-9+#-]*", text.lower())
-    return {w for w in words if w not in _STOP and len(w) > 2}
+    return {w for w in words if w not in STOPWORDS and len(w) > 2}
 
 
 def format_problem(raw: str, task: str) -> str | None:
@@ -115,7 +112,7 @@ def _hallucination(output: str, prompt: str, task: str) -> bool:
     bullets = max((int(c) for c in _CITATION.findall(prompt)), default=0)
     if any(int(c) > bullets or int(c) == 0 for c in _CITATION.findall(output)):
         return True
-    names = {w for w in _CAPITAL.findall(output) if w.lower() not in prompt_low and w.lower() not in _STOP
+    names = {w for w in _CAPITAL.findall(output) if w.lower() not in prompt_low and w.lower() not in STOPWORDS
              and w not in {"I", "I'm", "I've", "I'd", "STAR"}}
     return len(names) >= 2
 
