@@ -1,0 +1,73 @@
+"""The review set's held-out half (issue 20): data/review/heldout/part_*.jsonl, written after the final half
+had been read, kept apart from everything that is tuned. Format and separation only; no scoring here, so
+that reading this file never turns into tuning on the held-out answers."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
+from tests.conftest import ROOT
+from training.review_set import ANSWER_KINDS, load_all, load_heldout, load_review_set
+
+# Sources issue 22 keeps for independent evaluation: none of them may give a row.
+RESERVED = {
+    "alexeygrigorev/data-science-interviews", "yangshun/tech-interview-handbook",
+    "donnemartin/system-design-primer", "h5bp/Front-end-Developer-Interview-Questions",
+    "trimstray/test-your-sysadmin-skills", "alirezadir/Machine-Learning-Interviews", "18F/join.tts.gsa.gov",
+    "sb2nov/resume", "srbhr/Resume-Matcher", "PlayingNumbers/ds_salary_proj",
+    "nitinkumar30/resume_screening_ml_project",
+}
+LICENCES = {"MIT", "Apache-2.0", "CC0-1.0", "CC-BY-4.0", "Unlicense", "ISC"}
+# Word counts of the answers, the ranges of the development and final halves' answers.
+WORDS = {"strong": (120, 230), "weak": (30, 70), "off_topic": (88, 140)}
+FIELDS = {"id", "question", "question_type", "role_family", "source", "path", "commit", "licence", "answers"}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def test_heldout_rows_have_the_review_schema_and_licensed_sources():
+    rows = load_heldout()
+    assert rows, "data/review/heldout/ is empty"
+    for r in rows:
+        assert set(r) == FIELDS | {"half"}, r["id"]
+        assert r["half"] == "heldout"
+        assert r["id"].startswith("h-")
+        assert r["question_type"] in INTERVIEW_TYPES and r["role_family"] in ROLE_FAMILIES, r["id"]
+        assert r["licence"] in LICENCES and r["source"] not in RESERVED, r["id"]
+        assert re.fullmatch(r"[0-9a-f]{40}", r["commit"]) and r["path"], r["id"]
+        assert set(r["answers"]) == set(ANSWER_KINDS), r["id"]
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert len({_norm(r["question"]) for r in rows}) == len(rows), "a question appears twice"
+
+
+def test_heldout_answers_have_the_lengths_of_the_other_halves():
+    for r in load_heldout():
+        texts = r["answers"]
+        assert len({texts[k] for k in ANSWER_KINDS}) == 3, r["id"]
+        for kind, (lo, hi) in WORDS.items():
+            n = len(texts[kind].split())
+            assert lo <= n <= hi, f"{r['id']} {kind}: {n} words, expected {lo}-{hi}"
+
+
+def test_heldout_covers_every_type_and_six_families():
+    rows = load_heldout()
+    types = Counter(r["question_type"] for r in rows)
+    assert len(rows) >= 100
+    assert set(types) == set(INTERVIEW_TYPES) and min(types.values()) >= 15, types
+    assert len({r["role_family"] for r in rows}) >= 6
+
+
+def test_heldout_is_apart_from_the_development_and_final_halves():
+    held = load_heldout()
+    others = load_all()
+    assert not {r["id"] for r in held} & {r["id"] for r in others}
+    assert not {_norm(r["question"]) for r in held} & {_norm(r["question"]) for r in others}
+    # The two older halves and every reader that globs data/review/part_*.jsonl never see the new rows.
+    assert all(not r["id"].startswith("h-") for r in others)
+    assert {r["half"] for r in load_review_set()} == {"development", "final"}
+    assert len(load_review_set("development")) + len(load_review_set("final")) == len(others)
+    assert [r["id"] for r in load_review_set("heldout")] == [r["id"] for r in held]
+    assert not list((ROOT / "data" / "review").glob("part_h*.jsonl"))
