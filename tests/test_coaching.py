@@ -252,3 +252,17 @@ def test_no_advice_to_give_context_the_answer_already_gives(opening):
     assert a.criteria["situation"]
     assert "situation" not in [g.name for g in a.gaps]
     assert "context" not in a.hint
+
+
+def test_the_gate_refuses_a_strength_said_to_show_what_another_shows():
+    # dev-half first draft: the findings call the first quote "a trade-off", the draft said "a scale estimate"
+    answer = ("The trade-off is more tooling to maintain in exchange for faster, safer releases. "
+              "At 40 services, each affected service runs lint and its own tests.")
+    findings = ('Strength: "The trade-off is more tooling to maintain in exchange for faster, safer releases" (a trade-off)\n'
+                'Strength: "each affected service runs lint" (a scale estimate)\nGap 1: Name the main components.')
+    sources = Sources("How would you set up CI for a monorepo?", answer, findings=findings)
+    wrong = ('This works well: "The trade-off is more tooling to maintain in exchange for faster, safer releases" '
+             'shows a scale estimate. To make it stronger, name the main components and how you would wire them.')
+    right = wrong.replace("shows a scale estimate", "shows a trade-off")
+    assert any(p.startswith("strength said to show something else") for p in check_text(wrong, sources, "feedback", 80.0))
+    assert not any(p.startswith("strength said to show something else") for p in check_text(right, sources, "feedback", 80.0))

@@ -147,6 +147,25 @@ def invented_advice(text: str, advice_words: str) -> str | None:
     return None
 
 
+_FINDING = re.compile(r'Strength: "(?P<quote>[^"]+)" \((?P<shows>[^)]+)\)')
+_SHOWS_AFTER = re.compile(r"\s*(also\s+)?(shows|gives|is)\s+(?P<what>[^.;]+)", re.I)
+
+
+def misattributed_strength(text: str, findings: str) -> str | None:
+    """A strength quoted from the findings but said to show what the findings say another quote shows
+    (seen: '"The trade-off is more tooling ..." shows a scale estimate'), or None."""
+    pairs = {_norm(m["quote"]): _norm(m["shows"]) for m in _FINDING.finditer(findings)}
+    labels = set(pairs.values())
+    for m in _QUOTE.finditer(text):
+        own = pairs.get(_norm(m.group(1)))
+        said = _SHOWS_AFTER.match(text, m.end())
+        if own and said:
+            what = _norm(said["what"])
+            if own not in what and any(label in what for label in labels - {own}):
+                return f"{m.group(0)} {said.group(0).strip()}"
+    return None
+
+
 def names_the_answer(text: str, answer: str, min_run: int = 4) -> bool:
     """A quote of the answer, or a run of `min_run` words of it, appears in the text."""
     ans = f" {_norm(answer)} "
@@ -209,6 +228,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("promises two things and names one")
         if gap_words and (advice := invented_advice(text, gap_words)):
             problems.append(f"advice not in the findings: {advice!r}")
+        if wrong := misattributed_strength(text, sources.findings):
+            problems.append(f"strength said to show something else: {wrong}")
         if quote := hint_praised(text):
             problems.append(f"praises the hint as if the answer said it: {quote}")
     elif kind == "follow_up":
