@@ -48,7 +48,7 @@ sysdeps:
 run: install $(BANK_STAMP)
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: install sysdeps
+test: install install-llama sysdeps
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
@@ -88,12 +88,12 @@ train-retriever: install
 train-generator: install
 	$(PY) -m training.train_generator
 
+# The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
+convert-adapter-gguf: install
+	$(PY) -m training.convert_adapter_gguf
+
 bench: install
 	$(PY) bench/latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
-# The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
-convert-adapter-gguf: install
-	$(PY) -m training.convert_adapter_gguf
-

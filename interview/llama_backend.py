@@ -14,8 +14,9 @@ Sampling mirrors Hugging Face `generate` as the torch path calls it, so that bot
 by temperature, top_p and repetition_penalty: the repetition penalty counts the prompt's tokens too (HF
 does; llama-cpp-python's own sampler sees only the generated ones), the temperature is applied before
 top-k 50 and top-p (HF's order; llama.cpp's default chain applies top-p first and adds min-p 0.05).
-Greedy decoding is greedy on both. The prompt's key/value cache is kept between calls and reused for the
-longest common prefix: the candidates of a question and the drafts of a feedback share one prompt.
+Greedy decoding is greedy on both. A prompt's key/value cache is kept and reused by the next call with
+the same prompt (the candidates of a question, the drafts of a feedback), never for a mere common prefix:
+the same prompt and seed give the same text whatever was decoded before (see LlamaModel._prefill).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import json
 import os
 import queue
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -102,6 +104,37 @@ def _silence_llama_log() -> None:
         llama_cpp.llama_log_set(_SILENT_LOG, ctypes.c_void_p(0))
 
 
+_PARAMS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_amx_buffers():
+    """While a Llama is constructed inside: no extra weight buffer types if the library was compiled with
+    AMX kernels. On a VM whose CPU reports AMX without granting its tile state (this project's 2-core
+    machine) those kernels crash the first decode; `make install-llama` compiles without them, a
+    llama-cpp-python built by other means may not. llama-cpp-python's Llama() has no argument for
+    llama.cpp's `use_extra_bufts`, so its default model parameters are amended for the duration."""
+    import llama_cpp
+    from llama_cpp import llama_cpp as lib
+
+    if b"AMX_INT8 = 1" not in llama_cpp.llama_print_system_info():
+        yield
+        return
+    plain = lib.llama_model_default_params
+
+    def without_extra_buffers():
+        params = plain()
+        params.use_extra_bufts = False
+        return params
+
+    with _PARAMS_LOCK:
+        lib.llama_model_default_params = without_extra_buffers
+        try:
+            yield
+        finally:
+            lib.llama_model_default_params = plain
+
+
 def _trained_context(model_path: Path) -> int | None:
     """The context length the GGUF was trained with (its `<arch>.context_length`), read without loading it."""
     try:
@@ -134,8 +167,9 @@ class LlamaModel:
         threads = _threads()
         n_ctx = min(n_ctx, _trained_context(self.model_path) or n_ctx)
         # llama-cpp-python's default is half the cores: on 2 cores one thread, and half the speed.
-        self.llm = Llama(model_path=str(model_path), lora_path=str(lora_path) if lora_path else None,
-                         n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False)
+        with _no_amx_buffers():
+            self.llm = Llama(model_path=str(model_path), lora_path=str(lora_path) if lora_path else None,
+                             n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False)
         self.n_ctx = self.llm.n_ctx()
         self._piece_buf = ctypes.create_string_buffer(256)
         template = self.llm.metadata.get("tokenizer.chat_template")
@@ -157,16 +191,17 @@ class LlamaModel:
         return self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
 
     def _prefill(self, ids: list[int]) -> None:
-        """Evaluate the prompt, reusing the cached keys/values of its longest prefix already evaluated;
-        the last token is always evaluated again so the logits are those of this prompt."""
-        llm = self.llm
-        keep = 0
-        for a, b in zip(llm.input_ids[: llm.n_tokens].tolist(), ids[:-1]):
-            if a != b:
-                break
-            keep += 1
-        llm.n_tokens = keep     # eval() drops the cache from n_tokens on before decoding the rest
-        llm.eval(ids[keep:])
+        """Evaluate the prompt: all but its last token in one pass, then the last token alone, so that
+        the logits sampled from never depend on what was decoded before (llama.cpp's numbers differ in
+        the last bits between a batch and a single token, and seeded outputs would too). The first pass
+        is skipped when the cache already holds exactly those tokens: the candidates of a question and
+        the drafts of a feedback share their prompt."""
+        llm, head = self.llm, len(ids) - 1
+        if not (llm.n_tokens >= head and llm.input_ids[:head].tolist() == ids[:head]):
+            llm.n_tokens = 0    # eval() drops the cache from n_tokens on before decoding
+            llm.eval(ids[:head])
+        llm.n_tokens = head
+        llm.eval(ids[head:])
 
     def _sampler(self, ids: list[int], temperature: float, top_p: float, repetition_penalty: float,
                  seed: int | None):
@@ -189,8 +224,9 @@ class LlamaModel:
         return s
 
     def tokens(self, ids: list[int], max_new_tokens: int, temperature: float = 0.0, top_p: float = 1.0,
-               repetition_penalty: float = 1.0, seed: int | None = None) -> Iterator[int]:
-        """Generated token ids, until an end-of-generation token, `max_new_tokens` or the context's end."""
+               repetition_penalty: float = 1.0, seed: int | None = None, min_new_tokens: int = 0) -> Iterator[int]:
+        """Generated token ids, until an end-of-generation token, `max_new_tokens` or the context's end.
+        `min_new_tokens` (benchmarks: a fixed number of decoding steps) decodes on past an earlier end."""
         import llama_cpp
 
         if len(ids) >= self.n_ctx:
@@ -198,9 +234,9 @@ class LlamaModel:
         sampler = self._sampler(ids, temperature, top_p, repetition_penalty, seed)
         self._prefill(ids)
         vocab = self.llm._model.vocab
-        for _ in range(min(max_new_tokens, self.n_ctx - len(ids))):
+        for i in range(min(max_new_tokens, self.n_ctx - len(ids))):
             tok = sampler.sample(self.llm._ctx, -1)
-            if llama_cpp.llama_vocab_is_eog(vocab, tok):
+            if llama_cpp.llama_vocab_is_eog(vocab, tok) and i >= min_new_tokens:
                 return
             yield tok
             self.llm.eval([tok])
