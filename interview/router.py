@@ -10,71 +10,17 @@ Two implementations behind one interface:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 
 from interview.labels import BANDS, DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
-from interview.answer_checks import visible_text
-from interview.language import posting_language_warning
 from interview.prompts import clean_text
-from interview.validation import check_setup
-
-MAX_DESCRIPTION_CHARS = 2000  # the encoder sees 256 word pieces; the head of a posting says the most
-MAX_ROLE_WORDS = 20           # a job title is a few words; a pasted paragraph in the role box is cut here
+# Re-exported: callers import the route types and the request check from here.
+from interview.routing import (MAX_DESCRIPTION_CHARS, MAX_ROLE_WORDS, QuestionType, Route,  # noqa: F401
+                               check_request, clean_role)
 
 # Seniority cues move the band away from the chosen difficulty: a "Staff" posting is hard even if
 # the user picked medium. Regexes, because a title is short and these words are unambiguous.
 _SENIOR = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head of|architect|director|[7-9]\+? years|1[0-9]\+? years)\b", re.I)
 _JUNIOR = re.compile(r"\b(intern(ship)?|junior|jr\.?|graduate|new grad|entry[- ]level|apprentice|trainee|0-2 years)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Route:
-    role_family: str
-    interview_types: list[str]
-    difficulty_band: str
-    scores: dict = field(default_factory=dict)     # label -> probability, per head
-    warnings: list[str] = field(default_factory=list)
-    source: str = "zero-shot"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class QuestionType:
-    type: str
-    scores: dict
-
-
-def clean_role(role: str) -> tuple[str, str | None]:
-    """(the job role as used, a notice when it was cut). A ~200-word "role" (a pasted posting) used
-    to crash the router's tokenizer; the title is the first words, the rest belongs in the description.
-
-    >>> clean_role("Backend Engineer")
-    ('Backend Engineer', None)
-    """
-    role = " ".join(visible_text(role).split())
-    words = role.split(" ")
-    if len(words) <= MAX_ROLE_WORDS:
-        return role, None
-    return " ".join(words[:MAX_ROLE_WORDS]), (
-        f"The job role is {len(words)} words long; only its first {MAX_ROLE_WORDS} are used as the title. "
-        "Put the job title in the role box and the rest in the job description.")
-
-
-def check_request(role: str, description: str, difficulty: str) -> tuple[str, str, list[str]]:
-    """Validate and clean a routing request. Raises ValueError with a user-facing message."""
-    (role, role_notice), description = clean_role(role), visible_text(description)
-    check_setup(role, difficulty)  # on the cleaned role: a role of control characters is empty
-    warnings = [role_notice] if role_notice else []
-    if not description:
-        warnings.append("No job description given: the route is based on the job title alone.")
-    if foreign := posting_language_warning(role, description):
-        warnings.append(foreign)
-    if len(description) > MAX_DESCRIPTION_CHARS:
-        warnings.append(f"The job description is long; the first {MAX_DESCRIPTION_CHARS} characters are used.")
-        description = description[:MAX_DESCRIPTION_CHARS]
-    return role, description, warnings
 
 
 def seniority_shift(text: str) -> int:
@@ -152,7 +98,7 @@ def load_router(name_or_path=None, encoder=None):
     source = resolve("router") if name_or_path is None else None
     path = name_or_path or (source.path if source.origin != "embedded" else None)
     if path:
-        from interview.router_model import load_trained_router  # written by the router training issue
+        from interview.router_model import load_trained_router  # torch: only when a checkpoint is used
 
         return load_trained_router(path)
     return ZeroShotRouter(encoder or load_encoder())
