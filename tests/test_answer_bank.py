@@ -62,7 +62,8 @@ def test_fresh_evaluation_questions_come_from_elsewhere_and_every_shown_answer_i
     from training.evaluate_answer_bank_fresh import QUESTIONS, ROWS, VERDICTS
 
     bank_sources = {r["source_repo"] for r in rows}
-    norm = lambda q: re.sub(r"\W+", " ", q.lower()).strip()
+    def norm(q):
+        return re.sub(r"\W+", " ", q.lower()).strip()
     bank_questions = {norm(r["question"]) for r in rows}
     fresh = [json.loads(l) for l in QUESTIONS.read_text().splitlines()]
     assert len(fresh) >= 50
