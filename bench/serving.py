@@ -197,12 +197,14 @@ def main() -> None:
     p.add_argument("--engines", default=",".join(ENGINES))
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--out", type=Path, default=ROOT / ".cache" / "bench-serving.json")
+    p.add_argument("--tables-from", type=Path, help="print the tables of a saved run instead of running")
     a = p.parse_args()
     if a.worker:
         print(json.dumps(worker(a.worker, a.prompts, a.answers, a.rounds)))
         return
-
-    from interview.machine import describe
+    if a.tables_from:
+        print_tables(json.loads(a.tables_from.read_text()), a)
+        return
 
     results = {}
     for engine in a.engines.split(","):
@@ -213,8 +215,13 @@ def main() -> None:
             print(f"{engine} failed:\n{proc.stderr[-3000:]}", file=sys.stderr)
             continue
         results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(results, indent=1))
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(json.dumps(results, indent=1))   # after each engine: a cut-short run keeps the rest
+    print_tables(results, a)
+
+
+def print_tables(results: dict, a) -> None:
+    from interview.machine import describe
 
     ref = results.get("torch-fp32", {}).get("texts")
     app = results.get("torch-int8", {})

@@ -36,7 +36,7 @@ class Settings:
     whisper: str | None          # INTERVIEW_WHISPER: path or name of a Whisper model
     whisper_backend: str         # INTERVIEW_WHISPER_BACKEND: "faster-whisper" (default) or "openai-whisper"
     quantize: bool               # INTERVIEW_QUANTIZE=0 turns off int8 dynamic quantization (generator, router)
-    backend: str                 # INTERVIEW_BACKEND: generator engine, "auto" (default), "torch" or "llama"
+    backend: str                 # INTERVIEW_BACKEND: generator engine, "auto", "torch" or "llama" (DEFAULT_BACKEND)
 
     @classmethod
     def from_env(cls) -> "Settings":

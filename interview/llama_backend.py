@@ -36,13 +36,14 @@ from interview.models import GENERATOR_GGUF, Generator, ModelMissing, ModelSourc
 
 ADAPTER_GGUF = "adapter.gguf"
 ADAPTER_GGUF_INFO = "adapter_gguf.json"
-# Context window: the app's longest prompts (feedback findings, sample-answer evidence) are under 1,500
-# tokens and it writes at most a few hundred; 4,096 leaves room and keeps SmolLM2's KV cache at ~90 MB.
+# Context window: the app's prompts in its training data are at most ~450 tokens (data/*_dataset.jsonl;
+# sample answers with long evidence run longer) and it writes at most a few hundred; 4,096 leaves room
+# and keeps SmolLM2's KV cache (f16) at ~90 MB.
 N_CTX = 4096
 HF_TOP_K = 50            # transformers' default top_k, which the torch path's sampling uses
 MISSING = ("The llama.cpp backend (llama-cpp-python) is not installed. Run `make install-llama` (it "
            "compiles llama.cpp: about {minutes} on 2 cores), or set INTERVIEW_BACKEND=torch.")
-INSTALL_MINUTES = "10 minutes"
+INSTALL_MINUTES = "6 minutes"   # measured: 5 min 31 s on this project's 2-core machine (issue 26)
 
 
 def available() -> bool:
