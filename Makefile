@@ -79,8 +79,10 @@ evaluate-sample-answers: install
 evaluate-questions: install
 	$(PY) -m training.evaluate_questions_real --split test
 
+# The served router (BEST): minilm-lora's LoRA encoder, heads refitted on real + synthetic data. The LoRA
+# fine-tune on synthetic data that made minilm-lora: $(PY) -m training.train_router
 train-router: install
-	$(PY) -m training.train_router
+	$(PY) -m training.train_router --run-name minilm-real --refit-heads-from checkpoints/router/minilm-lora
 
 train-retriever: install
 	$(PY) -m training.train_retriever

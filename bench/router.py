@@ -7,7 +7,8 @@ Inputs are the hand-written postings of training/router_realistic.py (short, lon
 plus one long pasted posting that fills the input window (max_length in the run config). Each
 router is warmed up first; the table gives mean and p95 per request in milliseconds for the zero-shot
 baseline, the fine-tuned int8 net run eagerly, and the traced net the app serves, with ratios to the
-baseline.
+baseline. A run with a family head on the title (family.safetensors) routes with two encoder passes,
+the request's and the title's; the timings include both.
 The acceptance target is ≤ 30 ms per route on 2 cores.
 """
 from __future__ import annotations

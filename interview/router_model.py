@@ -8,6 +8,8 @@ The checkpoint folder written by `training/train_router.py` holds only the small
         config.json        base model, label lists, max length, threshold, training options
         adapter/           the LoRA adapter (peft format; the base encoder is NOT saved)
         heads.safetensors  the four linear heads
+        family.safetensors the role-family head on request + title embeddings, when present (it then
+                           decides the family; training/router_refit.py)
         seniority.npz      the seniority model that decides the band (interview/seniority.py)
         metrics.json, plots/
 
@@ -23,6 +25,7 @@ This module imports torch at the top; `interview.router` imports it only when a 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import torch
@@ -31,11 +34,13 @@ from torch import nn
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.config import get_settings
 from interview.models import ModelMissing, embedded_encoder_dir, merge_lora_adapter, quantize_dynamic_int8
+from interview.posting import FEDERAL_SPECIALTIES
 from interview.prompts import clean_text
-from interview.router import QuestionType, Route, check_request
+from interview.routing import QuestionType, Route, check_request
 from interview.seniority import SeniorityModel, band_probs, posting_text
 
 SENIORITY_FILE = "seniority.npz"   # optional: the band model of interview/seniority.py
+FAMILY_FILE = "family.safetensors"  # optional: the role-family head on request + title embeddings
 
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how configs name the embedded encoder (no machine paths)
 MAX_LENGTH = 256                             # word pieces; MiniLM was trained with this window
@@ -63,6 +68,29 @@ def request_segments(role: str, description: str, difficulty: str) -> tuple[str,
     return f"[hardness: {difficulty}] {role}", description
 
 
+# Abbreviations in job titles, spelled out before the title is encoded: US federal titles name their
+# specialty by OPM code ("IT Specialist (INFOSEC)", "(APPSW/AI)"), which the encoder reads as noise
+# (on the real validation postings, 5 of 10 "/AI" titles went to software or security).
+TITLE_ABBREVIATIONS = {**{code: name for code, (name, _) in FEDERAL_SPECIALTIES.items() if code != "NETWORK"},
+                       "AI": "artificial intelligence", "ML": "machine learning", "UX": "user experience",
+                       "UI": "user interface", "SRE": "site reliability engineering", "QA": "quality assurance",
+                       "IT": "information technology", "ITSPEC": "information technology specialist"}
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True))
+                           + r")(?![A-Za-z])", re.I)
+
+
+def readable_title(title: str) -> str:
+    """The title with its abbreviations spelled out; a short one only in capitals ('it', 'os' are words).
+
+    >>> readable_title("IT Specialist (APPSW/AI)")
+    'information technology Specialist (application software/artificial intelligence)'
+    """
+    def spell(m):
+        word = m.group(1)
+        return word if len(word) <= 3 and not word.isupper() else TITLE_ABBREVIATIONS[word.upper()]
+    return _ABBREVIATION.sub(spell, title)
+
+
 def resolve_base(base: str) -> str:
     """A loadable folder or hub id for a config's `base` (the embedded MiniLM has a symbolic name)."""
     return str(embedded_encoder_dir()) if base == EMBEDDED_BASE else base
@@ -81,6 +109,12 @@ def tokenize_requests(tokenizer, rows, max_length: int = MAX_LENGTH) -> dict:
 
 def tokenize_questions(tokenizer, texts, max_length: int = MAX_LENGTH) -> dict:
     return tokenizer(list(texts), truncation=True, max_length=max_length)
+
+
+def tokenize_titles(tokenizer, roles, max_length: int = MAX_LENGTH) -> dict:
+    """The title alone, abbreviations spelled out: the family head's second input. Mean pooling over
+    a whole posting lets the description drown a title that says the most ("IT Specialist (Network)")."""
+    return tokenize_questions(tokenizer, [readable_title(r) for r in roles], max_length)
 
 
 class RouterNet(nn.Module):
@@ -107,9 +141,10 @@ class RouterNet(nn.Module):
     def forward(self, input_ids, attention_mask, token_type_ids=None, role_family=None,
                 interview_types=None, types_mask=None, difficulty_band=None, question_type=None):
         extra = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
-        pooled = self.dropout(self.embed(input_ids, attention_mask, **extra))
+        embedding = self.embed(input_ids, attention_mask, **extra)
+        pooled = self.dropout(embedding)
         logits = {name: head(pooled) for name, head in self.heads.items()}
-        out = {"logits": logits}
+        out = {"logits": logits, "embedding": embedding}
         if role_family is None:
             return out
         ce = nn.functional.cross_entropy
@@ -141,8 +176,8 @@ class _TensorRouter(nn.Module):
         self.net, self.input_names = net, input_names
 
     def forward(self, *tensors):
-        logits = self.net(**dict(zip(self.input_names, tensors)))["logits"]
-        return tuple(logits[name] for name in HEADS)
+        out = self.net(**dict(zip(self.input_names, tensors)))
+        return tuple(out["logits"][name] for name in HEADS) + (out["embedding"],)
 
 
 def trace_net(net: RouterNet, tokenizer, max_length: int = MAX_LENGTH):
@@ -182,10 +217,12 @@ class TrainedRouter:
 
     source = "fine-tuned"
 
-    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None):
+    def __init__(self, net: RouterNet, tokenizer, config: dict, path: str = "", seniority=None, family=None):
         self.net = net.eval()
         self.traced = None             # (TorchScript module, input names) from trace_net; None: eager
         self.seniority = seniority     # interview.seniority.SeniorityModel: decides the band when present
+        self.family = family           # nn.Linear on request and/or title embeddings: decides the family when present
+        self.family_features = config.get("family_features", "request+title")   # that head's input
         self.tokenizer = tokenizer
         self.config = config
         self.path = path
@@ -193,13 +230,33 @@ class TrainedRouter:
         self.threshold = float(config.get("threshold", 0.5))
 
     @torch.inference_mode()
-    def _probs(self, enc: dict, heads) -> dict[str, list[list[float]]]:
+    def _forward(self, enc: dict) -> tuple[dict, torch.Tensor]:
+        """(logits per head, pooled embeddings) of one tokenized batch, traced when possible."""
         batch = self.tokenizer.pad(enc, return_tensors="pt")
         if self.traced is not None:
             module, names = self.traced
-            logits = dict(zip(HEADS, module(*(batch[k] for k in names))))
-        else:
-            logits = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})["logits"]
+            *logits, embedding = module(*(batch[k] for k in names))
+            return dict(zip(HEADS, logits)), embedding
+        out = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})
+        return out["logits"], out["embedding"]
+
+    @torch.inference_mode()
+    def embed_requests(self, rows) -> torch.Tensor:
+        """The family head's input for (role, description, difficulty) rows: [request, title] embeddings."""
+        return torch.cat([self._forward(tokenize_requests(self.tokenizer, rows, self.max_length))[1],
+                          self._forward(tokenize_titles(self.tokenizer, [r[0] for r in rows], self.max_length))[1]], 1)
+
+    @torch.inference_mode()
+    def _probs(self, enc: dict, heads, rows=None) -> dict[str, list[list[float]]]:
+        logits, embedding = self._forward(enc)
+        if self.family is not None and rows is not None:
+            # The family head reads the title's own embedding beside the request's; the encoder's
+            # own family head is kept under another name for comparison.
+            title = self._forward(tokenize_titles(self.tokenizer, [r[0] for r in rows], self.max_length))[1]
+            features = {"request+title": lambda: torch.cat([embedding, title], 1), "title": lambda: title,
+                        "request": lambda: embedding}[self.family_features]()
+            logits = {**logits, "role_family_head": logits["role_family"], "role_family": self.family(features)}
+            heads = (*heads, "role_family_head")
         out = {}
         for name in heads:
             fn = torch.sigmoid if name in MULTI_LABEL else (lambda x: torch.softmax(x, -1))
@@ -211,9 +268,9 @@ class TrainedRouter:
         results = []
         for i in range(0, len(rows), batch_size):
             enc = tokenize_requests(self.tokenizer, rows[i:i + batch_size], self.max_length)
-            probs = self._probs(enc, REQUEST_HEADS)
+            probs = self._probs(enc, REQUEST_HEADS, rows[i:i + batch_size])
             for j in range(len(enc["input_ids"])):
-                results.append({h: dict(zip(HEADS[h], probs[h][j])) for h in REQUEST_HEADS})
+                results.append({h: dict(zip(HEADS[h.removesuffix("_head")], probs[h][j])) for h in probs})
         if self.seniority is not None:
             # The band follows from the hardness and the posting's seniority (interview/seniority.py);
             # the encoder's own band head is kept under another name for comparison.
@@ -314,7 +371,19 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
     if quantize:
         net.encoder = quantize_dynamic_int8(net.encoder)
     seniority = SeniorityModel.load(path / SENIORITY_FILE) if (path / SENIORITY_FILE).is_file() else None
-    router = TrainedRouter(net, tokenizer, config, str(path), seniority=seniority)
+    router = TrainedRouter(net, tokenizer, config, str(path), seniority=seniority, family=load_family_head(path))
     if quantize:
         router.traced = trace_net(net, tokenizer, router.max_length)
     return router
+
+
+def load_family_head(path: Path) -> nn.Linear | None:
+    """The role-family head on [request, title] embeddings of a run (training/router_refit.py), or None."""
+    from safetensors.torch import load_file
+
+    if not (path / FAMILY_FILE).is_file():
+        return None
+    weights = load_file(str(path / FAMILY_FILE))
+    head = nn.Linear(weights["weight"].shape[1], weights["weight"].shape[0])
+    head.load_state_dict(weights)
+    return head.eval()

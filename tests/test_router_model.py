@@ -26,6 +26,23 @@ def test_long_description_is_cut_but_title_and_hardness_are_kept():
     assert request_segments("R", "D", "easy") == ("[hardness: easy] R", "D")
 
 
+def test_title_abbreviations_are_spelled_out_for_the_family_head():
+    from transformers import AutoTokenizer
+
+    from interview.router_model import readable_title, tokenize_titles
+
+    assert readable_title("ITSPEC (INFOSEC)") == "information technology specialist (information security)"
+    assert readable_title("IT Program Manager (AppSw/AI)") == \
+        "information technology Program Manager (application software/artificial intelligence)"
+    assert readable_title("Senior UX Designer, SRE team") == "Senior user experience Designer, site reliability engineering team"
+    # short words in lower case are words, not codes; unknown codes and plain titles stay as they are
+    assert readable_title("Make it work (OS/2), ai") == "Make it work (operating systems/2), ai"
+    assert readable_title("Backend Engineer (XYZ)") == "Backend Engineer (XYZ)"
+    tok = AutoTokenizer.from_pretrained(embedded_encoder_dir())
+    ids = tokenize_titles(tok, ["IT Specialist (SYSADMIN)"])["input_ids"][0]
+    assert tok.decode(ids, skip_special_tokens=True) == "information technology specialist ( systems administration )"
+
+
 def test_types_from_probs_keeps_at_least_one_label():
     labels = ["behavioral", "technical", "system_design", "coding"]
     assert types_from_probs([0.9, 0.2, 0.6, 0.1], labels, 0.5) == ["behavioral", "system_design"]

@@ -243,21 +243,33 @@ def test_real_rows_carry_source_commit_and_licence():
 
 @pytest.mark.slow
 def test_refit_heads_keeps_the_encoder_and_the_unrefitted_heads(tmp_path):
-    """--refit-heads-from: the role-family head is refitted, the question-type head and the adapter are the source's."""
+    """--refit-heads-from (make train-router): the role family gets a head on [request, title]
+    embeddings (family.safetensors) that decides the family; the encoder's heads and adapter are the
+    source's, and the run is evaluated like a trained one."""
+    import torch
     from safetensors.torch import load_file
 
-    from interview.router_model import load_trained_router
+    from interview.router_model import FAMILY_FILE, load_trained_router
     from training.train_router import Config, main
 
     source = ROOT / "checkpoints" / "router" / "minilm-lora"
     data = write_tiny_data(tmp_path / "data")
-    main(Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt"), run_name="refit", real_dir="",
-                refit_heads_from=str(source), synthetic_sample=50, write_best=False))
+    metrics = main(Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt"), run_name="refit", real_dir="",
+                          refit_heads_from=str(source), synthetic_sample=50, write_best=False, baselines=False))
     run = tmp_path / "ckpt" / "refit"
     old, new = load_file(str(source / "heads.safetensors")), load_file(str(run / "heads.safetensors"))
-    assert (old["question_type.weight"] == new["question_type.weight"]).all()
-    assert not (old["role_family.weight"] == new["role_family.weight"]).all()
+    assert all((old[k] == new[k]).all() for k in old)
+    assert load_file(str(run / FAMILY_FILE))["weight"].shape == (len(HEADS["role_family"]), 2 * 384)
     assert (run / "adapter" / "adapter_model.safetensors").read_bytes() == \
         (source / "adapter" / "adapter_model.safetensors").read_bytes()
-    route = load_trained_router(run).route("Staff Platform Engineer", "Kubernetes and on-call.", "easy")
+    assert set(metrics["test"]) == set(HEADS) and (run / "metrics.json").is_file()
+    router = load_trained_router(run)
+    rows = [("Staff Platform Engineer", "Kubernetes and on-call.", "easy"), ("IT Specialist (INFOSEC)", "", "medium")]
+    scores = router.predict_requests(rows)
+    with torch.inference_mode():
+        logits = router.family(router.embed_requests(rows))
+    for s, row in zip(scores, torch.softmax(logits, -1).tolist()):
+        assert list(s["role_family"].values()) == pytest.approx(row, abs=1e-5)   # the family head decides
+        assert set(s["role_family_head"]) == set(HEADS["role_family"])           # the encoder's, for the record
+    route = router.route(*rows[0])
     assert route.role_family in HEADS["role_family"] and route.source == "fine-tuned"

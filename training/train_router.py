@@ -1,6 +1,8 @@
 """Fine-tune the router: LoRA on the embedded MiniLM (or DistilBERT) + four classification heads.
 
-    python -m training.train_router                      # make train-router
+    python -m training.train_router                      # the LoRA fine-tune on synthetic data (minilm-lora)
+    python -m training.train_router --run-name minilm-real --refit-heads-from checkpoints/router/minilm-lora
+                                                         # make train-router: the served run (BEST)
     python -m training.train_router --base distilbert-base-uncased --run-name distilbert-lora
     python -m training.train_router --max-steps 2        # smoke run
 
@@ -54,12 +56,14 @@ class Config:
     seed: int = 0
     train_encoder: bool = True              # false: keep the run's encoder + heads, refit seniority, re-evaluate
     seniority_c: float = 100.0              # inverse regularisation of the seniority model
-    refit_heads_from: str = ""              # a run folder: keep its LoRA encoder, refit the role-family and
-                                            # question-type heads on real + synthetic embeddings (minutes, not
-                                            # a full fine-tune; what fitted the time on a shared 2-core machine)
+    refit_heads_from: str = ""              # a run folder: keep its LoRA encoder, refit heads on real +
+                                            # synthetic embeddings (training/router_refit.py; make train-router)
     synthetic_sample: int = 600             # synthetic requests and questions each, sampled for the refit
     refit_head_names: str = "role_family"   # comma-separated; refitting question_type too lowered its real
                                             # validation macro-F1 (0.683 -> 0.633), so it keeps the source's
+    family_features: str = "request+title"  # the refitted family head's input: "request" or "request+title"
+    family_c: float = 10.0                  # inverse regularisation of the family head
+    family_balanced: bool = True            # class weights inversely proportional to class counts
 
 
 def _split(rows, name):
@@ -196,7 +200,10 @@ def main(cfg: Config) -> dict:
           f"questions {len(train_q)}/{len(val_q)}/{len(test_q)}")
 
     if cfg.refit_heads_from:
-        return refit_heads(cfg, run_dir, train_req, train_q)
+        from training.router_refit import refit_heads
+
+        seconds = refit_heads(cfg, run_dir, train_req, train_q)
+        return evaluate_run(cfg, run_dir, train_req, val_req, test_req, train_q, val_q, test_q, seconds)
     if not cfg.train_encoder:
         return evaluate_run(cfg, run_dir, train_req, val_req, test_req, train_q, val_q, test_q,
                             json.loads((run_dir / "metrics.json").read_text()).get("train_seconds", 0.0)
@@ -324,88 +331,6 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
     if cfg.write_best:
         (project_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
     return metrics
-
-
-def refit_heads(cfg: Config, run_dir: Path, train_req, train_q) -> dict:
-    """Copy a run, then refit its role-family and question-type heads as multinomial logistic
-    regressions on the served encoder's pooled embeddings of the real train rows + a synthetic sample.
-
-    The heads are linear layers on the pooled embedding, so a logistic regression's weights load into
-    them unchanged. Real rows are weighted up so 127 postings count against the synthetic sample.
-    """
-    import random
-
-    import numpy as np
-    import torch
-    from safetensors.torch import load_file, save_file
-    from sklearn.linear_model import LogisticRegression
-
-    from interview.router_model import load_trained_router, tokenize_questions, tokenize_requests
-
-    start = time.perf_counter()
-    source = project_path(cfg.refit_heads_from)
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    shutil.copytree(source, run_dir, ignore=shutil.ignore_patterns("metrics.json", "plots", "real_eval_*"))
-    rng = random.Random(cfg.seed)
-    synth_req = [r for r in train_req if r.has_types]
-    real_req = list({r.triple: r for r in train_req if not r.has_types}.values())
-    synth_q = [q for q in train_q[:len(train_q) - cfg_real_q_count(cfg)]]
-    real_q = train_q[len(synth_q):]
-    req = rng.sample(synth_req, min(cfg.synthetic_sample, len(synth_req))) + real_req
-    qs = rng.sample(synth_q, min(cfg.synthetic_sample, len(synth_q))) + real_q
-    router = load_trained_router(run_dir)
-
-    @torch.inference_mode()
-    def embed(enc_fn, items):
-        out = []
-        for i in range(0, len(items), 32):
-            batch = router.tokenizer.pad(enc_fn(router.tokenizer, items[i:i + 32], router.max_length),
-                                         return_tensors="pt")
-            out.append(router.net.embed(**{k: batch[k] for k in batch}).numpy())
-        return np.concatenate(out)
-
-    x_req = embed(tokenize_requests, [r.triple for r in req])
-    x_q = embed(tokenize_questions, [q.question for q in qs])
-    print(f"[r1] embedded {len(req)} requests ({len(real_req)} real), {len(qs)} questions ({len(real_q)} real) "
-          f"in {time.perf_counter() - start:.0f} s")
-    heads = load_file(str(run_dir / "heads.safetensors"))
-    for head, x, y, n_real in (("role_family", x_req, [r.role_family for r in req], len(real_req)),
-                               ("question_type", x_q, [q.type for q in qs], len(real_q))):
-        if head not in cfg.refit_head_names.split(","):
-            continue
-        weight = np.r_[np.ones(len(y) - n_real), np.full(n_real, cfg.real_repeat, dtype=float)]
-        lr = LogisticRegression(C=10.0, max_iter=3000, random_state=cfg.seed).fit(x, y, sample_weight=weight)
-        order = [list(lr.classes_).index(label) for label in HEADS[head]]
-        heads[f"{head}.weight"] = torch.tensor(lr.coef_[order], dtype=torch.float32).contiguous()
-        heads[f"{head}.bias"] = torch.tensor(lr.intercept_[order], dtype=torch.float32).contiguous()
-    save_file(heads, str(run_dir / "heads.safetensors"))
-    config = json.loads((run_dir / "config.json").read_text())
-    config["train"].update(refit_heads_from=portable_path(str(source)), synthetic_sample=cfg.synthetic_sample,
-                           refit_head_names=cfg.refit_head_names,
-                           real_dir=cfg.real_dir, review_dir=cfg.review_dir, real_repeat=cfg.real_repeat,
-                           run_name=cfg.run_name)
-    (run_dir / "config.json").write_text(json.dumps(config, indent=2))
-    fit_seniority(cfg, run_dir, train_req)
-    seconds = time.perf_counter() - start
-    (run_dir / "metrics.json").write_text(json.dumps({
-        "run": cfg.run_name, "train_seconds": round(seconds, 1),
-        "note": "heads refitted on real + synthetic; figures on real data: real_eval_*.md "
-                "(python -m training.evaluate_router_real)"}, indent=2))
-    print(f"[r2] heads and seniority refitted, {seconds:.0f} s in all")
-    if cfg.write_best:
-        (project_path(cfg.out_dir) / "BEST").write_text(cfg.run_name + "\n")
-    return {"train_seconds": seconds}
-
-
-def cfg_real_q_count(cfg: Config) -> int:
-    """How many real questions main() appended to the train questions (they come last)."""
-    if not cfg.real_dir:
-        return 0
-    from training.router_data import load_real_questions
-
-    review = project_path(cfg.review_dir) if cfg.review_dir else None
-    return len(_split(load_real_questions(project_path(cfg.real_dir), review), "train"))
 
 
 def parse_args(argv=None) -> Config:
