@@ -47,7 +47,8 @@ class Config:
     # is unsure about (most behavioural questions fit every family) is not counted.
     other_family_min: float = 0.5
     other_family_max_own: float = 0.1
-    out: str = ""                          # report path; default data/real/questions_report_<split>.md
+    out: str = ""                          # report path; default data/real/questions_report.md (test split),
+                                           # questions_report_<split>.md otherwise
     # The run is long on a shared 2-core machine: each posting's questions are appended to a cache as
     # they are written, a run stops after max_minutes, and the next run goes on where it stopped.
     max_minutes: float = 12.0
@@ -152,7 +153,10 @@ def interview(coach, posting: dict, arm: str, cfg: Config, seed: int) -> list[di
     role, description = posting["job_title"], posting["description"]
     route = coach.router.route(role, description, cfg.difficulty)
     facts = extract_posting(role, description) if arm.startswith("after") else None
-    prompts.SKILLS_IN = "line" if arm == "after_line" else "fence"
+    # "after_line" / "after_fence": the grounded path with the prompt variant named (development only);
+    # "after": the variant the app uses (interview/prompts.py SKILLS_IN).
+    variant, used = {"after_line": "line", "after_fence": "fence"}.get(arm), prompts.SKILLS_IN
+    prompts.SKILLS_IN = variant or used
     asked, out = [], []
     for i, qtype in enumerate(plan_types(route.interview_types, cfg.questions_per_posting)):
         start = time.perf_counter()
@@ -169,6 +173,7 @@ def interview(coach, posting: dict, arm: str, cfg: Config, seed: int) -> list[di
                     "rejected": rejected, "seconds": round(time.perf_counter() - start, 2)})
         if text:
             asked.append(text)
+    prompts.SKILLS_IN = used
     return out
 
 
@@ -211,11 +216,22 @@ def score(rows: list[dict], judge: Judge, encoder, cfg: Config) -> dict:
     }
 
 
-def write_report(path, cfg: Config, judge_quality: dict, results: dict, rows: dict, n_postings: int) -> None:
+def command_args(cfg: Config) -> str:
+    """The flags that reproduce this run (those that differ from the defaults, and the split)."""
+    from dataclasses import fields
+
+    args = [f"--split {cfg.split}"]
+    args += [f"--{f.name.replace('_', '-')} {getattr(cfg, f.name)}" for f in fields(cfg)
+             if f.name not in ("split", "max_minutes") and getattr(cfg, f.name) != f.default]
+    return " ".join(args)
+
+
+def write_report(path, cfg: Config, judge_quality: dict, results: dict, rows: dict, postings: list[dict]) -> None:
+    n_postings = len(postings)
     unfinished = {arm: m["postings_done"] for arm, m in results.items() if m["postings_done"] < n_postings}
     lines = [f"# Generated questions on real postings ({cfg.split} split)", "",
              *([f"**Unfinished run**: postings done per path {unfinished} of {n_postings}.", ""] if unfinished else []),
-             f"`python -m training.evaluate_questions_real --split {cfg.split}` — {n_postings} postings of the "
+             f"`python -m training.evaluate_questions_real {command_args(cfg)}` (run again until finished) — {n_postings} postings of the "
              f"{cfg.split} organisations, {cfg.questions_per_posting} questions each (the router's planned mix), "
              f"difficulty {cfg.difficulty}, seeds from {cfg.seed}.", "",
              "Judge: logistic regressions on MiniLM embeddings fitted on the real questions' train split only "
@@ -232,6 +248,14 @@ def write_report(path, cfg: Config, judge_quality: dict, results: dict, rows: di
         lines.append(f"| {arm} | {m['planned_type_pct']}% | {m['technical_naming_posting_pct']}% "
                      f"({m['technical_questions']} technical) | {m['other_family']} | {m['duplicates']} | "
                      f"{m['failed']} | {m['seconds_per_question']} |")
+    from interview.posting import extract_posting
+
+    lines += ["", "## What the coach read in each posting (interview/posting.py)", "",
+              "| posting | family | description | skills | duties |", "|---|---|---|---|---|"]
+    for p in postings:
+        facts = extract_posting(p["job_title"], p["description"])
+        cells = [p["job_title"][:60], p["role_family"], p["description"][:90], ", ".join(facts.skills), "; ".join(facts.duties)]
+        lines.append("| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |")
     for arm, arm_rows in rows.items():
         lines += ["", f"## {arm}", "", "| posting | family | planned | judged | names | other family | question |",
                   "|---|---|---|---|---|---|---|"]
@@ -243,11 +267,11 @@ def write_report(path, cfg: Config, judge_quality: dict, results: dict, rows: di
 
 
 def main(cfg: Config) -> dict:
-    from interview.coach import Coach
+    from interview.models import load_encoder
 
-    # 1. models: the app's (generator, encoder, router) and the judge fitted on real questions only
-    coach = Coach.load()
-    judge, judge_quality = fit_judge(coach.encoder, real_question_rows(cfg), cfg)
+    # 1. the judge, fitted on real questions only, on the app's encoder
+    encoder = load_encoder()
+    judge, judge_quality = fit_judge(encoder, real_question_rows(cfg), cfg)
     # 2. postings of the split, spread over families
     postings = pick_postings(cfg)
     # 3. questions per posting and arm (resumed from the cache), then 4. the figures per arm
@@ -255,10 +279,15 @@ def main(cfg: Config) -> dict:
     arms = cfg.arms.split(",")
     caches = {arm: project_path(cfg.cache_dir) / f"{cfg.split}_{arm}_seed{cfg.seed}.jsonl" for arm in arms}
     done = {arm: [json.loads(line) for line in open(c, encoding="utf-8")] if c.exists() else [] for arm, c in caches.items()}
+    coach = None
     for i, p in enumerate(postings):
         for arm in arms:
             if any(r["posting"] == p["id"] for r in done[arm]) or time.monotonic() > deadline:
                 continue
+            if coach is None:  # the app's models (generator, encoder, router), only when there is work left
+                from interview.coach import Coach
+
+                coach = Coach.load()
             new = interview(coach, p, arm, cfg, cfg.seed + 100 * i)
             caches[arm].parent.mkdir(parents=True, exist_ok=True)
             with open(caches[arm], "a", encoding="utf-8") as f:
@@ -268,15 +297,15 @@ def main(cfg: Config) -> dict:
     ids = [p["id"] for p in postings]
     for arm in arms:
         rows[arm] = sorted((r for r in done[arm] if r["posting"] in ids), key=lambda r: ids.index(r["posting"]))
-        results[arm] = score(rows[arm], judge, coach.encoder, cfg)
+        results[arm] = score(rows[arm], judge, encoder, cfg)
         results[arm]["postings_done"] = len({r["posting"] for r in rows[arm]})
         print(arm, json.dumps(results[arm]), flush=True)
     # 5. the report, with every question, and the raw rows beside it
-    out = project_path(cfg.out or f"{cfg.real_dir}/questions_report_{cfg.split}.md")
+    out = project_path(cfg.out or f"{cfg.real_dir}/questions_report{'' if cfg.split == 'test' else '_' + cfg.split}.md")
     incomplete = [arm for arm, m in results.items() if m["postings_done"] < len(postings)]
     if incomplete:
         print(f"not finished ({', '.join(incomplete)}): run the same command again to go on", flush=True)
-    write_report(out, cfg, judge_quality, results, rows, len(postings))
+    write_report(out, cfg, judge_quality, results, rows, postings)
     out.with_suffix(".json").write_text(json.dumps({"config": cfg.__dict__, "judge": judge_quality, "results": results,
                                                     "rows": rows}, indent=1, default=str), encoding="utf-8")
     print(f"wrote {out}")
