@@ -98,9 +98,15 @@ FEDERAL_SPECIALTIES = {
     "INET": ("internet services", ["build and manage internet and intranet services"]),
     "CYBERMGT": ("cybersecurity management", ["manage cybersecurity risk and controls"]),
 }
-_SPECIALTY_ALIASES = {"SYS ANALYSIS": "SYSANALYSIS", "SYSTEMANALYSIS": "SYSANALYSIS", "APPSOFTWARE": "APPSW",
-                      "APPLICATIONS SOFTWARE": "APPSW", "DATA MANAGEMENT": "DATAMGT", "INFORMATION SECURITY": "INFOSEC",
-                      "NETWORK SERVICES": "NETWORK", "SECURITY": "INFOSEC", "CYBERSECURITY": "INFOSEC"}
+_SPECIALTY_ALIASES = {"SYS ANALYSIS": "SYSANALYSIS", "SYSTEM ANALYSIS": "SYSANALYSIS", "SYSTEMS ANALYSIS": "SYSANALYSIS",
+                      "SYSTEMANALYSIS": "SYSANALYSIS", "APPSOFTWARE": "APPSW", "APP SOFTWARE": "APPSW",
+                      "APPLICATION SOFTWARE": "APPSW", "APPLICATIONS SOFTWARE": "APPSW", "DATA MANAGEMENT": "DATAMGT",
+                      "INFORMATION SECURITY": "INFOSEC", "NETWORK SERVICES": "NETWORK", "SECURITY": "INFOSEC",
+                      "CYBERSECURITY": "INFOSEC"}
+# Written without brackets ("IT Specialist INFOSEC", "IT Specialist Application Software"): only the
+# codes and spelled-out names that cannot be ordinary title words.
+_UNBRACKETED = re.compile(r"\b(APPSW|INFOSEC|DATAMGT|SYSADMIN|SYSANALYSIS|ENTARCH|CUSTSPT|PLCYPLN|CYBERMGT|"
+                          r"SYSTEMS? ANALYSIS|APP(?:LICATIONS?)? SOFTWARE)\b", re.I)
 # "Occupation series: 1560 - Data Science Series" (USAJobs): the series is what the job is about.
 SERIES_SKILLS = {"1560": "data science", "1530": "statistics", "1529": "mathematical statistics",
                  "1550": "computer science", "0854": "computer engineering", "1515": "operations research",
@@ -208,11 +214,12 @@ def _find_terms(text: str) -> list[tuple[int, str]]:
 
 def _federal_title_facts(title: str) -> tuple[list[str], list[str]]:
     skills, duties = [], []
-    for inside in re.findall(r"\(([^)]*)\)", title):
+    outside = re.sub(r"\([^)]*\)", " ", title)
+    for inside in [*re.findall(r"\(([^)]*)\)", title), *(m.group(1) for m in _UNBRACKETED.finditer(outside))]:
         for part in re.split(r"[/,&]| and ", inside):
             code = part.strip().upper()
             code = _SPECIALTY_ALIASES.get(code, code).replace(" ", "")
-            if code in FEDERAL_SPECIALTIES:
+            if code in FEDERAL_SPECIALTIES and FEDERAL_SPECIALTIES[code][0] not in skills:
                 skill, what = FEDERAL_SPECIALTIES[code]
                 skills.append(skill)
                 duties.extend(what)

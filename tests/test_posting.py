@@ -37,6 +37,9 @@ def test_federal_titles_name_their_specialty():
                             "Occupation series: 2210 - Information Technology Management.")
     assert facts.skills[:2] == ["application software", "information security"]
     assert extract_posting("Statistician", "Occupation series: 1530 - Statistics.").skills == ["statistics"]
+    assert extract_posting("IT Specialist INFOSEC", "").skills == ["information security"]   # no brackets
+    assert extract_posting("IT Specialist (System Analysis/App Software)", "").skills == ["systems analysis",
+                                                                                          "application software"]
     assert not extract_posting("Assistant", "We help people.")   # nothing to ground on: empty, and falsy
 
 
