@@ -1,7 +1,8 @@
 """A first-come-first-served lock that knows everyone's place in line.
 
-In the hosted demo several visitors share one model. `GENERATION_LOCK` (interview/generator.py)
-keeps generations from overlapping; this lock sits in front of it in the UI so visitors are served in
+In the hosted demo several visitors share one model. `GENERATION_LOCK` (below; the torch path in
+interview/generator.py and the llama.cpp path in interview/llama_backend.py both hold it) keeps
+generations from overlapping; this lock sits in front of it in the UI so visitors are served in
 arrival order and each can be shown "you are number 2 in line" instead of a frozen page.
 
     ticket = MODEL_LINE.join()
@@ -14,6 +15,11 @@ from __future__ import annotations
 import itertools
 import threading
 from contextlib import contextmanager
+
+# One generation at a time per model: torch already uses both cores for one sequence, and the
+# hosted demo shares one model between visitors. Here, not in generator.py, so that llama_backend.py
+# (which generator.py calls) can hold it without importing generator.py back.
+GENERATION_LOCK = threading.Lock()
 
 
 class FairLock:

@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from interview import prompts
-
-# One generation at a time per model: torch already uses both cores for one sequence, and the
-# hosted demo shares one model between visitors.
-GENERATION_LOCK = threading.Lock()
+from interview.fairlock import GENERATION_LOCK  # one generation at a time (also imported from here)
 
 
 @dataclass

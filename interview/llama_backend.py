@@ -158,7 +158,7 @@ def _threads() -> int:
 
 class LlamaModel:
     """A llama_cpp.Llama with the chat template of its GGUF and a decoding loop whose sampling matches
-    the torch path's. Not thread-safe: callers hold interview.generator.GENERATION_LOCK."""
+    the torch path's. Not thread-safe: callers hold interview.fairlock.GENERATION_LOCK."""
 
     def __init__(self, model_path: Path, lora_path: Path | None = None, n_ctx: int = N_CTX):
         from llama_cpp import Llama, llama_chat_format
@@ -293,7 +293,7 @@ def sample(gen: Generator, messages: list[dict], opts, n: int) -> list[str]:
     llama-cpp-python decodes one sequence at a time, so candidates run one after another on the shared
     prompt cache, and the round stops once `opts.enough_candidates` have finished their line: the torch
     path cuts the stragglers of its batch at that point too."""
-    from interview.generator import GENERATION_LOCK
+    from interview.fairlock import GENERATION_LOCK
 
     model: LlamaModel = gen.model
     ids = model.prompt_ids(messages)
@@ -320,7 +320,7 @@ def stream_chat(gen: Generator, messages: list[dict], max_new_tokens: int, tempe
                 seed: int | None, repetition_penalty: float) -> Iterator[str]:
     """generator.stream_chat on llama.cpp: decoded in a worker thread that holds the generation lock
     until it is done (as the torch path's does), so a reader that stops early never leaves it held."""
-    from interview.generator import GENERATION_LOCK
+    from interview.fairlock import GENERATION_LOCK
 
     model: LlamaModel = gen.model
     ids = model.prompt_ids(messages)
