@@ -27,9 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+ROOT = Path(__file__).resolve().parent.parent  # (run as a script, bench/ is on the path: `from latency import`)
 
 ENGINES = {
     "torch-int8": "torch, the app's path (int8 except 3 projections, traced decoding)",
