@@ -166,3 +166,16 @@ def test_layers_only_import_downwards():
 def test_only_ui_imports_streamlit_inside_interview():
     importers = [path for path, names in top_level_imports("interview").items() if "streamlit" in names]
     assert all(Path(p).name in ("ui.py", "ui_render.py") for p in importers), importers
+
+
+def test_benches_import_the_installed_packages_without_path_edits():
+    """`pip install -e .` (make install) puts the packages on the path; bench scripts neither edit
+    sys.path nor reach into tests/ (their synthetic inputs come from the `fixtures` package)."""
+    wrong = []
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "sys.path.insert" in text or "sys.path.append" in text:
+            wrong.append(f"{path.name} edits sys.path")
+        if "tests" in top_level_imports("bench").get(str(path.relative_to(ROOT)), set()):
+            wrong.append(f"{path.name} imports from tests")
+    assert not wrong, "; ".join(wrong)
