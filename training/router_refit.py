@@ -72,9 +72,13 @@ def refit_heads(cfg, run_dir: Path, train_req, train_q) -> float:
 
     start = time.perf_counter()
     source = project_path(cfg.refit_heads_from)
+    # The run's real-data reports stay: evaluate_router_real reads them to say a split was evaluated before.
+    reports = {p.name: p.read_bytes() for p in run_dir.glob("real_eval*")} if run_dir.exists() else {}
     if run_dir.exists():
         shutil.rmtree(run_dir)
     shutil.copytree(source, run_dir, ignore=shutil.ignore_patterns("metrics.json", "plots", "real_eval*", FAMILY_FILE))
+    for name, data in reports.items():
+        (run_dir / name).write_bytes(data)
     rng = random.Random(cfg.seed)
     synth_req = [r for r in train_req if r.has_types]
     real_req = list({r.triple: r for r in train_req if not r.has_types}.values())   # repeated in train_req
