@@ -266,3 +266,36 @@ def test_the_gate_refuses_a_strength_said_to_show_what_another_shows():
     right = wrong.replace("shows a scale estimate", "shows a trade-off")
     assert any(p.startswith("strength said to show something else") for p in check_text(wrong, sources, "feedback", 80.0))
     assert not any(p.startswith("strength said to show something else") for p in check_text(right, sources, "feedback", 80.0))
+
+
+# Faults read on the held-out review sheet (checkpoints/generator/smollm2-findings/feedback_eval/
+# review_sheet_heldout.md), each passed by the gate before.
+
+def test_the_gate_refuses_calling_a_weak_answer_strong():
+    answer = "Developers write code, fix bugs and review code every day. Sourcegraph helps them search code."
+    text = ('Your answer is strong, but it talks only "Developers write code, fix bugs and review code every day". '
+            "To make it stronger: say more, aim for 120-300 words, and start with a one-sentence definition.")
+    sources = Sources(question="Provide examples of daily tasks.", answer=answer)
+    assert any(p.startswith("praise at 34/100") for p in check_text(text, sources, "feedback", overall=34))
+    # "stronger" in advice is not praise
+    assert not any(p.startswith("praise") for p in check_text(text.replace("Your answer is strong, but it talks only",
+                                                                           "You talk only about"), sources, "feedback", overall=34))
+
+
+def test_a_follow_up_asks_how_it_was_measured_only_about_a_measurement():
+    answer = ("I'd do a lower-bound search: while lo < hi, if values[mid] >= threshold set hi = mid, otherwise lo = mid + 1. "
+              "On our metrics store this cut the points read from 86,400 to 17.")
+    sources = Sources(question="Find the first point where the metric crossed the threshold.", answer=answer)
+    bad = check_text('You mentioned "otherwise lo = mid + 1": how did you measure that?', sources, "follow_up")
+    assert "asks how something that is not a measurement was measured" in bad
+    good = check_text('You said "this cut the points read from 86,400 to 17": how did you measure that?', sources,
+                      "follow_up")
+    assert "asks how something that is not a measurement was measured" not in good
+
+
+def test_no_follow_up_asks_why_the_candidate_chose_the_tool_the_question_names():
+    answer = ("Docker images are made of layers. Each command in the Dockerfile creates a layer, cached between builds, "
+              "so a build reruns only the steps after the first change. I keep the dependency install before COPY "
+              "of the source, and I use BuildKit cache mounts for pip.")
+    a = assess("Explain Docker layers", "technical", answer)
+    assert "Docker" not in follow_up_from_findings(a)

@@ -13,6 +13,7 @@ labelled so. The code-written texts here are also the training targets of the ge
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from interview import prompts
@@ -80,8 +81,15 @@ def _opening(a: Assessment) -> str:
 
 def best_claim(a: Assessment) -> Claim | None:
     """The claim an interviewer would probe first: a measured result, a decision, a number, a tool."""
+    asked = [w for w in re.findall(r"[a-z0-9+#.]+", a.question.lower()) if len(w) >= 2]
     for kind in ("result", "decision", "number", "tool"):
         for c in a.claims:
+            # A tool the question itself names (or one of its family: Docker, Dockerfile) is the topic, not
+            # the candidate's choice (held-out review sheet: "Explain Docker layers" -> "Why did you choose
+            # Docker, and what would you use instead?").
+            name = c.text.lower()
+            if kind == "tool" and any(name.startswith(w) or w.startswith(name) for w in asked):
+                continue
             if c.kind == kind and len(c.text.split()) >= (3 if kind != "tool" else 1):
                 return c
     return None

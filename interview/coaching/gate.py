@@ -32,7 +32,10 @@ _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{1,300})[\"\u201d]")
 _CANDIDATE_VOICE = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 _RESUME_TALK = re.compile(r"\b(resume|résumé|cv|curriculum|bullet|your experience \[|experience \[\d|from \[\d)|\[\d+\]", re.I)
 _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|amazing|fantastic|brilliant|superb|"
-                     r"flawless|exceptional|strong answer|well done|nailed)\b", re.I)
+                     r"flawless|exceptional|strong answer|well done|nailed|(?:is|was|looks|sounds|very|really|quite) strong)\b", re.I)
+# A follow-up that asks how something was measured (held-out review sheet: "You mentioned "otherwise lo = mid + 1":
+# how did you measure that?") must quote something the rubric counts as measured.
+_ASKS_MEASURE = re.compile(r"\bhow (did|do|would) you measure\b|\bhow was (that|it|this) measured\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
                  "hundred thousand million billion dozen").split()
@@ -240,6 +243,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             star.content_stems(text) & star.content_stems(gap_words))
         if not refers:
             problems.append("refers to neither the answer nor a gap")
+        if _ASKS_MEASURE.search(text) and not any(star.is_measured(q) for q in _QUOTE.findall(text)):
+            problems.append("asks how something that is not a measurement was measured")
     elif kind == "sample_answer":
         if not star.speaks_in_first_person(text):
             problems.append("not in the first person")
