@@ -13,10 +13,10 @@ ASSETS_DIR = PROJECT_ROOT / "assets"
 
 
 
-# The generator's engine (interview/models.py load_generator): "auto" serves with llama.cpp when it is
-# installed (`make install-llama`) and the model is a GGUF (with a converted adapter), else with torch.
+# The generator's engine (interview/models.py generator_backend): "auto" serves a GGUF the user names with
+# llama.cpp when it is installed (`make install-llama`), everything else with torch.
 GENERATOR_BACKENDS = ("auto", "torch", "llama")
-DEFAULT_BACKEND = "torch"
+DEFAULT_BACKEND = "auto"
 
 YES_WORDS = frozenset({"1", "true", "yes", "on"})  # what turns a setting on, in env vars and training flags
 

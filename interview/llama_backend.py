@@ -1,9 +1,11 @@
 """The generator on llama.cpp (llama-cpp-python, `make install-llama`): the same calls as the torch path
 (interview/generator.py: question candidates, streaming, whole completions), served from GGUF files.
 
-Why: on 2 cores llama.cpp decodes the embedded SmolLM2 about twice as fast as the torch path and holds a
-fraction of its memory (bench/serving.py), and it is the one way to serve a bigger GGUF a user brings
-(INTERVIEW_GENERATOR=model.gguf) without dequantizing it to float32.
+Why: it is the one way to serve a bigger GGUF a user brings (INTERVIEW_GENERATOR=model.gguf) without
+dequantizing it to float32, and on the embedded SmolLM2 it holds a fraction of the torch path's memory
+and decodes 1.5x faster; it reads a prompt 4.7x slower, though (Q4_1 weights have no fast batched kernel
+in llama.cpp), so the feedback a user waits for comes later, and INTERVIEW_BACKEND=auto keeps the
+embedded model on torch (bench/serving.py and interview.models.generator_backend have the figures).
 
 What it serves: a `.gguf` model file (its own chat template, read from the file), optionally with a GGUF
 LoRA adapter. The project's adapter (`checkpoints/generator/<BEST>`) is converted once to

@@ -48,6 +48,9 @@ def test_backend_setting_and_model_file_choose_the_engine(monkeypatch, tmp_path)
     monkeypatch.setattr(llama_backend, "available", lambda: True)
     assert generator_backend(as_gguf, "auto") == "llama"
     assert generator_backend(hf_folder, "auto") == "torch"      # llama.cpp serves GGUF files only
+    project = ModelSource("generator", "adapter", str(find_adapter("generator")))
+    assert generator_backend(project, "auto") == "torch"        # measured faster to feedback (bench/serving.py)
+    assert generator_backend(project, "llama") == "llama"
     assert generator_backend(as_gguf, "torch") == "torch"
     monkeypatch.setattr(llama_backend, "available", lambda: False)
     assert generator_backend(as_gguf, "auto") == "torch"
