@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from interview.models import GENERATOR_GGUF, Generator, ModelMissing, ModelSource, embedded_generator_dir
+from interview.model_sources import GENERATOR_GGUF, Generator, ModelMissing, ModelSource, embedded_generator_dir
 
 ADAPTER_GGUF = "adapter.gguf"
 ADAPTER_GGUF_INFO = "adapter_gguf.json"

