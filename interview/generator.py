@@ -207,6 +207,11 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
                 seed: int | None = None, repetition_penalty: float = 1.15) -> Iterator[str]:
     """Stream a completion piece by piece (for `st.write_stream`). Holds the generation lock while
     the model runs, in a worker thread, so the UI can render tokens as they come."""
+    if getattr(gen, "backend", "torch") == "llama":
+        from interview import llama_backend
+
+        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)
+        return
     import torch
     from transformers import TextIteratorStreamer
 
@@ -229,11 +234,6 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    if getattr(gen, "backend", "torch") == "llama":
-        from interview import llama_backend
-
-        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)
-        return
     yield from streamer
     thread.join()
     if errors:
