@@ -299,3 +299,15 @@ def test_no_follow_up_asks_why_the_candidate_chose_the_tool_the_question_names()
               "of the source, and I use BuildKit cache mounts for pip.")
     a = assess("Explain Docker layers", "technical", answer)
     assert "Docker" not in follow_up_from_findings(a)
+
+
+def test_a_cut_quote_does_not_end_on_a_word_that_leads_into_the_cut():
+    # the walkthrough showed: "In my last role I led a small team that moved our billing service to a" ...
+    from interview.coaching.assessment import quote_span
+
+    sentence = ("In my last role I led a small team that moved our billing service to a new database "
+                "with no billing errors at all")
+    quote = quote_span(sentence)
+    assert sentence.startswith(quote)
+    assert quote.split()[-1].lower() not in {"a", "an", "the", "to", "of", "and"}
+    assert quote.endswith("billing service")
