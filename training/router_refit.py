@@ -65,7 +65,6 @@ def _all_labels(lr, labels):
 def refit_heads(cfg, run_dir: Path, train_req, train_q) -> float:
     """Copy cfg.refit_heads_from to run_dir and refit its heads; returns the seconds taken."""
     import numpy as np
-    import torch
     from safetensors.torch import load_file, save_file
 
     from interview.router_model import FAMILY_FILE, HEADS, load_trained_router, tokenize_questions
