@@ -55,15 +55,17 @@ def load_models(run_dir: Path, quantize: bool | None):
 
     cfg_path = run_dir / "config.json"
     base_model = json.loads(cfg_path.read_text()).get("base_model", "embedded") if cfg_path.is_file() else "embedded"
+    # Always torch: generate() below batches with the tokenizer and model.generate, and with llama.cpp
+    # installed the engine setting "auto" would send the named GGUF to llama.cpp.
     if base_model == "embedded":
-        return (lambda: load_generator(embedded_generator_dir() / GENERATOR_GGUF, quantize),
-                lambda: load_generator(run_dir, quantize))
+        return (lambda: load_generator(embedded_generator_dir() / GENERATOR_GGUF, quantize, backend="torch"),
+                lambda: load_generator(run_dir, quantize, backend="torch"))
     # Another base (Falcon-RW-1B): load_generator merges adapters into the embedded SmolLM2 only, so the
     # adapter is merged here the same way (PeftModel.merge_and_unload, then the app's int8 step).
     from interview.config import PROJECT_ROOT
 
     base_path = Path(base_model) if Path(base_model).is_absolute() else PROJECT_ROOT / base_model
-    return (lambda: _with_template(load_generator(base_path, quantize)),
+    return (lambda: _with_template(load_generator(base_path, quantize, backend="torch")),
             lambda: _merged(base_path, run_dir, quantize))
 
 
