@@ -105,6 +105,19 @@ def review_answers(n: int) -> list[tuple[str, str, str]]:
     return [(r["question"], r["question_type"], r["answers"][ANSWER_KINDS[i % 3]]) for i, r in enumerate(rows[:n])]
 
 
+def review_feedback(coach, question: str, qtype: str, answer: str):
+    """(session, seconds): one review answer scored and its feedback and follow-up fully written, through
+    the app's calls (a one-question session with the question already asked)."""
+    from interview.session import Turn
+
+    s = coach.start(ROLE, JD, "medium", 1, bullets=BULLETS, owner="bench")
+    s.turns.append(Turn(index=0, question=question, question_type=qtype))
+    t = time.perf_counter()
+    coach.score(s, answer)
+    "".join(coach.feedback_stream(s))
+    return s, time.perf_counter() - t
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--rounds", type=int, default=3)
@@ -136,7 +149,6 @@ def main() -> None:
     rows.append(("load Whisper", dt, None))
 
     from interview.coach import Coach
-    from interview.session import Turn
 
     coach = Coach(generator=gen, encoder=encoder, router=router, retriever_encoder=retr)
     firsts, nexts, feedbacks = [], [], []
@@ -158,12 +170,8 @@ def main() -> None:
     # The issue-20 figure: feedback and follow-up of varied real answers, through the same calls.
     review_times, sample_times = [], []
     for question, qtype, answer in review_answers(args.answers):
-        s = coach.start(ROLE, JD, "medium", 1, bullets=BULLETS, owner="bench")
-        s.turns.append(Turn(index=0, question=question, question_type=qtype))
-        t = time.perf_counter()
-        coach.score(s, answer)
-        "".join(coach.feedback_stream(s))
-        review_times.append(time.perf_counter() - t)
+        s, dt = review_feedback(coach, question, qtype, answer)
+        review_times.append(dt)
         _, dt = timed(coach.sample_answer, s)
         sample_times.append(dt)
     tps_int8 = tokens_per_second(gen)

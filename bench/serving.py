@@ -121,13 +121,12 @@ def greedy(gen, messages: list[dict]) -> tuple[str, float, float, int]:
 
 def coach_latency(gen, n_answers: int, rounds: int) -> dict:
     """RSS with every model of the coach, first question and feedback times (bench/latency.py's calls)."""
-    from latency import ANSWER, BULLETS, JD, ROLE, review_answers
+    from latency import ANSWER, BULLETS, JD, ROLE, review_answers, review_feedback
 
     from interview.coach import Coach
     from interview.models import load_encoder
     from interview.retriever import load_retriever_encoder
     from interview.router import load_router
-    from interview.session import Turn
 
     encoder = load_encoder()
     coach = Coach(generator=gen, encoder=encoder, router=load_router(encoder=encoder),
@@ -143,12 +142,8 @@ def coach_latency(gen, n_answers: int, rounds: int) -> dict:
         "".join(coach.feedback_stream(s))
     feedbacks, asked, first_pass, model_written = [], 0, 0, 0
     for question, qtype, answer in review_answers(n_answers):
-        s = coach.start(ROLE, JD, "medium", 1, bullets=BULLETS, owner="bench")
-        s.turns.append(Turn(index=0, question=question, question_type=qtype))
-        t = time.perf_counter()
-        coach.score(s, answer)
-        "".join(coach.feedback_stream(s))
-        feedbacks.append(time.perf_counter() - t)
+        s, dt = review_feedback(coach, question, qtype, answer)
+        feedbacks.append(dt)
         turn = s.turns[-1]
         drafts = turn.drafts.get("feedback") or []
         if drafts:   # the model was asked (not for answers that are not answers)
