@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from interview import star
 from interview.coaching.vocabulary import FAMILY_TERMS, _PHRASES
 
 MAX_SKILLS = 12     # shown on Set up and put in the prompt; a 135M model reads a short list best
@@ -226,10 +227,6 @@ def _federal_title_facts(title: str) -> tuple[list[str], list[str]]:
     return skills, duties
 
 
-_DANGLING = frozenset("a an the to of for in on at by with from into and or but so that which as our your their its "
-                      "is are was were be bring".split())
-
-
 def _duties(text: str) -> list[str]:
     out = []
     for m in _DUTY_START.finditer(text):
@@ -237,12 +234,7 @@ def _duties(text: str) -> list[str]:
         words = clause.split()
         if len(words) < 3 or _NOT_A_DUTY.search(clause):
             continue
-        if len(words) > DUTY_WORDS:
-            # a cut duty must not end on a word that leads into what was cut ("...our capacity to")
-            words = words[:DUTY_WORDS]
-            while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
-                words.pop()
-        duty = " ".join(words).rstrip(",;- ")
+        duty = " ".join(star.cut_words(words, DUTY_WORDS)).rstrip(",;- ")
         duty = duty[0].lower() + duty[1:]
         if duty.lower() not in {d.lower() for d in out}:
             out.append(duty)

@@ -67,6 +67,21 @@ def stem(word: str) -> str:
     return w
 
 
+# Words that lead into what follows them: a text cut after one reads as broken off ("...service to a").
+LEADS_ON = frozenset("a an the to of for in on at by with from into onto and or but so that which who whose as than "
+                     "our my your their its his her this these those is are was were be bring".split())
+
+
+def cut_words(words: list[str], limit: int, keep: int = 3) -> list[str]:
+    """The first `limit` words, less any trailing LEADS_ON words (at least `keep` stay); unchanged when short."""
+    if len(words) <= limit:
+        return words
+    words = words[:limit]
+    while len(words) > keep and words[-1].lower().strip(",;:") in LEADS_ON:
+        words = words[:-1]
+    return words
+
+
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (stopwords dropped), cut to 6 letters so that
     'automated' / 'automatically' and 'mentored' / 'mentoring' match."""

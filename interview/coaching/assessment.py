@@ -103,10 +103,6 @@ class Assessment:
 _CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|\s+(?=(?:and|but|so|which|while|because)\s)")
 
 
-_DANGLING = frozenset("a an the to of for in on at by with from into onto and or but so that which who whose "
-                      "as than our my your their its his her this these those is are was were be".split())
-
-
 def quote_span(sentence: str, keep=None) -> str:
     """A verbatim piece of `sentence` short enough to quote: the sentence itself when short, else the
     first clause for which `keep(clause)` holds, cut to MAX_QUOTE_WORDS words."""
@@ -117,13 +113,7 @@ def quote_span(sentence: str, keep=None) -> str:
         # ("I profiled the service" is a statement too: a step the candidate took, said in three words)
         clauses = [c for c in _CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
         span = next((c for c in clauses if keep is None or keep(c)), clauses[0] if clauses else sentence)
-    words = span.split()
-    if len(words) > MAX_QUOTE_WORDS:
-        words = words[:MAX_QUOTE_WORDS]
-        # a cut quote must not end on a word that leads into what was cut ("moved our billing service to a")
-        while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
-            words.pop()
-        span = " ".join(words)
+    span = " ".join(star.cut_words(span.split(), MAX_QUOTE_WORDS))
     span = re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)
     # a clause split off at "and ..." reads as a fragment when quoted ("and saw that every request read")
     return re.sub(r"^(and|but|so|which|while|because)\s+", "", span, flags=re.I).rstrip(" .,;:!?-").strip()
