@@ -24,16 +24,15 @@ import argparse
 import json
 import random
 import re
-import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview.answer_bank import BANK_PATH, BEHAVIOURAL, embed, load_answer_bank
+from training.build_answer_bank import git  # the bank's own reader of the source mirrors
 
 EVAL_DIR = BANK_PATH.parent / "eval"
 HELDOUT_PATH = BANK_PATH.parent / "heldout.jsonl"
-MIRRORS = Path("/work/.mirror")
 PROXY_ANSWER_COS = 0.60     # two answers this close talk about the same thing (read on 40 dev pairs)
 PROXY_QUESTION_COS = 0.90   # a bank question this close is the same question reworded
 TARGET_PRECISION = 0.90     # issue 21: a shown bank answer is on the asked topic in >= 90%
@@ -138,13 +137,10 @@ def is_dev(entry_id: str) -> bool:
 
 # ----------------------------------------------------------------------------- unseen question lists
 
-def _git_show(repo: str, path: str) -> str:
-    gitdir = MIRRORS / repo.replace("/", "+") / "repo"
-    commit = subprocess.run(["git", "--git-dir", str(gitdir), "rev-parse", "HEAD"], capture_output=True,
-                            text=True, check=True).stdout.strip()
-    text = subprocess.run(["git", "--git-dir", str(gitdir), "show", f"{commit}:{path}"], capture_output=True,
-                          text=True, check=True).stdout
-    return commit, text
+def _git_show(repo: str, path: str) -> tuple[str, str]:
+    """(commit, text) of `path` at the mirror's HEAD."""
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    return commit, git(repo, "show", f"{commit}:{path}")
 
 
 def collect_unseen() -> list[dict]:

@@ -18,11 +18,10 @@ import argparse
 import json
 import random
 import re
-import subprocess
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from interview.answer_bank import BANK_PATH, BEHAVIOURAL
+from training.build_answer_bank import git  # the bank's own reader of the source mirrors
 
 EVAL_DIR = BANK_PATH.parent / "eval"
 QUESTIONS = EVAL_DIR / "fresh_questions.jsonl"
@@ -30,7 +29,6 @@ ROWS = EVAL_DIR / "fresh_rows.jsonl"
 SHEET = EVAL_DIR / "fresh_review_sheet.md"
 VERDICTS = EVAL_DIR / "fresh_verdicts.jsonl"
 METRICS = EVAL_DIR / "fresh_metrics.json"
-MIRRORS = Path("/work/.mirror")
 PER_SOURCE = 25          # questions drawn per source (seeded), so no one source dominates
 SEED = 21
 # Questions about the candidate's own past that BEHAVIOURAL does not catch ("Tell me about building a PM team")
@@ -59,11 +57,6 @@ FRESH_SOURCES = [
 ]
 
 
-def _git(repo: str, *args: str) -> str:
-    gitdir = MIRRORS / repo.replace("/", "+") / "repo"
-    return subprocess.run(["git", "--git-dir", str(gitdir), *args], capture_output=True, text=True, check=True).stdout
-
-
 def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
     """(question, path) pairs of one source."""
     if how == "data/real":   # already collected with path and commit by data/real/collect.py
@@ -71,19 +64,19 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
         return [(r["question"], r["path"]) for r in rows if r["source"] == repo]
     if how == "ml_book":     # each chapter quotes the interview question under "## The Interview Question"
         out = []
-        for path in _git(repo, "ls-tree", "-r", "--name-only", commit).splitlines():
+        for path in git(repo, "ls-tree", "-r", "--name-only", commit).splitlines():
             if re.match(r"ml-interview-book/src/chapter_\d+\.md$", path):
                 m = re.search(r"## The Interview Question\s*\n>\s*(?:\*\*[^*]+\*\*:?\s*)?\"?(.+?)\"?\s*$",
-                              _git(repo, "show", f"{commit}:{path}"), re.M)
+                              git(repo, "show", f"{commit}:{path}"), re.M)
                 if m:
                     out.append((m.group(1).strip().strip('"'), path))
         return out
     kind, paths = how.split(":", 1)
     if kind == "bold_q":        # "**Q: What is a Deployment?**"
         return [(m.group(1).strip(), path) for path in paths.split(",")
-                for m in re.finditer(r"^\*\*Q:\s*(.+?\?)\*\*\s*$", _git(repo, "show", f"{commit}:{path}"), re.M)]
+                for m in re.finditer(r"^\*\*Q:\s*(.+?\?)\*\*\s*$", git(repo, "show", f"{commit}:{path}"), re.M)]
     path = paths
-    text = _git(repo, "show", f"{commit}:{path}")
+    text = git(repo, "show", f"{commit}:{path}")
     if kind == "numbered_bold":   # "1. **What is Apache Spark, and how can you use it with Python?**"
         return [(m.group(1).strip(), path) for m in re.finditer(r"^\d+\.\s+\*\*(.{12,300}?\?)\*\*\s*$", text, re.M)]
     if kind == "dash_questions":
