@@ -54,6 +54,13 @@ FRESH_SOURCES = [
      "security", "technical", "bold_q:Interview/devsecops.md,Interview/ai-security.md"),
     ("andkret/Cookbook", "39a47b839eb40dde5aa876522b28db30d0b50f1e", "Apache-2.0",
      "data_engineering", "technical", "numbered_bold:sections/08-InterviewQuestions.md"),
+    # third batch (2026-12-05, collected and committed before its one lookup): enough questions for a
+    # 50-item review sheet at the bank's ~10% coverage; whole lists of conceptual questions, drawn with
+    # the same seed, so the sheet is not chosen by what the bank answers
+    ("sumitsingh4411/frontend-interview-questions", "24c784d40667262197b5a21ba61f1cd831679375", "MIT",
+     "frontend", "technical", "emoji_list:question-bank", 250),
+    ("shapovalovdev/devops-interview-questions", "3895d1e998121c1d84010fb4d2b3d80c1bc5c673", "CC-BY-4.0",
+     "devops_sre", "technical", "theory_files:questions", 250),
 ]
 
 
@@ -72,6 +79,10 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
                     out.append((m.group(1).strip().strip('"'), path))
         return out
     kind, paths = how.split(":", 1)
+    if kind in ("emoji_list", "theory_files"):
+        files = [p for p in git(repo, "ls-tree", "-r", "--name-only", commit).splitlines()
+                 if p.endswith(".md") and (f"/{paths}/" in p or p.startswith(f"{paths}/"))]
+        return [pair for path in files for pair in _list_questions(kind, git(repo, "show", f"{commit}:{path}"), path)]
     if kind == "bold_q":        # "**Q: What is a Deployment?**"
         return [(m.group(1).strip(), path) for path in paths.split(",")
                 for m in re.finditer(r"^\*\*Q:\s*(.+?\?)\*\*\s*$", git(repo, "show", f"{commit}:{path}"), re.M)]
@@ -84,15 +95,27 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
     return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*-\s+\"(.{12,300}?)\"\s*$", text, re.M)]
 
 
+def _list_questions(kind: str, text: str, path: str) -> list[tuple[str, str]]:
+    """ "- 🟢 What is CORS?" items of a question-bank page; or the question under the title of a question
+    file whose front matter says `type: theory` (its scenario and troubleshooting files are stories)."""
+    if kind == "emoji_list":
+        return [(re.sub(r"`([^`]*)`", r"\1", m.group(1)).strip(), path)
+                for m in re.finditer(r"^- (?:🟢|🟡|🔴) (.{12,300}\?)\s*$", text, re.M)]
+    if not re.search(r"^type: theory\s*$", text, re.M):
+        return []
+    m = re.search(r"^# .+\n+(.{12,300}\?)\s*$", text, re.M)
+    return [(re.sub(r"`([^`]*)`", r"\1", m.group(1)).strip(), path)] if m else []
+
+
 def collect() -> list[dict]:
     bank_questions = {re.sub(r"\W+", " ", json.loads(l)["question"].lower()).strip()
                       for l in BANK_PATH.read_text().splitlines()}
     rng, out = random.Random(SEED), []
-    for repo, commit, licence, family, qtype, how in FRESH_SOURCES:
+    for repo, commit, licence, family, qtype, how, *count in FRESH_SOURCES:
         pairs = [(q, p) for q, p in dict.fromkeys(_read(repo, commit, how))
                  if not BEHAVIOURAL.search(q) and not PERSONAL.match(q) and "[" not in q
                  and re.sub(r"\W+", " ", q.lower()).strip() not in bank_questions]
-        for q, path in rng.sample(pairs, min(PER_SOURCE, len(pairs))):
+        for q, path in rng.sample(pairs, min(count[0] if count else PER_SOURCE, len(pairs))):
             out.append({"question": q, "role_family": family, "question_type": qtype, "source": repo,
                         "commit": commit, "path": path, "licence": licence})
     for i, row in enumerate(out, 1):
