@@ -18,6 +18,7 @@ from typing import Iterator
 
 from interview import prompts, store
 from interview.answer_checks import ignored_lines_warning, screen_lines, visible_text
+from interview.band import move_band
 from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
@@ -26,7 +27,7 @@ from interview.generator import generate_question, GenerationOptions
 from interview.language import answer_language_problem
 from interview.posting import PostingFacts, extract_posting
 from interview.router import clean_role
-from interview.session import InterviewSession, Turn, adjust_band, plan_types
+from interview.session import InterviewSession, Turn, plan_types
 from interview.validation import check_setup
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
@@ -63,7 +64,7 @@ class Coach:
         (the chosen difficulty moved at most one step by the posting's seniority and `years`) and the
         interview mix, with the router's warnings."""
         route = self.router.route(role, description, difficulty)
-        return {"role_family": route.role_family, "difficulty_band": adjust_band(route.difficulty_band, years),
+        return {"role_family": route.role_family, "difficulty_band": move_band(route.difficulty_band, years=years),
                 "interview_types": list(route.interview_types), "warnings": list(route.warnings)}
 
     def start(self, role: str, description: str, difficulty: str, n_questions: int,
@@ -76,7 +77,7 @@ class Coach:
         Set up after seeing `detect`: it replaces the router's reading and is saved with the session."""
         check_setup(role, difficulty, n_questions)
         route = self.router.route(role, description, difficulty)
-        band = adjust_band(route.difficulty_band, years)
+        band = move_band(route.difficulty_band, years=years)
         detected = None
         if overrides:
             detected = {"role_family": route.role_family, "difficulty_band": band,

@@ -11,25 +11,27 @@ from __future__ import annotations
 
 import re
 
+from interview.band import move_band
 from interview.labels import BANDS, DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.prompts import clean_text
 # Re-exported: callers import the route types and the request check from here.
 from interview.routing import (MAX_DESCRIPTION_CHARS, MAX_ROLE_WORDS, QuestionType, Route,  # noqa: F401
                                check_request, clean_role)
 
-# Seniority cues move the band away from the chosen difficulty: a "Staff" posting is hard even if
-# the user picked medium. Regexes, because a title is short and these words are unambiguous.
+# Seniority cues move the band away from the chosen difficulty (interview/band.py): a "Staff" posting
+# is hard even if the user picked medium. Regexes, because a title is short and these words are unambiguous.
 _SENIOR = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head of|architect|director|[7-9]\+? years|1[0-9]\+? years)\b", re.I)
 _JUNIOR = re.compile(r"\b(intern(ship)?|junior|jr\.?|graduate|new grad|entry[- ]level|apprentice|trainee|0-2 years)\b", re.I)
 
 
-def seniority_shift(text: str) -> int:
-    """+1 for senior cues, -1 for junior cues, 0 otherwise (junior wins ties: 'intern' is decisive)."""
+def seniority_cue(text: str) -> str:
+    """'entry' for junior cues, 'senior' for senior cues, 'none' otherwise (junior wins ties: 'intern'
+    is decisive); band.move_band turns it into the band."""
     if _JUNIOR.search(text):
-        return -1
+        return "entry"
     if _SENIOR.search(text):
-        return 1
-    return 0
+        return "senior"
+    return "none"
 
 
 def _softmax(values, temperature: float = 0.05) -> list[float]:
@@ -67,8 +69,7 @@ class ZeroShotRouter:
         family = self._scores("role_family", vec)
         types = self._scores("interview_type", vec)
         # Band: the user's choice, moved one step by seniority cues in the title/description.
-        idx = BANDS.index(difficulty) + seniority_shift(f"{role} {description}")
-        band = BANDS[min(max(idx, 0), 2)]
+        band = move_band(difficulty, seniority_cue(f"{role} {description}"))
         # Type mix: behavioural questions belong in every interview; add the two most similar others.
         ranked = [t for t in sorted(types, key=types.get, reverse=True) if t != "behavioral"]
         mix = ["behavioral"] + ranked[:2]

@@ -33,11 +33,12 @@ from torch import nn
 
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.config import get_settings
+from interview.band import band_probs
 from interview.models import ModelMissing, embedded_encoder_dir, merge_lora_adapter, quantize_dynamic_int8
 from interview.posting import FEDERAL_SPECIALTIES
 from interview.prompts import clean_text
 from interview.routing import QuestionType, Route, check_request
-from interview.seniority import SeniorityModel, band_probs, posting_text
+from interview.seniority import SeniorityModel, posting_text
 
 SENIORITY_FILE = "seniority.npz"   # optional: the band model of interview/seniority.py
 FAMILY_FILE = "family.safetensors"  # optional: the role-family head on request + title embeddings

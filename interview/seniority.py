@@ -3,14 +3,14 @@
     >>> model = SeniorityModel.load("checkpoints/router/minilm-lora/seniority.npz")
     >>> model.predict(["Staff Data Engineer\\nYou will set technical direction across teams."])
     ['senior']
-    >>> band_for("easy", "senior")
+    >>> move_band("easy", "senior")      # interview/band.py: the one rule that moves the band
     'medium'
 
 Why a separate model: the band is the chosen hardness moved by seniority cues ("Intern", "II",
 "5+ years", "history of org-wide impact"). Those are a few words anywhere in a long posting, and the
 router encoder's mean-pooled embedding drowns them (its band head reached 0.43 macro-F1 on the test
 split). A linear model over word and character n-grams of the title and description sees each cue
-directly; the band then follows from the documented rule (`band_for`, data/README.md). Features
+directly; the band then follows from the documented rule (`band.move_band`, data/README.md). Features
 come from a stateless HashingVectorizer, so the saved model is only its weights (a .npz file).
 """
 from __future__ import annotations
@@ -20,33 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from interview.labels import BANDS
+from interview.band import SENIORITY  # noqa: F401 - the levels this model predicts (re-exported)
 
-SENIORITY = ("none", "entry", "mid", "senior")   # "none": the posting carries no cue
 N_FEATURES = 2 ** 16                             # per vectorizer; collisions are rare at this size
-
-
-def band_for(hardness: str, seniority: str) -> str:
-    """The band from the user's hardness and the posting's seniority: the cue's level, except that
-    a hardness at the opposite extreme meets it halfway (intern + hard -> medium); no cue -> the
-    hardness.
-
-    >>> band_for("hard", "entry"), band_for("medium", "entry"), band_for("easy", "none")
-    ('medium', 'easy', 'easy')
-    """
-    h = BANDS.index(hardness)
-    if seniority == "none":
-        return BANDS[h]
-    level = SENIORITY.index(seniority) - 1
-    return BANDS[1] if abs(level - h) == 2 else BANDS[level]
-
-
-def band_probs(hardness: str, seniority_probs: dict[str, float]) -> dict[str, float]:
-    """P(band) = sum of P(seniority) over the seniorities that give that band with this hardness."""
-    out = dict.fromkeys(BANDS, 0.0)
-    for s, p in seniority_probs.items():
-        out[band_for(hardness, s)] += float(p)
-    return out
 
 
 def posting_text(role: str, description: str) -> str:

@@ -120,19 +120,3 @@ def plan_types(interview_types: list[str], n: int) -> list[str]:
     """
     mix = sorted(interview_types or ["behavioral"], key=lambda t: t != "behavioral")
     return [mix[i % len(mix)] for i in range(n)]
-
-
-def adjust_band(band: str, years: int | None) -> str:
-    """Nudge the difficulty band by the candidate's years of experience: a first-jobber is not
-    grilled at senior level, a veteran does not get warm-up questions only.
-
-    >>> adjust_band("hard", 1), adjust_band("easy", 10), adjust_band("easy", 4)
-    ('medium', 'medium', 'easy')
-    """
-    if years is None:
-        return band
-    if years < 2 and band == "hard":
-        return "medium"
-    if years >= 8 and band == "easy":
-        return "medium"
-    return band

@@ -26,14 +26,6 @@ def test_session_round_trips_through_dict():
     assert again == s and again.current.answered and again.questions_done == 1
 
 
-def test_years_of_experience_nudge_the_band():
-    from interview.session import adjust_band
-
-    assert [adjust_band(b, 1) for b in ("easy", "medium", "hard")] == ["easy", "medium", "medium"]
-    assert [adjust_band(b, 12) for b in ("easy", "medium", "hard")] == ["medium", "medium", "hard"]
-    assert adjust_band("hard", None) == "hard"
-
-
 def test_the_users_corrections_on_set_up_replace_the_routers_reading(tmp_path):
     """Issue 22: the detected role family, level and mix are shown and editable; Start saves the choice
     and what was detected (a stub router: the rule is the coach's, not the model's)."""

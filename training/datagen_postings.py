@@ -26,9 +26,9 @@ def difficulty_band(hardness: str, seniority: int | None) -> str:
     >>> difficulty_band("hard", 0), difficulty_band("medium", 0), difficulty_band("easy", None)
     ('medium', 'easy', 'easy')
     """
-    from interview.seniority import SENIORITY, band_for   # one rule for the data and the router
+    from interview.band import SENIORITY, move_band   # one rule for the data and the router
 
-    return band_for(hardness, "none" if seniority is None else SENIORITY[seniority + 1])
+    return move_band(hardness, "none" if seniority is None else SENIORITY[seniority + 1])
 
 
 def interview_types(family: str, band: str) -> list[str]:

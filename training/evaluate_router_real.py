@@ -41,15 +41,15 @@ def _metrics(truth, pred) -> dict:
 
 def predict(router, postings, questions) -> tuple[list, list, list]:
     """(families, bands at 'medium', question types), batched: one call per list, not per row."""
-    from interview.labels import BANDS
-    from interview.router import ZeroShotRouter, check_request, seniority_shift
+    from interview.band import move_band
+    from interview.router import ZeroShotRouter, check_request, seniority_cue
 
     rows = [check_request(p.job_title, p.description, "medium")[:2] + ("medium",) for p in postings]
     texts = [q.question for q in questions]
     if isinstance(router, ZeroShotRouter):   # its route() encodes one request at a time
         vecs = router.encoder.encode([f"{r}. {d}" for r, d, _ in rows], normalize_embeddings=True)
         fams = [max(s, key=s.get) for s in (router._scores("role_family", v) for v in vecs)]
-        bands = [BANDS[min(max(1 + seniority_shift(f"{r} {d}"), 0), 2)] for r, d, _ in rows]
+        bands = [move_band("medium", seniority_cue(f"{r} {d}")) for r, d, _ in rows]
         qvecs = router.encoder.encode(texts, normalize_embeddings=True)
         qtypes = [max(s, key=s.get) for s in (router._scores("interview_type", v) for v in qvecs)]
         return fams, bands, qtypes
@@ -60,13 +60,13 @@ def predict(router, postings, questions) -> tuple[list, list, list]:
 
 def evaluate(router, postings, questions) -> dict:
     """Role family, question type and the seniority check of one router on real rows."""
-    from interview.seniority import band_for
+    from interview.band import move_band
 
     fams, bands, qtypes = predict(router, postings, questions)
     out = {"role_family": _metrics([p.role_family for p in postings], fams),
            "question_type": _metrics([q.type for q in questions], qtypes)}
     # Seniority on real postings: the band each router gives at 'medium' vs the band of the labelled level.
-    out["band_at_medium"] = _metrics([band_for("medium", p.seniority) for p in postings], bands)
+    out["band_at_medium"] = _metrics([move_band("medium", p.seniority) for p in postings], bands)
     return out
 
 

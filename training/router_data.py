@@ -108,15 +108,25 @@ def load_real_questions(real_dir: Path, review_dir: Path | None = None) -> list[
     return [Question(r["question"], r["question_type"], real_split(r["source"])) for r in rows]
 
 
-def load_real_requests(real_dir: Path, hardness: str = "medium") -> list[Request]:
-    """Real postings as requests, split by organisation. They carry no interview-type label (masked)
-    and no user hardness: `hardness` stands in, and the band follows the rule of interview/seniority.py."""
-    from interview.seniority import band_for
+EXTRA_POSTINGS = "postings_extra.jsonl"   # more federal postings, training departments only (data/real/README.md)
 
+
+def load_real_requests(real_dir: Path, hardness: str = "medium", extra: bool = True) -> list[Request]:
+    """Real postings as requests, split by organisation. They carry no interview-type label (masked)
+    and no user hardness: `hardness` stands in, and the band follows the rule of interview/band.py.
+    `extra`: also the training-only postings of EXTRA_POSTINGS, when the file is there."""
+    from interview.band import move_band
+
+    rows = _jsonl(real_dir / "postings.jsonl")
+    if extra and (real_dir / EXTRA_POSTINGS).is_file():
+        more = _jsonl(real_dir / EXTRA_POSTINGS)
+        if any(real_split(r["organisation"]) != "train" for r in more):
+            raise ValueError(f"{real_dir / EXTRA_POSTINGS} holds a validation or test organisation.")
+        rows += more
     return [Request(r["job_title"], r["description"], hardness, r["role_family"], (),
-                    band_for(hardness, r["seniority"]), real_split(r["organisation"]), r["seniority"],
+                    move_band(hardness, r["seniority"]), real_split(r["organisation"]), r["seniority"],
                     has_types=False)
-            for r in _jsonl(real_dir / "postings.jsonl")]
+            for r in rows]
 
 
 def title_only_copies(requests: list[Request], fraction: float, seed: int) -> list[Request]:
