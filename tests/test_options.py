@@ -1,7 +1,9 @@
 """The training scripts' command-line options come from their Config dataclasses."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
+
+from tests.conftest import ROOT
 
 from training.options import parse_options
 from training.train_retriever import parse_args as retriever_args
@@ -44,3 +46,44 @@ def test_the_training_scripts_parse_their_own_flags():
     assert retriever_args(["--eval-only", "yes", "--epochs", "0.5"]).eval_only is True
     assert router_args(["--write-best", "no"]).write_best is False
     assert router_args([]).thresholds == RouterConfig().thresholds
+
+
+@dataclass
+class WithFile:
+    run: str | None = None
+    limit: int = 10
+    quantize: bool | None = None
+    tasks: dict = field(default_factory=lambda: {"question": 2})
+
+
+def test_a_yaml_file_fills_the_same_dataclass_and_flags_go_on_top(tmp_path):
+    path = tmp_path / "run.yaml"
+    path.write_text("limit: 3\ntasks: {question: 5}\n")
+    cfg = parse_options(WithFile, [str(path), "--run", "b", "--quantize", "no"], config_file=True)
+    assert cfg == WithFile(run="b", limit=3, quantize=False, tasks={"question": 5})
+    assert parse_options(WithFile, [], config_file=True) == WithFile()
+
+
+def test_a_misspelt_yaml_key_is_an_error(tmp_path, capsys):
+    (tmp_path / "bad.yaml").write_text("limt: 3\n")
+    with pytest.raises(SystemExit):
+        parse_options(WithFile, [str(tmp_path / "bad.yaml")], config_file=True)
+    assert "Unknown config keys" in capsys.readouterr().err
+
+
+def test_dict_fields_have_no_flag(capsys):
+    with pytest.raises(SystemExit):
+        parse_options(WithFile, ["--tasks", "x"])
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_every_training_job_takes_its_settings_from_its_config():
+    from training.evaluate_generator import EvalConfig
+    from training.hparam_search import Config as GridConfig, run_labels
+    from training.train_generator import Config as GeneratorConfig, parse_args as generator_args
+
+    smoke = generator_args([str(ROOT / "training" / "configs" / "smoke.yaml"), "--max-steps", "3"])
+    assert smoke.max_steps == 3 and smoke.run_name == "smoke" and smoke.train_tasks == {"question": 3, "feedback": 1}
+    assert generator_args([]) == GeneratorConfig()
+    assert parse_options(EvalConfig, ["--limit", "80", "--per-task", "12"]) == EvalConfig(limit=80, per_task=12)
+    assert run_labels(parse_options(GridConfig, ["--runs", "b,C"])) == ["B", "C"]

@@ -1,8 +1,8 @@
 """Run the generator's hyper-parameter grid (runs A/B/C) one after another and compare them.
 
-    python -m training.hparam_search              # A, B and C (~25 min each on 2 cores)
-    python -m training.hparam_search B C          # a subset
-    python -m training.hparam_search --report     # only rewrite the comparison from the runs on disk
+    python -m training.hparam_search                  # A, B and C (~25 min each on 2 cores)
+    python -m training.hparam_search --runs B,C       # a subset
+    python -m training.hparam_search --report yes     # only rewrite the comparison from the runs on disk
 
 Each run is training/configs/smollm2_<x>.yaml trained by training.train_generator (BEST moves to the
 run with the lowest validation loss). Writes checkpoints/generator/hparam_search.{md,json}: validation
@@ -11,16 +11,32 @@ evaluated.
 """
 from __future__ import annotations
 
-import argparse
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from interview.config import PROJECT_ROOT
+from training.options import parse_options
 from training.paths import project_path
 from training.train_generator import load_config
 
 CONFIGS = PROJECT_ROOT / "training" / "configs"
 GRID = {"A": CONFIGS / "smollm2_a.yaml", "B": CONFIGS / "smollm2_b.yaml", "C": CONFIGS / "smollm2_c.yaml"}
+
+
+@dataclass
+class Config:
+    runs: str = ",".join(GRID)     # grid runs to train, comma-separated (A, B and/or C)
+    report: bool = False           # only rewrite the comparison from the runs on disk
+
+
+def run_labels(cfg: Config) -> list[str]:
+    """The grid labels `cfg.runs` names, upper-cased; an unknown one is an error."""
+    labels = [r.strip().upper() for r in cfg.runs.split(",") if r.strip()]
+    unknown = [r for r in labels if r not in GRID]
+    if unknown:
+        raise SystemExit(f"unknown run(s) {', '.join(unknown)}; choose from {', '.join(GRID)}")
+    return labels or list(GRID)
 
 
 def summarize(names: dict[str, str], out_dir: Path) -> list[dict]:
@@ -79,11 +95,5 @@ def main(labels: list[str], report_only: bool = False, **overrides) -> list[dict
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("runs", nargs="*", help="grid runs to train: A, B and/or C (default: all)")
-    ap.add_argument("--report", action="store_true", help="only rewrite the comparison")
-    a = ap.parse_args()
-    unknown = [r for r in a.runs if r.upper() not in GRID]
-    if unknown:
-        ap.error(f"unknown run(s) {', '.join(unknown)}; choose from {', '.join(GRID)}")
-    main([r.upper() for r in a.runs] or list(GRID), report_only=a.report)
+    options = parse_options(Config, None, __doc__)
+    main(run_labels(options), report_only=options.report)

@@ -1,7 +1,7 @@
 """Fine-tune the generator: LoRA on the embedded SmolLM2-135M-Instruct (or Falcon-RW-1B) with peft.
 
     python -m training.train_generator                                  # make train-generator
-    python -m training.train_generator training/configs/generator_b.yaml
+    python -m training.train_generator training/configs/smollm2_b.yaml   # a YAML file of Config fields
     python -m training.train_generator training/configs/smoke.yaml --max-steps 2
 
 Data: data/decoder_dataset.jsonl (chats built with interview/prompts.py, the prompts serving uses).
@@ -13,14 +13,14 @@ and names the run in checkpoints/generator/BEST when its validation loss is the 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from interview.models import add_lora
+from training import options
 from training.generator_data import TASK_DATA
 from training.paths import portable_path, project_path, save_adapter
 
@@ -75,17 +75,7 @@ class TrainResult:
 
 def load_config(path: str | Path | None = None, **overrides) -> Config:
     """Config from a YAML file (keys = Config fields) with keyword overrides on top."""
-    import yaml
-
-    values = {}
-    if path:
-        values = yaml.safe_load(Path(path).read_text()) or {}
-    known = {f.name for f in fields(Config)}
-    unknown = set(values) - known
-    if unknown:
-        raise ValueError(f"Unknown config keys in {path}: {', '.join(sorted(unknown))}")
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return Config(**values)
+    return options.load_config(Config, path, **overrides)
 
 
 def load_base(base_model: str):
@@ -244,11 +234,10 @@ def _best_step(state) -> int | None:
     return int(ckpt.rsplit("-", 1)[-1]) if ckpt else None
 
 
+def parse_args(argv=None) -> Config:
+    """Config from an optional YAML file and flags on top, e.g. `smoke.yaml --max-steps 3`."""
+    return options.parse_options(Config, argv, __doc__, config_file=True)
+
+
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("config", nargs="?", help="YAML file of Config fields (default: the Config defaults)")
-    ap.add_argument("--max-steps", type=int)
-    ap.add_argument("--run-name")
-    ap.add_argument("--base-model", help="'embedded' or a local model folder, e.g. a Falcon-RW-1B download")
-    a = ap.parse_args()
-    main(load_config(a.config, max_steps=a.max_steps, run_name=a.run_name, base_model=a.base_model))
+    main(parse_args())
