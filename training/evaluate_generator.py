@@ -13,7 +13,6 @@ stratified (training.generator_data.select) and bounded so base + fine-tuned tak
 """
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import time
@@ -24,6 +23,7 @@ from interview.machine import describe
 from training.generator_data import TASK_DATA, TASKS, load_chats, select
 from training.generator_errors import DETECTORS, detect, format_problem, target_vocabulary
 from training.generator_metrics import normalize, paired_test, reference_ceiling, rouge_scores, text_metrics
+from training.options import parse_options
 from training.paths import project_path
 
 # Issue #6 acceptance targets, on the question task.
@@ -67,11 +67,12 @@ def cell(row) -> tuple[str, str, str]:
     return row.role_family, row.interview_type, row.difficulty
 
 
-def classify_all(router, texts: list[str]) -> list[str]:
-    """The router's question type for each text (batched when the router can)."""
-    if hasattr(router, "predict_questions"):
-        return [max(s, key=s.get) for s in router.predict_questions(texts)]
-    return [router.classify_question(t).type if t.strip() else "" for t in texts]
+def judge_types(judge, texts: list[str]) -> list[str]:
+    """The question type the judge gives each text ("" for an empty one). The judge is the classifier
+    of training/evaluate_questions_real.py, fitted on real questions only: the router also ranks the
+    app's candidates, so judging with it would reward agreeing with it."""
+    verdicts = judge.judge([t if t.strip() else "-" for t in texts]) if texts else []
+    return [v["type"] if t.strip() else "" for v, t in zip(verdicts, texts)]
 
 
 def main(cfg: EvalConfig) -> dict:
@@ -80,6 +81,7 @@ def main(cfg: EvalConfig) -> dict:
 
     from interview.models import load_encoder
     from interview.router import load_router
+    from training.evaluate_questions_real import Config as JudgeConfig, fit_judge, real_question_rows
     from training.generator_eval_utils import (already_asked, app_questions, generate, load_models, plot_errors,
                                                plot_metrics, served_text)
     from training.generator_meteor import meteor, meteor_unavailable
@@ -96,9 +98,10 @@ def main(cfg: EvalConfig) -> dict:
     vocab = target_vocabulary(r.target for r in rows if r.split == "train")
 
     # 2. generate with base, then fine-tuned (one model in memory at a time)
-    router = load_router()
+    router = load_router()  # ranks the app path's candidates, as in the app; it does not judge them
     app_rows = by_task.get("question", [])[: cfg.app_path]
-    encoder = load_encoder() if app_rows else None
+    encoder = load_encoder()
+    judge, judge_quality = fit_judge(encoder, real_question_rows(JudgeConfig()), JudgeConfig())
     raw: dict[str, dict[str, list[str]]] = {}
     app: dict[str, list[str]] = {}
     gen_seconds = {}
@@ -113,7 +116,7 @@ def main(cfg: EvalConfig) -> dict:
         gen_seconds[who] = round(time.time() - t, 1)
         print(f"[evaluate_generator] {who}: {sum(map(len, by_task.values()))} prompts in {gen_seconds[who]:.0f} s", flush=True)
 
-    # 3. metrics per task and model (+ type adherence of questions with the router's classifier)
+    # 3. metrics per task and model (+ type adherence of questions, judged by the real-question classifier)
     score_meteor = meteor()
     tasks, predictions = {}, []
     for task, rs in by_task.items():
@@ -125,14 +128,14 @@ def main(cfg: EvalConfig) -> dict:
             agrees = None
             types = [""] * len(outs)
             if task == "question":
-                types = classify_all(router, outs)
+                types = judge_types(judge, outs)
                 agrees = [p == r.interview_type for p, r in zip(types, rs)]
             m = text_metrics(outs, refs, valid, score_meteor, agrees)
             if task == "question":  # a repeat of a question the prompt lists as already asked in this interview
                 m["repeats_earlier"] = sum(normalize(o) in {normalize(q) for q in already_asked(r.prompt[-1]["content"])}
                                            for o, r in zip(outs, rs)) / len(rs)
             if task == "question" and app_rows:  # the app's path on the first app_path prompts ("" = no question)
-                app_types = classify_all(router, app[who])
+                app_types = judge_types(judge, app[who])
                 m["app_path_type_adherence"] = sum(t == r.interview_type and bool(o) for t, o, r in
                                                    zip(app_types, app[who], app_rows)) / len(app_rows)
                 m["app_path_rougeL"] = statistics.fmean(
@@ -153,7 +156,7 @@ def main(cfg: EvalConfig) -> dict:
     if "question" in by_task:
         ceiling = reference_ceiling([(cell(r), r.target) for r in by_task["question"]],
                                     [(cell(r), r.target) for r in rows if r.split == "train" and r.task == "question"])
-    reference_types = classify_all(router, [r.target for r in by_task.get("question", [])])
+    reference_types = judge_types(judge, [r.target for r in by_task.get("question", [])])
     reference_type_agreement = (sum(p == r.interview_type for p, r in zip(reference_types, by_task.get("question", [])))
                                 / max(1, len(reference_types)))
 
@@ -210,7 +213,9 @@ def main(cfg: EvalConfig) -> dict:
         f"the app's prompts, token limits and post-processing. Generation took {gen_seconds['base'] / 60:.1f} min (base) and "
         f"{gen_seconds['fine_tuned'] / 60:.1f} min (fine-tuned). ROUGE-L over all tasks: "
         f"{overall['rougeL_base']:.3f} → {overall['rougeL_fine_tuned']:.3f}. BLEU is corpus BLEU / 100. "
-        f"Type adherence uses the router's question classifier ({type(router).__name__}), which agrees with "
+        "Type adherence is judged by a classifier fitted on real questions only (training/evaluate_questions_real.py: "
+        f"{judge_quality['question_type_validation_accuracy']:.0%} accuracy on {judge_quality['validation_questions']} "
+        "real validation questions), not the router that ranks the app's candidates; it agrees with "
         f"{reference_type_agreement:.0%} of the reference questions' labels (its ceiling here). "
         "duplicate_rate counts outputs identical to an earlier output of the same model and task across "
         "different prompts; repeats_earlier counts questions that repeat one the prompt lists as already asked."
@@ -231,7 +236,7 @@ def main(cfg: EvalConfig) -> dict:
         for who in ("base", "fine_tuned"):
             t[who]["metrics"].pop("_rougeL", None)
     evaluation = {"summary": summary, "config": asdict(cfg), "quantized": quantized, "machine": machine, "tasks": tasks, "overall": overall,
-                  "reference_type_agreement": reference_type_agreement, "reference_ceiling": ceiling, "acceptance": acceptance, "errors": errors,
+                  "reference_type_agreement": reference_type_agreement, "type_judge": judge_quality, "reference_ceiling": ceiling, "acceptance": acceptance, "errors": errors,
                   "samples": samples, "meteor_unavailable": meteor_unavailable(),
                   "seconds": round(time.time() - t0, 1)}
     metrics_path = run_dir / "metrics.json"
@@ -251,11 +256,4 @@ def main(cfg: EvalConfig) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--run", help="run folder under checkpoints/generator (default: the one in BEST)")
-    ap.add_argument("--limit", type=int, default=EvalConfig.limit, help="question prompts to evaluate")
-    ap.add_argument("--per-task", type=int, default=EvalConfig.per_task, help="prompts of each other task")
-    ap.add_argument("--out-dir", default=EvalConfig.out_dir)
-    ap.add_argument("--batch-size", type=int, default=EvalConfig.batch_size)
-    a = ap.parse_args()
-    main(EvalConfig(run=a.run, limit=a.limit, per_task=a.per_task, out_dir=a.out_dir, batch_size=a.batch_size))
+    main(parse_options(EvalConfig, None, __doc__))
