@@ -39,6 +39,19 @@ def test_multi_label_metrics_by_hand():
     assert m["confusion"]["y"] == [[0, 1], [1, 1]]
 
 
+def test_a_constant_meets_macro_f1_but_not_exact_set_accuracy():
+    # Like the synthetic test rows: b and t in every row, c and s in some. The constant {b, t} gets both
+    # always-on labels right (F1 1 each) and the others wrong: macro-F1 0.5, varying labels 0.
+    labels = ["b", "t", "s", "c"]
+    truth = [["b", "t", "c"], ["b", "t", "s"], ["b", "t", "s", "c"], ["b", "t"]]
+    constant = multi_label_metrics(truth, majority_multi(truth[:2] + truth[3:], labels, 4), labels)
+    assert constant["labels_in_every_row"] == ["b", "t"]
+    assert constant["macro_f1"] == pytest.approx(0.5) and constant["macro_f1_varying_labels"] == 0.0
+    assert constant["exact_set_accuracy"] == pytest.approx(0.25)
+    exact = multi_label_metrics(truth, truth, labels)
+    assert exact["exact_set_accuracy"] == 1.0 and exact["macro_f1_varying_labels"] == 1.0
+
+
 def test_majority_baselines():
     assert majority_single(["a", "b", "b"], 2) == ["b", "b"]
     # x is on in 2 of 3 rows, y in 1 of 3: only x is predicted

@@ -313,6 +313,9 @@ def evaluate_run(cfg: Config, run_dir: Path, train_req, val_req, test_req, train
         "test": test_metrics, "validation": {h: {"accuracy": m["accuracy"], "macro_f1": m["macro_f1"]}
                                             for h, m in val_metrics.items()},
         "baselines": baselines(cfg, train_req, train_q, test_req, test_q),
+        "interview_types_note": "multi-label; behavioural and technical are in every synthetic row, so a constant "
+                                "(baselines.majority) meets macro-F1: read exact_set_accuracy and "
+                                "macro_f1_varying_labels beside it",
         "realistic": realistic(router),
     }
 
