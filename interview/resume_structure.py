@@ -34,7 +34,7 @@ _ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern|assistant|anal
                          r"apprentice|volunteer|chef|cook|barista|nurse|writer|editor|product|sre|devops|"
                          r"bachelor|master|phd|ph\.d|b\.s|m\.s|bsc|msc|b\.a|m\.a|mba|degree|diploma)s?\b", re.I)
 _LOWER_WORDS = {"and", "or", "of", "for", "in", "on", "at", "the", "a", "an", "to", "with", "&", "de", "du", "y"}
-_SKILL_LIST = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
+_SKILL_LIST = re.compile(r"^[^.:：，。,]{1,40}[:：]\s*[^.。]+(?:[,、][^,、.。]+){2,}$")  # "Languages: Python, Go, SQL"
 _SEPARATORS = re.compile(r"\s{3,}|\s+[|·•]\s+|\t")
 
 
@@ -88,10 +88,10 @@ def is_structure_line(line: str) -> bool:
     text = line.strip().strip("*_`").strip()
     if not text:
         return True
+    if _SKILL_LIST.match(text) or _framed(text):
+        return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
-    if _SKILL_LIST.match(text):
-        return True
     n = len(_words(text))
     if has_date(text):
         # "Software Engineer  Jan 2020 – Present", "creator | Lamb.js | May 2018 – Present": a date with
@@ -120,6 +120,31 @@ def is_structure_line(line: str) -> bool:
                                           or _ROLE_WORDS.search(text) or n <= 4):
         return True
     return False
+
+
+def _framed(text: str) -> bool:
+    """An entry header written as fields: "PG Booking | React, Node.js, MySQL | pg.com", "Lead developer |
+    Jan 2023 – Jul 2025", "大数据部-基础架构开发实习生|SpringBoot、Hive、Spark", "Udemy | edX | MOOC"; or a
+    field or aside left on a line of its own: "| Software Engineering Intern", "( Veteran, Medically
+    discharged )". An achievement has a statement in one of its fields; these have names, lists, links
+    and dates only."""
+    if text.startswith("|") and _frame_field(text.strip("| ")) or re.fullmatch(r"\(\s*[^()]{1,60}\s*\)", text):
+        return True
+    fields = [f.strip() for f in re.split(r"\s+\|\s+|\s*｜\s*|(?<=\S)\|(?=\S)", text) if f.strip()]
+    if len(fields) < 2 or re.match(r"^\w+(?:ed|ing)\b", fields[0]):
+        return False
+    return all(_frame_field(f) for f in fields)
+
+
+def _frame_field(field: str) -> bool:
+    """A name, a short title, a date, a link or a list of short items ("React, Node.js, MySQL")."""
+    if re.fullmatch(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", field):
+        return True  # "shivshaktipg.com"
+    items = [i for i in re.split(r"[,、/]", _DATE_RANGE.sub(" ", field)) if i.strip()]
+    if len(items) >= 3 and all(word_count(i) <= 4 for i in items):
+        return True
+    rest = _DATE_RANGE.sub(" ", field).strip(" -–—")
+    return not re.search(r"[.!?。；;]$|[，。；]", rest) and word_count(rest) <= (14 if _CJK.search(rest) else 6)
 
 
 def _cjk_structure(text: str) -> bool:

@@ -33,6 +33,7 @@ SECTION_TITLES = {
     "publications", "volunteering", "volunteer experience", "leadership", "activities", "languages",
     "interests", "references", "training", "courses", "research", "open source", "teaching",
     "internships", "military service", "patents", "talks", "contact", "highlights",
+    "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
 }
 # Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
 _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
@@ -62,7 +63,8 @@ _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about
                             "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他"}
 _SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
 # Sections whose bullets are skill tags or facts about the person, not experiences.
-_TAG_SECTIONS = {"skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
+_TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
+                 "skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
                  "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
                  "技能", "专业技能", "it 技能", "技术", "其他"}
 # Sections where any paragraph describes work done, even before an entry header was read.
@@ -125,6 +127,12 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     title = _strip_markup(line).strip().rstrip(":").strip()
     if not title or len(title) > 40:
         return None
+    latin = _CJK_RUN.sub(" ", title).strip()
+    if latin != title and latin.lower() in SECTION_TITLES:
+        return latin, True  # "Work Experience工作经历": a bilingual heading, named in its Latin half
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title.lower())]
+    if len(parts) > 1 and all(p in SECTION_TITLES for p in parts):
+        return title, True  # "Honors and Awards", "Projects & Research"
     pretty = title.title() if title.isupper() and len(title) > 3 else title  # "SKILLS" → "Skills"
     if title.lower() in SECTION_TITLES | _OTHER_SCRIPT_TITLES or _UNDERLINE.match(next_line):
         return pretty, True
@@ -175,6 +183,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
     text = _PUA_BULLETS.sub("•", text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\v", "\n")
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)  # Markdown comments
     lines = _drop_page_furniture([_lines_of(page) for page in text.split("\f")])
     lengths = sorted(len(l) for l, _ in lines if l)
     wide = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
@@ -232,6 +241,16 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             continue
         prev = items[-1] if items and open_kind else None
         structure = is_structure_line(line)
+        if prev and _translation(prev[1], line):
+            prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
+            continue
+        if _LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3 \
+                or _HONOURS_LABEL.match(line):
+            # "2016 1st Place @ Startup Weekend - University of Arizona" under Awards, "Honors: Dean's
+            # Lister 2015 - 2016": a listed achievement, though it reads like a header
+            items.append([section, line, ctx, "desc"])
+            open_kind = "block"
+            continue
         if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
                 not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
             prev[1] = _join(prev[1], line)
@@ -259,6 +278,15 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
     return _finish(items)
 
 
+def _translation(prev: str, line: str) -> bool:
+    """A line in Chinese/Japanese/Korean/Thai right after an English one: its translation, kept with it."""
+    return not _CJK_RUN.search(prev) and len("".join(_CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))
+
+
+_HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
+_LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)  # "Skills & Achievements" lists skills
+
+
 def _about_the_employer(line: str, ctx: BulletContext) -> bool:
     """One sentence that starts with the employer's name ("Pied Piper is a compression company")."""
     first = ctx.employer.split()[0].lower() if ctx.employer else ""
@@ -271,6 +299,8 @@ def _is_frame_bullet(text: str, section: str = "") -> bool:
     if _LISTED_ACHIEVEMENTS.search(section):
         return False
     plain = text.rstrip(". ")
+    if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
+        return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
     if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
             re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
         return True

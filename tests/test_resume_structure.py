@@ -88,6 +88,14 @@ def test_markdown_entry_headers():
     ("Senior Software Engineer | Acme | 2019 – 2022", True),
     ("Languages: Python, Go, SQL", True),
     ("Cooling, power series, optics, alchemy, planetary motions, apples.", True),
+    # project and role headers written as fields (issue 21, the fresh resumes' errors)
+    ("PG Booking Website | React, Node.js, Express, MySQL, Razorpay | shivshaktipg.com", True),
+    ("Lead developer/Software architect | Jan 2023 – Jul 2025", True),
+    ("大数据产品与技术部-基础架构开发实习生|SpringBoot、Hive、Spark、Flink、Kafka", True),
+    ("技术栈:SpringBoot、Spring Cloud Alibaba、MySQL、Redis、RocketMQ", True),
+    ("| Software Engineering Intern, Panic Triage team", True),
+    ("( Veteran, Medically discharged )", True),
+    ("Reduced build time by 40% | Go, Bazel, Redis", False),
     ("Cut p95 checkout latency from 480 ms to 190 ms", False),
     ("Led a team of 5 engineers in developing a new SaaS product", False),
     ("Invented a flexible assessment framework, targeting industrial trainees,", False),
@@ -241,3 +249,35 @@ def test_real_resumes_parse_within_the_gates():
     assert r["precision"] >= 0.95 and r["recall"] >= 0.90 and r["employer_or_school_bullets"] == 0
     # the job bullets of the JSON/YAML resumes carry the employer and role they were listed under
     assert r["job_bullets"] >= 250 and r["employer_attached"] >= 0.9 and r["role_attached"] >= 0.95
+
+
+BILINGUAL = """Dongpo Liu刘东坡
+
+Education教育经历
+Engineering Bachelor's DegreeSep 2015 – June 2019
+• Chongqing University of Technology
+重庆理工大学
+
+Work Experience工作经历
+Acme Inc. - Database Kernel R&D August 2023 – Present
+• Optimized the update of statistics for millions of tables, reducing the update duration from 1.5 hours to 10 seconds.
+优化了百万张表的统计信息更新，将更新延迟从 1.5 小时缩短至约 10 秒。
+
+Honors and Awards
+2016 1st Place @ Startup Weekend - University of Arizona, Tucson, AZ
+2015 Nodebots Champion @ Nodebots - Heatsync Labs, Mesa, AZ
+
+<!-- a template's note to its user,
+not part of the resume -->
+"""
+
+
+def test_bilingual_resume_awards_and_comments():
+    """A bilingual resume's headings and translation lines, award lines without a glyph, a Markdown
+    comment: the school is not a bullet, each bullet keeps its translation, awards are bullets."""
+    parsed = parse_resume_text(BILINGUAL)
+    assert not any("Chongqing" in b for b in parsed.bullets)
+    assert any(b.startswith("Optimized the update") and "优化了百万张表" in b for b in parsed.bullets)
+    assert parsed.context[parsed.bullets[0]].section == "Work Experience"
+    assert "2016 1st Place @ Startup Weekend - University of Arizona, Tucson, AZ" in parsed.bullets
+    assert not any("template" in b for b in parsed.bullets) and len(parsed.bullets) == 3
