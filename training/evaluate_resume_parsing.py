@@ -2,7 +2,8 @@
 
     python -m training.evaluate_resume_parsing --split dev     # while choosing rules
     python -m training.evaluate_resume_parsing --split heldout # run once, then its errors were read
-    python -m training.evaluate_resume_parsing --split fresh   # the clean held-out figure (run once)
+    python -m training.evaluate_resume_parsing --split fresh   # held out until its errors were read (2026-12-05)
+    python -m training.evaluate_resume_parsing --split fresh2  # the clean held-out figure (run once)
 
 Data: data/resumes_real/ (see its README.md): text/ holds the resumes as the parser reads them,
 labels_field.jsonl and labels_hand.jsonl give each non-empty line a label (achievement, structure,
@@ -44,7 +45,7 @@ MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet 
 
 @dataclass
 class Config:
-    split: str = "dev"          # dev | test | heldout | fresh | seen (dev+test+heldout) | all
+    split: str = "dev"          # dev | test | heldout | fresh | fresh2 | seen (dev+test+heldout) | all
     write: bool = True          # write report_<split>.json (tests only read the figures)
     min_precision: float = 0.95
     min_recall: float = 0.90
@@ -151,7 +152,7 @@ def main(cfg: Config) -> dict:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "test", "heldout", "fresh", "seen", "all"])
+    ap.add_argument("--split", default="dev", choices=["dev", "test", "heldout", "fresh", "fresh2", "seen", "all"])
     a = ap.parse_args()
     r = main(Config(split=a.split))
     print(json.dumps({k: v for k, v in r.items() if k != "per_file"}, indent=1))
