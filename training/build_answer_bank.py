@@ -16,7 +16,6 @@ whose licence is not in PERMISSIVE.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from interview.answer_bank import BEHAVIOURAL
 from training.answer_bank_sources import PERMISSIVE, RESERVED, SOURCES, Source  # noqa: F401 (re-exported)
+from training.options import parse_options
 
 MIRRORS = Path("/work/.mirror")
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "answer_bank"
@@ -350,5 +350,4 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
-    print(json.dumps(main(Config()), indent=2, sort_keys=True))
+    print(json.dumps(main(parse_options(Config, None, __doc__.split("\n")[0])), indent=2, sort_keys=True))

@@ -20,7 +20,6 @@ Questions (none of them in the bank):
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from interview.answer_bank import BANK_PATH, BEHAVIOURAL, embed, load_answer_bank
 from training.build_answer_bank import git  # the bank's own reader of the source mirrors
+from training.options import parse_options
 
 EVAL_DIR = BANK_PATH.parent / "eval"
 HELDOUT_PATH = BANK_PATH.parent / "heldout.jsonl"
@@ -315,5 +315,4 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
-    print(json.dumps(main(Config()), indent=2))
+    print(json.dumps(main(parse_options(Config, None, __doc__.split("\n")[0])), indent=2))

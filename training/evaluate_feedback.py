@@ -15,7 +15,6 @@ a person to give a verdict each).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import statistics
@@ -27,6 +26,7 @@ from interview.coaching.assessment import assess
 from interview.coaching.feedback import feedback_sources, findings_block, follow_up_sources, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text, names_the_answer, praise_problem, unsupported_facts
 from training.datagen_decoder import legacy_feedback_messages
+from training.options import parse_options
 from training.paths import project_path
 from training.review_set import ANSWER_KINDS, load_review_set
 
@@ -177,10 +177,4 @@ def _write_sheet(path: Path, items: list[dict]) -> None:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--half", default=Config.half, choices=("development", "final", "heldout"))
-    ap.add_argument("--generate", type=int, default=Config.generate)
-    ap.add_argument("--legacy", default="true", choices=("true", "false"))
-    ap.add_argument("--out", default=Config.out)
-    a = ap.parse_args()
-    main(Config(half=a.half, generate=a.generate, legacy=a.legacy == "true", out=a.out))
+    main(parse_options(Config, None, __doc__.split("\n\n")[0]))

@@ -30,7 +30,6 @@ Writes data/resumes_real/report_<split>.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.resume import ResumeError, parse_resume_text
+from training.options import parse_options
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "resumes_real"
 MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet by chance (6 CJK characters say a lot)
@@ -151,10 +151,7 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "test", "heldout", "fresh", "fresh2", "seen", "all"])
-    a = ap.parse_args()
-    r = main(Config(split=a.split))
+    r = main(parse_options(Config, None, __doc__.split("\n")[0]))
     print(json.dumps({k: v for k, v in r.items() if k != "per_file"}, indent=1))
     ok = (r["precision"] >= Config.min_precision and r["recall"] >= Config.min_recall and r["employer_or_school_bullets"] == 0)
     print("PASS" if ok else "FAIL", f"(precision >= {Config.min_precision}, recall >= {Config.min_recall}, "

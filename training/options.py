@@ -50,6 +50,8 @@ def _parser_for(f) -> object | None:
         return None
     if f.default is None:               # "str | None" and the like: typed by the annotation
         kind = str(f.type)
+        if any(name in kind for name in ("dict", "list", "tuple")):
+            return None
         return flag_value if "bool" in kind else int if "int" in kind else float if "float" in kind else str
     if not isinstance(f.default, PLAIN):
         return None
