@@ -61,6 +61,10 @@ FRESH_SOURCES = [
      "frontend", "technical", "emoji_list:question-bank", 250),
     ("shapovalovdev/devops-interview-questions", "3895d1e998121c1d84010fb4d2b3d80c1bc5c673", "CC-BY-4.0",
      "devops_sre", "technical", "theory_files:questions", 250),
+    # fourth batch (after the third's lookup gave 8 shown answers of 439): the conceptual and comparison
+    # questions of a DevOps knowledge base, all of them
+    ("audaykumarr/devops-interview-kb", "6981e17ea7896cfa4d5ceb7db543b480b2b20829", "MIT",
+     "devops_sre", "technical", "kb_titles:content", 300),
 ]
 
 
@@ -79,7 +83,7 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
                     out.append((m.group(1).strip().strip('"'), path))
         return out
     kind, paths = how.split(":", 1)
-    if kind in ("emoji_list", "theory_files"):
+    if kind in ("emoji_list", "theory_files", "kb_titles"):
         files = [p for p in git(repo, "ls-tree", "-r", "--name-only", commit).splitlines()
                  if p.endswith(".md") and (f"/{paths}/" in p or p.startswith(f"{paths}/"))]
         return [pair for path in files for pair in _list_questions(kind, git(repo, "show", f"{commit}:{path}"), path)]
@@ -96,11 +100,17 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
 
 
 def _list_questions(kind: str, text: str, path: str) -> list[tuple[str, str]]:
-    """ "- 🟢 What is CORS?" items of a question-bank page; or the question under the title of a question
-    file whose front matter says `type: theory` (its scenario and troubleshooting files are stories)."""
+    """ "- 🟢 What is CORS?" items of a question-bank page; the title of a knowledge-base file whose
+    question_type is conceptual or comparison; or the question under the title of a question file whose
+    front matter says `type: theory` (scenario and troubleshooting files are stories about a system)."""
     if kind == "emoji_list":
         return [(re.sub(r"`([^`]*)`", r"\1", m.group(1)).strip(), path)
                 for m in re.finditer(r"^- (?:🟢|🟡|🔴) (.{12,300}\?)\s*$", text, re.M)]
+    if kind == "kb_titles":  # front matter: title: "..." and question_type: [conceptual, comparison, ...]
+        kinds = re.search(r"^question_type:\s*\n((?:\s+- \S+\n)+)", text, re.M)
+        title = re.search(r'^title:\s*"(.{12,300}\?)"\s*$', text, re.M)
+        wanted = kinds and re.search(r"- (?:conceptual|comparison)\b", kinds.group(1))
+        return [(title.group(1), path)] if title and wanted else []
     if not re.search(r"^type: theory\s*$", text, re.M):
         return []
     m = re.search(r"^# .+\n+(.{12,300}\?)\s*$", text, re.M)
