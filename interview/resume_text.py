@@ -60,7 +60,8 @@ _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about
                             "skills", "technical skills", "core skills", "key skills", "skills and tools",
                             "core competencies", "competencies", "languages", "interests", "references",
                             "contact", "education", "footer", DEFAULT_SECTION.lower(), "简介", "个人简介",
-                            "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他"}
+                            "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他",
+                            "coursework", "relevant coursework", "self-education", "courses"}
 _SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
 # Sections whose bullets are skill tags or facts about the person, not experiences.
 _TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
@@ -244,12 +245,18 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         if prev and _translation(prev[1], line):
             prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
             continue
-        if _LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3 \
-                or _HONOURS_LABEL.match(line):
-            # "2016 1st Place @ Startup Weekend - University of Arizona" under Awards, "Honors: Dean's
-            # Lister 2015 - 2016": a listed achievement, though it reads like a header
+        if (_LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3
+                and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4)
+                or _HONOURS_LABEL.match(line) or _HONOUR.search(line)):
+            # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
+            # 2016", "Summa Cum Laude (GPA 3.9)": a listed achievement, though it reads like a header;
+            # "May 22, 2024 | Dresden" under an award is its date and place
             items.append([section, line, ctx, "desc"])
             open_kind = "block"
+            continue
+        if not structure and _heads_entry(line, lines, i):
+            header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
+            in_entry, open_kind = True, None
             continue
         if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
                 not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
@@ -283,6 +290,14 @@ def _translation(prev: str, line: str) -> bool:
     return not _CJK_RUN.search(prev) and len("".join(_CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))
 
 
+def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
+    """A short line with no sentence end whose next line is a dated header line: an entry's name."""
+    nxt = next((l for l, _ in lines[i + 1:] if l), "")
+    return (word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not _BULLET.match(nxt)
+            and has_date(nxt) and is_structure_line(nxt))
+
+
+_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence prize\b|\bdean'?s list", re.I)
 _HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
 _LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)  # "Skills & Achievements" lists skills
 
@@ -299,6 +314,9 @@ def _is_frame_bullet(text: str, section: str = "") -> bool:
     if _LISTED_ACHIEVEMENTS.search(section):
         return False
     plain = text.rstrip(". ")
+    if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
+            and not _LISTED_ACHIEVEMENTS.search(section)):
+        return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
     if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
         return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
     if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
