@@ -3,7 +3,8 @@
     python -m training.evaluate_resume_parsing --split dev     # while choosing rules
     python -m training.evaluate_resume_parsing --split heldout # run once, then its errors were read
     python -m training.evaluate_resume_parsing --split fresh   # held out until its errors were read (2026-12-05)
-    python -m training.evaluate_resume_parsing --split fresh2  # the clean held-out figure (run once)
+    python -m training.evaluate_resume_parsing --split fresh2  # clean first run 2026-12-05, then read
+    python -m training.evaluate_resume_parsing --split fresh3  # labelled after the fresh2 fixes, run once
 
 Data: data/resumes_real/ (see its README.md): text/ holds the resumes as the parser reads them,
 labels_field.jsonl and labels_hand.jsonl give each non-empty line a label (achievement, structure,
@@ -45,7 +46,7 @@ MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet 
 
 @dataclass
 class Config:
-    split: str = "dev"          # dev | test | heldout | fresh | fresh2 | seen (dev+test+heldout) | all
+    split: str = "dev"          # dev | test | heldout | fresh | fresh2 | fresh3 | seen (dev+test+heldout) | all
     write: bool = True          # write report_<split>.json (tests only read the figures)
     min_precision: float = 0.95
     min_recall: float = 0.90
