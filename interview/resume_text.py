@@ -246,7 +246,8 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
             continue
         if (_LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3
-                and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4)
+                and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4
+                         and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line))
                 or _HONOURS_LABEL.match(line) or _HONOUR.search(line)):
             # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
             # 2016", "Summa Cum Laude (GPA 3.9)": a listed achievement, though it reads like a header;
@@ -297,7 +298,7 @@ def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
             and has_date(nxt) and is_structure_line(nxt))
 
 
-_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence prize\b|\bdean'?s list", re.I)
+_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence prize\b|\bdean'?s list|\bwith distinction\b", re.I)
 _HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
 _LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)  # "Skills & Achievements" lists skills
 
@@ -333,7 +334,7 @@ def _is_frame_bullet(text: str, section: str = "") -> bool:
 
 _FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
                           r"college|school|institute)\b", re.I)
-_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|获奖", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|certif|获奖", re.I)
 
 
 def _finish(items: list[list]) -> ParsedResume:
