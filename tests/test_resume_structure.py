@@ -281,3 +281,34 @@ def test_bilingual_resume_awards_and_comments():
     assert parsed.context[parsed.bullets[0]].section == "Work Experience"
     assert "2016 1st Place @ Startup Weekend - University of Arizona, Tucson, AZ" in parsed.bullets
     assert not any("template" in b for b in parsed.bullets) and len(parsed.bullets) == 3
+
+
+PROJECTS_AND_CERTIFICATES = """Projects
+Smart reconstruction
+January 2018 - May 2018 | CMU, Pittsburgh
+Reconstructed traffic from a single stationary camera using keypoint detection and ground plane assumptions
+
+Course Projects
+• Byte Code Interpreter in C
+• Designed and implemented a simple byte code interpreter inspired by the JVM
+
+Certifications
+CompTIA Security+ | Jul 2021
+AWS Certified Developer Associate | Apr 2021
+
+Education
+University of British Columbia
+BASc in Computer Engineering
+Summa Cum Laude (Cum. GPA: 87.6 %)
+"""
+
+
+def test_project_names_are_context_and_certificates_are_achievements():
+    """A project's name above its dated line and a name-only bullet are structure; certifications and a
+    cum laude line are achievements (data/resumes_real/README.md labels them so)."""
+    parsed = parse_resume_text(PROJECTS_AND_CERTIFICATES)
+    assert "Smart reconstruction" not in parsed.bullets and "Byte Code Interpreter in C" not in parsed.bullets
+    assert parsed.context[parsed.bullets[0]].employer.startswith("Smart reconstruction")
+    for line in ("CompTIA Security+ | Jul 2021", "AWS Certified Developer Associate | Apr 2021",
+                 "Summa Cum Laude (Cum. GPA: 87.6 %)"):
+        assert line in parsed.bullets
