@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from interview import prompts
+from interview.chatter import chatter
 from interview.fairlock import GENERATION_LOCK  # one generation at a time (also imported from here)
 
 
@@ -44,8 +45,6 @@ class GenerationFailed(RuntimeError):
     """No valid question after all rounds; the message is shown to the user."""
 
 
-_ECHO = re.compile(r"(<<<|>>>|job description:|question type:|write one interview question|difficulty:|role:)", re.I)
-_SELF_TALK = re.compile(r"^(i'm|i am|i have|i'd|i would|as an? |my name|sure|certainly|here is|here's|great|thank)", re.I)
 _INTERVIEW_VERB = re.compile(r"^(tell me|describe|walk me|explain|design|write|implement|how|what|why|when|which|can you|could you|give|imagine|suppose|you are|you're|share|talk)", re.I)
 _PREFIX = re.compile(r"^\s*(question\s*\d*\s*[:.)-]|q\d*\s*[:.)-]|\d+\s*[.)]|[-*•]\s+)\s*", re.I)
 # "Interviewer: ...", "The interviewer's question: ..." — a short speaker label before the question.
@@ -69,10 +68,8 @@ def reject_reason(text: str, opts: GenerationOptions) -> str | None:
     words = text.split()
     if not text:
         return "empty"
-    if _ECHO.search(text):
-        return "prompt_echo"
-    if _SELF_TALK.search(text):
-        return "self_talk"
+    if kind := chatter(text, strict=True):   # "prompt_echo" | "self_talk" (interview/chatter.py)
+        return kind
     if len(words) < opts.min_words:
         return "too_short"
     if len(words) > opts.max_words:

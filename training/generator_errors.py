@@ -15,6 +15,7 @@ from collections import Counter
 # The coach's stopwords: content words mean the same here as in the scoring (on the 276 stored outputs of
 # checkpoints/generator/smollm2-lora, every detector gives the same result with this list as with the
 # generator's own list it replaced).
+from interview.chatter import chatter
 from interview.star import STOPWORDS, speaks_in_first_person
 
 
@@ -37,12 +38,6 @@ DETECTORS = {
 # Words per task (min, max) for format validity; from the prompts' instructions and the references
 # (questions 6-45 words as serving's filter; feedback 2-3 sentences; sample answers 3-5 sentences).
 WORD_BOUNDS = {"question": (4, 45), "follow_up": (4, 40), "feedback": (12, 110), "sample_answer": (20, 160)}
-# Assistant chatter instead of the question itself ("Sure! Here's a question: ...").
-_SELF_TALK = re.compile(r"^(sure|certainly|of course|okay|ok|great|thank|as an ai|i'm an?|i am an?|"
-                        r"here('s| is) (a|an|one|your|my) (interview |follow-up )?question)\b", re.I)
-
-_ECHO = re.compile(r"(<<<|>>>|job description:|question type:|write one interview question|write 2-3 sentences|"
-                   r"write a strong sample answer|write one follow-up|candidate experience:|rubric:|the answer is missing:)", re.I)
 _LIST = re.compile(r"^\s*(\d+[.)]|[-*•])\s+", re.M)
 _GENERIC = re.compile(
     r"(tell me about yourself|what are your (greatest )?(strengths|weaknesses)|where do you see yourself|"
@@ -84,12 +79,14 @@ def format_problem(raw: str, task: str) -> str | None:
         return "empty"
     if "\n" in text or _LIST.search(text):
         return "several_lines"
-    if _ECHO.search(text):
-        return "prompt_echo"
+    # the prompt's scaffolding echoed (any task); assistant chatter (questions): interview/chatter.py
+    kind = chatter(text)
+    if kind == "prompt_echo":
+        return kind
     n = len(text.split())
     if task in ("question", "follow_up"):
-        if _SELF_TALK.search(text):
-            return "self_talk"
+        if kind == "self_talk":
+            return kind
         if text.count("?") > 2:
             return "several_questions"
     if n < lo:
