@@ -107,10 +107,11 @@ def main(cfg: Config) -> dict:
         gc.collect()
         return outs
 
-    result = {"split": cfg.split, "config": asdict(cfg), "served_adapter": served.name,
-              "judge": judge_quality, "projections": {}, "prompt": {}}
-    hinted = [r.prompt for r in rows]
     out = project_path("checkpoints/generator") / f"choices_{cfg.split}"
+    before = json.loads(out.with_suffix(".json").read_text()) if out.with_suffix(".json").is_file() else {}
+    result = {"split": cfg.split, "reading": before.get("reading", 0) + 1, "config": asdict(cfg),
+              "served_adapter": served.name, "judge": judge_quality, "projections": {}, "prompt": {}}
+    hinted = [r.prompt for r in rows]
 
     def save() -> None:  # after every arm: a run stopped by its time limit keeps what it measured
         result["seconds"] = round(time.time() - t0, 1)
@@ -141,14 +142,38 @@ def main(cfg: Config) -> dict:
     return result
 
 
+# The test split was read for these choices before this script existed (bench/generation.py --quality 216
+# and evaluate_generator on its question prompts): a test reading here is at least the second.
+EARLIER_TEST_READINGS = "the test split's question prompts were read before, when these choices were first made"
+
+
+def choice(result: dict) -> str:
+    """What this split says: the int8 variant with the best type adherence (then closeness to float32)
+    and whether spelling the type out helps the adapter trained without it."""
+    out = []
+    int8 = {k: v for k, v in result["projections"].items() if "rougeL_vs_float32" in v and v["rougeL_vs_float32"] < 1}
+    if int8:
+        best = max(int8, key=lambda k: (int8[k]["type_adherence"], int8[k]["rougeL_vs_float32"]))
+        out.append(f"projections: {best}")
+    bare = {k.rsplit(", ", 1)[1]: v for k, v in result["prompt"].items() if k.startswith("adapter trained on the bare")}
+    if len(bare) == 2:
+        spelt = bare["type spelt out"]["type_adherence"] > bare["bare label"]["type_adherence"]
+        out.append("prompt: " + ("the type spelt out" if spelt else "the bare label"))
+    return "; ".join(out)
+
+
 def report(result: dict) -> str:
     n = next(iter({**result["projections"], **result["prompt"]}.values()), {}).get("n", 0)
     j = result["judge"]
-    lines = [f"# Generator design choices on the {result['split']} split", "",
-             f"`python -m training.generator_choices --split {result['split']} --questions {result['config']['questions']}`: "
-             f"{n} {result['split']} question prompts (stratified sample), greedy. Type adherence judged by the "
-             f"real-question classifier (training/evaluate_questions_real.py; validation accuracy "
-             f"{j['question_type_validation_accuracy']} on {j['validation_questions']} real questions), not the router.", ""]
+    split = result["split"]
+    readings = f"reading {result.get('reading', 1)} of this split by this script" + (
+        f"; {EARLIER_TEST_READINGS}" if split == "test" else "")
+    lines = [f"# Generator design choices on the {split} split", "",
+             f"`python -m training.generator_choices --split {split} --questions {result['config']['questions']}"
+             f" --parts {result['config']['parts']}`: {n} {split} question prompts (stratified sample), greedy ({readings}). "
+             f"Type adherence judged by the real-question classifier (training/evaluate_questions_real.py; validation "
+             f"accuracy {j['question_type_validation_accuracy']} on {j['validation_questions']} real questions), not the router. "
+             f"Speed is not measured here (bench/generation.py).", "", f"Choice on this split: {choice(result)}.", ""]
     if result["projections"]:
         lines += [f"## Projections kept float32 (adapter `{result['served_adapter']}`)", "",
                   "| variant | ROUGE-L vs references | ROUGE-L vs float32 output | type adherence |", "|---|---:|---:|---:|"]
