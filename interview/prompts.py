@@ -24,9 +24,10 @@ SYSTEM_COACH = (
 )
 
 # What each question type means, said in the instruction itself: the label alone ("Question type:
-# coding") was ignored by the 135M model more often than not (a greedy fine-tuned question matched its
-# type 38% of the time); spelt out next to "Write", the app's questions matched 22/24 instead of 19/24
-# with the same adapter, before retraining on this wording.
+# coding") was ignored by the 135M model more often than not. On 60 validation question prompts
+# (training/generator_choices.py, greedy, the type judged by a classifier of real questions) the adapter
+# trained on the bare label wrote the requested type 35% of the time with it and 70% with the type spelt
+# out next to "Write"; the adapter retrained on this wording 85% (37% given the bare label).
 QUESTION_TYPE_HINTS = {
     "behavioral": 'a behavioral question about a real past experience ("Tell me about a time ...")',
     "technical": "a technical question on knowledge the role needs: a concept, a trade-off or a problem to debug",
