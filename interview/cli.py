@@ -36,18 +36,18 @@ def _bullets(resume: str | None) -> list[str]:
     return parse_resume_file(path).bullets
 
 
-def _warn(route: dict) -> None:
+def _warn(warnings: list[str]) -> None:
     """The route's warnings (long role, foreign posting...) on stderr too: stdout stays one JSON document."""
-    for w in route.get("warnings", []):
+    for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
 
 
 def cmd_route(a) -> dict:
     from interview.router import load_router
 
-    route = load_router().route(a.role, a.description, a.difficulty).to_dict()
-    _warn(route)
-    return route
+    route = load_router().route(a.role, a.description, a.difficulty)
+    _warn(route.warnings)
+    return route.to_dict()
 
 
 def cmd_classify_question(a) -> dict | list:
@@ -127,10 +127,10 @@ def _check_questions_request(role, description, difficulty, n) -> None:
 
 def _questions(coach, role, description, difficulty, n, bullets=(), seed=None) -> dict:
     session = coach.start(role, description, difficulty, n, bullets=list(bullets), owner="cli")
-    _warn(session.route)
+    _warn(session.route.warnings)
     for i in range(n):
         coach.next_question(session, seed=None if seed is None else (seed + 101 * i) % (MAX_SEED + 1))
-    return {"route": session.route, "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
+    return {"route": session.route_record(), "questions": [{"text": t.question, "type": t.question_type} for t in session.turns]}
 
 
 def _jsonl_objects(path: str, must: str = "must be a JSON object."):
@@ -185,7 +185,7 @@ def _feedback_json(review: dict) -> dict:
     return {"question_type": a.question_type, "scores": {d.name: d.score for d in a.rubric.dimensions},
             "reasons": {d.name: d.reason for d in a.rubric.dimensions}, "overall": a.overall, "flags": a.flags,
             "feedback": review["feedback"].text, "sample_answer": review["sample_answer"].text,
-            "evidence": review["evidence"], "follow_up": review["follow_up"].text,
+            "evidence": [e.to_dict() for e in review["evidence"]], "follow_up": review["follow_up"].text,
             "written_by": {k: review[k].source for k in ("feedback", "follow_up", "sample_answer")},
             # a bank answer's source and licence travel with it (the licence asks for attribution)
             "sample_answer_source": ({k: v for k, v in review["sample_answer"].drafts[0].items()
@@ -287,9 +287,9 @@ def cmd_chat(a) -> None:
         except AnswerError as exc:
             print(f"({exc} Skipping.)")
             continue
-        for d in turn.rubric["dimensions"]:
-            print(f"  {d['name']:<16} {d['score']}/5  {d['reason']}")
-        print(f"  overall {turn.rubric['overall']:.0f}/100\nFeedback: ", end="", flush=True)
+        for d in turn.rubric.dimensions:
+            print(f"  {d.name:<16} {d.score}/5  {d.reason}")
+        print(f"  overall {turn.rubric.overall:.0f}/100\nFeedback: ", end="", flush=True)
         for piece in coach.feedback_stream(session):
             print(piece, end="", flush=True)
         print()

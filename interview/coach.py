@@ -25,9 +25,10 @@ from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
 from interview.generator import generate_question, GenerationOptions
 from interview.language import answer_language_problem
-from interview.posting import PostingFacts, extract_posting
+from interview.posting import extract_posting
 from interview.router import clean_role
-from interview.session import InterviewSession, Turn, plan_types
+from interview.session import EvidenceHit, InterviewSession, Reading, Turn, plan_types
+from interview.transcript import Transcript
 from interview.validation import check_setup
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
@@ -80,8 +81,7 @@ class Coach:
         band = move_band(route.difficulty_band, years=years)
         detected = None
         if overrides:
-            detected = {"role_family": route.role_family, "difficulty_band": band,
-                        "interview_types": list(route.interview_types)}
+            detected = Reading(route.role_family, band, list(route.interview_types))
             route, band = apply_overrides(route, band, overrides)
         role, description = clean_role(role)[0], visible_text(description)  # as the router saw them
         posting = extract_posting(role, description)  # before the stack: that is the candidate's, not the job's
@@ -97,7 +97,7 @@ class Coach:
             bullets=bullets,
             bullet_context={visible_text(b): dict(c) for b, c in (bullet_context or {}).items()
                             if visible_text(b) in set(bullets)},
-            route={**route.to_dict(), **({"detected": detected} if detected else {}), "posting": posting.to_dict()},
+            route=route, detected=detected, posting=posting,
             plan=plan_types(route.interview_types, n_questions), owner=owner,
         )
         store.save_session(session)
@@ -114,13 +114,13 @@ class Coach:
         else:
             # Grounded in the posting's skills and duties (saved with the route; read again for a
             # session saved before they were) and held to the interview's role family.
-            posting = (PostingFacts.from_dict(session.route["posting"]) if "posting" in session.route
+            posting = (session.posting if session.posting is not None
                        else extract_posting(session.role, session.description))
             text = generate_question(self.generator, self.encoder, session.role, session.description,
                                      session.difficulty, qtype, previous=session.asked,
                                      classify=self.router.classify_question,
                                      opts=GenerationOptions(seed=seed), posting=posting,
-                                     role_family=session.route.get("role_family") or None).text
+                                     role_family=session.role_family or None).text
         turn = Turn(index=index, question=text, question_type=qtype)
         session.turns.append(turn)
         store.save_turn(session, turn)
@@ -143,15 +143,15 @@ class Coach:
         return turn
 
     # ------------------------------------------------------------------ answers and feedback
-    def evidence(self, session: InterviewSession, question: str, answer: str = "", k: int = EVIDENCE_K) -> list[dict]:
+    def evidence(self, session: InterviewSession, question: str, answer: str = "", k: int = EVIDENCE_K) -> list[EvidenceHit]:
         """Resume bullets that fit the question and the answer (empty without a resume): with the
         answer in the query, the bullet the answer talks about ranks first."""
         return self.retrieve_bullets(session.bullets, session.description, question, answer, k,
                                      context=session.bullet_context)
 
     def retrieve_bullets(self, bullets: list[str], description: str, question: str, answer: str = "",
-                         k: int = EVIDENCE_K, context: dict | None = None) -> list[dict]:
-        """[{bullet, score, employer, role}] best first; the bullet the answer talks about ranks first
+                         k: int = EVIDENCE_K, context: dict | None = None) -> list[EvidenceHit]:
+        """The bullets that fit, best first; the bullet the answer talks about ranks first
         (retriever.retrieve_for_answer); employer and role come from `context` ("" when unknown)."""
         from interview.retriever import build_index, retrieve_for_answer
 
@@ -166,16 +166,15 @@ class Coach:
         said = " ".join(answer.split()[:EVIDENCE_ANSWER_WORDS])
         hits = retrieve_for_answer(index, question, said, job_description=description, k=k)
         context = context or {}
-        return [{"bullet": h.bullet, "score": round(float(h.score), 3),
-                 "employer": context.get(h.bullet, {}).get("employer", ""),
-                 "role": context.get(h.bullet, {}).get("role", "")} for h in hits]
+        return [EvidenceHit(h.bullet, round(float(h.score), 3), context.get(h.bullet, {}).get("employer", ""),
+                            context.get(h.bullet, {}).get("role", "")) for h in hits]
 
     def assess(self, question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
-               transcript: dict | None = None) -> Assessment:
+               transcript: Transcript | None = None) -> Assessment:
         return assess(question, question_type, answer, bullets=list(bullets), role_family=role_family,
                       transcript=transcript, encoder=self.encoder)
 
-    def score(self, session: InterviewSession, answer: str, transcript: dict | None = None) -> Turn:
+    def score(self, session: InterviewSession, answer: str, transcript: Transcript | None = None) -> Turn:
         """Assess the answer to the current question (rubric and findings in code + evidence). Saved at once."""
         turn = session.current
         if turn is None:
@@ -188,15 +187,14 @@ class Coach:
         if problem := answer_language_problem(answer):  # saved, but the English rubric cannot judge it
             raise AnswerError(problem)
         turn.evidence = self.evidence(session, turn.question, answer)
-        a = self.assess(turn.question, turn.question_type, answer, [e["bullet"] for e in turn.evidence],
-                        session.route.get("role_family", ""), transcript)
-        turn.assessment = a.to_dict()
-        turn.rubric = {**a.rubric.to_dict(), "summary": a.rubric.summary()}
+        a = self.assess(turn.question, turn.question_type, answer, [e.bullet for e in turn.evidence],
+                        session.role_family, transcript)
+        turn.assessment, turn.rubric = a, a.rubric
         store.save_turn(session, turn)
         return turn
 
     def _sources(self, session: InterviewSession, turn: Turn) -> Sources:
-        shown = [e["bullet"] for e in turn.evidence]
+        shown = [e.bullet for e in turn.evidence]
         return Sources(turn.question, turn.answer, session.description, shown + [b for b in session.bullets if b not in shown])
 
     def feedback_stream(self, session: InterviewSession) -> Iterator[str]:
@@ -204,7 +202,7 @@ class Coach:
         The model's draft is checked by the gate before anything is shown, so the text comes out in
         one piece per word once it has passed (or as the findings list when no draft passes)."""
         turn = session.current
-        a = Assessment.from_dict(turn.assessment)
+        a = turn.assessment
         seed = _seed(turn.question + turn.answer)
         fb = write_feedback(self.generator, a, self._sources(session, turn), seed=seed)
         turn.feedback, turn.written_by["feedback"], turn.drafts["feedback"] = fb.text, fb.source, fb.drafts
@@ -221,14 +219,13 @@ class Coach:
         bullets, a licensed answer-bank answer with its source, or what a strong answer covers."""
         turn = turn or session.current
         written = self.write_sample_answer(turn.question, turn.question_type, turn.evidence,
-                                           self._sources(session, turn),
-                                           role_family=session.route.get("role_family") or None)
+                                           self._sources(session, turn), role_family=session.role_family or None)
         turn.sample_answer, turn.written_by["sample_answer"] = written.text, written.source
         turn.drafts["sample_answer"] = written.drafts
         store.save_turn(session, turn)
         return turn.sample_answer
 
-    def write_sample_answer(self, question: str, question_type: str, evidence: list[dict],
+    def write_sample_answer(self, question: str, question_type: str, evidence: list[EvidenceHit],
                             sources: Sources, role_family: str | None = None) -> Written:
         """Written.source says where the text comes from: "resume" (the user's bullets, composed in
         code), "bank" (drafts[0] holds the entry's source and licence) or "code" (an outline). The
@@ -239,11 +236,11 @@ class Coach:
                 return Written(outline_answer(question_type, [], NO_RESUME_OUTLINE), "code")
             text = star_from_bullets(evidence)
             # The employer and role the resume puts above a bullet are the user's facts too.
-            resume_lines = [f"{e.get('role', '')} {e.get('employer', '')}" for e in evidence]
+            resume_lines = [f"{e.role} {e.employer}" for e in evidence]
             problems = check_text(text, replace(sources, bullets=[*sources.bullets, *resume_lines]), "sample_answer")
             if not problems:
                 return Written(text, "resume", [{"text": text, "problems": []}])
-            return Written(outline_answer(question_type, [e["bullet"] for e in evidence]), "code",
+            return Written(outline_answer(question_type, [e.bullet for e in evidence]), "code",
                            [{"text": text, "problems": problems}])
         hit = self.answer_bank_lookup(question, role_family)
         if hit is not None:
@@ -273,7 +270,7 @@ class Coach:
         qtype = question_type or self.router.classify_question(question).type
         bullets = screen_lines(list(bullets))[0]  # a bullet that talks to the coach is never evidence
         evidence = self.retrieve_bullets(bullets, description, question, answer)
-        a = self.assess(question, qtype, answer, [e["bullet"] for e in evidence], role)
+        a = self.assess(question, qtype, answer, [e.bullet for e in evidence], role)
         sources = Sources(question, answer, description, list(bullets))
         seed = _seed(question + answer)
         fb = write_feedback(self.generator, a, sources, seed=seed)

@@ -1,15 +1,19 @@
 """Delivery figures of a spoken answer: computed from its word timings (pace, filler words, long
-pauses) and written out for a reader, in one place (the Practice caption and the report use the same lines).
+pauses) and written out for a reader, in one place (the Practice caption, the report and the rubric's
+delivery reason all take their wording from here).
 
     delivery_metrics(words, duration_s)  -> (words_per_minute, filler_count, fillers, long_pauses, speaking_time_s)
     count_fillers("So, um, we, like, rewrote it".split())  -> {"um": 1, "like": 1}
-    delivery_lines(transcript_dict)      -> ["Pace: 132 words per minute", "Filler words: 2 (um ×2)", ...]
+    delivery_lines(transcript)           -> ["Pace: 132 words per minute", "Filler words: 2 (um ×2)", ...]
+    delivery_reason(140, 1.2, 0)         -> "140 words/min (good pace); 1.2 fillers/min; 0 long pauses."
 """
 from __future__ import annotations
 
 import re
 
-from interview.transcript import Word
+from interview.transcript import Transcript, Word
+
+GOOD_PACE_WPM = (110, 170)   # words per minute of speaking time that read as a good pace (and score best)
 
 
 # Hesitation sounds, however Whisper spells them ("Umm", "uhh", "erm", "Hmm").
@@ -104,25 +108,38 @@ def _clock(seconds: float) -> str:
     return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
-def delivery_lines(transcript: dict | None) -> list[str]:
+def delivery_lines(transcript: Transcript | None) -> list[str]:
     """Plain-text delivery metrics of a spoken answer, one fact a line; [] for typed answers.
 
-    >>> delivery_lines({"words_per_minute": 131.6, "filler_count": 2, "fillers": {"um": 2},
-    ...                 "long_pauses": [[12.0, 2.5]], "speaking_time_s": 40, "duration_s": 45})[:2]
+    >>> delivery_lines(Transcript("", 45, [], 131.6, 2, {"um": 2}, [(12.0, 2.5)], 40))[:2]
     ['Pace: 132 words per minute', 'Filler words: 2 (um ×2)']
     """
-    if not transcript:
+    if transcript is None:
         return []
     tr = transcript
-    fillers = ", ".join(f"{w} ×{n}" for w, n in (tr.get("fillers") or {}).items())
-    pauses = tr.get("long_pauses") or []
-    lines = [f"Pace: {float(tr.get('words_per_minute') or 0):.0f} words per minute",
-             f"Filler words: {int(tr.get('filler_count') or 0)}" + (f" ({fillers})" if fillers else ""),
-             f"Long pauses: {len(pauses)}" + (" (" + ", ".join(f"{float(n):.1f} s at {_clock(float(s))}"
+    fillers = ", ".join(f"{w} ×{n}" for w, n in tr.fillers.items())
+    pauses = tr.long_pauses
+    lines = [f"Pace: {tr.words_per_minute:.0f} words per minute",
+             f"Filler words: {tr.filler_count}" + (f" ({fillers})" if fillers else ""),
+             f"Long pauses: {len(pauses)}" + (" (" + ", ".join(f"{n:.1f} s at {_clock(s)}"
                                                                for s, n in pauses) + ")" if pauses else "")]
-    if tr.get("duration_s"):
-        lines.append(f"Speaking time: {float(tr.get('speaking_time_s') or 0):.0f} s of "
-                     f"{float(tr['duration_s']):.0f} s recorded")
-    if tr.get("truncated"):
+    if tr.duration_s:
+        lines.append(f"Speaking time: {tr.speaking_time_s:.0f} s of {tr.duration_s:.0f} s recorded")
+    if tr.truncated:
         lines.append("Only the first part of the recording was transcribed.")
     return lines
+
+
+def pace_verdict(words_per_minute: float) -> str:
+    lo, hi = GOOD_PACE_WPM
+    return "good pace" if lo <= words_per_minute <= hi else "too slow" if words_per_minute < lo else "too fast"
+
+
+def delivery_reason(words_per_minute: float, fillers_per_minute: float, long_pauses: int) -> str:
+    """The rubric's one-line reason for its delivery score (interview/scoring.py).
+
+    >>> delivery_reason(140, 1.25, 0)
+    '140 words/min (good pace); 1.2 fillers/min; 0 long pauses.'
+    """
+    return (f"{words_per_minute:.0f} words/min ({pace_verdict(words_per_minute)}); "
+            f"{fillers_per_minute:.1f} fillers/min; {long_pauses} long pauses.")

@@ -31,7 +31,7 @@ class WeakQuestion:
 
 
 def _dimension_scores(turn: Turn) -> dict[str, int]:
-    return {d["name"]: d["score"] for d in (turn.rubric or {}).get("dimensions", [])}
+    return {d.name: d.score for d in turn.rubric.dimensions} if turn.rubric else {}
 
 
 def dimension_trends(sessions: list[InterviewSession]) -> list[dict]:
@@ -99,7 +99,8 @@ def start_review(weak: list[WeakQuestion], sessions: list[InterviewSession], own
         difficulty=source.difficulty if source else "medium",
         n_questions=len(weak),
         bullets=list(source.bullets) if source else [],
-        route=dict(source.route) if source else {},
+        route=source.route if source else None, detected=source.detected if source else None,
+        posting=source.posting if source else None,
         plan=[w.question_type for w in weak],
         preset=[w.question for w in weak],
         owner=owner,

@@ -50,24 +50,24 @@ def average_overall(session: InterviewSession) -> float | None:
 
 def transcript_text(turn: Turn) -> str:
     """What Whisper heard, when it differs from the submitted (possibly edited) answer; else ''."""
-    heard = ((turn.transcript or {}).get("text") or "").strip()
+    heard = turn.transcript.text.strip() if turn.transcript else ""
     return heard if heard and " ".join(heard.split()) != " ".join(turn.answer.split()) else ""
 
 
 def rubric_rows(turn: Turn) -> list[tuple[str, str, str]]:
     """(dimension, 'n/5', reason) for each rubric dimension of a scored turn."""
-    return [(d["name"].replace("_", " "), f"{d['score']}/5", d.get("reason", ""))
-            for d in (turn.rubric or {}).get("dimensions", [])]
+    return [(d.name.replace("_", " "), f"{d.score}/5", d.reason) for d in turn.rubric.dimensions] if turn.rubric else []
 
 
 def rubric_notes(turn: Turn) -> str:
     """'Missing: result, numbers. Capped by: too short.' (empty when nothing is missing or capped)."""
-    r = turn.rubric or {}
+    if turn.rubric is None:
+        return ""
     notes = []
-    if r.get("missing"):
-        notes.append("Missing: " + ", ".join(m.replace("_", " ") for m in r["missing"]) + ".")
-    if r.get("flags"):
-        notes.append("Score capped by: " + ", ".join(f.replace("_", " ") for f in r["flags"]) + ".")
+    if turn.rubric.missing:
+        notes.append("Missing: " + ", ".join(m.replace("_", " ") for m in turn.rubric.missing) + ".")
+    if turn.rubric.flags:
+        notes.append("Score capped by: " + ", ".join(f.replace("_", " ") for f in turn.rubric.flags) + ".")
     return " ".join(notes)
 
 
@@ -101,7 +101,7 @@ def to_markdown(session: InterviewSession) -> str:
             out += [f"**Feedback.** {md_escape(t.feedback)}", ""]
         if t.evidence:
             out += ["**Resume evidence used.**", ""]
-            out += [f"- {md_escape(e.get('bullet', ''))} (match {float(e.get('score', 0)):.2f})" for e in t.evidence]
+            out += [f"- {md_escape(e.bullet)} (match {e.score:.2f})" for e in t.evidence]
             out.append("")
         if t.sample_answer:
             out += [f"**Sample answer.** {md_escape(t.sample_answer)}", ""]
@@ -150,7 +150,7 @@ def to_html(session: InterviewSession) -> str:
             parts.append(_p("Feedback.", t.feedback))
         if t.evidence:
             parts.append("<p><strong>Resume evidence used.</strong></p><ul class='evidence'>"
-                         + "".join(f"<li>{e(x.get('bullet', ''))} (match {float(x.get('score', 0)):.2f})</li>"
+                         + "".join(f"<li>{e(x.bullet)} (match {x.score:.2f})</li>"
                                    for x in t.evidence) + "</ul>")
         if t.sample_answer:
             parts.append(_p("Sample answer.", t.sample_answer))

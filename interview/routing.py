@@ -6,7 +6,7 @@ interview/router_model.py. They live apart from either so that `router_model` do
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from interview.answer_checks import visible_text
 from interview.language import posting_language_warning
@@ -27,6 +27,12 @@ class Route:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Route":
+        """The inverse of `to_dict`; keys it does not know (a stored route's "posting") are left out."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from interview import answer_checks as checks, language, star
+from interview.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.prompts import clean_text
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
@@ -123,6 +124,13 @@ class Rubric:
     def to_dict(self) -> dict:
         return {"dimensions": [asdict(d) for d in self.dimensions], "overall": self.overall,
                 "missing": list(self.missing), "flags": list(self.flags)}
+
+    @classmethod
+    def from_dict(cls, d: dict, scored_answer: str = "") -> "Rubric":
+        """The inverse of `to_dict` (a stored turn's or assessment's rubric; extra keys such as the
+        stored "summary" are ignored, and rows saved without missing/flags read as none)."""
+        return cls([Dimension(**x) for x in d.get("dimensions", [])], float(d.get("overall") or 0.0),
+                   list(d.get("missing", [])), list(d.get("flags", [])), d.get("scored_answer", scored_answer))
 
 
 def rubric_reason_lines(rubric: Rubric) -> list[str]:
@@ -276,9 +284,9 @@ def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
     # A transcript carries the pauses themselves (a list); a caller may pass just their count.
     lp = delivery.get("long_pauses") or 0
     pauses = len(lp) if isinstance(lp, (list, tuple)) else int(lp)
-    score = (2 if 110 <= wpm <= 170 else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
-    pace = "good pace" if 110 <= wpm <= 170 else "too slow" if wpm < 110 else "too fast"
-    return Dimension("delivery", score, f"{wpm:.0f} words/min ({pace}); {fpm:.1f} fillers/min; {pauses} long pauses.")
+    lo, hi = GOOD_PACE_WPM
+    score = (2 if lo <= wpm <= hi else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
+    return Dimension("delivery", score, delivery_reason(wpm, fpm, pauses))
 
 
 # ----------------------------------------------------------------------------- the rubric

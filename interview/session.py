@@ -1,13 +1,48 @@
-"""The state of one mock interview, as plain dataclasses (one per browser tab in `st.session_state`).
+"""The state of one mock interview, as typed dataclasses (one per browser tab in `st.session_state`).
 
 Pure state: no models here, so `import interview.session` is instant. The operations that need
-models live in interview/coach.py; persistence in interview/store.py.
+models live in interview/coach.py; persistence in interview/store.py, which writes and reads these
+objects through `to_dict` / `from_dict`: the only place they become dicts (JSON in SQLite). `from_dict`
+also reads every older stored shape (rows saved before a field existed), so old databases still open.
 """
 from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+from interview.coaching.assessment import Assessment
+from interview.posting import PostingFacts
+from interview.routing import Route
+from interview.scoring import Rubric
+from interview.transcript import Transcript
+
+
+@dataclass
+class EvidenceHit:
+    """A resume bullet retrieved for an answer, with where it comes from."""
+    bullet: str
+    score: float                        # retrieval similarity (cosine), rounded to 3 decimals
+    employer: str = ""                  # from the resume's structure; "" when unknown
+    role: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "EvidenceHit":
+        # rows stored before the resume's structure was read have no employer/role
+        return cls(bullet=d.get("bullet", ""), score=float(d.get("score") or 0.0),
+                   employer=d.get("employer") or "", role=d.get("role") or "")
+
+
+@dataclass
+class Reading:
+    """What the router read in the posting before the user changed it on Set up (kept for the record)."""
+    role_family: str
+    difficulty_band: str
+    interview_types: list[str]
+
 
 @dataclass
 class Turn:
@@ -17,13 +52,13 @@ class Turn:
     attempt: int = 1                    # 2+ for "retry this question"
     is_follow_up: bool = False          # a follow-up the coach asked about the previous answer
     answer: str = ""
-    transcript: dict | None = None      # speech.Transcript.to_dict() for spoken answers
-    rubric: dict | None = None          # scoring.Rubric.to_dict()
+    transcript: Transcript | None = None  # spoken answers: what Whisper heard, with the delivery figures
+    rubric: Rubric | None = None        # the scores; None until the answer is scored
     feedback: str = ""
     sample_answer: str = ""
     follow_up: str = ""                 # suggested follow-up question, if the answer left gaps
-    evidence: list[dict] = field(default_factory=list)  # [{bullet, score}] retrieved from the resume
-    assessment: dict | None = None      # coaching.assessment.Assessment.to_dict(): the findings
+    evidence: list[EvidenceHit] = field(default_factory=list)  # resume bullets retrieved for the answer
+    assessment: Assessment | None = None  # the findings (rubric + strengths, gaps, claims)
     written_by: dict = field(default_factory=dict)   # {"feedback": "model"|"code", "follow_up": ..., "sample_answer": ...}
     drafts: dict = field(default_factory=dict)       # {"feedback": [{"text", "problems"}]}: what the gate said
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -35,7 +70,32 @@ class Turn:
 
     @property
     def overall(self) -> float | None:
-        return None if self.rubric is None else self.rubric.get("overall")
+        return None if self.rubric is None else self.rubric.overall
+
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["transcript"] = self.transcript.to_dict() if self.transcript else None
+        d["rubric"] = _rubric_record(self.rubric) if self.rubric else None
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        d["assessment"] = self.assessment.to_dict() if self.assessment else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Turn":
+        d = dict(d)
+        d["transcript"] = Transcript.from_dict(d["transcript"]) if d.get("transcript") else None
+        d["rubric"] = Rubric.from_dict(d["rubric"]) if d.get("rubric") is not None else None
+        d["evidence"] = [EvidenceHit.from_dict(e) for e in d.get("evidence") or []]
+        d["assessment"] = Assessment.from_dict(d["assessment"]) if d.get("assessment") else None
+        return cls(**d)
+
+
+def _rubric_record(rubric: Rubric) -> dict:
+    """The rubric as stored: its dict plus the one-line summary (rows have always carried it)."""
+    d = rubric.to_dict()
+    if all(any(x.name == n for x in rubric.dimensions) for n in ("relevance", "specificity", "structure", "length")):
+        d["summary"] = rubric.summary()
+    return d
 
 
 @dataclass
@@ -48,7 +108,9 @@ class InterviewSession:
     # bullet -> {employer, role, dates, section} from the resume's structure (resume.BulletContext); sessions
     # saved before it existed load with {}
     bullet_context: dict = field(default_factory=dict)
-    route: dict = field(default_factory=dict)        # router.Route.to_dict()
+    route: Route | None = None                       # what the router read (after the user's changes)
+    detected: Reading | None = None                  # the router's reading when the user changed it
+    posting: PostingFacts | None = None              # skills and duties read from the posting; None: older session
     plan: list[str] = field(default_factory=list)    # question type of each main question, in order
     preset: list[str] = field(default_factory=list)  # questions to ask as written (a review of weak ones)
     turns: list[Turn] = field(default_factory=list)
@@ -60,6 +122,11 @@ class InterviewSession:
     @property
     def current(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
+
+    @property
+    def role_family(self) -> str:
+        """The route's role family; "" for a session without a route."""
+        return self.route.role_family if self.route else ""
 
     @property
     def main_turns(self) -> list[Turn]:
@@ -80,13 +147,30 @@ class InterviewSession:
     def has_next(self) -> bool:
         return len(self.main_turns) < self.n_questions
 
+    def route_record(self) -> dict:
+        """The route as stored and as `python -m interview questions` prints it: the router's fields,
+        the posting's skills and duties under "posting", and the router's reading under "detected"
+        when the user changed it on Set up."""
+        if self.route is None:
+            return {}
+        return {**self.route.to_dict(), **({"detected": asdict(self.detected)} if self.detected else {}),
+                **({"posting": self.posting.to_dict()} if self.posting is not None else {})}
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("detected", "posting")}
+        d["route"] = self.route_record()
+        d["turns"] = [t.to_dict() for t in self.turns]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "InterviewSession":
         d = dict(d)
-        d["turns"] = [Turn(**t) for t in d.get("turns", [])]
+        route = dict(d.get("route") or {})
+        detected, posting = route.pop("detected", None), route.pop("posting", None)
+        d["route"] = Route.from_dict(route) if route else None
+        d["detected"] = Reading(**detected) if detected else None
+        d["posting"] = PostingFacts.from_dict(posting) if posting is not None else None
+        d["turns"] = [Turn.from_dict(t) for t in d.get("turns", [])]
         return cls(**d)
 
 

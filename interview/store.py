@@ -1,7 +1,8 @@
 """Local history in SQLite (stdlib sqlite3, WAL mode) under the user data folder.
 
 Every turn is written the moment it exists (question asked, answer scored, feedback written), so a
-crash or reload loses nothing. Rows carry an `owner` (browser/visitor id): in hosted mode every
+crash or reload loses nothing. Sessions and turns are stored as the JSON of their `to_dict` and read
+back with `from_dict` (interview/session.py): the only place they are dicts. Rows carry an `owner` (browser/visitor id): in hosted mode every
 query is filtered by it, so visitors never see each other's sessions.
 
 Hosted retention: a visitor's data is deleted HOSTED_RETENTION_HOURS after their last activity
@@ -15,7 +16,6 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 
 from interview.config import get_settings
@@ -60,7 +60,7 @@ def connect(path: Path | None = None):
 
 def save_session(session: InterviewSession) -> None:
     """Insert or update the session row (not its turns)."""
-    data = {k: v for k, v in asdict(session).items() if k != "turns"}
+    data = {k: v for k, v in session.to_dict().items() if k != "turns"}
     with _lock, connect() as con:
         con.execute(
             "INSERT INTO sessions(id, owner, created_at, finished, data) VALUES (?,?,?,?,?) "
@@ -76,7 +76,7 @@ def save_turn(session: InterviewSession, turn: Turn) -> None:
         con.execute(
             "INSERT INTO turns(id, session_id, owner, position, created_at, data) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT(id) DO UPDATE SET data=excluded.data, position=excluded.position",
-            (turn.id, session.id, session.owner, position, turn.created_at, json.dumps(asdict(turn))),
+            (turn.id, session.id, session.owner, position, turn.created_at, json.dumps(turn.to_dict())),
         )
 
 

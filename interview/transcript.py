@@ -46,12 +46,21 @@ class Transcript:
             "warnings": list(self.warnings),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Transcript":
+        """The inverse of `to_dict` (transcripts stored with a session, the older ones included)."""
+        return cls(text=d["text"], duration_s=d["duration_s"], words=[Word(**w) for w in d["words"]],
+                   words_per_minute=d["words_per_minute"], filler_count=d["filler_count"],
+                   fillers=dict(d.get("fillers", {})),
+                   long_pauses=[(float(s), float(n)) for s, n in d["long_pauses"]],
+                   speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False),
+                   warnings=list(d.get("warnings", [])))  # transcripts stored before issue 25 have none
 
-def transcript_from_dict(d: dict) -> Transcript:
-    """The inverse of `Transcript.to_dict` (for transcripts stored with a session)."""
-    return Transcript(text=d["text"], duration_s=d["duration_s"], words=[Word(**w) for w in d["words"]],
-                      words_per_minute=d["words_per_minute"], filler_count=d["filler_count"],
-                      fillers=dict(d.get("fillers", {})),
-                      long_pauses=[(float(s), float(n)) for s, n in d["long_pauses"]],
-                      speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False),
-                      warnings=list(d.get("warnings", [])))  # transcripts stored before issue 25 have none
+    def delivery_figures(self) -> dict:
+        """What the rubric's delivery dimension reads (scoring.score_answer(delivery=...)), rounded as
+        in `to_dict`, so a stored transcript scores the same as the one just heard."""
+        d = self.to_dict()
+        return {k: d[k] for k in ("words_per_minute", "filler_count", "long_pauses", "speaking_time_s")}
+
+
+transcript_from_dict = Transcript.from_dict   # the name interview.speech re-exports

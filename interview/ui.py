@@ -210,7 +210,7 @@ def start_interview(role: str, description: str, difficulty: str, n_questions: i
                           owner=owner_id() or "local", years=years, stack=stack, bullet_context=bullet_context,
                           overrides=overrides)
     # Shown on the Practice page: a toast here vanished with the page switch that follows.
-    st.session_state[ROUTE_NOTES_KEY] = list(session.route.get("warnings", []))
+    st.session_state[ROUTE_NOTES_KEY] = list(session.route.warnings)
     set_interview(session)
     with waiting_in_line():
         coach.next_question(session)
@@ -228,7 +228,7 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
 
     import numpy as np
 
-    from interview.speech import AudioError, transcribe
+    from interview.speech import AudioError, Transcript, transcribe
 
     if isinstance(audio, np.ndarray):
         data, raw = audio, audio.tobytes()
@@ -259,7 +259,9 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
         st.info("Your typed text is kept; the new transcript was added below it.")
     else:
         st.session_state[answer_key] = t.text
-    heard.update(transcript=t.to_dict(), text=st.session_state[answer_key])
+    # kept as the store will hold it (figures rounded as in its JSON): the score and the delivery
+    # lines are the same now and after a reload
+    heard.update(transcript=Transcript.from_dict(t.to_dict()), text=st.session_state[answer_key])
     if t.truncated:
         st.info("Only the first 3 minutes were transcribed.")
     return True

@@ -8,6 +8,10 @@ import re
 
 import streamlit as st
 
+from interview.delivery import delivery_lines
+from interview.scoring import Rubric
+from interview.transcript import Transcript
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
@@ -41,15 +45,15 @@ def projector_style() -> None:
     st.html(PROJECTOR_CSS)
 
 
-def score_table(rubric: dict) -> None:
+def score_table(rubric: Rubric) -> None:
     """The rubric: one row per dimension with its 0-5 score and one-line reason.
 
     st.table, not st.dataframe: the grid of st.dataframe is drawn on a canvas, which neither wraps
     the long "why" reasons nor grows with the projector text. st.table renders Markdown, and reasons
     can quote the answer, so every cell is escaped."""
-    rows = [{"dimension": escape_md(d["name"].replace("_", " ")), "score": f"{d['score']}/5",
-             "why": escape_md(d["reason"])} for d in rubric.get("dimensions", [])]
-    st.metric("Overall", f"{rubric.get('overall', 0):.0f}/100")
+    rows = [{"dimension": escape_md(d.name.replace("_", " ")), "score": f"{d.score}/5",
+             "why": escape_md(d.reason)} for d in rubric.dimensions]
+    st.metric("Overall", f"{rubric.overall:.0f}/100")
     if rows:
         st.table(rows, hide_index=True)
     st.caption("Scores and reasons are computed by rules in code, not by the model.")
@@ -95,9 +99,7 @@ def bank_attribution(entry: dict) -> str:
             "Say it in your own words, with an example of your own.")
 
 
-def delivery_caption(transcript: dict) -> None:
+def delivery_caption(transcript: Transcript) -> None:
     """One line of delivery metrics for a spoken answer: pace, fillers (which ones), pauses, speaking
     time, as the report writes them (interview/delivery.py)."""
-    from interview.delivery import delivery_lines
-
     st.caption(" · ".join(["Spoken answer", *delivery_lines(transcript)]))

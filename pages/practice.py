@@ -41,8 +41,8 @@ if not turn.answered:
         ui.transcribe_into(audio, answer_key, turn.id)
     # Why the transcript may be wrong (telephone band, noise or music, clipping, a file cut short):
     # shown on every rerun while the user checks and edits the text (interview/audio_quality.py).
-    heard = (st.session_state.get("_transcribed", {}).get(turn.id) or {}).get("transcript") or {}
-    for w in heard.get("warnings", []):
+    heard = (st.session_state.get("_transcribed", {}).get(turn.id) or {}).get("transcript")
+    for w in heard.warnings if heard else []:
         st.warning(w)
     answer = st.text_area("Your answer", key=answer_key, height=220,
                           placeholder="Type your answer in English, or record it above and edit the transcript.")
@@ -59,7 +59,7 @@ st.markdown("**Your answer**")
 ui.plain(turn.answer)
 if turn.transcript:
     ui.delivery_caption(turn.transcript)
-    for w in turn.transcript.get("warnings", []):
+    for w in turn.transcript.warnings:
         st.warning(w)
 ui.score_table(turn.rubric)
 
@@ -73,8 +73,8 @@ ui.written_by_caption(turn, "feedback")
 if turn.evidence:
     with st.expander("Resume bullets this feedback drew on", expanded=True):
         for i, e in enumerate(turn.evidence, 1):
-            where = ", ".join(x for x in (e.get("role"), e.get("employer")) if x)  # from the resume's structure
-            ui.plain(f"[{i}] {e['bullet']}{f' ({where})' if where else ''}  (match {e['score']:.2f})")
+            where = ", ".join(x for x in (e.role, e.employer) if x)  # from the resume's structure
+            ui.plain(f"[{i}] {e.bullet}{f' ({where})' if where else ''}  (match {e.score:.2f})")
 
 if turn.sample_answer:
     with st.expander("Sample answer", expanded=True):

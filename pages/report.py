@@ -46,7 +46,7 @@ for turn in session.turns:
         if turn.evidence:
             st.markdown("*Resume evidence used*")
             for e in turn.evidence:
-                ui.plain(f"• {e.get('bullet', '')}  (match {float(e.get('score', 0)):.2f})")
+                ui.plain(f"• {e.bullet}  (match {e.score:.2f})")
         if turn.sample_answer:
             st.markdown("*Sample answer*")
             ui.plain(turn.sample_answer)

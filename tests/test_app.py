@@ -84,7 +84,7 @@ def test_full_three_question_interview_with_real_models():
     session = at.session_state["interview"]
     questions = [t.question for t in session.turns]
     assert len(questions) == 3 and len(set(questions)) == 3
-    assert all(t.rubric and 0 <= t.rubric["overall"] <= 100 and t.feedback for t in session.turns)
+    assert all(t.rubric and 0 <= t.overall <= 100 and t.feedback for t in session.turns)
     assert at.title[0].value == "Report"
     assert any(m.label == "Average score" for m in at.metric)
 
@@ -92,11 +92,12 @@ def test_full_three_question_interview_with_real_models():
 # ---- issue 23: what a real user met on the way (no models needed for these)
 def _interview_with_follow_up_pending():
     """Question 1 answered, its follow-up asked and not answered yet, 3 questions planned."""
+    from interview.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role="Backend Engineer", description=JD, difficulty="medium", n_questions=3)
     first = Turn(index=0, question="Tell me about a slow service you fixed.", question_type="behavioral",
-                 answer=ANSWERS[0], rubric={"overall": 70.0, "dimensions": []}, feedback="Good detail.",
+                 answer=ANSWERS[0], rubric=Rubric([], 70.0), feedback="Good detail.",
                  follow_up="How did you choose the cache TTL?")
     s.turns += [first, Turn(index=0, question=first.follow_up, question_type="behavioral", is_follow_up=True)]
     return s
@@ -142,12 +143,13 @@ def test_setup_says_what_an_empty_or_very_long_description_means():
 
 def test_history_shows_a_role_name_as_typed_not_as_markdown():
     from interview import store
+    from interview.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role="**Senior** [link](http://x)", description="", difficulty="medium", n_questions=1)
     store.save_session(s)
     t = Turn(index=0, question="Why this job?", question_type="behavioral", answer="Because.",
-             rubric={"overall": 40.0, "dimensions": []})
+             rubric=Rubric([], 40.0))
     s.turns.append(t)
     store.save_turn(s, t)
     at = AppTest.from_file(APP, default_timeout=30).run()
@@ -180,5 +182,5 @@ def test_setup_shows_what_the_coach_reads_and_starts_with_the_users_corrections(
     from interview import store
 
     saved = store.list_sessions(None)[0]   # the started interview, as stored
-    assert saved.route["role_family"] == "data_engineering" and saved.plan == ["coding"] * 3
-    assert saved.route["detected"]["role_family"] == "software_engineering" and saved.difficulty == "hard"
+    assert saved.route.role_family == "data_engineering" and saved.plan == ["coding"] * 3
+    assert saved.detected.role_family == "software_engineering" and saved.difficulty == "hard"

@@ -267,18 +267,20 @@ def test_hosted_transcription_waits_its_turn_in_the_model_line(model, monkeypatc
 def _practice(transcript_warnings: list[str], answered: bool):
     from streamlit.testing.v1 import AppTest
 
+    from interview.scoring import Rubric
     from interview.session import InterviewSession, Turn
+    from interview.transcript import Transcript
 
     app = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-    transcript = {"text": "We moved billing.", "duration_s": 3.0, "words": [], "words_per_minute": 120.0,
-                  "filler_count": 0, "fillers": {}, "long_pauses": [], "speaking_time_s": 2.0,
-                  "truncated": False, "warnings": transcript_warnings}
+    transcript = Transcript(text="We moved billing.", duration_s=3.0, words=[], words_per_minute=120.0,
+                            filler_count=0, fillers={}, long_pauses=[], speaking_time_s=2.0,
+                            warnings=transcript_warnings)
     s = InterviewSession(role="Backend Engineer", description="Build Python services.", difficulty="medium",
                          n_questions=2)
     turn = Turn(index=0, question="Tell me about a migration.", question_type="behavioral")
     if answered:
         turn.answer, turn.transcript = "We moved billing.", transcript
-        turn.rubric, turn.feedback = {"overall": 50.0, "dimensions": []}, "Fine."
+        turn.rubric, turn.feedback = Rubric([], 50.0), "Fine."
     s.turns.append(turn)
     at = AppTest.from_file(app, default_timeout=30)
     at.session_state["interview"] = s

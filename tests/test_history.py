@@ -7,14 +7,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from interview import history, store
+from interview.scoring import Dimension, Rubric
 from interview.session import InterviewSession, Turn
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
-def _rubric(overall: float, **dims) -> dict:
-    return {"dimensions": [{"name": n, "score": s, "reason": f"{n} reason"} for n, s in dims.items()],
-            "overall": overall, "missing": [], "flags": []}
+def _rubric(overall: float, **dims) -> Rubric:
+    return Rubric([Dimension(n, s, f"{n} reason") for n, s in dims.items()], overall)
 
 
 def _session(role="Backend Engineer", owner="local", created_at=1000.0, turns=(), bullets=()) -> InterviewSession:
@@ -111,8 +111,8 @@ def test_review_session_runs_through_the_coach_with_the_real_encoder(encoder):
     coach = Coach(generator=None, encoder=encoder, router=None, retriever_encoder=encoder)
     coach.score(review, "At my last job the API was slow. I profiled it, batched the PostgreSQL reads and "
                         "added a Redis cache, which cut p95 latency from 900 ms to 200 ms for 2 million users.")
-    assert review.current.rubric["overall"] > weak[0].score + 20  # a real answer beats the stored weak one
-    assert review.current.evidence and "Redis" in review.current.evidence[0]["bullet"]
+    assert review.current.overall > weak[0].score + 20  # a real answer beats the stored weak one
+    assert review.current.evidence and "Redis" in review.current.evidence[0].bullet
     second = coach.next_question(review)
     assert second.question == "How would you design a cache for a read-heavy API?"
     assert second.question_type == "system_design" and not review.has_next

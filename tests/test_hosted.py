@@ -70,12 +70,13 @@ def test_five_concurrent_visitors_are_isolated(monkeypatch):
 def _saved_interview(owner: str, role: str):
     """A stored one-question interview with a scored answer (no models needed)."""
     from interview import store
+    from interview.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role=role, description="", difficulty="medium", n_questions=1, owner=owner)
     store.save_session(s)
     t = Turn(index=0, question="Tell me about a project you led.", question_type="behavioral",
-             answer="I led the billing rewrite.", rubric={"overall": 55.0, "dimensions": []})
+             answer="I led the billing rewrite.", rubric=Rubric([], 55.0))
     s.turns.append(t)
     store.save_turn(s, t)
     return s

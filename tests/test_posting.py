@@ -106,8 +106,8 @@ def test_start_saves_the_posting_with_the_route():
     coach = Coach(generator=None, encoder=None, router=Router(), retriever_encoder=None)
     s = coach.start("SRE Developer", SRE_POSTING, "medium", 2, stack="Haskell")
     saved = store.load_session(s.id, s.owner)
-    assert "Terraform" in saved.route["posting"]["skills"]
-    assert "Haskell" not in saved.route["posting"]["skills"]   # the candidate's stack is not the job's
+    assert "Terraform" in saved.posting.skills
+    assert "Haskell" not in saved.posting.skills   # the candidate's stack is not the job's
 
 
 @pytest.mark.slow

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from interview import report
 from interview.scoring import score_answer
-from interview.session import InterviewSession, Turn
+from interview.session import EvidenceHit, InterviewSession, Turn
+from interview.transcript import Transcript
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 HOSTILE = ("<script>alert('x')</script> I **really** did | this | [click](http://evil.example) "
@@ -18,20 +19,17 @@ HOSTILE = ("<script>alert('x')</script> I **really** did | this | [click](http:/
 GOOD = ("At my last company our checkout API timed out under Black Friday load. I owned the fix: I profiled the "
         "service, found N+1 queries against PostgreSQL, added a Redis cache and batched the queries. p95 latency "
         "fell from 900 ms to 180 ms and we handled 3x the traffic.")
-TRANSCRIPT = {"text": "um at my last company uh our checkout API timed out", "duration_s": 50.0,
-              "words": [], "words_per_minute": 131.6, "filler_count": 2, "fillers": {"um": 1, "uh": 1},
-              "long_pauses": [[12.0, 2.5]], "speaking_time_s": 40.0, "truncated": False}
+TRANSCRIPT = Transcript(text="um at my last company uh our checkout API timed out", duration_s=50.0, words=[],
+                        words_per_minute=131.6, filler_count=2, fillers={"um": 1, "uh": 1},
+                        long_pauses=[(12.0, 2.5)], speaking_time_s=40.0)
 
 
 def _scored(i, question, answer, qtype="behavioral", **extra) -> Turn:
     """A turn scored by the real rubric (lexical relevance: no encoder needed for a report test)."""
-    bullets = [e["bullet"] for e in extra.get("evidence", [])]
-    # scoring.delivery_dimension counts long pauses as a number (it fails on the transcript's list)
+    bullets = [e.bullet for e in extra.get("evidence", [])]
     tr = extra.get("transcript")
-    delivery = {**tr, "long_pauses": len(tr["long_pauses"])} if tr else None
-    rubric = score_answer(question, answer, qtype, bullets=bullets, delivery=delivery)
-    return Turn(index=i, question=question, question_type=qtype, answer=answer,
-                rubric={**rubric.to_dict(), "summary": rubric.summary()}, **extra)
+    rubric = score_answer(question, answer, qtype, bullets=bullets, delivery=tr.delivery_figures() if tr else None)
+    return Turn(index=i, question=question, question_type=qtype, answer=answer, rubric=rubric, **extra)
 
 
 @pytest.fixture
@@ -40,7 +38,7 @@ def session() -> InterviewSession:
                          plan=["behavioral", "technical", "behavioral"])
     s.turns = [
         _scored(0, "Tell me about a time you fixed a slow API.", GOOD, transcript=TRANSCRIPT,
-                evidence=[{"bullet": "Profiled the checkout API | added a <b>Redis</b> cache", "score": 0.71}],
+                evidence=[EvidenceHit("Profiled the checkout API | added a <b>Redis</b> cache", 0.71)],
                 feedback="Good *structure*; add `numbers` [here](x).", sample_answer="In 2023 I ... <i>x</i>",
                 follow_up="What would you do | differently?"),
         _scored(0, "Tell me about a time you fixed a slow API.", HOSTILE, attempt=2),
@@ -110,7 +108,7 @@ def test_html_has_one_section_per_turn_and_renders_every_part(session):
     scored = [t for t in session.turns if t.answered]
     assert p.count("table") == len(scored)
     rows = [t for t, _ in p.tags if t == "tr"]
-    assert len(rows) == sum(len(t.rubric["dimensions"]) + 1 for t in scored)  # + a header row each
+    assert len(rows) == sum(len(t.rubric.dimensions) + 1 for t in scored)  # + a header row each
     # nothing user-written became markup
     assert {t for t, _ in p.tags} <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong",
                                       "em", "span", "section", "table", "tr", "th", "td", "ul", "li"}
@@ -120,8 +118,8 @@ def test_html_has_one_section_per_turn_and_renders_every_part(session):
         assert _flat(turn.question) in section
         if turn.answered:
             assert _flat(turn.answer) in section and f"Score: {turn.overall:.0f}/100" in section
-            for d in turn.rubric["dimensions"]:
-                assert _flat(d["reason"]) in section
+            for d in turn.rubric.dimensions:
+                assert _flat(d.reason) in section
         else:
             assert "Not answered." in section
     first = _flat("".join(p.sections[0]))
@@ -157,7 +155,7 @@ def test_markdown_has_one_section_per_turn_and_escapes_user_text(session):
     assert p.count("table") == len(scored)
     assert 'Uses your experience: "Profiled the checkout API | added' in text  # a '|' inside a table cell
     cells = [t for t, _ in p.tags if t == "td"]
-    assert len(cells) == 3 * sum(len(t.rubric["dimensions"]) for t in scored)  # a '|' never adds a column
+    assert len(cells) == 3 * sum(len(t.rubric.dimensions) for t in scored)  # a '|' never adds a column
     for part in ("<script>alert('x')</script> I **really** did | this | [click](http://evil.example)",
                  "<img src=x onerror=alert(1)> & &lt;b&gt;", "- not a list", "# not a heading", "1. not ordered",
                  "Backend <Engineer> | **lead**", "Profiled the checkout API | added a <b>Redis</b> cache (match 0.71)",

@@ -213,8 +213,8 @@ def test_coach_evidence_names_employer_and_role(encoder):
     hits = coach.retrieve_bullets(r.bullets, "", "Tell me about fraud prevention work.",
                                   "At Stripe I wrote a simulator that replays a month of payments to test fraud rules.",
                                   context=r.context_dicts())
-    assert hits[0]["bullet"].startswith("Wrote a fraud-rule simulator")
-    assert (hits[0]["employer"], hits[0]["role"]) == ("Stripe", "Software Engineering Intern")
+    assert hits[0].bullet.startswith("Wrote a fraud-rule simulator")
+    assert (hits[0].employer, hits[0].role) == ("Stripe", "Software Engineering Intern")
 
 
 def test_lexical_overlap():

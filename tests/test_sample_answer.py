@@ -10,7 +10,8 @@ from interview.coach import Coach, outline_answer
 from interview.coaching.gate import Sources, check_text, unsupported_facts
 from interview.coaching.sample import (first_person, pick_bullets, result_sentence, split_result,
                                        star_from_bullets, what_a_strong_answer_covers)
-from interview.session import InterviewSession, Turn
+from interview.routing import Route
+from interview.session import EvidenceHit, InterviewSession, Turn
 from training.generator_eval_utils import answer_problem
 
 ANSWER = ("At my last company our checkout page was slow, so I profiled it, moved the heavy queries "
@@ -33,7 +34,7 @@ BULLETS = [
 
 @pytest.mark.parametrize("bullet", BULLETS)
 def test_a_story_from_any_bullet_adds_no_fact_and_cites_it(bullet):
-    text = star_from_bullets([{"bullet": bullet, "score": 0.6}])
+    text = star_from_bullets([EvidenceHit(bullet, 0.6)])
     question = "Tell me about a time you had an impact beyond your own work."
     # The extractor the gate uses, against the bullet alone: every number, name and tool is the user's.
     assert unsupported_facts(text, Sources(question, "", "", [bullet])) == []
@@ -67,7 +68,7 @@ def test_the_bullets_words_are_kept_and_only_the_verb_form_changes():
     ("Built the ETL pipeline; Airflow was the scheduler", "I built the ETL pipeline; Airflow was the scheduler [1].", None),
 ])
 def test_a_result_after_a_semicolon_is_told_as_the_result(bullet, action, result):
-    text = star_from_bullets([{"bullet": bullet, "score": 0.6}])
+    text = star_from_bullets([EvidenceHit(bullet, 0.6)])
     lines = dict(line.split(": ", 1) for line in text.splitlines())
     assert lines["Action"] == action
     if result:
@@ -79,8 +80,8 @@ def test_a_result_after_a_semicolon_is_told_as_the_result(bullet, action, result
 
 
 def test_a_second_bullet_joins_only_when_it_retrieves_nearly_as_well():
-    two = [{"bullet": BULLETS[0], "score": 0.60}, {"bullet": BULLETS[1], "score": 0.58}]
-    far = [{"bullet": BULLETS[0], "score": 0.60}, {"bullet": BULLETS[1], "score": 0.30}]
+    two = [EvidenceHit(BULLETS[0], 0.60), EvidenceHit(BULLETS[1], 0.58)]
+    far = [EvidenceHit(BULLETS[0], 0.60), EvidenceHit(BULLETS[1], 0.30)]
     assert [n for n, _ in pick_bullets(two)] == [1, 2]
     assert [n for n, _ in pick_bullets(far)] == [1]
     text = star_from_bullets(two)
@@ -88,14 +89,15 @@ def test_a_second_bullet_joins_only_when_it_retrieves_nearly_as_well():
 
 
 def test_employer_and_role_from_the_resume_open_the_situation():
-    text = star_from_bullets([{"bullet": BULLET, "score": 0.5, "employer": "Shopwise", "role": "Senior Engineer"}])
+    text = star_from_bullets([EvidenceHit(BULLET, 0.5, "Shopwise", "Senior Engineer")])
     assert text.startswith("Situation: at Shopwise as Senior Engineer, [")
 
 
 def _session_with_turn(question_type="behavioral", question="Tell me about a time you made something faster.",
-                       evidence=({"bullet": BULLET, "score": 0.8},)):
+                       evidence=None):
+    evidence = (EvidenceHit(BULLET, 0.8),) if evidence is None else evidence
     s = InterviewSession(role="Backend Engineer", description="APIs", difficulty="medium", n_questions=1,
-                         plan=[question_type], bullets=[e["bullet"] for e in evidence])
+                         plan=[question_type], bullets=[e.bullet for e in evidence])
     store.save_session(s)
     turn = Turn(index=0, question=question, question_type=question_type, evidence=list(evidence))
     s.turns.append(turn)
@@ -108,8 +110,7 @@ def _coach():
 
 
 def test_the_employer_from_the_resume_is_not_refused_as_invented():
-    session = _session_with_turn(evidence=({"bullet": BULLET, "score": 0.8, "employer": "Shopwise",
-                                            "role": "Senior Engineer"},))
+    session = _session_with_turn(evidence=(EvidenceHit(BULLET, 0.8, "Shopwise", "Senior Engineer"),))
     text = _coach().sample_answer(session)
     assert text.startswith("Situation: at Shopwise as Senior Engineer")
     assert store.load_session(session.id, session.owner).turns[0].written_by["sample_answer"] == "resume"
@@ -159,7 +160,7 @@ def test_a_technical_question_with_a_close_bank_entry_shows_it_with_its_source(m
     asked = []
     monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q, role_family=None: asked.append(role_family) or hit)
     session = _session_with_turn("technical", "Explain eventual consistency.")
-    session.route = {"role_family": "software_engineering"}
+    session.route = Route("software_engineering", ["technical"], "medium")
     text = _coach().sample_answer(session)
     saved = store.load_session(session.id, session.owner).turns[0]
     assert text == hit.answer and saved.written_by["sample_answer"] == "bank"

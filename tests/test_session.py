@@ -1,6 +1,7 @@
 import pytest
 
-from interview.session import InterviewSession, Turn, plan_types
+from interview.scoring import Dimension, Rubric
+from interview.session import InterviewSession, Reading, Turn, plan_types
 from interview.validation import check_setup
 
 
@@ -21,7 +22,8 @@ def test_bad_setup_is_rejected_with_a_message(role, difficulty, n, msg):
 
 def test_session_round_trips_through_dict():
     s = InterviewSession(role="Dev", description="d", difficulty="easy", n_questions=2, plan=["behavioral"] * 2)
-    s.turns.append(Turn(index=0, question="Why?", question_type="behavioral", answer="Because", rubric={"overall": 50}))
+    s.turns.append(Turn(index=0, question="Why?", question_type="behavioral", answer="Because",
+                        rubric=Rubric([Dimension("relevance", 3, "On topic.")], 50.0)))
     again = InterviewSession.from_dict(s.to_dict())
     assert again == s and again.current.answered and again.questions_done == 1
 
@@ -47,12 +49,11 @@ def test_the_users_corrections_on_set_up_replace_the_routers_reading(tmp_path):
                     overrides={"role_family": "software_engineering", "difficulty_band": "hard",
                                "interview_types": ["system_design", "technical"]})
     saved = store.load_session(s.id, s.owner)
-    assert saved.route["role_family"] == "software_engineering" and saved.difficulty == "hard"
+    assert saved.route.role_family == "software_engineering" and saved.difficulty == "hard"
     assert saved.plan == ["system_design", "technical", "system_design", "technical"]
-    assert saved.route["detected"] == {"role_family": "design", "difficulty_band": "easy",
-                                       "interview_types": ["behavioral", "technical"]}
+    assert saved.detected == Reading("design", "easy", ["behavioral", "technical"])
     plain = coach.start("Principal Engineer", "Build services", "medium", 2)
-    assert plain.route["role_family"] == "design" and "detected" not in plain.route
+    assert plain.route.role_family == "design" and plain.detected is None
     for bad in ({"role_family": "astronaut"}, {"difficulty_band": "extreme"}, {"interview_types": ["trivia"]}):
         with pytest.raises(ValueError, match="Unknown"):
             apply_overrides(read, "easy", bad)

@@ -315,11 +315,12 @@ def _save_interview(data_dir: str, role: str, owner: str) -> str:
 
     code = (
         "from interview import store\n"
+        "from interview.scoring import Rubric\n"
         "from interview.session import InterviewSession, Turn\n"
         f"s = InterviewSession(role={role!r}, description='', difficulty='medium', n_questions=1, owner={owner!r})\n"
         "store.save_session(s)\n"
         "t = Turn(index=0, question='Why do you want this job?', question_type='behavioral', answer='Payments.',"
-        " rubric={'overall': 41.0, 'dimensions': []})\n"
+        " rubric=Rubric([], 41.0))\n"
         "s.turns.append(t); store.save_turn(s, t); print(s.id)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True,
                          env={**os.environ, "INTERVIEW_DATA_DIR": data_dir})

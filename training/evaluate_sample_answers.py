@@ -41,8 +41,8 @@ class Config:
     seed: int = 11
 
 
-def _cited_bullets(text: str, evidence: list[dict]) -> list[str]:
-    return [evidence[int(n) - 1]["bullet"] for n in re.findall(r"\[(\d)\]", text) if 0 < int(n) <= len(evidence)]
+def _cited_bullets(text: str, evidence: list) -> list[str]:
+    return [evidence[int(n) - 1].bullet for n in re.findall(r"\[(\d)\]", text) if 0 < int(n) <= len(evidence)]
 
 
 def main(cfg: Config | None = None) -> dict:
@@ -57,10 +57,9 @@ def main(cfg: Config | None = None) -> dict:
         sources = Sources(case["question"], case["answer"], "", parsed.bullets)
         written = coach.write_sample_answer(case["question"], "behavioral", evidence, sources)
         times.append(time.perf_counter() - t)
-        resume_only = Sources("", "", "", [e["bullet"] for e in evidence]
-                              + [f"{e['role']} {e['employer']}" for e in evidence])
+        resume_only = Sources("", "", "", [e.bullet for e in evidence] + [f"{e.role} {e.employer}" for e in evidence])
         rows.append({"file": case["file"], "split": case["split"], "question": case["question"],
-                     "evidence": evidence, "sample_answer": written.text, "source": written.source,
+                     "evidence": [e.to_dict() for e in evidence], "sample_answer": written.text, "source": written.source,
                      "facts_outside_resume": unsupported_facts(written.text, resume_only),
                      "cites": _cited_bullets(written.text, evidence),
                      "problems": written.drafts[0]["problems"] if written.drafts else []})

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from interview import star
 from interview.coaching.criteria import Criterion, check_criteria, criteria_for
 from interview.scoring import Rubric, score_answer
+from interview.transcript import Transcript
 
 MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer spans read as a wall
 MAX_GAPS = 2               # the feedback names the two biggest gaps (the issue's "two biggest")
@@ -86,11 +87,7 @@ class Assessment:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Assessment":
-        from interview.scoring import Dimension
-
-        r = d["rubric"]
-        rubric = Rubric([Dimension(**x) for x in r["dimensions"]], r["overall"], list(r.get("missing", [])),
-                        list(r.get("flags", [])), r.get("scored_answer", d.get("answer", "")))
+        rubric = Rubric.from_dict(d["rubric"], scored_answer=d.get("answer", ""))
         return cls(question=d["question"], question_type=d["question_type"], role_family=d.get("role_family", ""),
                    answer=d["answer"], rubric=rubric, criteria=dict(d.get("criteria", {})),
                    strengths=[Strength(**x) for x in d.get("strengths", [])], gaps=[Gap(**x) for x in d.get("gaps", [])],
@@ -203,13 +200,11 @@ def rewrite_hint(gap: Gap, answer: str, question: str) -> str:
 # ----------------------------------------------------------------------------- assess
 
 def assess(question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
-           transcript: dict | None = None, encoder=None) -> Assessment:
+           transcript: Transcript | None = None, encoder=None) -> Assessment:
     """Score the answer and find what to say about it. `bullets` are the retrieved resume bullets,
     best first; `transcript` the speech transcript of a spoken answer (for delivery); `encoder` the
     MiniLM sentence encoder (relevance, evidence)."""
-    delivery = None
-    if transcript:
-        delivery = {k: transcript.get(k) for k in ("words_per_minute", "filler_count", "long_pauses", "speaking_time_s")}
+    delivery = transcript.delivery_figures() if transcript else None
     rubric = score_answer(question, answer, question_type, bullets=list(bullets), encoder=encoder, delivery=delivery)
     scored = rubric.scored_answer
     a = Assessment(question=question, question_type=question_type, role_family=role_family, answer=scored,

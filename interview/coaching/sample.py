@@ -13,7 +13,7 @@ answer is composed here, in code, and said to be so in the UI:
   enough (interview.answer_bank, with its source and licence), else what a strong answer covers,
   from the criteria the answer was scored against (interview.coaching.criteria).
 
-    >>> print(star_from_bullets([{"bullet": "Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%"}]))
+    >>> print(star_from_bullets([EvidenceHit("Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%", 0.6)]))
     Situation: [where you were and what was at stake].
     Task: I was responsible for [your part of it].
     Action: I rebuilt the retry logic of the ingestion service [1].
@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import re
 
+from typing import TYPE_CHECKING
+
 from interview import star
 from interview.coaching.assessment import topic_of
 from interview.coaching.criteria import criteria_for
+
+if TYPE_CHECKING:   # the retrieved bullets are interview.session.EvidenceHit (session imports coaching)
+    from interview.session import EvidenceHit
 
 MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more reads as a list, not a story
 SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first
@@ -62,16 +67,16 @@ def is_story_type(question_type: str) -> bool:
     return question_type in ("behavioral", "")
 
 
-def pick_bullets(evidence: list[dict]) -> list[tuple[int, str]]:
+def pick_bullets(evidence: list[EvidenceHit]) -> list[tuple[int, str]]:
     """(citation number, bullet) of the one or two bullets the story is built on: the best retrieved
     one, and the next when it retrieves nearly as well (a result it adds is worth telling)."""
     if not evidence:
         return []
-    picked = [(1, evidence[0]["bullet"])]
-    top = float(evidence[0].get("score") or 0)
+    picked = [(1, evidence[0].bullet)]
+    top = evidence[0].score
     for n, e in enumerate(evidence[1:MAX_STORY_BULLETS], 2):
-        if top <= 0 or float(e.get("score") or 0) >= SECOND_BULLET_SHARE * top:
-            picked.append((n, e["bullet"]))
+        if top <= 0 or e.score >= SECOND_BULLET_SHARE * top:
+            picked.append((n, e.bullet))
     return picked
 
 
@@ -136,7 +141,7 @@ def result_sentence(result: str) -> str:
     return f"This {verb} {rest}".strip()
 
 
-def star_from_bullets(evidence: list[dict]) -> str:
+def star_from_bullets(evidence: list[EvidenceHit]) -> str:
     """A STAR answer from the user's retrieved bullets: their words in Action and Result, cited [n];
     [placeholders] for what a bullet does not say. The first bullet's employer and role (attached by
     the retriever) open the Situation."""
@@ -144,8 +149,8 @@ def star_from_bullets(evidence: list[dict]) -> str:
     if not picked:
         return ""
     first = evidence[0]
-    where = " ".join(p for p in (f"at {first['employer']}" if first.get("employer") else "",
-                                 f"as {first['role']}" if first.get("role") else "") if p)
+    where = " ".join(p for p in (f"at {first.employer}" if first.employer else "",
+                                 f"as {first.role}" if first.role else "") if p)
     setting = f"{where}, " if where else ""
     actions, results = [], []
     for n, bullet in picked:
