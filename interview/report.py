@@ -92,7 +92,7 @@ def to_markdown(session: InterviewSession) -> str:
             out += [f"**Transcript (as heard).** {md_escape(heard)}", ""]
         if lines := delivery_lines(t.transcript):
             out += ["**Delivery.**", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
-        out += [f"**Score: {t.overall or 0:.0f}/100**", "", "| dimension | score | why |", "|---|---|---|"]
+        out += [f"**Score: {t.overall:.0f}/100**", "", "| dimension | score | why |", "|---|---|---|"]
         out += [f"| {md_cell(name)} | {score} | {md_cell(why)} |" for name, score, why in rubric_rows(t)]
         out.append("")
         if notes := rubric_notes(t):
@@ -142,7 +142,7 @@ def to_html(session: InterviewSession) -> str:
                          + "".join(f"<li>{e(x)}</li>" for x in lines) + "</ul>")
         rows = "".join(f"<tr><td>{e(name)}</td><td>{e(score)}</td><td>{e(why)}</td></tr>"
                        for name, score, why in rubric_rows(t))
-        parts.append(f"<p><strong>Score: {t.overall or 0:.0f}/100</strong></p>"
+        parts.append(f"<p><strong>Score: {t.overall:.0f}/100</strong></p>"
                      f"<table><tr><th>dimension</th><th>score</th><th>why</th></tr>{rows}</table>")
         if notes := rubric_notes(t):
             parts.append(f"<p class='note'>{e(notes)}</p>")
