@@ -111,7 +111,7 @@ _GAPS2 = ["To make it stronger: {a1} Also, {a2l}", "Two things would make it str
           "Next time: {a1} Then, {a2l}"]
 _GAPS1 = ["To make it stronger: {a1}", "One thing to add: {a1l}"]
 _NO_GAP = ["Nothing important is missing; keep it this focused when you say it out loud.",
-           "Nothing important is missing, so practise saying it at the same length."]
+           "Nothing important is missing, so practise saying it at the length you wrote it."]
 
 
 # The coach's own words (every phrasing above): a draft may use them; they carry no fact about the user
