@@ -1,5 +1,5 @@
-"""data/feedback_dataset.jsonl and the job that builds it (training/build_feedback_data.py): the findings
-block's labels, the off-topic cap and the gate over the training targets."""
+"""The job that builds data/feedback_dataset.jsonl (training/build_feedback_data.py): the off-topic cap and
+the gate over the training targets; and the follow-ups written in code, not by the model (coaching/feedback.py)."""
 import json
 import random
 from pathlib import Path
@@ -59,3 +59,23 @@ def test_the_build_drops_targets_the_gate_rejects_and_counts_them(monkeypatch, t
     rows = [json.loads(line) for line in (tmp_path / "fb.jsonl").read_text().splitlines()]
     targets = [r["messages"][2]["content"] for r in rows if r["task"] == "feedback"]
     assert out["targets_pass_gate"] < 1.0 and targets and not any("I would add" in t for t in targets)
+
+
+def test_a_number_that_sizes_something_is_asked_about_in_code(monkeypatch, encoder):
+    """Development half: the model asked "how did you measure that?" of such numbers in 8 of 16 first drafts."""
+    import interview.generator as generator
+    from interview.coaching.feedback import best_claim, follow_up_from_findings, follow_up_sources, write_follow_up
+
+    def no_model(*a, **k):
+        raise AssertionError("the model was asked")
+
+    monkeypatch.setattr(generator, "complete", no_model)
+    question = "How would you design a multi-tenant analytics service?"
+    answer = ("Say a B2B analytics SaaS with 500 tenants. I would keep one shared Postgres cluster with a tenant id "
+              "on every row and move the largest tenants to their own schema when they outgrow it.")
+    a = assess(question, "system_design", answer, encoder=encoder)
+    assert best_claim(a).kind == "number"
+    w = write_follow_up(object(), a, Sources(question, a.answer))
+    assert w.source == "code" and w.text == follow_up_from_findings(a) and "measure" not in w.text
+    gaps = " ".join(g.advice for g in a.gaps[:2])
+    assert check_text(w.text, follow_up_sources(a, Sources(question, a.answer)), "follow_up", gap_words=gaps) == []

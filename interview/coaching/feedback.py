@@ -266,10 +266,12 @@ def write_follow_up(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writ
     if not a.is_answer or a.off_topic or not (a.claims or a.gaps):
         return Written("", "code")
     claim = best_claim(a)
-    if claim is None or claim.kind == "tool":
+    if claim is None or claim.kind in ("tool", "number"):
         # About a gap or a tool the question is fixed ("How would you test it?", "Why did you choose S3?"):
         # the model has nothing to add; given "Claim: none" it asked about "none", given a tool it asked
-        # what "DOM" means (review sheet of the final half).
+        # what "DOM" means (review sheet of the final half). About a number that sizes something, it asked
+        # "how did you measure that?" of 8 in 16 first drafts (development half), which the gate refuses:
+        # 30 generations for 16 questions the code writes at once ("where does that number come from?").
         return Written(follow_up_from_findings(a), "code")
     sources = follow_up_sources(a, sources)
     gap_words = " ".join(g.advice for g in a.gaps[:2])
