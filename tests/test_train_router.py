@@ -248,10 +248,33 @@ def test_real_splits_hold_out_whole_sources():
 def test_real_rows_carry_source_commit_and_licence():
     import json
 
-    for name in ("questions.jsonl", "postings.jsonl"):
+    for name in ("questions.jsonl", "postings.jsonl", "postings_extra.jsonl"):
         for line in (ROOT / "data" / "real" / name).read_text().splitlines():
             row = json.loads(line)
             assert row["source"] and len(row["commit"]) == 40 and row["licence"], row["id"]
+
+
+def test_extra_postings_train_only_and_new(tmp_path):
+    """The extra federal postings (issue 22) come from training departments only, repeat no title of
+    postings.jsonl, and a file that holds a validation or test organisation is refused."""
+    import json
+
+    from training.router_data import EXTRA_POSTINGS, load_real_requests, real_split
+
+    real = ROOT / "data" / "real"
+    extra = [json.loads(l) for l in (real / EXTRA_POSTINGS).read_text().splitlines()]
+    base = {json.loads(l)["job_title"].lower() for l in (real / "postings.jsonl").read_text().splitlines()}
+    assert extra and {real_split(r["organisation"]) for r in extra} == {"train"}
+    assert not {r["job_title"].lower() for r in extra} & base
+    assert "General Services Administration" not in {r["organisation"] for r in extra}   # holds 18F / TTS
+    with_extra, without = load_real_requests(real), load_real_requests(real, extra=False)
+    assert len(with_extra) == len(without) + len(extra)
+    bad = tmp_path / "real"
+    bad.mkdir()
+    (bad / "postings.jsonl").write_text((real / "postings.jsonl").read_text())
+    (bad / EXTRA_POSTINGS).write_text(json.dumps({**extra[0], "organisation": "Department of Labor"}) + "\n")
+    with pytest.raises(ValueError, match="validation or test"):
+        load_real_requests(bad)
 
 
 @pytest.mark.slow

@@ -293,6 +293,67 @@ def usajobs_postings(per_family: int = 40):
     return out
 
 
+def usajobs_history_postings(taken: list[dict]) -> list[dict]:
+    """More US federal postings for TRAINING only (issue 22: role family was 0.64 on 124 real training
+    postings): every technical posting of the departments that are neither validation, test nor GSA,
+    from every readable version of the repository's history, not just HEAD: the department files the
+    mirror lacks at HEAD (HHS, Treasury, Transportation, Agriculture) are readable at older commits,
+    and questionnaires/all_jobs_clean.csv lists the postings of every department (Defense, the armed
+    services, DHS, VA...) with title, hiring department and occupation series. Same labelling rules as
+    usajobs_postings; one row per distinct title (a title's wording is the signal, and roster
+    re-posts of one title would otherwise swamp a class); titles already in postings.jsonl skipped."""
+    import csv
+    import io
+
+    from training.router_data import real_split   # the project is installed (pip install -e .)
+
+    repo = "abigailhaddad/usajobs_historical"
+
+    def readable(path):
+        for c in git(repo, "log", "--all", "--format=%H", "--", path).split():
+            if subprocess.run(["git", "-C", str(MIRROR / repo.replace("/", "+") / "repo"), "cat-file", "-e",
+                               f"{c}:{path}"], capture_output=True).returncode == 0:
+                yield c
+
+    jobs = {}   # control number -> (commit, path, title, department, agency, series)
+    path = "questionnaires/all_jobs_clean.csv"
+    for c in readable(path):
+        for r in csv.DictReader(io.StringIO(show(repo, path, c))):
+            jobs.setdefault(r["usajobs_control_number"], (c, path, r["position_title"], r["hiring_agency"], "",
+                                                          r["occupation_full"]))
+    for path in files(repo, r"tracking/public/data/raw_jobs/.*\.json$"):
+        c = next(readable(path), None)     # the newest readable version of each department file
+        for j in json.loads(show(repo, path, c)) if c else []:
+            jobs.setdefault(str(j["control_number"]), (c, path, j["position_title"], j["department"],
+                                                       j.get("agency") or "", "; ".join(j.get("occupation_series") or [])))
+    seen = {r["job_title"].lower() for r in taken}
+    rows = []
+    for number, (commit, path, title, dept, agency, series) in sorted(jobs.items()):
+        if "General Services" in dept or real_split(dept) != "train":
+            continue
+        if not re.match(r"(2210|1550|1560|1530|0854|1515)", series) and not re.search(
+                r"product manag|ux|user experience|designer", title, re.I):
+            continue
+        title = clean(title)
+        if EXTRA_NOT_TECH.search(title) or title.lower() in seen:
+            continue
+        # DATAMGMT is OPM's DATAMGT spelled differently (the p-0244 / p-0158 corrections of the data card)
+        family = family_of(re.sub(r"datamgmt", "DATAMGT", title, flags=re.I)) or family_of(series)
+        if not family:
+            continue
+        seen.add(title.lower())
+        rows.append({"job_title": title, "description": f"{dept}, {agency}. Occupation series: {series}.",
+                     "role_family": family, "seniority": seniority_of(title), "organisation": dept,
+                     "source": repo, "path": path, "commit": commit, "licence": LICENCES[repo],
+                     "url": f"https://www.usajobs.gov/job/{number}"})
+    return rows
+
+
+# Dropped from the extra postings, as p-0119 / p-0121 were by hand: interior, furniture and curriculum
+# designers are not the design family.
+EXTRA_NOT_TECH = re.compile(r"furnishings|project designer|curriculum|training specialist", re.I)
+
+
 def main() -> None:
     questions = []
     for fn in (thirty_seconds, react_toc, devops_files, llm_system_design, js_challenges, de_problems,
@@ -327,5 +388,18 @@ def main() -> None:
         print(f"{name}: {len(rows)} rows")
 
 
+def main_extra() -> None:
+    """`python data/real/collect.py --extra`: postings_extra.jsonl only (postings.jsonl keeps its hand
+    corrections, which a full re-run would undo)."""
+    taken = [json.loads(line) for line in open(OUT / "postings.jsonl", encoding="utf-8")]
+    rows = usajobs_history_postings(taken)
+    with open(OUT / "postings_extra.jsonl", "w", encoding="utf-8") as f:
+        for i, r in enumerate(rows):
+            f.write(json.dumps({"id": f"px-{i:04d}", **r}, ensure_ascii=False) + "\n")
+    print(f"postings_extra.jsonl: {len(rows)} rows")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main_extra() if "--extra" in sys.argv[1:] else main()
