@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install install-llama sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-generator convert-adapter-gguf evaluate-feedback bench clean
+.PHONY: install install-llama sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-relevance train-generator convert-adapter-gguf evaluate-feedback bench clean
 
 # Last, the project's own packages (pyproject.toml), editable: benches and scripts import them from any folder.
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
@@ -86,6 +86,10 @@ train-router: install
 
 train-retriever: install
 	$(PY) -m training.train_retriever
+
+# The relevance judge of interview/scoring.py (checkpoints/relevance/BEST): a head on MiniLM's vectors, ~3 min.
+train-relevance: install
+	$(PY) -m training.train_relevance
 
 train-generator: install
 	$(PY) -m training.train_generator

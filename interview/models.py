@@ -86,6 +86,30 @@ def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
         ) from exc
 
 
+def load_relevance_judge(name_or_path: str | Path | None = None):
+    """The relevance judge (interview/coaching/relevance.py), a head on the embedded MiniLM's vectors.
+
+    Resolution: `name_or_path`, else INTERVIEW_RELEVANCE (a folder holding head.npz, or "off") → the run
+    named in checkpoints/relevance/BEST → None: no head, relevance is the embedded encoder's cosine rule.
+    """
+    from interview.coaching.relevance import read_judge
+
+    setting = str(name_or_path or os.environ.get("INTERVIEW_RELEVANCE", "")).strip()
+    if setting.lower() == "off":
+        return None
+    path = setting or find_adapter("relevance")
+    if path is None:
+        return None
+    try:
+        return read_judge(path)
+    except (OSError, KeyError, ValueError) as exc:
+        where = "INTERVIEW_RELEVANCE" if setting else "checkpoints/relevance/BEST"
+        raise ModelMissing(
+            f"Could not load the relevance judge from '{path}' ({exc.__class__.__name__}: {exc}). "
+            f"Point {where} at a folder made by `make train-relevance`, or set INTERVIEW_RELEVANCE=off."
+        ) from exc
+
+
 # ----------------------------------------------------------------------------- generator
 
 # A sentence tokenized to record and check the decoding trace with.

@@ -5,12 +5,13 @@
     'relevance 4/5; specificity 3/5; structure 4/5; length 5/5; missing: numbers'
 
 Dimensions (rules in interview/star.py; the word lists are the documentation):
-  relevance        0.25 x cosine(question, answer) + 0.75 x the best sentence's cosine + 0.3 x the share
-                   of the question's content words the answer uses (MiniLM; the answer vector is the
-                   word-weighted mean of its sentence vectors); cuts 0.26/0.34/0.42/0.44/0.55, chosen on
-                   the review set's development half and the calibration pairs. A behavioural question is
-                   compared without its framing ("Tell me about a time you"). Lexical fallback (tests only):
-                   the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
+  relevance        0.25 x cosine(question, answer) + 0.75 x the best sentence's cosine + 0.3 x the share of the
+                   question's content words the answer uses (MiniLM; the answer vector is the word-weighted mean
+                   of its sentence vectors) + judge_weight x (p - 0.5), p = the relevance judge's probability that
+                   the answer answers THIS question, not another of its field (interview/coaching/relevance.py);
+                   cuts 0.26/0.34/0.42/0.44/0.55, chosen on the review set's development half and the calibration
+                   pairs. A behavioural question is compared without its framing ("Tell me about a time you").
+                   Lexical fallback (tests only): the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
   specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products (0 / 1-2 / >=3 ->
                    0-2) + an outcome word such as 'reduced', 'shipped' (1); capped at 5.
   structure        behavioral: one point per STAR part found (situation, task, action, result) and
@@ -52,6 +53,7 @@ from dataclasses import asdict, dataclass, field
 from interview import answer_checks as checks, language, star
 from interview.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.prompts import clean_text
+from interview.coaching.relevance import relevance_question  # noqa: F401 - also imported from here
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
 WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
@@ -85,6 +87,11 @@ class ScoringOptions:
     # cut (0.42) ordered one more dev triple but cost a good answer to "Implement an LRU cache." its pair.
     credit_from: float = 0.15
     credit_full: float = 0.34
+    # The relevance judge tells an answer to THIS question from a fluent answer to another question of the same
+    # field, which the cosines cannot; its probability p adds judge_weight x (p - judge_center) to the value.
+    use_judge: bool = True           # False, or INTERVIEW_RELEVANCE=off: the cosine rule alone
+    judge_weight: float = 0.3
+    judge_center: float = 0.5
     too_short_words: int = 20        # below this the answer is flagged too_short
     max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
     max_bullets: int = 8
@@ -145,27 +152,6 @@ def _band(value: float, cuts) -> int:
     return sum(value >= c for c in cuts)
 
 
-# "Tell me about a time you ...", "Give me an example of ...": the framing of a behavioural question
-# is in none of its answers, so it only dilutes the question's vector and key words. Removing it raised
-# strong > weak > off-topic on the review set's development half from 0.75 to 0.875 for behavioural
-# questions (0.84 -> 0.88 overall); technical questions keep their wording.
-_BEHAVIOURAL_FRAME = re.compile(
-    r"^\s*(please\s+)?(tell me about|describe|give me an example of|give an example of|provide an example of|"
-    r"(please )?provide a specific situation (where|when|in which)|share|walk me through|talk about|"
-    r"can you (tell me about|describe|give an example of|remember|recall|share)|could you (tell me about|describe)|"
-    r"have you ever|what do you do when|how do you( handle)?)\s+"
-    r"(a time (when |that )?|an? (specific )?(situation|occasion|instance|example|project|moment|experience)"
-    r" (when|where|in which|that)?\s*)?(you\s+)?", re.I)
-
-
-def relevance_question(question: str, question_type: str) -> str:
-    """What an answer must be relevant to: the question without its behavioural framing."""
-    if question_type in TECHNICAL_TYPES:
-        return question
-    core = _BEHAVIOURAL_FRAME.sub("", question).strip()
-    return core if len(core.split()) >= 3 else question
-
-
 def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> dict | None:
     """ONE encode call for the question, the answer's sentences and the bullets (normalised).
     The answer vector is the word-weighted mean of its sentence vectors: MiniLM truncates long
@@ -182,8 +168,10 @@ def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> d
     return {"q": vecs[0], "s": s, "a": a / (np.linalg.norm(a) or 1.0), "b": vecs[1 + len(sents):]}
 
 
-def relevance_value(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> tuple[float, str]:
-    """(the value the relevance cuts apply to, how it was made); the lexical share without an encoder."""
+def relevance_value(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
+                    judge=None) -> tuple[float, str]:
+    """(the value the relevance cuts apply to, how it was made); the lexical share without an encoder.
+    `judge`: a RelevanceJudge (interview/coaching/relevance.py) or None for the cosine rule alone."""
     qs = star.content_stems(question)
     share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
     if vectors is not None:
@@ -192,7 +180,12 @@ def relevance_value(question: str, answer: str, vectors: dict | None, opts: Scor
         sim = float(vectors["q"] @ vectors["a"])
         best = float((vectors["s"] @ vectors["q"]).max())
         value = opts.whole_weight * sim + (1 - opts.whole_weight) * best + opts.lexical_weight * share
-        return value, f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
+        what = f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
+        if judge is not None:
+            p = judge.probability(vectors, share)
+            value += opts.judge_weight * (p - opts.judge_center)
+            what += f", answers this question: {p:.0%}"
+        return value, what
     return share, f"{share:.0%} of the question's key words used"
 
 
@@ -203,8 +196,9 @@ def content_credit(value: float, vectors: dict | None, opts: ScoringOptions) -> 
     return max(0.0, min(1.0, (value - opts.credit_from) / (opts.credit_full - opts.credit_from)))
 
 
-def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions) -> Dimension:
-    value, what = relevance_value(question, answer, vectors, opts)
+def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
+                        judge=None) -> Dimension:
+    value, what = relevance_value(question, answer, vectors, opts, judge)
     score = _band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
     credit = content_credit(value, vectors, opts)
     if credit < 1:
@@ -289,6 +283,25 @@ def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
     return Dimension("delivery", score, delivery_reason(wpm, fpm, pauses))
 
 
+_JUDGES: dict = {}   # the judge per (setting, BEST run): read from disk once, not on every answer
+
+
+def installed_judge():
+    """The relevance judge interview.models.load_relevance_judge resolves now (None: the cosine rule alone)."""
+    import os
+
+    from interview.models import find_adapter, load_relevance_judge
+
+    key = (os.environ.get("INTERVIEW_RELEVANCE", "").strip(), str(find_adapter("relevance")))
+    return _JUDGES[key] if key in _JUDGES else _JUDGES.setdefault(key, load_relevance_judge())
+
+
+def relevance_judge(vectors: dict | None, opts: ScoringOptions):
+    """The installed judge when there are encoder vectors it was trained on, else None (cosine rule)."""
+    judge = installed_judge() if vectors is not None and opts.use_judge else None
+    return judge if judge is not None and judge.fits(vectors) else None
+
+
 # ----------------------------------------------------------------------------- the rubric
 
 def score_answer(question: str, answer: str, question_type: str = "behavioral", bullets=(),
@@ -325,8 +338,9 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     sents = star.sentences(answer)[: opts.max_sentences]
     topic = relevance_question(question, question_type)
     vectors = embed_all(encoder, topic, sents, clean_bullets)
+    judge = relevance_judge(vectors, opts)
     structure, missing = structure_dimension(answer, question_type)
-    dims = [relevance_dimension(topic, answer, vectors, opts), specificity_dimension(answer),
+    dims = [relevance_dimension(topic, answer, vectors, opts, judge), specificity_dimension(answer),
             structure, length_dimension(n_words)]
     if technical:
         dims.append(technical_depth_dimension(answer, n_words))
@@ -351,7 +365,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
         flags.append("injection")
 
     total = sum(WEIGHTS[d.name] for d in dims)
-    credit = content_credit(relevance_value(topic, answer, vectors, opts)[0], vectors, opts)
+    credit = content_credit(relevance_value(topic, answer, vectors, opts, judge)[0], vectors, opts)
     scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
     overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) / total
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
