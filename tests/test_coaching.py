@@ -311,3 +311,20 @@ def test_a_cut_quote_does_not_end_on_a_word_that_leads_into_the_cut():
     assert sentence.startswith(quote)
     assert quote.split()[-1].lower() not in {"a", "an", "the", "to", "of", "and"}
     assert quote.endswith("billing service")
+
+
+def test_the_gate_refuses_a_draft_that_echoes_the_prompt():
+    # shown on the development half before this rule: the findings block repeated, and 'Keep the findings.'
+    question = "Tell me about a time when your supervisor wasn't available when a problem arose."
+    answer = "OLTP systems handle the day-to-day transactions of an application, with many small writes."
+    findings = (f'Score: 0/100\nOff topic: the answer is about "OLTP systems handle the day-to-day transactions of an '
+                f'application"; the question asks "{question[:-1]}".')
+    sources = Sources(question, answer, findings=findings)
+    echo = (f'One thing that works: Answer the question that was asked: "{question[:-1]}". Also, findings:\n{findings}')
+    assert any(p.startswith("echoes the prompt") for p in check_text(echo, sources, "feedback", overall=0))
+    keep = ('This works well: "OLTP systems handle the day-to-day transactions of an application" shows a clear '
+            "definition. Nothing would make it stronger, so you can say it as it is. Keep the findings.")
+    assert any(p.startswith("echoes the prompt") for p in check_text(keep, sources, "feedback", overall=70))
+    fine = ('This works well: "OLTP systems handle the day-to-day transactions of an application" shows a clear '
+            "definition. Nothing important is missing; keep it this focused when you say it out loud.")
+    assert not any(p.startswith("echoes the prompt") for p in check_text(fine, sources, "feedback", overall=70))

@@ -9,7 +9,8 @@ Rules (one function each, all pure):
               answer, job description, the user's bullets, the findings computed in code); text inside
               [brackets] is a visible placeholder and is not a fact
   quotes      a quoted span of three or more words is in the inputs
-  voice       feedback and follow-ups speak to the candidate, never as the candidate ("I", "my")
+  voice       feedback and follow-ups speak to the candidate, never as the candidate ("I", "my"), and do not
+              echo the prompt ("findings", "the hint", "Score: 0/100", a "Gap 1:" line)
   resume      no talk of a resume or of experience [n] when the user gave no resume
   praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE; an answer the rubric found on
               topic is not said to be about something else
@@ -188,6 +189,10 @@ def praise_problem(text: str, overall: float | None) -> str | None:
     return None
 
 
+# The prompt's own words: a draft that echoes the findings block was shown on the development half
+# ('Also, findings:\nScore: 0/100\nOff topic: the answer is about ...'), and one ended 'Keep the findings.'
+_PROMPT_ECHO = re.compile(r"\bfindings?\b|\bthe hint\b|\bscore:\s*\d|^\s*(strength|gap(\s\d)?|hint|off topic|claim|"
+                          r"biggest gap)\s*:", re.I | re.M)
 _CALLS_OFF_TOPIC = re.compile(r"\b(answer|it) (is|talks|was) about\b|\bwhile the (question|answer)\b|\bbut the question asks\b", re.I)
 
 
@@ -215,6 +220,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
     if kind in ("feedback", "follow_up"):
         if m := _CANDIDATE_VOICE.search(_outside_quotes(text)):
             problems.append(f"candidate voice: {m.group(0)!r}")
+        if m := _PROMPT_ECHO.search(_outside_quotes(text)):
+            problems.append(f"echoes the prompt: {m.group(0).strip()!r}")
     if word := praise_problem(text, overall):
         problems.append(f"praise at {overall:.0f}/100: {word!r}")
     if kind == "feedback" and off_topic is False and _CALLS_OFF_TOPIC.search(_outside_quotes(text)):
