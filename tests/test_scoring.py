@@ -16,6 +16,9 @@ from interview.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions,
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration.jsonl"
 PAIRS = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
+# The development half (tests/data/README.md): checks that guide a choice of weights or thresholds read
+# only these; the held-out half is read once, by training.evaluate_calibration.
+DEV_PAIRS = [p for p in PAIRS if p["half"] == "development"]
 Q = "Tell me about a time you improved the reliability of a service."
 GOOD = ("At my last company our payments API failed about twice a week because of database timeouts. "
         "My task was to make it reliable before the holiday season. I profiled the slow queries in Postgres, "
@@ -277,10 +280,18 @@ def test_calibration_set_is_varied():
     assert all(p["good"] != p["weak"] and p["question"] for p in PAIRS)
 
 
+def test_calibration_halves_follow_the_hash_of_the_question():
+    from training.evaluate_calibration import half_of
+
+    assert all(p["half"] == half_of(p["question"]) for p in PAIRS)
+    assert 20 <= len(DEV_PAIRS) <= len(PAIRS) - 20
+    assert {p["type"] for p in DEV_PAIRS} == {p["type"] for p in PAIRS}
+
+
 @pytest.mark.slow
 def test_calibration_good_beats_weak(encoder):
     wins, losses = 0, []
-    for p in PAIRS:
+    for p in DEV_PAIRS:
         good = score_answer(p["question"], p["good"], p["type"], p["bullets"], encoder=encoder)
         weak = score_answer(p["question"], p["weak"], p["type"], p["bullets"], encoder=encoder)
         assert not {"gibberish", "dont_know", "copied_question", "too_short", "injection"} & set(good.flags)
@@ -288,19 +299,22 @@ def test_calibration_good_beats_weak(encoder):
             wins += 1
         else:
             losses.append((p["question"], good.summary(), good.overall, weak.overall))
-    rate = wins / len(PAIRS)
-    print(f"\ncalibration: good > weak in {wins}/{len(PAIRS)} pairs ({rate:.1%}); misses: {losses}")
-    assert rate >= 0.9, losses
+    rate = wins / len(DEV_PAIRS)
+    print(f"\ncalibration (development half): good > weak in {wins}/{len(DEV_PAIRS)} pairs ({rate:.1%}); misses: {losses}")
+    # The target is 0.9. Before the split the whole set passed it (43/47); three of its four misses fall in
+    # the development half, which stands at 21/24 (0.875; the held-out half 22/23, read once). The bar
+    # guards that level until a rubric change tuned on this half lifts it.
+    assert rate >= 0.875, losses
 
 
 @pytest.mark.slow
 def test_an_answer_scores_higher_on_its_own_question(encoder):
     """Oracle-style check of relevance: a good answer given to another question scores lower."""
     lower = total = 0
-    for i, p in enumerate(PAIRS):
+    for i, p in enumerate(DEV_PAIRS):
         own = score_answer(p["question"], p["good"], p["type"], encoder=encoder).overall
         for j in (7, 13, 23):
-            other = PAIRS[(i + j) % len(PAIRS)]["good"]
+            other = DEV_PAIRS[(i + j) % len(DEV_PAIRS)]["good"]
             lower += score_answer(p["question"], other, p["type"], encoder=encoder).overall < own
             total += 1
     assert lower / total >= 0.9
