@@ -1,5 +1,6 @@
 """The generator's engines side by side (issue 26): torch as the app serves it (int8, traced decoding),
-torch float32, and llama.cpp on the embedded GGUF with the project's adapter converted to a GGUF adapter.
+torch float32, and llama.cpp on the embedded GGUF with the project's adapter converted to a GGUF adapter
+(as served: requantized to Q8_0; `llama-q4_1`: the shipped Q4_1 file).
 
     flock /tmp/heavy.lock nice -n 5 .venv/bin/python bench/serving.py [--prompts 40] [--answers 12]
 
@@ -10,7 +11,7 @@ Each engine runs in its own process, so that its resident memory (RSS) is its ow
   (repetition penalty 1.0, 150 new tokens at most, the completion trimmed to its last sentence like
   generator.complete): time to the first token (the prompt's prefill), decode tokens per second after it,
   and whether the text is identical to torch float32's;
-and for the two engines the app can serve (torch int8, llama.cpp), with every model of the coach loaded
+and for the two engines the app can serve (torch int8, llama.cpp on Q8_0), with every model of the coach loaded
 (sentence encoder, router, retriever encoder, generator; then Whisper): RSS, Start → first question and
 submit → feedback + follow-up fully shown on `--answers` review-set development answers, through the
 same Coach calls as bench/latency.py. Also the RSS of the torch path as it loaded before its memory diet
@@ -32,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent  # (run as a script, bench/ is on 
 ENGINES = {
     "torch-int8": "torch, the app's path (int8 except 3 projections, traced decoding)",
     "torch-fp32": "torch float32",
-    "llama": "llama.cpp, Q4_1 GGUF + GGUF adapter",
+    "llama": "llama.cpp, the GGUF requantized to Q8_0 as served + GGUF adapter",
+    "llama-q4_1": "llama.cpp, the shipped Q4_1 GGUF + GGUF adapter",
     "torch-int8-before": "torch int8 as loaded before the memory diet (RSS only)",
 }
 SERVED = ("torch-int8", "llama")
@@ -61,6 +63,11 @@ def load(engine: str):
     if engine == "torch-int8":
         return load_generator(backend="torch", quantize=True)
     if engine == "llama":
+        return load_generator(backend="llama")
+    if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_backend.served_model_file)
+        from interview import llama_backend
+
+        llama_backend.SERVED_TYPE = None
         return load_generator(backend="llama")
     # torch-int8-before: the same steps with the two memory fixes undone
     import torch
@@ -253,7 +260,7 @@ def print_tables(results: dict, a) -> None:
         b, t = results["torch-int8-before"], results["torch-int8"]
         print(f"Torch path's memory diet: generator alone {b['rss_generator_gb']:.2f} GB before → "
               f"{t['rss_generator_gb']:.2f} GB after ({t['rss_generator_gb'] / b['rss_generator_gb']:.2f}x).")
-    print(f"\nRaw results: {a.out}")
+    print(f"\nRaw results: {a.tables_from or a.out}")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,30 @@ def test_a_retrained_adapter_is_not_served_with_a_stale_conversion(tmp_path):
 
 # ----------------------------------------------------------------------------- the embedded GGUF + adapter
 
+def test_the_embedded_gguf_is_served_requantized_to_q8_0_once(needs_llama, tmp_path, monkeypatch):
+    """llama.cpp reads prompts with batched kernels in Q8_0 and one dot product per row in Q4_1 (the shipped
+    type; bench/serving.py): the embedded file is requantized once into the cache folder and reused, any
+    other GGUF is served as it is, and so is the shipped file where the cache cannot be written."""
+    import gguf
+
+    from interview.models import GENERATOR_GGUF, embedded_generator_dir
+
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = embedded_generator_dir() / GENERATOR_GGUF
+    served = llama_backend.served_model_file(shipped)
+    assert served.parent == tmp_path / "cache" and served.name.endswith(".gguf")
+    types = {t.tensor_type.name for t in gguf.GGUFReader(served).tensors}
+    assert "Q8_0" in types and "Q4_1" not in types
+    made = served.stat().st_mtime_ns
+    assert llama_backend.served_model_file(shipped) == served and served.stat().st_mtime_ns == made
+    assert [p.name for p in served.parent.iterdir()] == [served.name]        # no temporary file left
+    other = tmp_path / "brought.gguf"
+    other.write_bytes(b"GGUF")
+    assert llama_backend.served_model_file(other) == other
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", "/proc/no-such-cache")         # cannot be created
+    assert llama_backend.served_model_file(shipped) == shipped
+
+
 @pytest.mark.slow
 def test_the_project_adapter_is_served_and_changes_the_output(llama_gen, needs_llama):
     from interview.generator import complete
