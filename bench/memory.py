@@ -1,0 +1,73 @@
+"""Resident memory (RSS) added by each model of the coach, loaded in the app's order in one process (issue 26).
+
+    .venv/bin/python bench/memory.py torch|llama
+
+Prints one line per step: the step, RSS after it (GB), seconds it took. `llama` loads the generator on
+llama.cpp first (`make install-llama`), `torch` last, as interview.coach.Coach.load would after imports.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from latency import ANSWER, BULLETS, JD, ROLE   # run as a script: bench/ is on the path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_gb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) / 1e6
+    return float("nan")
+
+
+def main(backend: str) -> None:
+    os.environ.setdefault("INTERVIEW_DATA_DIR", str(ROOT / ".cache" / "bench-data"))
+    rows = [("start", rss_gb(), 0.0)]
+
+    def step(name, fn):
+        t = time.perf_counter()
+        out = fn()
+        rows.append((name, rss_gb(), time.perf_counter() - t))
+        return out
+
+    from interview.models import load_encoder, load_generator
+
+    gen = step("generator on llama.cpp", lambda: load_generator(backend="llama")) if backend == "llama" else None
+    step("import torch", lambda: __import__("torch"))
+    step("import sentence_transformers", lambda: __import__("sentence_transformers"))
+    from interview.retriever import load_retriever_encoder
+    from interview.router import load_router
+
+    encoder = step("sentence encoder", load_encoder)
+    router = step("router", lambda: load_router(encoder=encoder))
+    retriever = step("retriever encoder", load_retriever_encoder)
+    if gen is None:
+        gen = step("generator on torch (int8)", lambda: load_generator(backend="torch", quantize=True))
+    from interview.coach import Coach
+
+    coach = Coach(generator=gen, encoder=encoder, router=router, retriever_encoder=retriever)
+
+    def one_turn():
+        s = coach.start(ROLE, JD, "medium", 3, bullets=BULLETS, owner="bench")
+        coach.next_question(s)
+        coach.score(s, ANSWER)
+        "".join(coach.feedback_stream(s))
+
+    step("one turn (question, score, feedback)", one_turn)
+    from interview.speech import load_speech_model
+
+    step("Whisper (only for an audio answer)", load_speech_model)
+    prev = rows[0][1]
+    print("| step | RSS after | added | seconds |\n|---|---:|---:|---:|")
+    for name, rss, dt in rows:
+        print(f"| {name} | {rss:.3f} GB | {rss - prev:+.3f} GB | {dt:.1f} |")
+        prev = rss
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "torch")
