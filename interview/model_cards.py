@@ -321,7 +321,9 @@ def generator_engine(src: models.ModelSource) -> str:
         if isinstance(files, str):
             return f"llama.cpp, which cannot load it: {files}"
         gguf, lora = files
+        shipped = gguf.name == models.GENERATOR_GGUF and llama_backend.SERVED_TYPE   # served_model_file
         return (f"llama.cpp (llama-cpp-python) from {gguf.name}"
+                + (f" requantized to {llama_backend.SERVED_TYPE}" if shipped else "")
                 + (f" with the GGUF adapter {lora.parent.name}/{lora.name}" if lora else ""))
     if not get_settings().quantize:
         return "torch (transformers), float32 weights dequantized from the GGUF"

@@ -61,6 +61,14 @@ def test_backend_setting_and_model_file_choose_the_engine(monkeypatch, tmp_path)
         generator_backend(as_gguf)
 
 
+def test_the_models_page_says_the_embedded_gguf_is_served_as_q8_0(monkeypatch):
+    from interview.model_cards import model_card
+
+    monkeypatch.setenv("INTERVIEW_BACKEND", "llama")
+    monkeypatch.setattr(llama_backend, "available", lambda: True)
+    assert "Q4_1.gguf requantized to Q8_0 with the GGUF adapter" in model_card("generator").model
+
+
 def test_asking_for_llama_without_it_names_the_install_command(monkeypatch):
     from interview.models import load_generator
 
