@@ -87,8 +87,8 @@ def refit_heads(cfg, run_dir: Path, train_req, train_q) -> float:
     qs = rng.sample(synth_q, min(cfg.synthetic_sample, len(synth_q))) + real_q
     router = load_trained_router(run_dir)   # the served path (int8, traced): the heads see what serving sees
 
-    def weights(n_rows, n_real):
-        return np.r_[np.ones(n_rows - n_real), np.full(n_real, cfg.real_repeat, dtype=float)]
+    def weights(n_rows, n_real, real_weight=cfg.real_repeat):
+        return np.r_[np.ones(n_rows - n_real), np.full(n_real, real_weight, dtype=float)]
 
     heads = load_file(str(run_dir / "heads.safetensors"))
     names = cfg.refit_head_names.split(",")
@@ -96,8 +96,9 @@ def refit_heads(cfg, run_dir: Path, train_req, train_q) -> float:
         rows = [r.triple for r in req]
         x = np.concatenate([router.embed_requests(rows[i:i + 32]).numpy() for i in range(0, len(rows), 32)])
         x = {"request": x[:, :x.shape[1] // 2], "title": x[:, x.shape[1] // 2:], "request+title": x}[cfg.family_features]
-        w, b = fit_linear(x, [r.role_family for r in req], HEADS["role_family"], weights(len(req), len(real_req)),
-                          cfg.family_c, cfg.seed, cfg.family_balanced)
+        w, b = fit_linear(x, [r.role_family for r in req], HEADS["role_family"],
+                          weights(len(req), len(real_req), cfg.family_real_weight), cfg.family_c, cfg.seed,
+                          cfg.family_balanced)
         if cfg.family_features == "request":
             heads["role_family.weight"], heads["role_family.bias"] = w, b
         else:   # its own file: the encoder's family head stays for comparison
@@ -112,7 +113,7 @@ def refit_heads(cfg, run_dir: Path, train_req, train_q) -> float:
     config = json.loads((run_dir / "config.json").read_text())
     config["family_features"] = cfg.family_features
     config["train"].update({k: getattr(cfg, k) for k in (
-        "synthetic_sample", "refit_head_names", "family_features", "family_c", "family_balanced", "real_dir",
+        "synthetic_sample", "refit_head_names", "family_features", "family_c", "family_real_weight", "family_balanced", "real_dir",
         "review_dir", "real_repeat", "run_name")}, refit_heads_from=portable_path(str(source)))
     (run_dir / "config.json").write_text(json.dumps(config, indent=2))
     seconds = time.perf_counter() - start
