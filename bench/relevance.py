@@ -34,7 +34,7 @@ def _row(name, ms, base=None):
     ms = sorted(ms)
     med, p90 = statistics.median(ms), ms[int(0.9 * (len(ms) - 1))]
     ratio = f"{med / base:.2f}x" if base else "1.00x"
-    return f"| {name} | {med:.1f} | {p90:.1f} | {ratio} |", med
+    return f"| {name} | {med:.2f} | {p90:.2f} | {ratio} |", med
 
 
 def main() -> None:

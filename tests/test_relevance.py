@@ -83,6 +83,14 @@ def test_judge_is_skipped_for_vectors_it_was_not_trained_on():
     assert relevance_judge(_vectors(0.4, dim=384), ScoringOptions(use_judge=False)) is None
 
 
+def test_judge_is_used_only_for_the_types_chosen_on_development_data(monkeypatch):
+    monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
+    v = _vectors(0.4, dim=384)
+    assert relevance_judge(v, ScoringOptions(), "technical") is not None        # the committed head
+    assert relevance_judge(v, ScoringOptions(), "behavioral") is None
+    assert relevance_judge(v, ScoringOptions(judge_types=("behavioral",)), "behavioral") is not None
+
+
 # ----------------------------------------------------------------------------- the loader
 
 def test_loader_setting_off_and_missing(monkeypatch, tmp_path):
