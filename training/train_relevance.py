@@ -19,7 +19,6 @@ Writes <out>/head.npz, config.json, metrics.json and checkpoints/relevance/BEST.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -33,6 +32,7 @@ from interview.coaching.relevance import pair_features, save_judge
 from interview.scoring import ScoringOptions, relevance_question
 from training.datagen_resumes import load_templates
 from training.datagen_text import fill, load_sources, lower_first, norm
+from training.options import parse_options
 from training.paths import project_path
 from training.review_set import load_all, load_heldout
 
@@ -270,10 +270,4 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=Config.out)
-    ap.add_argument("--epochs", type=int, default=Config.epochs)
-    ap.add_argument("--hard-negatives", type=int, default=Config.hard_negatives)
-    ap.add_argument("--limit", type=int, default=Config.limit)
-    a = ap.parse_args()
-    main(Config(out=a.out, epochs=a.epochs, hard_negatives=a.hard_negatives, limit=a.limit))
+    main(parse_options(Config, None, __doc__.split("\n\n")[0]))
