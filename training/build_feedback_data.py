@@ -22,7 +22,6 @@ feedback target is checked by the gate: a target the gate rejects is dropped (an
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -35,6 +34,7 @@ from interview.coaching.assessment import assess
 from interview.coaching.feedback import (advice_words, feedback_from_findings, feedback_sources, findings_block,
                                          follow_up_block, follow_up_from_findings)
 from interview.coaching.gate import Sources, check_text
+from training.options import parse_options
 from training.paths import project_path
 from training.review_set import load_review_set
 
@@ -162,8 +162,4 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seed", type=int, default=Config.seed)
-    ap.add_argument("--out", default=Config.out)
-    args = ap.parse_args()
-    main(Config(seed=args.seed, out=args.out))
+    main(parse_options(Config, None, __doc__.split("\n\n")[0]))
