@@ -328,3 +328,15 @@ def test_the_gate_refuses_a_draft_that_echoes_the_prompt():
     fine = ('This works well: "OLTP systems handle the day-to-day transactions of an application" shows a clear '
             "definition. Nothing important is missing; keep it this focused when you say it out loud.")
     assert not any(p.startswith("echoes the prompt") for p in check_text(fine, sources, "feedback", overall=70))
+
+
+def test_gate_refuses_praise_that_names_nothing():
+    """'This works well: none yet' turns the findings' empty strength line into praise of nothing."""
+    answer = "I would look at the data to see what changed and then talk to the team about it."
+    sources = Sources("How would you investigate a drop in weekly active users?", answer)
+    body = ('"I would look at the data to see what changed" is where you start. To make it stronger, '
+            "name the metric you would check first, say which segments you would compare, and close with "
+            "what you would do next if the drop came from one platform.")
+    assert not any("praises nothing" in p for p in check_text(body, sources, "feedback", overall=30.0))
+    bad = "This works well: none yet. " + body
+    assert any("praises nothing" in p for p in check_text(bad, sources, "feedback", overall=30.0))

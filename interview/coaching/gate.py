@@ -123,6 +123,10 @@ def _outside_quotes(text: str) -> str:
 # A quote holding [placeholders] is the rewrite hint: something to add, never something the answer
 # already "shows". (The app once wrote: '"At [company], [what was at stake]" also shows a step you took
 # yourself.')
+# "This works well: none yet" copies the findings' empty strength line into a sentence of praise
+# (development half, with the "Strength: none yet" label): praise that names nothing.
+_PRAISES_NOTHING = re.compile(r"\b(works well|is good|is strong|stands out|one thing that works|a start)\s*:?\s*none\b",
+                              re.I)
 _PRAISED_AFTER = re.compile(r"\s*(also\s+)?(shows|showed|is a|was a|works|demonstrates|proves)\b", re.I)
 
 
@@ -242,6 +246,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append(f"strength said to show something else: {wrong}")
         if quote := hint_praised(text):
             problems.append(f"praises the hint as if the answer said it: {quote}")
+        if m := _PRAISES_NOTHING.search(_outside_quotes(text)):
+            problems.append(f"praises nothing: {m.group(0)!r}")
     elif kind == "follow_up":
         if not text.endswith("?") or text.count("?") > 2 or n_words > 40:
             problems.append("not one question")
