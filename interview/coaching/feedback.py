@@ -57,9 +57,16 @@ def findings_block(a: Assessment, with_hint: bool = True) -> str:
     elif a.strengths:
         lines += [f'Strength: "{_clean_quote(s.quote)}" ({s.shows})' for s in a.strengths[:2]]
     else:
-        lines.append(f'Strength: none; the answer says "{_clean_quote(_opening(a))}".')
+        # Not "the answer says ...": next to "Off topic: the answer is about ..." the model read it as off
+        # topic and wrote so (development half, first drafts).
+        lines.append(f'Strength: none yet; on topic, it opens with "{_clean_quote(_opening(a))}".')
     gaps = a.gaps[:2]
-    lines += [f"Gap {i}: {g.advice}" for i, g in enumerate(gaps, 1)] or ["Gap: none"]
+    # One gap gets a label of its own: after "Gap 1:" the model went on to promise "two things" and name
+    # one (development half, first drafts).
+    if len(gaps) == 1:
+        lines.append(f"Only gap: {gaps[0].advice}")
+    else:
+        lines += [f"Gap {i}: {g.advice}" for i, g in enumerate(gaps, 1)] or ["Gap: none"]
     if with_hint and a.hint:
         lines.append(f"Hint: {a.hint}")
     return "\n".join(lines)
