@@ -38,7 +38,7 @@ install-llama: $(LLAMA_STAMP)
 # app starts, so that the first sample answer does not wait for them; redone when the bank changes.
 BANK_STAMP := $(VENV)/.answer-bank-cached
 $(BANK_STAMP): $(STAMP) data/answer_bank/bank.jsonl
-	$(PY) -m interview.answer_bank
+	$(PY) -m interview.retrieval.answer_bank
 	touch $(BANK_STAMP)
 
 # System packages used only by tests (speech fixtures, headless browser). Installed once, as root.
@@ -56,47 +56,47 @@ test-fast: install
 	$(PY) -m pytest -q -m "not slow"
 
 data: install
-	$(PY) -m training.build_datasets
+	$(PY) -m training.data.build_datasets
 
 feedback-data: install
-	$(PY) -m training.build_feedback_data
+	$(PY) -m training.coaching.build_feedback_data
 
 evaluate-feedback: install
-	$(PY) -m training.evaluate_feedback
+	$(PY) -m training.coaching.evaluate_feedback
 
 answer-bank: install
-	$(PY) -m training.build_answer_bank
+	$(PY) -m training.answer_bank.build
 
 evaluate-answer-bank: install
-	$(PY) -m training.evaluate_answer_bank
+	$(PY) -m training.answer_bank.evaluate
 
 evaluate-sample-answers: install
-	$(PY) -m training.evaluate_sample_answers
+	$(PY) -m training.coaching.evaluate_sample_answers
 
 # Questions written for the real, source-held-out test postings, judged by a classifier fitted on real
 # questions only (issue 22 item 4). Long on 2 cores: it stops after 12 minutes and goes on when re-run.
 .PHONY: evaluate-questions
 evaluate-questions: install
-	$(PY) -m training.evaluate_questions_real --split test
+	$(PY) -m training.generator.evaluate_questions_real --split test
 
 # The served router (BEST): minilm-lora's LoRA encoder, heads refitted on real + synthetic data. The LoRA
-# fine-tune on synthetic data that made minilm-lora: $(PY) -m training.train_router
+# fine-tune on synthetic data that made minilm-lora: $(PY) -m training.router.train
 train-router: install
-	$(PY) -m training.train_router --run-name minilm-real --refit-heads-from checkpoints/router/minilm-lora
+	$(PY) -m training.router.train --run-name minilm-real --refit-heads-from checkpoints/router/minilm-lora
 
 train-retriever: install
-	$(PY) -m training.train_retriever
+	$(PY) -m training.retriever.train
 
-# The relevance judge of interview/scoring.py (checkpoints/relevance/BEST): a head on MiniLM's vectors, ~3 min.
+# The relevance judge of interview/coaching/scoring.py (checkpoints/relevance/BEST): a head on MiniLM's vectors, ~3 min.
 train-relevance: install
-	$(PY) -m training.train_relevance
+	$(PY) -m training.coaching.train_relevance
 
 train-generator: install
-	$(PY) -m training.train_generator
+	$(PY) -m training.generator.train
 
 # The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
 convert-adapter-gguf: install
-	$(PY) -m training.convert_adapter_gguf
+	$(PY) -m training.generator.convert_adapter_gguf
 
 bench: install
 	$(PY) bench/latency.py

@@ -41,9 +41,9 @@ def main() -> None:
     import numpy as np
     import torch
 
-    from interview.answer_bank import BANK_PATH, THRESHOLD, build_answer_bank, embed, load_answer_bank, \
+    from interview.retrieval.answer_bank import BANK_PATH, THRESHOLD, build_answer_bank, embed, load_answer_bank, \
         load_bank_entries
-    from interview.models import load_encoder
+    from interview.models.loading import load_encoder
 
     torch.set_num_threads(a.threads)
     t = time.perf_counter()

@@ -12,9 +12,9 @@ another job on the cores makes every number meaningless.
 
 Variants:
   fp32          the app's model (adapter merged) in float32, no quantization (baseline)
-  app           interview.models.load_generator(): what the app serves (dynamic int8 of the decoder blocks
+  app           interview.models.loading.load_generator(): what the app serves (dynamic int8 of the decoder blocks
                 except the projections in models.FLOAT_PROJECTIONS, and, per output row, of the LM head; see
-                quantize_dynamic_int8; decoding steps through a TorchScript trace, interview/decode_trace.py)
+                quantize_dynamic_int8; decoding steps through a TorchScript trace, interview/models/decode_trace.py)
   int8-all-blocks  the same with every projection of the blocks in int8 (the app's path until 2026-12-03:
                 ~4x fp32 tokens/s but -0.032 ROUGE-L on 216 prompts)
   app-eager     the app's int8 model decoding eagerly, without the trace
@@ -42,7 +42,7 @@ ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design RES
 
 
 def prompt_ids(tok):
-    from interview import prompts
+    from interview.generation import prompts
 
     return tok.apply_chat_template(prompts.question_messages(ROLE, JD, "medium", "technical"),
                                    add_generation_prompt=True, return_tensors="pt", return_dict=True)
@@ -68,28 +68,28 @@ def speed(model, tok, n_tokens: int, repeats: int) -> tuple[float, float]:
 
 
 def quality_sample(n: int):
-    from training.generator_data import load_rows, select
+    from training.generator.data import load_rows, select
 
     rows = load_rows(ROOT / "data" / "decoder_dataset.jsonl")
     return select(rows, "test", {"question": n}, seed=0)
 
 
 def outputs(gen, rows) -> list[str]:
-    from training.generator_eval_utils import generate, served_text
+    from training.generator.eval_utils import generate, served_text
 
     # One prompt at a time, as the app asks: a padded batch would decode eagerly (the trace has no padding mask)
     return [served_text(x, "question") for x in generate(gen, [r.prompt for r in rows], "question", batch_size=1)]
 
 
 def rouge_l(outs: list[str], refs: list[str]) -> float:
-    from training.generator_metrics import rouge_scores
+    from training.generator.metrics import rouge_scores
 
     return statistics.fmean(rouge_scores(outs, refs)["rougeL"]) if outs else 0.0
 
 
 def build_variants(names: list[str]):
     """name -> loader returning a models.Generator-like object (model, tokenizer, quantized)."""
-    from interview.models import Generator, ModelSource, load_base_generator, load_generator, quantize_dynamic_int8
+    from interview.models.loading import Generator, ModelSource, load_base_generator, load_generator, quantize_dynamic_int8
 
     def base_fp32():
         model, tok = load_base_generator()
@@ -98,8 +98,8 @@ def build_variants(names: list[str]):
         return Generator(model.eval(), tok, ModelSource("generator", "embedded", "fp32"), False)
 
     def traced(gen):
-        from interview.decode_trace import install_traced_decoding
-        from interview.models import TRACE_PROBE
+        from interview.models.decode_trace import install_traced_decoding
+        from interview.models.loading import TRACE_PROBE
 
         gen.traced_decoding = install_traced_decoding(gen.model, gen.tokenizer(TRACE_PROBE)["input_ids"])
         return gen

@@ -76,10 +76,10 @@ def apptest_first_render() -> float:
 
 
 def tokens_per_second(gen, n_tokens: int = 100) -> float:
-    from interview import prompts
+    from interview.generation import prompts
 
     messages = prompts.question_messages(ROLE, JD, "medium", "technical")
-    if gen.backend == "llama":   # interview/llama_backend.py: the same greedy run of exactly n_tokens
+    if gen.backend == "llama":   # interview/models/llama_backend.py: the same greedy run of exactly n_tokens
         ids = gen.model.prompt_ids(messages)
         list(gen.model.tokens(ids, 8))  # warm-up
         t = time.perf_counter()
@@ -99,7 +99,7 @@ def tokens_per_second(gen, n_tokens: int = 100) -> float:
 
 def review_answers(n: int) -> list[tuple[str, str, str]]:
     """(question, question type, answer) of the development half, strong / weak / off-topic in turn."""
-    from training.review_set import ANSWER_KINDS, load_review_set
+    from training.coaching.review_set import ANSWER_KINDS, load_review_set
 
     rows = load_review_set("development")
     return [(r["question"], r["question_type"], r["answers"][ANSWER_KINDS[i % 3]]) for i, r in enumerate(rows[:n])]
@@ -129,10 +129,10 @@ def main() -> None:
     rows.append(("app cold start → first render (streamlit run → page served)", server_first_render(), None))
     rows.append(("first page script run (AppTest, no models)", apptest_first_render(), None))
 
-    from interview.models import generator_cache_ready, load_encoder, load_generator
-    from interview.retriever import load_retriever_encoder
-    from interview.router import load_router
-    from interview.speech import load_speech_model
+    from interview.models.loading import generator_cache_ready, load_encoder, load_generator
+    from interview.retrieval.retriever import load_retriever_encoder
+    from interview.routing.router import load_router
+    from interview.speech.transcribe import load_speech_model
 
     encoder, dt = timed(load_encoder)
     rows.append(("load sentence encoder", dt, None))

@@ -35,13 +35,13 @@ def main(backend: str) -> None:
         rows.append((name, rss_gb(), time.perf_counter() - t))
         return out
 
-    from interview.models import load_encoder, load_generator
+    from interview.models.loading import load_encoder, load_generator
 
     gen = step("generator on llama.cpp", lambda: load_generator(backend="llama")) if backend == "llama" else None
     step("import torch", lambda: __import__("torch"))
     step("import sentence_transformers", lambda: __import__("sentence_transformers"))
-    from interview.retriever import load_retriever_encoder
-    from interview.router import load_router
+    from interview.retrieval.retriever import load_retriever_encoder
+    from interview.routing.router import load_router
 
     encoder = step("sentence encoder", load_encoder)
     router = step("router", lambda: load_router(encoder=encoder))
@@ -59,7 +59,7 @@ def main(backend: str) -> None:
         "".join(coach.feedback_stream(s))
 
     step("one turn (question, score, feedback)", one_turn)
-    from interview.speech import load_speech_model
+    from interview.speech.transcribe import load_speech_model
 
     step("Whisper (only for an audio answer)", load_speech_model)
     prev = rows[0][1]

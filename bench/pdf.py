@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pdf.py
 
-Each PDF goes through interview.pdf_worker.extract_pdf in a fresh Python process, which prints the
+Each PDF goes through interview.documents.pdf_worker.extract_pdf in a fresh Python process, which prints the
 outcome (ok, or the ResumeError code), the wall time of the call and the peak resident memory of
 the PDF child (ru_maxrss of its children). The acceptance bound is 10 s and 300 MB for any PDF.
 Times include the child's start (~0.5 s) and grow on a loaded machine.
@@ -23,8 +23,8 @@ from fixtures.pdf_writer import build_pdf, make_text_pdf, placed_text
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """import json, resource, sys, time
-from interview.pdf_worker import extract_pdf
-from interview.resume import ResumeError
+from interview.documents.pdf_worker import extract_pdf
+from interview.documents.resume import ResumeError
 data = open(sys.argv[1], "rb").read()
 start = time.perf_counter()
 try:

@@ -1,6 +1,6 @@
 """Real resumes printed to PDF in three layouts: how many of their highlights come back as bullets.
 
-    .venv/bin/python bench/pdf_real_layouts.py                 # the app's reader (interview/pdf_layout.py)
+    .venv/bin/python bench/pdf_real_layouts.py                 # the app's reader (interview/documents/pdf_layout.py)
     .venv/bin/python bench/pdf_real_layouts.py --reader plain  # pypdf's plain extract_text, for comparison
 
 The JSON resumes of data/resumes_real/raw (jsonresume schema; sources and licences in
@@ -8,7 +8,7 @@ data/resumes_real/sources.tsv) are rendered as HTML in one column, two columns (
 left, projects right) and a bordered table (dates | role and employer | highlights), with "•" text
 bullets, and printed by headless Chromium (needs /usr/bin/chromium). A highlight of 3+ words counts
 as found when a parsed bullet equals it (NFKC, whitespace and a final full stop normalised).
-Losses in two columns and tables also come from joining wrapped lines (interview/resume.py), which
+Losses in two columns and tables also come from joining wrapped lines (interview/documents/resume.py), which
 narrow columns make harder; this bench does not separate the two.
 """
 from __future__ import annotations
@@ -22,9 +22,9 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-import interview.pdf_worker as pdf_worker
+import interview.documents.pdf_worker as pdf_worker
 from fixtures.pdf_layouts import chromium_pdf
-from interview.resume import ResumeError, parse_resume_bytes
+from interview.documents.resume import ResumeError, parse_resume_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,10 @@ import statistics
 import time
 
 from interview.machine import describe
-from interview.models import load_encoder
-from interview.scoring import ScoringOptions, embed_all, installed_judge, relevance_question, score_answer
-from interview import star
-from training.review_set import ANSWER_KINDS, load_review_set
+from interview.models.loading import load_encoder
+from interview.coaching.scoring import ScoringOptions, embed_all, installed_judge, relevance_question, score_answer
+from interview.text import star
+from training.coaching.review_set import ANSWER_KINDS, load_review_set
 
 
 def _times(fn, items, rounds):

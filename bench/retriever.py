@@ -39,7 +39,7 @@ def timed(fn, repeats: int) -> list[float]:
 def workload(n_bullets: int, n_queries: int, seed: int = 0) -> tuple[list[str], list[str]]:
     """(bullets, queries): from the datasets when present, else from a built-in vocabulary."""
     from interview.config import DATA_DIR
-    from interview.retriever import retrieval_query
+    from interview.retrieval.retriever import retrieval_query
 
     rng = random.Random(seed)
     bullets_csv, pairs_csv = DATA_DIR / "bullets.csv", DATA_DIR / "retrieval_pairs.csv"
@@ -75,8 +75,8 @@ def main() -> None:
     import numpy as np
     import torch
 
-    from interview.models import resolve
-    from interview.retriever import build_index, embed, load_retriever_encoder, retrieve
+    from interview.models.loading import resolve
+    from interview.retrieval.retriever import build_index, embed, load_retriever_encoder, retrieve
 
     torch.set_num_threads(a.threads)
     t = time.perf_counter()

@@ -3,7 +3,7 @@
     .venv/bin/python bench/router.py                 # 2 threads, the checkpoint named in BEST
     .venv/bin/python bench/router.py --threads 2 --repeats 5 --checkpoint checkpoints/router/minilm-lora
 
-Inputs are the hand-written postings of training/router_realistic.py (short, long, title-only),
+Inputs are the hand-written postings of training/router/realistic.py (short, long, title-only),
 plus one long pasted posting that fills the input window (max_length in the run config). Each
 router is warmed up first; the table gives mean and p95 per request in milliseconds for the zero-shot
 baseline, the fine-tuned int8 net run eagerly, and the traced net the app serves, with ratios to the
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.machine import describe
-from training.router_realistic import CASES, QUESTION_CASES
+from training.router.realistic import CASES, QUESTION_CASES
 
 
 @dataclass
@@ -53,9 +53,9 @@ def main() -> None:
 
     import torch
 
-    from interview.models import find_adapter, load_encoder
-    from interview.router import ZeroShotRouter
-    from interview.router_model import load_trained_router
+    from interview.models.loading import find_adapter, load_encoder
+    from interview.routing.router import ZeroShotRouter
+    from interview.routing.router_model import load_trained_router
 
     torch.set_num_threads(a.threads)
     run = a.checkpoint or find_adapter("router")

@@ -56,7 +56,7 @@ def validation_prompts(n: int) -> list[list[dict]]:
 
 
 def load(engine: str):
-    from interview.models import load_generator
+    from interview.models.loading import load_generator
 
     if engine == "torch-fp32":
         return load_generator(quantize=False)
@@ -65,14 +65,14 @@ def load(engine: str):
     if engine == "llama":
         return load_generator(backend="llama")
     if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_backend.served_model_file)
-        from interview import llama_backend
+        from interview.models import llama_backend
 
         llama_backend.SERVED_TYPE = None
         return load_generator(backend="llama")
     # torch-int8-before: the same steps with the two memory fixes undone
     import torch
 
-    from interview import models
+    from interview.models import loading as models
 
     models.weights_in_own_memory = lambda m: m
     models.release_freed_memory = lambda: None
@@ -96,7 +96,7 @@ class _Clock:
 
 def greedy(gen, messages: list[dict]) -> tuple[str, float, float, int]:
     """(text, seconds to the first new token, decode tokens/s after it, new tokens), greedy."""
-    from interview.generator import GENERATION_LOCK, trim_to_sentence
+    from interview.generation.generator import GENERATION_LOCK, trim_to_sentence
 
     t0 = time.perf_counter()
     if gen.backend == "llama":
@@ -131,9 +131,9 @@ def coach_latency(gen, n_answers: int, rounds: int) -> dict:
     from latency import ANSWER, BULLETS, JD, ROLE, review_answers, review_feedback
 
     from interview.coach import Coach
-    from interview.models import load_encoder
-    from interview.retriever import load_retriever_encoder
-    from interview.router import load_router
+    from interview.models.loading import load_encoder
+    from interview.retrieval.retriever import load_retriever_encoder
+    from interview.routing.router import load_router
 
     encoder = load_encoder()
     coach = Coach(generator=gen, encoder=encoder, router=load_router(encoder=encoder),
@@ -157,7 +157,7 @@ def coach_latency(gen, n_answers: int, rounds: int) -> dict:
             asked += 1
             first_pass += not drafts[0]["problems"]
             model_written += turn.written_by.get("feedback") == "model"
-    from interview.speech import load_speech_model
+    from interview.speech.transcribe import load_speech_model
 
     load_speech_model()
     res.update(rss_all_gb=rss_gb(), first_question_s=statistics.median(firsts),

@@ -6,7 +6,7 @@ The answers are spoken by espeak-ng (so the reference text is known): whole sent
 interview-answer sentences, 0.4 s apart, as close to the target length as whole sentences get. Each configuration loads its own model; the first call is a
 warm-up and is not timed. RTF = transcription seconds / audio seconds (the budget of issue #7: <= 0.1
 for a 30 s answer on 2 cores). Rows:
-- app default: int8 weights, beam 5, the VAD's speech chunks decoded as one batch (what `interview.speech` uses);
+- app default: int8 weights, beam 5, the VAD's speech chunks decoded as one batch (what `interview.speech.transcribe` uses);
 - int8, beam 5, sequential: faster-whisper's sliding 30 s window (the app's path before batching);
 - int8, greedy (beam 1), batched: what a smaller beam would save;
 - float32, beam 5, sequential: faster-whisper's out-of-the-box setting on CPU, the baseline.
@@ -14,7 +14,7 @@ for a 30 s answer on 2 cores). Rows:
 
     .venv/bin/python bench/speech.py --quality
 
-measures instead what degraded recordings do to the transcript and what interview/audio_quality.py
+measures instead what degraded recordings do to the transcript and what interview/speech/audio_quality.py
 measures on them (band share above 4 kHz, estimated SNR, clipped share) and warns about: the table
 its thresholds were chosen from (issue 25).
 """
@@ -83,9 +83,9 @@ def degraded(clean: np.ndarray, tmp: Path) -> list[tuple[str, bytes]]:
 def quality() -> None:
     import tempfile
 
-    from interview.audio import decode
-    from interview.audio_quality import check, measure
-    from interview.speech import AudioError, load_speech_model, transcribe
+    from interview.speech.audio import decode
+    from interview.speech.audio_quality import check, measure
+    from interview.speech.transcribe import AudioError, load_speech_model, transcribe
 
     model = load_speech_model()
     print(f"Degraded recordings, Whisper tiny.en (app default), {describe()}; mean over the {len(ANSWERS)} "
@@ -123,7 +123,7 @@ def main() -> None:
     if args.quality:
         return quality()
 
-    from interview.speech import SpeechOptions, load_speech_model, transcribe
+    from interview.speech.transcribe import SpeechOptions, load_speech_model, transcribe
 
     cache: dict = {}
     answers = {n: make_answer(n, cache) for n in LENGTHS}

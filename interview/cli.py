@@ -31,7 +31,7 @@ def _bullets(resume: str | None) -> list[str]:
     if not resume:
         return []
     path = _read_file(resume)
-    from interview.resume import parse_resume_file
+    from interview.documents.resume import parse_resume_file
 
     return parse_resume_file(path).bullets
 
@@ -43,7 +43,7 @@ def _warn(warnings: list[str]) -> None:
 
 
 def cmd_route(a) -> dict:
-    from interview.router import load_router
+    from interview.routing.router import load_router
 
     route = load_router().route(a.role, a.description, a.difficulty)
     _warn(route.warnings)
@@ -51,7 +51,7 @@ def cmd_route(a) -> dict:
 
 
 def cmd_classify_question(a) -> dict | list:
-    from interview.router import load_router
+    from interview.routing.router import load_router
 
     if a.file:
         lines = [l.strip() for l in _read_file(a.file).read_text(encoding="utf-8").splitlines() if l.strip()]
@@ -69,14 +69,14 @@ def cmd_classify_question(a) -> dict | list:
 
 def cmd_parse_resume(a) -> dict:
     path = _read_file(a.file)
-    from interview.resume import parse_resume_file
+    from interview.documents.resume import parse_resume_file
 
     r = parse_resume_file(path)
     return {"bullets": r.bullets, "sections": r.sections, "warnings": r.warnings}
 
 
 def cmd_retrieve(a) -> dict:
-    from interview.retriever import build_index, load_retriever_encoder, retrieve
+    from interview.retrieval.retriever import build_index, load_retriever_encoder, retrieve
 
     if not a.query.strip():
         raise UsageError("The query is empty.")
@@ -106,8 +106,8 @@ def seed_arg(value) -> int:
 
 def _check_answer(answer: str, where: str = "") -> None:
     """An answer the coach can score: visible text, in English. Checked before any model loads."""
-    from interview.answer_checks import visible_text
-    from interview.language import answer_language_problem
+    from interview.text.answer_checks import visible_text
+    from interview.text.language import answer_language_problem
 
     if not visible_text(answer):
         raise UsageError(f"{where}The answer has no text (only spaces, invisible characters or terminal codes). "
@@ -230,7 +230,7 @@ def cmd_feedback(a) -> dict | list:
 
 
 def cmd_transcribe(a) -> dict:
-    from interview.speech import AudioError, load_speech_model, too_long_error, transcribe
+    from interview.speech.transcribe import AudioError, load_speech_model, too_long_error, transcribe
 
     try:
         return transcribe(load_speech_model(), _read_file(a.file), keep_first=a.keep_first).to_dict()

@@ -16,19 +16,22 @@ import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import Iterator
 
-from interview import prompts, store
-from interview.answer_checks import ignored_lines_warning, screen_lines, visible_text
-from interview.band import move_band
+from interview.generation import prompts
+
+from interview.storage import store
+from interview.text.answer_checks import ignored_lines_warning, screen_lines, visible_text
+from interview.routing.band import move_band
 from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
-from interview.generator import generate_question, GenerationOptions
-from interview.language import answer_language_problem
-from interview.posting import extract_posting
-from interview.router import clean_role
-from interview.session import EvidenceHit, InterviewSession, Reading, Turn, plan_types
-from interview.transcript import Transcript
+from interview.generation.generator import generate_question, GenerationOptions
+from interview.text.language import answer_language_problem
+from interview.documents.posting import extract_posting
+from interview.routing.router import clean_role
+from interview.retrieval.evidence import EvidenceHit
+from interview.session import InterviewSession, Reading, Turn, plan_types
+from interview.speech.transcript import Transcript
 from interview.validation import check_setup
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
@@ -47,13 +50,13 @@ class Coach:
     retriever_encoder: object   # MiniLM or its fine-tuned adapter
     _indexes: dict = field(default_factory=dict, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _bank: object = field(default=None, repr=False)   # interview.answer_bank.AnswerBank, loaded on first use
+    _bank: object = field(default=None, repr=False)   # interview.retrieval.answer_bank.AnswerBank, loaded on first use
 
     @classmethod
     def load(cls) -> "Coach":
-        from interview.models import load_encoder, load_generator
-        from interview.retriever import load_retriever_encoder
-        from interview.router import load_router
+        from interview.models.loading import load_encoder, load_generator
+        from interview.retrieval.retriever import load_retriever_encoder
+        from interview.routing.router import load_router
 
         encoder = load_encoder()
         return cls(generator=load_generator(), encoder=encoder, router=load_router(encoder=encoder),
@@ -153,7 +156,7 @@ class Coach:
                          k: int = EVIDENCE_K, context: dict | None = None) -> list[EvidenceHit]:
         """The bullets that fit, best first; the bullet the answer talks about ranks first
         (retriever.retrieve_for_answer); employer and role come from `context` ("" when unknown)."""
-        from interview.retriever import build_index, retrieve_for_answer
+        from interview.retrieval.retriever import build_index, retrieve_for_answer
 
         if not bullets:
             return []
@@ -249,12 +252,12 @@ class Coach:
 
     def answer_bank_lookup(self, question: str, role_family: str | None = None):
         """The licensed answer bank's entry for the question when one is close enough, else None
-        (interview/answer_bank.py; its index is built on first use and cached on disk)."""
+        (interview/retrieval/answer_bank.py; its index is built on first use and cached on disk)."""
         if self.encoder is None:
             return None
         with self._index_lock:
             if self._bank is None:
-                from interview.answer_bank import load_answer_bank
+                from interview.retrieval.answer_bank import load_answer_bank
                 self._bank = load_answer_bank(self.encoder)
         return self._bank.lookup(question, role_family)
 

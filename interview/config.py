@@ -13,7 +13,7 @@ ASSETS_DIR = PROJECT_ROOT / "assets"
 
 
 
-# The generator's engine (interview/models.py generator_backend): "auto" serves a GGUF the user names with
+# The generator's engine (interview/models/loading.py generator_backend): "auto" serves a GGUF the user names with
 # llama.cpp when it is installed (`make install-llama`), everything else with torch.
 GENERATOR_BACKENDS = ("auto", "torch", "llama")
 DEFAULT_BACKEND = "auto"

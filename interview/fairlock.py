@@ -1,7 +1,7 @@
 """A first-come-first-served lock that knows everyone's place in line.
 
 In the hosted demo several visitors share one model. `GENERATION_LOCK` (below; the torch path in
-interview/generator.py and the llama.cpp path in interview/llama_backend.py both hold it) keeps
+interview/generation/generator.py and the llama.cpp path in interview/models/llama_backend.py both hold it) keeps
 generations from overlapping; this lock sits in front of it in the UI so visitors are served in
 arrival order and each can be shown "you are number 2 in line" instead of a frozen page.
 

@@ -15,7 +15,7 @@ import html
 import re
 import time
 
-from interview.delivery import delivery_lines  # noqa: F401 - the Report page calls report.delivery_lines
+from interview.speech.delivery import delivery_lines  # noqa: F401 - the Report page calls report.delivery_lines
 from interview.session import InterviewSession, Turn
 
 # Inline Markdown syntax, escaped everywhere (CommonMark lets any ASCII punctuation be escaped).

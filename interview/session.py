@@ -1,7 +1,7 @@
 """The state of one mock interview, as typed dataclasses (one per browser tab in `st.session_state`).
 
 Pure state: no models here, so `import interview.session` is instant. The operations that need
-models live in interview/coach.py; persistence in interview/store.py, which writes and reads these
+models live in interview/coach.py; persistence in interview/storage/store.py, which writes and reads these
 objects through `to_dict` / `from_dict`: the only place they become dicts (JSON in SQLite). `from_dict`
 also reads every older stored shape (rows saved before a field existed), so old databases still open.
 """
@@ -12,28 +12,11 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields
 
 from interview.coaching.assessment import Assessment
-from interview.posting import PostingFacts
-from interview.routing import Route
-from interview.scoring import Rubric
-from interview.transcript import Transcript
-
-
-@dataclass
-class EvidenceHit:
-    """A resume bullet retrieved for an answer, with where it comes from."""
-    bullet: str
-    score: float                        # retrieval similarity (cosine), rounded to 3 decimals
-    employer: str = ""                  # from the resume's structure; "" when unknown
-    role: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "EvidenceHit":
-        # rows stored before the resume's structure was read have no employer/role
-        return cls(bullet=d.get("bullet", ""), score=float(d.get("score") or 0.0),
-                   employer=d.get("employer") or "", role=d.get("role") or "")
+from interview.documents.posting import PostingFacts
+from interview.routing.route import Route
+from interview.coaching.scoring import Rubric
+from interview.retrieval.evidence import EvidenceHit
+from interview.speech.transcript import Transcript
 
 
 @dataclass
@@ -181,8 +164,8 @@ def description_notes(description: str) -> list[str]:
     >>> description_notes("")[0][:40]
     'No job description: the questions will b'
     """
-    from interview.prompts import MAX_FIELD_CHARS, clean_text
-    from interview.router import MAX_DESCRIPTION_CHARS
+    from interview.text.clean import MAX_FIELD_CHARS, clean_text
+    from interview.routing.router import MAX_DESCRIPTION_CHARS
 
     text = clean_text(description)
     if not text:

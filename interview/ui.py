@@ -16,7 +16,7 @@ import streamlit as st
 
 from interview.config import get_settings
 from interview.session import InterviewSession
-from interview.store import HOSTED_RETENTION_HOURS
+from interview.storage.store import HOSTED_RETENTION_HOURS
 from interview.ui_render import (delivery_caption, escape_md, plain, projector_style,  # noqa: F401 - pages call
                                  score_table, written_by_caption)                        # them as ui.<name>
 
@@ -51,7 +51,7 @@ def get_coach():
         return loading.result()
     from concurrent.futures import wait
 
-    from interview.models import generator_cache_ready
+    from interview.models.loading import generator_cache_ready
 
     first = not generator_cache_ready()
     expected = FIRST_LOAD_S if first else WARM_LOAD_S
@@ -77,7 +77,7 @@ def get_coach():
 
 @st.cache_resource(show_spinner="Loading the speech model…")
 def get_speech_model():
-    from interview.speech import load_speech_model
+    from interview.speech.transcribe import load_speech_model
 
     return load_speech_model()
 
@@ -133,7 +133,7 @@ def _purge_clock() -> dict:
 def _purge_unreachable() -> None:
     """Hosted: delete every visitor's data idle longer than store.HOSTED_RETENTION_HOURS, at most
     once an hour (run when a new visit starts; links to such data lead to an empty History)."""
-    from interview import store
+    from interview.storage import store
 
     clock = _purge_clock()
     if time.time() - clock["last"] >= 3600:
@@ -172,7 +172,7 @@ def set_interview(session: InterviewSession | None) -> None:
 def parse_upload(upload):
     """Parse an uploaded resume once per file (cached in the session); returns ParsedResume or an
     error message for the page to show."""
-    from interview.resume import ResumeError, parse_resume_bytes
+    from interview.documents.resume import ResumeError, parse_resume_bytes
 
     cache = st.session_state.setdefault("_parsed_resumes", {})
     if upload.file_id not in cache:
@@ -228,7 +228,7 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
 
     import numpy as np
 
-    from interview.speech import AudioError, Transcript, transcribe
+    from interview.speech.transcribe import AudioError, Transcript, transcribe
 
     if isinstance(audio, np.ndarray):
         data, raw = audio, audio.tobytes()
@@ -304,7 +304,7 @@ def write_sample_answer(session) -> None:
 def start_demo():
     """Classroom demo: our sample job and resume (assets/), 3 questions, no network needed."""
     from interview.config import ASSETS_DIR
-    from interview.resume import parse_resume_file
+    from interview.documents.resume import parse_resume_file
 
     job = (ASSETS_DIR / "demo_job.md").read_text(encoding="utf-8")
     title, _, description = job.partition("\n")

@@ -8,9 +8,9 @@ import re
 
 import streamlit as st
 
-from interview.delivery import delivery_lines
-from interview.scoring import Rubric
-from interview.transcript import Transcript
+from interview.speech.delivery import delivery_lines
+from interview.coaching.scoring import Rubric
+from interview.speech.transcript import Transcript
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
@@ -101,5 +101,5 @@ def bank_attribution(entry: dict) -> str:
 
 def delivery_caption(transcript: Transcript) -> None:
     """One line of delivery metrics for a spoken answer: pace, fillers (which ones), pauses, speaking
-    time, as the report writes them (interview/delivery.py)."""
+    time, as the report writes them (interview/speech/delivery.py)."""
     st.caption(" · ".join(["Spoken answer", *delivery_lines(transcript)]))

@@ -2,7 +2,9 @@
 your weakest questions, and delete my data."""
 import streamlit as st
 
-from interview import history, report, store, ui
+from interview.storage import history, store
+
+from interview import report, ui
 
 FLASH_KEY = "_history_flash"  # a message that must survive st.rerun (st.success before it vanishes)
 CONFIRM_KEY = "_history_confirm_delete"

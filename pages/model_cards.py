@@ -1,9 +1,9 @@
 """Models page: which model each role uses, where it came from, and its metrics once trained
-(interview/model_cards.py reads checkpoints/; this page only lays the cards out)."""
+(interview/models/cards.py reads checkpoints/; this page only lays the cards out)."""
 import streamlit as st
 
 from interview import ui
-from interview.model_cards import ROLES, model_card
+from interview.models.cards import ROLES, model_card
 
 st.title("Models")
 st.caption("Every model runs on this computer. Fine-tuned adapters in checkpoints/ are used automatically; "

@@ -40,7 +40,7 @@ if not turn.answered:
     if audio is not None:  # transcribed once per recording; a rerun never overwrites edits
         ui.transcribe_into(audio, answer_key, turn.id)
     # Why the transcript may be wrong (telephone band, noise or music, clipping, a file cut short):
-    # shown on every rerun while the user checks and edits the text (interview/audio_quality.py).
+    # shown on every rerun while the user checks and edits the text (interview/speech/audio_quality.py).
     heard = (st.session_state.get("_transcribed", {}).get(turn.id) or {}).get("transcript")
     for w in heard.warnings if heard else []:
         st.warning(w)

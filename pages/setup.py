@@ -3,8 +3,8 @@ import streamlit as st
 
 from interview import ui
 from interview.labels import BANDS, DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
-from interview.language import COACHING_NOTE, posting_language_warning
-from interview.posting import PostingFacts, extract_posting, posting_summary
+from interview.text.language import COACHING_NOTE, posting_language_warning
+from interview.documents.posting import PostingFacts, extract_posting, posting_summary
 from interview.session import description_notes as session_notes
 from interview.validation import MAX_QUESTIONS, MIN_QUESTIONS
 

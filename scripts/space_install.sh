@@ -11,7 +11,7 @@ if [ "$STEP" = deps ] || [ "$STEP" = all ]; then
 fi
 if [ "$STEP" = warm ] || [ "$STEP" = all ]; then
   # Unpack the generator once at build time, so the first visitor does not wait for it.
-  "$PY" -c "from interview.models import load_generator; load_generator()"
+  "$PY" -c "from interview.models.loading import load_generator; load_generator()"
   # Embed the answer bank's questions into the cache, so the first sample answer does not wait for it.
-  "$PY" -m interview.answer_bank
+  "$PY" -m interview.retrieval.answer_bank
 fi

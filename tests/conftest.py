@@ -20,11 +20,11 @@ def _private_data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def encoder():
-    from interview.models import load_encoder
+    from interview.models.loading import load_encoder
     return load_encoder()
 
 
 @pytest.fixture(scope="session")
 def generator():
-    from interview.models import load_generator
+    from interview.models.loading import load_generator
     return load_generator()

@@ -104,7 +104,7 @@ def check_shown_feedback(work: Path) -> list[str]:
     os.environ["INTERVIEW_DATA_DIR"] = str(work / "userdata")
     if str(ROOT) not in sys.path:   # run as a script, only tests/ is on the path
         sys.path.insert(0, str(ROOT))
-    from interview import store
+    from interview.storage import store
     from interview.coaching.assessment import Assessment
     from interview.coaching.feedback import feedback_sources, follow_up_sources
     from interview.coaching.gate import Sources, check_text

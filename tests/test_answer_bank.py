@@ -5,8 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from interview.answer_bank import BANK_PATH, THRESHOLD, load_answer_bank, load_bank_entries
-from training.build_answer_bank import PERMISSIVE, RESERVED
+from interview.retrieval.answer_bank import BANK_PATH, THRESHOLD, load_answer_bank, load_bank_entries
+from training.answer_bank.build import PERMISSIVE, RESERVED
 
 HELDOUT_PATH = BANK_PATH.parent / "heldout.jsonl"
 
@@ -59,7 +59,7 @@ def test_heldout_questions_are_not_in_the_bank(rows):
 def test_fresh_evaluation_questions_come_from_elsewhere_and_every_shown_answer_is_judged(rows):
     """eval/fresh_*: questions from licensed sources that give the bank nothing and are not reserved, none a
     copy of a bank question, and a verdict for every answer the one lookup showed (issue 21)."""
-    from training.evaluate_answer_bank_fresh import QUESTIONS, ROWS, VERDICTS
+    from training.answer_bank.evaluate_fresh import QUESTIONS, ROWS, VERDICTS
 
     bank_sources = {r["source_repo"] for r in rows}
     def norm(q):
@@ -79,7 +79,7 @@ def test_fresh_evaluation_questions_come_from_elsewhere_and_every_shown_answer_i
 
 
 def test_missing_bank_file_says_how_to_build_it(tmp_path):
-    with pytest.raises(FileNotFoundError, match="training.build_answer_bank"):
+    with pytest.raises(FileNotFoundError, match="training.answer_bank.build"):
         load_bank_entries(tmp_path / "bank.jsonl")
 
 
@@ -114,7 +114,7 @@ def test_unrelated_or_behavioural_question_gets_none(bank, asked):
 
 @pytest.mark.slow
 def test_faiss_nearest_equals_brute_force_cosine(bank):
-    from interview.answer_bank import embed
+    from interview.retrieval.answer_bank import embed
 
     for asked in ["How does TLS certificate pinning work?", "What is a window function in SQL?"]:
         scores = bank.embeddings @ embed(bank.encoder, [asked])[0]
@@ -123,7 +123,7 @@ def test_faiss_nearest_equals_brute_force_cosine(bank):
 
 
 def test_sibling_questions_are_refused_and_same_questions_pass():
-    from interview.answer_bank import same_subject
+    from interview.retrieval.answer_bank import same_subject
 
     assert not same_subject("What are some non-linear techniques of dimensionality reduction?",
                             "What are some linear techniques of dimensionality reduction?")
@@ -134,7 +134,7 @@ def test_sibling_questions_are_refused_and_same_questions_pass():
 
 @pytest.mark.slow
 def test_role_family_prefers_its_own_entry_within_the_margin(bank):
-    from interview.answer_bank import FAMILY_MARGIN
+    from interview.retrieval.answer_bank import FAMILY_MARGIN
 
     asked = "How do you secure a Kubernetes cluster?"
     for family in ("security", "devops_sre"):
@@ -148,7 +148,7 @@ def test_role_family_prefers_its_own_entry_within_the_margin(bank):
 
 @pytest.mark.slow
 def test_cached_embeddings_are_reused(encoder, tmp_path):
-    from interview.answer_bank import build_answer_bank
+    from interview.retrieval.answer_bank import build_answer_bank
 
     small = tmp_path / "bank.jsonl"
     small.write_text("".join(line + "\n" for line in BANK_PATH.read_text().splitlines()[:40]))

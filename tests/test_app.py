@@ -92,7 +92,7 @@ def test_full_three_question_interview_with_real_models():
 # ---- issue 23: what a real user met on the way (no models needed for these)
 def _interview_with_follow_up_pending():
     """Question 1 answered, its follow-up asked and not answered yet, 3 questions planned."""
-    from interview.scoring import Rubric
+    from interview.coaching.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role="Backend Engineer", description=JD, difficulty="medium", n_questions=3)
@@ -142,8 +142,8 @@ def test_setup_says_what_an_empty_or_very_long_description_means():
 
 
 def test_history_shows_a_role_name_as_typed_not_as_markdown():
-    from interview import store
-    from interview.scoring import Rubric
+    from interview.storage import store
+    from interview.coaching.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role="**Senior** [link](http://x)", description="", difficulty="medium", n_questions=1)
@@ -179,7 +179,7 @@ def test_setup_shows_what_the_coach_reads_and_starts_with_the_users_corrections(
     assert at.multiselect(key="setup_mix").value == ["coding"]
     button(at, "Start interview").click().run()
     assert not at.exception, at.exception
-    from interview import store
+    from interview.storage import store
 
     saved = store.list_sessions(None)[0]   # the started interview, as stored
     assert saved.route.role_family == "data_engineering" and saved.plan == ["coding"] * 3

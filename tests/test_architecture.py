@@ -179,3 +179,50 @@ def test_benches_import_the_installed_packages_without_path_edits():
         if "tests" in top_level_imports("bench").get(str(path.relative_to(ROOT)), set()):
             wrong.append(f"{path.name} imports from tests")
     assert not wrong, "; ".join(wrong)
+
+
+# The sub-packages of interview/, lowest first: a package may import only from packages of a lower rank
+# (or its own). Read as one turn of an interview: set-up reads documents, routing routes, generation
+# writes the question, speech turns a spoken answer into text, retrieval finds evidence, coaching assesses
+# and writes feedback, storage keeps it; coach runs the turn; cli and ui face the user.
+INTERVIEW_LAYERS = (
+    ("interview.config", "interview.labels", "interview.text", "interview.fairlock", "interview.machine"),
+    ("interview.validation",),
+    ("interview.models",),
+    ("interview.documents", "interview.speech"),
+    ("interview.routing", "interview.generation", "interview.retrieval"),
+    ("interview.coaching",),
+    ("interview.session",),
+    ("interview.storage", "interview.report"),
+    ("interview.coach",),
+    ("interview.cli", "interview.ui_render"),
+    ("interview.ui",),
+    ("interview.__main__",),
+)
+
+
+def package_of(module: str) -> str:
+    """interview.coaching.gate -> interview.coaching; interview.coach -> interview.coach."""
+    parts = module.split(".")
+    return ".".join(parts[:2])
+
+
+def test_interview_packages_only_import_lower_layers():
+    rank = {pkg: i for i, layer in enumerate(INTERVIEW_LAYERS) for pkg in layer}
+    edges = project_edges(project_modules())
+    unplaced = sorted({package_of(m) for m in edges if m.startswith("interview.")} - set(rank))
+    assert not unplaced, f"place these in INTERVIEW_LAYERS: {unplaced}"
+    upward = sorted(f"{a} -> {b}" for a, targets in edges.items() if a.startswith("interview.")
+                    for b in targets if b.startswith("interview.") and package_of(a) != package_of(b)
+                    and rank[package_of(b)] >= rank[package_of(a)])
+    assert not upward, "imports against the layers of interview/: " + "; ".join(upward)
+
+
+def test_training_packages_import_each_other_without_cycles():
+    edges = project_edges(project_modules())
+    packages: dict[str, set[str]] = {}
+    for a, targets in edges.items():
+        if a.startswith("training."):
+            packages.setdefault(package_of(a), set()).update(
+                package_of(b) for b in targets if b.startswith("training.") and package_of(b) != package_of(a))
+    assert not all_cycles(packages), all_cycles(packages)

@@ -19,8 +19,8 @@ import pytest
 
 from fixtures.audio import (ANSWERS, clipped, encode, have_espeak, lowpass, over_music, phase_inverted_stereo,
                            silence, speech, truncated, wer, with_noise, write_wav)
-from interview.audio import AudioError, decode, decode_audio
-from interview.audio_quality import check, measure
+from interview.speech.audio import AudioError, decode, decode_audio
+from interview.speech.audio_quality import check, measure
 
 RATE = 16_000
 needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng missing: run `make sysdeps`")
@@ -41,7 +41,7 @@ def wav_header(rate: int, channels: int = 1, data_bytes: int = 1_000_000, declar
 
 @pytest.fixture(scope="module")
 def model():
-    from interview.speech import load_speech_model
+    from interview.speech.transcribe import load_speech_model
 
     return load_speech_model()
 
@@ -170,7 +170,7 @@ def test_phase_inverted_stereo_uses_the_louder_channel(tmp_path, answer):
 @pytest.mark.slow
 @needs_espeak
 def test_transcript_carries_the_warning_and_keeps_the_text(model, tmp_path, answer):
-    from interview.speech import transcribe, transcript_from_dict
+    from interview.speech.transcribe import transcribe, transcript_from_dict
 
     clean = transcribe(model, write_wav(answer, tmp_path / "clean.wav"))
     assert clean.warnings == [] and clean.to_dict()["warnings"] == []
@@ -192,7 +192,7 @@ def test_transcript_carries_the_warning_and_keeps_the_text(model, tmp_path, answ
 @pytest.mark.slow
 @needs_espeak
 def test_phase_inverted_stereo_is_transcribed(model, tmp_path, answer):
-    from interview.speech import transcribe
+    from interview.speech.transcribe import transcribe
 
     t = transcribe(model, write_wav(phase_inverted_stereo(answer), tmp_path / "inverted.wav"))
     assert wer(ANSWERS[0], t.text) <= 0.15, t.text      # was "No speech detected": the mix is all zeros
@@ -203,7 +203,7 @@ def test_phase_inverted_stereo_is_transcribed(model, tmp_path, answer):
 @needs_espeak
 def test_live_samples_are_checked_too(model, answer):
     """The numpy path (samples, no file header) still gets the signal checks."""
-    from interview.speech import transcribe
+    from interview.speech.transcribe import transcribe
 
     assert any("background noise" in w for w in transcribe(model, with_noise(answer, -5)).warnings)
 
@@ -236,7 +236,7 @@ def test_cli_names_keep_first_and_prints_warnings(tmp_path, capsys, answer):
 @needs_espeak
 def test_hosted_transcription_waits_its_turn_in_the_model_line(model, monkeypatch, answer):
     from interview.fairlock import MODEL_LINE
-    from interview.speech import transcribe
+    from interview.speech.transcribe import transcribe
 
     monkeypatch.setenv("INTERVIEW_HOSTED", "1")
     done, positions = [], []
@@ -267,9 +267,9 @@ def test_hosted_transcription_waits_its_turn_in_the_model_line(model, monkeypatc
 def _practice(transcript_warnings: list[str], answered: bool):
     from streamlit.testing.v1 import AppTest
 
-    from interview.scoring import Rubric
+    from interview.coaching.scoring import Rubric
     from interview.session import InterviewSession, Turn
-    from interview.transcript import Transcript
+    from interview.speech.transcript import Transcript
 
     app = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
     transcript = Transcript(text="We moved billing.", duration_s=3.0, words=[], words_per_minute=120.0,

@@ -1,4 +1,4 @@
-"""interview/band.py: the one rule that moves the difficulty band (posting seniority, years of experience)."""
+"""interview/routing/band.py: the one rule that moves the difficulty band (posting seniority, years of experience)."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interview.band import SENIORITY, band_probs, move_band
+from interview.routing.band import SENIORITY, band_probs, move_band
 from interview.labels import BANDS
 from tests.conftest import ROOT
 
@@ -52,7 +52,7 @@ def test_years_of_experience_nudge_the_band():
 def test_the_zero_shot_router_moves_the_band_as_before():
     """The zero-shot router's cue used to shift the band index by -1/0/+1 and clamp it; the one rule
     gives the same band for every chosen difficulty and cue."""
-    from interview.router import seniority_cue
+    from interview.routing.router import seniority_cue
 
     shift = {"entry": -1, "none": 0, "senior": 1}
     for text in ("Software Engineering Intern", "Backend Engineer", "Staff Engineer", "Junior lead", "Architect"):

@@ -1,4 +1,4 @@
-"""interview/chatter.py: one rule for "is this line the text asked for, or chatter", shared by serving and
+"""interview/generation/chatter.py: one rule for "is this line the text asked for, or chatter", shared by serving and
 the evaluation; it decides as the two copies it replaced did (issue 24)."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from interview.chatter import chatter
-from interview.generator import GenerationOptions, build_candidate, reject_reason
+from interview.generation.chatter import chatter
+from interview.generation.generator import GenerationOptions, build_candidate, reject_reason
 from tests.conftest import ROOT
-from training.generator_errors import format_problem
+from training.generator.errors import format_problem
 
-# The two copies as they were before (interview/generator.py and training/generator_errors.py at 2c52462).
+# The two copies as they were before (interview/generation/generator.py and training/generator/errors.py at 2c52462).
 _OLD_SERVING_ECHO = re.compile(r"(<<<|>>>|job description:|question type:|write one interview question|difficulty:|role:)", re.I)
 _OLD_SERVING_SELF = re.compile(r"^(i'm|i am|i have|i'd|i would|as an? |my name|sure|certainly|here is|here's|great|thank)", re.I)
 _OLD_EVAL_SELF = re.compile(r"^(sure|certainly|of course|okay|ok|great|thank|as an ai|i'm an?|i am an?|"

@@ -111,7 +111,7 @@ def test_questions_and_feedback(capsys, resume):
 
 @pytest.mark.slow
 def test_feedback_batch_scores_every_line_and_writes_no_history(capsys, tmp_path, resume, monkeypatch):
-    from interview import store
+    from interview.storage import store
 
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path / "data"))
     f = tmp_path / "answers.jsonl"

@@ -7,15 +7,15 @@ import random
 
 import pytest
 
-from interview import star
+from interview.text import star
 from interview.coaching.assessment import assess
 from interview.coaching.criteria import check_criteria
 from interview.coaching.feedback import (CODE_LABEL, feedback_as_list, feedback_from_findings, feedback_sources,
                                          follow_up_from_findings, follow_up_sources, write_feedback,
                                          write_follow_up)
 from interview.coaching.gate import Sources, check_text, names_the_answer, unsupported_facts
-from interview.scoring import score_answer
-from interview.speech import count_fillers
+from interview.coaching.scoring import score_answer
+from interview.speech.transcribe import count_fillers
 
 STAR_ANSWER = ("Situation: our nightly data pipeline failed twice a week and analysts lost a day of reports each "
                "time. Task: I owned the ingestion framework. Action: I added idempotent loads and retries with "
@@ -115,7 +115,7 @@ class _Canned:
 
 
 def test_failed_drafts_fall_back_to_the_findings_list(monkeypatch, encoder):
-    import interview.generator as generator
+    import interview.generation.generator as generator
 
     monkeypatch.setattr(generator, "complete", lambda *a, **k: "Great answer! At Google I would have done the same.")
     a = assess(QUESTION, "behavioral", STAR_ANSWER, encoder=encoder)

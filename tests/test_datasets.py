@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import pytest
 
-from interview import prompts
+from interview.generation import prompts
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
 
@@ -111,7 +111,7 @@ def test_retrieval_pairs_and_bullet_pool():
     pool = {b["bullet_id"]: b for b in bullets}
     assert len(pool) >= 1000 and len({p["bullet_id"] for p in pairs}) >= 1000
     assert all(pool[p["bullet_id"]]["bullet"] == p["bullet"] for p in pairs)
-    from interview.retriever import retrieval_query
+    from interview.retrieval.retriever import retrieval_query
     assert all(p["query"] == retrieval_query(p["job_description"], p["question"]) for p in pairs[:200])
     # hard cases: the right bullet competes with other bullets of the same resume
     per_resume = Counter(b["resume_id"] for b in bullets)
@@ -174,7 +174,7 @@ def test_no_near_duplicate_between_train_and_test(encoder):
 @pytest.mark.slow
 def test_build_is_deterministic_and_reproduces_the_committed_files(tmp_path):
     """Two builds with the same seed give the same bytes, and those bytes are what data/ holds."""
-    from training.build_datasets import Config, main
+    from training.data.build_datasets import Config, main
 
     cache = str(tmp_path / "cache")
     main(Config(out=str(tmp_path / "a"), cache_dir=cache))

@@ -1,4 +1,4 @@
-"""interview/decode_trace.py: the generator's decoding steps run through a TorchScript trace."""
+"""interview/models/decode_trace.py: the generator's decoding steps run through a TorchScript trace."""
 from __future__ import annotations
 
 import contextlib
@@ -6,7 +6,7 @@ import contextlib
 import pytest
 import torch
 
-from interview.models import TRACE_PROBE
+from interview.models.loading import TRACE_PROBE
 
 SENTENCES = [
     "I led the migration of our billing service to PostgreSQL, wrote the rollback plan, and we shipped two "
@@ -54,7 +54,7 @@ def test_traced_steps_match_the_eager_model(generator):
 
     Not logit for logit: int8 activations are scaled per call, and last-bit differences between the
     traced and eager kernels grow into differences of a few logits at some steps; the same int8 model
-    differs from float32 by more (see interview/decode_trace.py). Likelihood is what matters."""
+    differs from float32 by more (see interview/models/decode_trace.py). Likelihood is what matters."""
     model = generator.model
     assert generator.traced_decoding, "tracing failed: the app would decode eagerly (half the speed)"
     tok = generator.tokenizer
@@ -99,7 +99,7 @@ def test_install_leaves_the_model_alone_when_tracing_fails(monkeypatch):
     """A model the tracer cannot follow keeps its own forward (tiny random Llama built here)."""
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from interview.decode_trace import install_traced_decoding
+    from interview.models.decode_trace import install_traced_decoding
 
     model = LlamaForCausalLM(LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=2,
                                          num_attention_heads=2, num_key_value_heads=2)).eval()

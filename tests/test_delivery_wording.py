@@ -1,12 +1,12 @@
-"""Spoken-delivery wording lives in interview/delivery.py only: the rubric's delivery reason is worded
+"""Spoken-delivery wording lives in interview/speech/delivery.py only: the rubric's delivery reason is worded
 there (delivery_reason) and reads as it did when scoring.py formatted it itself (issue 24)."""
 from __future__ import annotations
 
 import pytest
 
-from interview.delivery import delivery_lines, delivery_reason
-from interview.scoring import delivery_dimension
-from interview.transcript import Transcript
+from interview.speech.delivery import delivery_lines, delivery_reason
+from interview.coaching.scoring import delivery_dimension
+from interview.speech.transcript import Transcript
 
 
 def _old_reason(wpm: float, fpm: float, pauses: int) -> str:

@@ -1,4 +1,4 @@
-"""The job that builds data/feedback_dataset.jsonl (training/build_feedback_data.py): the off-topic cap and
+"""The job that builds data/feedback_dataset.jsonl (training/coaching/build_feedback_data.py): the off-topic cap and
 the gate over the training targets; and the follow-ups written in code, not by the model (coaching/feedback.py)."""
 import json
 import random
@@ -7,7 +7,7 @@ from pathlib import Path
 from interview.coaching.assessment import assess
 from interview.coaching.feedback import advice_words, feedback_from_findings, feedback_sources
 from interview.coaching.gate import Sources, check_text
-from training.build_feedback_data import Config, _cap_off_topic
+from training.coaching.build_feedback_data import Config, _cap_off_topic
 
 DATASET = Path(__file__).resolve().parent.parent / "data" / "feedback_dataset.jsonl"
 QUESTION = "Tell me about a time you made a data pipeline more reliable."
@@ -43,14 +43,14 @@ def test_off_topic_rows_are_capped_per_split():
 
 
 def test_the_build_drops_targets_the_gate_rejects_and_counts_them(monkeypatch, tmp_path, encoder):
-    import training.build_feedback_data as build
+    import training.coaching.build_feedback_data as build
 
     item = {"question": QUESTION, "answer": STAR, "type": "behavioral", "family": "data_engineering",
             "split": "train", "origin": "synthetic"}
     monkeypatch.setattr(build, "_synthetic", lambda path: [item, dict(item, answer=STAR.replace("80%", "70%"))])
     monkeypatch.setattr(build, "_review_dev", lambda share: [])
     monkeypatch.setattr(build, "_bank", lambda path, n, seed: [])
-    monkeypatch.setattr("interview.models.load_encoder", lambda: encoder)
+    monkeypatch.setattr("interview.models.loading.load_encoder", lambda: encoder)
     real = build.feedback_from_findings
     # the second answer's target says "I", which the gate refuses (candidate voice)
     monkeypatch.setattr(build, "feedback_from_findings",
@@ -63,7 +63,7 @@ def test_the_build_drops_targets_the_gate_rejects_and_counts_them(monkeypatch, t
 
 def test_a_number_that_sizes_something_is_asked_about_in_code(monkeypatch, encoder):
     """Development half: the model asked "how did you measure that?" of such numbers in 8 of 16 first drafts."""
-    import interview.generator as generator
+    import interview.generation.generator as generator
     from interview.coaching.feedback import best_claim, follow_up_from_findings, follow_up_sources, write_follow_up
 
     def no_model(*a, **k):

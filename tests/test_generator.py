@@ -1,7 +1,7 @@
 """Generate-then-filter: the candidate rules (fast) and one real generation (slow)."""
 import pytest
 
-from interview.generator import GenerationOptions, build_candidate, reject_reason, trim_to_sentence
+from interview.generation.generator import GenerationOptions, build_candidate, reject_reason, trim_to_sentence
 
 OPTS = GenerationOptions()
 
@@ -44,8 +44,8 @@ def test_trim_to_sentence_drops_a_cut_off_tail():
 
 @pytest.mark.slow
 def test_real_model_writes_distinct_valid_questions(generator, encoder):
-    from interview.generator import generate_question
-    from interview.router import ZeroShotRouter
+    from interview.generation.generator import generate_question
+    from interview.routing.router import ZeroShotRouter
 
     router = ZeroShotRouter(encoder)
     previous = []
@@ -65,7 +65,7 @@ def test_real_model_writes_distinct_valid_questions(generator, encoder):
 def test_sampling_stops_each_candidate_after_its_first_line(generator):
     """The stopping criterion marks a sequence done once its first non-empty line has ended; the
     real sampler then returns candidates whose text beyond that line is at most one token long."""
-    from interview.generator import GenerationOptions, _sample, first_line_done
+    from interview.generation.generator import GenerationOptions, _sample, first_line_done
 
     tok = generator.tokenizer
     prompt = tok("Q:", return_tensors="pt")["input_ids"]
@@ -95,7 +95,7 @@ def test_dequantized_weights_are_cached_once_and_reloaded_unchanged(tmp_path, mo
     (what bench/latency.py reports as a cached load) and gives the same model."""
     import torch
 
-    from interview.models import generator_cache_ready, load_base_generator
+    from interview.models.loading import generator_cache_ready, load_base_generator
 
     monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
     assert not generator_cache_ready()

@@ -1,10 +1,10 @@
-"""training/generator_choices.py: the bare-label prompt it compares against, and the judge's handling of
-empty outputs in training/evaluate_generator.py (no model loaded)."""
+"""training/generator/choices.py: the bare-label prompt it compares against, and the judge's handling of
+empty outputs in training/generator/evaluate.py (no model loaded)."""
 from __future__ import annotations
 
-from interview import prompts
-from training.evaluate_generator import judge_types
-from training.generator_choices import PROJECTION_VARIANTS, bare_prompt
+from interview.generation import prompts
+from training.generator.evaluate import judge_types
+from training.generator.choices import PROJECTION_VARIANTS, bare_prompt
 
 
 def test_the_bare_prompt_is_the_served_prompt_without_the_type_hint():
@@ -17,7 +17,7 @@ def test_the_bare_prompt_is_the_served_prompt_without_the_type_hint():
 
 
 def test_the_served_projections_are_among_the_variants():
-    from interview.models import FLOAT_PROJECTIONS
+    from interview.models.loading import FLOAT_PROJECTIONS
 
     kept = [set(v) for v in PROJECTION_VARIANTS.values() if v is not None]
     assert {p for p in FLOAT_PROJECTIONS if p.endswith("_proj")} in kept and set() in kept

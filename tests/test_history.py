@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from interview import history, store
-from interview.scoring import Dimension, Rubric
+from interview.storage import history, store
+from interview.coaching.scoring import Dimension, Rubric
 from interview.session import InterviewSession, Turn
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")

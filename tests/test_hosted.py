@@ -69,8 +69,8 @@ def test_five_concurrent_visitors_are_isolated(monkeypatch):
 # ---- reloads (issue 23): a visitor keeps their data through the private ?visit= link
 def _saved_interview(owner: str, role: str):
     """A stored one-question interview with a scored answer (no models needed)."""
-    from interview import store
-    from interview.scoring import Rubric
+    from interview.storage import store
+    from interview.coaching.scoring import Rubric
     from interview.session import InterviewSession, Turn
 
     s = InterviewSession(role=role, description="", difficulty="medium", n_questions=1, owner=owner)
@@ -110,7 +110,7 @@ def test_a_reload_with_the_private_link_keeps_the_visitors_history(monkeypatch):
 
 
 def test_the_sidebar_tells_a_visitor_how_long_data_is_kept(monkeypatch):
-    from interview.store import HOSTED_RETENTION_HOURS
+    from interview.storage.store import HOSTED_RETENTION_HOURS
 
     monkeypatch.setenv("INTERVIEW_HOSTED", "1")
     at = AppTest.from_file(APP, default_timeout=30).run()
@@ -122,7 +122,7 @@ def test_the_sidebar_tells_a_visitor_how_long_data_is_kept(monkeypatch):
 def test_idle_visitors_data_is_purged_and_active_visitors_keep_theirs():
     import time
 
-    from interview import store
+    from interview.storage import store
 
     old = _saved_interview("a" * 32, "Idle visitor")
     keep_old = _saved_interview("b" * 32, "Active visitor, old session")

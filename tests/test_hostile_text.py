@@ -10,11 +10,13 @@ import time
 
 import pytest
 
-from interview import answer_checks, cli, language
+from interview.text import answer_checks, language
+
+from interview import cli
 from interview.cli import main
-from interview.resume import parse_resume_bytes
-from interview.router import MAX_ROLE_WORDS, check_request, clean_role
-from interview.scoring import CAPS, score_answer
+from interview.documents.resume import parse_resume_bytes
+from interview.routing.router import MAX_ROLE_WORDS, check_request, clean_role
+from interview.coaching.scoring import CAPS, score_answer
 from interview.session import InterviewSession, Turn
 
 ANSI_ONLY = "\x1b[0m\x1b[31m"
@@ -99,8 +101,8 @@ def test_request_tokenizer_cannot_fail_on_a_long_first_segment():
     """The last guard below check_request: a first segment longer than the window is truncated."""
     from transformers import AutoTokenizer
 
-    from interview.models import embedded_encoder_dir
-    from interview.router_model import MAX_LENGTH, tokenize_requests
+    from interview.models.loading import embedded_encoder_dir
+    from interview.routing.router_model import MAX_LENGTH, tokenize_requests
 
     tok = AutoTokenizer.from_pretrained(str(embedded_encoder_dir()))
     enc = tokenize_requests(tok, [(LONG_ROLE * 2, "Build APIs. " * 50, "medium"), ("Nurse", "", "easy")])
@@ -110,7 +112,7 @@ def test_request_tokenizer_cannot_fail_on_a_long_first_segment():
 @pytest.mark.slow
 def test_long_role_routes_in_the_cli_and_the_app(capsys):
     from interview.coach import Coach
-    from interview.router import load_router
+    from interview.routing.router import load_router
 
     code, out, err = run(capsys, "route", "--role", LONG_ROLE, "--description", "Build payment APIs in Go.",
                          "--difficulty", "medium")
@@ -267,7 +269,7 @@ def _session(question="Tell me about a time you fixed a slow page."):
 
 
 def test_app_answer_in_another_language_is_saved_and_explained():
-    from interview import store
+    from interview.storage import store
     from interview.coach import AnswerError, Coach
 
     coach, session = Coach(generator=None, encoder=None, router=None, retriever_encoder=None), _session()

@@ -1,4 +1,4 @@
-"""The llama.cpp generator backend (interview/llama_backend.py, issue 26): the backend choice, the GGUF
+"""The llama.cpp generator backend (interview/models/llama_backend.py, issue 26): the backend choice, the GGUF
 adapter's provenance check, and, with the real embedded GGUF and the project's adapter, the calls the
 app makes (candidates, streaming, whole completions, seeds) and the feedback gate; then a GGUF of a second
 architecture with its own chat template, built here, served through the same code.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from interview import llama_backend
-from interview.models import ModelMissing, ModelSource, find_adapter, generator_backend
+from interview.models import llama_backend
+from interview.models.loading import ModelMissing, ModelSource, find_adapter, generator_backend
 
 STAR_ANSWER = ("In my last role my manager wanted to ship the pricing page without a test. I was responsible for "
                "the experiment plan, so I showed him last quarter's data and proposed a one-week A/B test. He "
@@ -33,7 +33,7 @@ def needs_llama():
 
 @pytest.fixture(scope="module")
 def llama_gen(needs_llama):
-    from interview.models import load_generator
+    from interview.models.loading import load_generator
 
     return load_generator(backend="llama")
 
@@ -62,7 +62,7 @@ def test_backend_setting_and_model_file_choose_the_engine(monkeypatch, tmp_path)
 
 
 def test_the_models_page_says_the_embedded_gguf_is_served_as_q8_0(monkeypatch):
-    from interview.model_cards import model_card
+    from interview.models.cards import model_card
 
     monkeypatch.setenv("INTERVIEW_BACKEND", "llama")
     monkeypatch.setattr(llama_backend, "available", lambda: True)
@@ -70,7 +70,7 @@ def test_the_models_page_says_the_embedded_gguf_is_served_as_q8_0(monkeypatch):
 
 
 def test_asking_for_llama_without_it_names_the_install_command(monkeypatch):
-    from interview.models import load_generator
+    from interview.models.loading import load_generator
 
     monkeypatch.setattr(llama_backend, "available", lambda: False)
     with pytest.raises(ModelMissing, match="make install-llama"):
@@ -100,7 +100,7 @@ def test_the_embedded_gguf_is_served_requantized_to_q8_0_once(needs_llama, tmp_p
     other GGUF is served as it is, and so is the shipped file where the cache cannot be written."""
     import gguf
 
-    from interview.models import GENERATOR_GGUF, embedded_generator_dir
+    from interview.models.loading import GENERATOR_GGUF, embedded_generator_dir
 
     monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
     shipped = embedded_generator_dir() / GENERATOR_GGUF
@@ -120,7 +120,7 @@ def test_the_embedded_gguf_is_served_requantized_to_q8_0_once(needs_llama, tmp_p
 
 @pytest.mark.slow
 def test_the_project_adapter_is_served_and_changes_the_output(llama_gen, needs_llama):
-    from interview.generator import complete
+    from interview.generation.generator import complete
 
     assert llama_gen.backend == "llama" and llama_gen.model.lora_path.name == "adapter.gguf"
     base = llama_backend.LlamaModel(llama_gen.model.model_path)          # the same GGUF without the adapter
@@ -134,8 +134,8 @@ def test_the_project_adapter_is_served_and_changes_the_output(llama_gen, needs_l
 
 @pytest.mark.slow
 def test_streaming_completion_and_seeds(llama_gen):
-    from interview.generator import complete, stream_chat
-    from interview import prompts
+    from interview.generation.generator import complete, stream_chat
+    from interview.generation import prompts
 
     messages = prompts.question_messages("Backend Engineer", "Build Python services on AWS.", "medium", "technical")
     pieces = list(stream_chat(llama_gen, messages, max_new_tokens=40, temperature=0.0, repetition_penalty=1.0))
@@ -150,8 +150,8 @@ def test_streaming_completion_and_seeds(llama_gen):
 
 @pytest.mark.slow
 def test_question_candidates_stop_at_their_first_line(llama_gen, encoder):
-    from interview.generator import GENERATION_LOCK, GenerationOptions, _sample, build_candidate, generate_question
-    from interview import prompts
+    from interview.generation.generator import GENERATION_LOCK, GenerationOptions, _sample, build_candidate, generate_question
+    from interview.generation import prompts
 
     messages = prompts.question_messages("Data Engineer", "Own Airflow pipelines and a Snowflake warehouse.",
                                          "medium", "behavioral")
@@ -203,7 +203,7 @@ def write_tiny_qwen2_gguf(path: Path, seed: int = 0) -> Path:
     import gguf
     import numpy as np
 
-    from interview.models import GENERATOR_GGUF, embedded_generator_dir
+    from interview.models.loading import GENERATOR_GGUF, embedded_generator_dir
 
     src = gguf.GGUFReader(embedded_generator_dir() / GENERATOR_GGUF)
 
@@ -269,10 +269,10 @@ def write_tiny_qwen2_gguf(path: Path, seed: int = 0) -> Path:
 @pytest.mark.slow
 def test_a_gguf_of_another_architecture_answers_through_the_app(needs_llama, tmp_path, monkeypatch, encoder):
     from interview.coach import Coach
-    from interview.generator import complete
-    from interview.model_cards import model_card
-    from interview.models import load_generator
-    from interview.router import load_router
+    from interview.generation.generator import complete
+    from interview.models.cards import model_card
+    from interview.models.loading import load_generator
+    from interview.routing.router import load_router
 
     gguf_path = write_tiny_qwen2_gguf(tmp_path / "tiny-qwen2.gguf")
     monkeypatch.setenv("INTERVIEW_GENERATOR", str(gguf_path))

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from interview import model_cards, models
-from interview.model_cards import ROLES, model_card
+from interview.models import cards as model_cards, loading as models
+from interview.models.cards import ROLES, model_card
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
 @pytest.fixture
 def ckpt(tmp_path, monkeypatch):
-    """An empty checkpoints folder that both interview.models.resolve and the cards read."""
+    """An empty checkpoints folder that both interview.models.loading.resolve and the cards read."""
     root = tmp_path / "checkpoints"
     root.mkdir()
     monkeypatch.setattr(models, "CHECKPOINTS_DIR", root)
@@ -35,8 +35,8 @@ def _run(root: Path, component: str, name: str = "run1") -> Path:
 
 
 def make_router_run(root: Path) -> Path:
-    from interview.router_model import HEADS
-    from training.router_metrics import (multi_label_metrics, plot_confusion, plot_multilabel_confusion,
+    from interview.routing.router_model import HEADS
+    from training.router.metrics import (multi_label_metrics, plot_confusion, plot_multilabel_confusion,
                                          single_label_metrics)
 
     run = _run(root, "router")
@@ -65,7 +65,7 @@ def make_router_run(root: Path) -> Path:
 
 
 def make_retriever_run(root: Path) -> Path:
-    from training.retriever_metrics import rank_metrics
+    from training.retriever.metrics import rank_metrics
 
     run = _run(root, "retriever")
     base = {**rank_metrics([[0, 1, 2], [3, 4, 5]], [{1}, {9}]), "queries": 2, "pool": 6,
@@ -102,7 +102,7 @@ def _png() -> bytes:
 
 
 def make_generator_run(root: Path, evaluated: bool = True) -> Path:
-    from training.generator_report import write_report
+    from training.generator.report import write_report
 
     run = _run(root, "generator")
     (run / "adapter_config.json").write_text("{}")

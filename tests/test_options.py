@@ -6,9 +6,9 @@ import pytest
 from tests.conftest import ROOT
 
 from training.options import parse_options
-from training.train_retriever import parse_args as retriever_args
-from training.train_router import Config as RouterConfig
-from training.train_router import parse_args as router_args
+from training.retriever.train import parse_args as retriever_args
+from training.router.train import Config as RouterConfig
+from training.router.train import parse_args as router_args
 
 
 @dataclass
@@ -78,9 +78,9 @@ def test_dict_fields_have_no_flag(capsys):
 
 
 def test_every_training_job_takes_its_settings_from_its_config():
-    from training.evaluate_generator import EvalConfig
-    from training.hparam_search import Config as GridConfig, run_labels
-    from training.train_generator import Config as GeneratorConfig, parse_args as generator_args
+    from training.generator.evaluate import EvalConfig
+    from training.generator.hparam_search import Config as GridConfig, run_labels
+    from training.generator.train import Config as GeneratorConfig, parse_args as generator_args
 
     smoke = generator_args([str(ROOT / "training" / "configs" / "smoke.yaml"), "--max-steps", "3"])
     assert smoke.max_steps == 3 and smoke.run_name == "smoke" and smoke.train_tasks == {"question": 3, "feedback": 1}

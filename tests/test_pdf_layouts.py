@@ -13,10 +13,10 @@ from fixtures.pdf_layouts import (CHROMIUM, chromium_pdf, make_form_pdf, make_gl
                                   make_private_use_pdf, make_rtl_pdf, make_table_pdf)
 from fixtures.pdf_writer import make_two_column_pdf
 
-from interview.pdf_layout import Piece
-from interview.pdf_reading_order import assemble, bullet_first, to_logical
-from interview.pdf_worker import unreadable_share
-from interview.resume import ResumeError, parse_resume_bytes
+from interview.documents.pdf_layout import Piece
+from interview.documents.pdf_reading_order import assemble, bullet_first, to_logical
+from interview.documents.pdf_worker import unreadable_share
+from interview.documents.resume import ResumeError, parse_resume_bytes
 
 RESUME_BULLETS = [
     "Cut p95 checkout latency from 480 ms to 190 ms by moving session state from PostgreSQL to Redis "
@@ -189,8 +189,8 @@ def test_every_new_kind_stays_within_10_s_and_300_mb(tmp_path):
         (tmp_path / f"{name}.pdf").write_bytes(pdf)
     script = (
         "import json, resource, sys, time\n"
-        "from interview.pdf_worker import extract_pdf\n"
-        "from interview.resume import ResumeError\n"
+        "from interview.documents.pdf_worker import extract_pdf\n"
+        "from interview.documents.resume import ResumeError\n"
         "out = {}\n"
         "for path in sys.argv[1:]:\n"
         "    start = time.perf_counter()\n"

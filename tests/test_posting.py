@@ -1,9 +1,9 @@
-"""The posting's skills and duties (interview/posting.py), the question-fit rejections
-(interview/question_fit.py), the grounded prompt, and one grounded question from the real model."""
+"""The posting's skills and duties (interview/documents/posting.py), the question-fit rejections
+(interview/generation/question_fit.py), the grounded prompt, and one grounded question from the real model."""
 import pytest
 
-from interview.posting import PostingFacts, extract_posting, names_posting, posting_summary
-from interview.question_fit import off_role_reason
+from interview.documents.posting import PostingFacts, extract_posting, names_posting, posting_summary
+from interview.generation.question_fit import off_role_reason
 
 # Shaped like the Canadian Digital Service's SRE posting (data/real/postings.jsonl), with the bullet
 # lines a user pastes from a job board.
@@ -76,7 +76,7 @@ def test_a_field_the_posting_names_is_not_off_role():
 
 
 def test_the_prompt_keeps_the_trained_format_and_fences_the_skills():
-    from interview.prompts import question_messages
+    from interview.generation.prompts import question_messages
 
     plain = question_messages("Backend Engineer", "Go services", "medium", "technical")[1]["content"]
     assert plain.startswith("Role: <<<Backend Engineer>>>\nJob description: <<<Go services>>>\nDifficulty: medium\n")
@@ -95,9 +95,9 @@ def test_set_up_summary_reads_literally_and_says_who_wrote_it():
 
 
 def test_start_saves_the_posting_with_the_route():
-    from interview import store
+    from interview.storage import store
     from interview.coach import Coach
-    from interview.router import Route
+    from interview.routing.router import Route
 
     class Router:
         def route(self, role, description, difficulty):
@@ -114,9 +114,9 @@ def test_start_saves_the_posting_with_the_route():
 def test_real_model_question_is_grounded_and_meta_or_other_role_candidates_are_rejected(generator, encoder, monkeypatch):
     """The real generator's candidates, with a meta and an other-role candidate added to every round:
     neither may be kept, whatever their rank would have been."""
-    from interview import generator as gen_mod
-    from interview.generator import GenerationOptions, generate_question
-    from interview.router import ZeroShotRouter
+    from interview.generation import generator as gen_mod
+    from interview.generation.generator import GenerationOptions, generate_question
+    from interview.routing.router import ZeroShotRouter
 
     real_sample, written = gen_mod._sample, []
 
@@ -137,12 +137,12 @@ def test_real_model_question_is_grounded_and_meta_or_other_role_candidates_are_r
 
 
 def test_question_evaluation_figures_on_a_hand_worked_interview():
-    """training/evaluate_questions_real.py's figures on four rows worked by hand, with a stub judge and
+    """training/generator/evaluate_questions_real.py's figures on four rows worked by hand, with a stub judge and
     encoder, so the arithmetic is checked, not the models. p-0197 is "IT Specialist (APPSW/INFOSEC)",
     security."""
     import numpy as np
 
-    from training.evaluate_questions_real import Config, score
+    from training.generator.evaluate_questions_real import Config, score
 
     class Judge:
         def judge(self, qs):

@@ -1,4 +1,4 @@
-"""interview.models.quantize_dynamic_int8: which projections of the served generator are int8, and that
+"""interview.models.loading.quantize_dynamic_int8: which projections of the served generator are int8, and that
 leaving the outlier-carrying ones in float32 keeps the model closer to float32 than all-int8 blocks."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import copy
 import pytest
 import torch
 
-from interview import prompts
-from interview.models import FLOAT_PROJECTIONS, quantize_dynamic_int8
+from interview.generation import prompts
+from interview.models.loading import FLOAT_PROJECTIONS, quantize_dynamic_int8
 
 TEXTS = [
     "I led the migration of our billing service to PostgreSQL, wrote the rollback plan, and we shipped two "
@@ -44,7 +44,7 @@ def test_float_projections_keep_int8_closer_to_float32():
     """The reason FLOAT_PROJECTIONS exists: on real text (a question prompt as the app builds it, then
     answers and questions), the next-token distributions of the served int8 model are closer to
     float32's than those of a model with every projection in int8."""
-    from interview.models import load_generator
+    from interview.models.loading import load_generator
 
     fp32 = load_generator(quantize=False)
     tok = fp32.tokenizer

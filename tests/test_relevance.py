@@ -1,13 +1,14 @@
 """The relevance judge (interview/coaching/relevance.py), its loader, its blend into scoring.relevance_value,
-and its training job (training/train_relevance.py)."""
+and its training job (training/coaching/train_relevance.py)."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from interview.coaching.relevance import RelevanceJudge, pair_features, read_judge, save_judge
-from interview.models import ModelMissing, load_relevance_judge
-from interview.scoring import ScoringOptions, relevance_dimension, relevance_judge, relevance_value, score_answer
+from interview.coaching.relevance import load_relevance_judge
+from interview.models.loading import ModelMissing
+from interview.coaching.scoring import ScoringOptions, relevance_dimension, relevance_judge, relevance_value, score_answer
 
 
 class _FixedJudge:
@@ -102,7 +103,7 @@ def test_loader_setting_off_and_missing(monkeypatch, tmp_path):
 
 
 def test_loader_resolution_order(monkeypatch, tmp_path):
-    import interview.models as models
+    import interview.models.loading as models
 
     monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
     monkeypatch.setattr(models, "CHECKPOINTS_DIR", tmp_path)
@@ -152,7 +153,7 @@ def test_on_topic_answer_outranks_a_same_field_answer_to_another_question(encode
 
 @pytest.mark.slow
 def test_training_job_smoke(tmp_path):
-    from training.train_relevance import Config, main
+    from training.coaching.train_relevance import Config, main
 
     m = main(Config(out=str(tmp_path / "run"), limit=120, epochs=2))
     assert (tmp_path / "run" / "head.npz").is_file() and (tmp_path / "BEST").read_text().strip() == "run"
@@ -161,7 +162,7 @@ def test_training_job_smoke(tmp_path):
 
 
 def test_review_near_duplicates_are_dropped():
-    from training.train_relevance import Config, drop_review_duplicates
+    from training.coaching.train_relevance import Config, drop_review_duplicates
 
     class Enc:   # one axis per distinct lower-cased text: equal texts have cosine 1, others 0
         def encode(self, texts, **kw):

@@ -9,9 +9,10 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from interview import report
-from interview.scoring import score_answer
-from interview.session import EvidenceHit, InterviewSession, Turn
-from interview.transcript import Transcript
+from interview.coaching.scoring import score_answer
+from interview.retrieval.evidence import EvidenceHit
+from interview.session import InterviewSession, Turn
+from interview.speech.transcript import Transcript
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 HOSTILE = ("<script>alert('x')</script> I **really** did | this | [click](http://evil.example) "

@@ -6,8 +6,8 @@ import pytest
 from fixtures.bad_resumes import RESUME_LINES, bad_corpus
 from fixtures.pdf_writer import build_pdf, encrypt, make_text_pdf, make_two_column_pdf, text_stream
 
-from interview.pdf_worker import PdfLimits, extract_pdf
-from interview.resume import (MAX_BULLETS, ResumeError, parse_resume_bytes, parse_resume_file,
+from interview.documents.pdf_worker import PdfLimits, extract_pdf
+from interview.documents.resume import (MAX_BULLETS, ResumeError, parse_resume_bytes, parse_resume_file,
                               parse_resume_text)
 
 CORPUS = bad_corpus()

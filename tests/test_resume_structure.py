@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from interview.resume import parse_resume_bytes, parse_resume_text
-from interview.resume_structure import BulletContext, entry_context, is_structure_line, word_count
+from interview.documents.resume import parse_resume_bytes, parse_resume_text
+from interview.documents.resume_structure import BulletContext, entry_context, is_structure_line, word_count
 from interview.session import InterviewSession
 from fixtures.pdf_writer import make_text_pdf, make_two_column_pdf
 
@@ -178,7 +178,7 @@ def test_old_sessions_load_and_new_ones_keep_context():
 
 @pytest.fixture(scope="module")
 def encoder():
-    from interview.retriever import load_retriever_encoder
+    from interview.retrieval.retriever import load_retriever_encoder
 
     return load_retriever_encoder()
 
@@ -192,7 +192,7 @@ BULLETS = ["Built a data pipeline in Apache Beam that processes 2 billion events
 
 @pytest.mark.slow
 def test_the_bullet_the_answer_talks_about_comes_first(encoder):
-    from interview.retriever import build_index, retrieve_for_answer
+    from interview.retrieval.retriever import build_index, retrieve_for_answer
 
     index = build_index(encoder, BULLETS)
     q = "Tell me about a time you had to deal with a lot of data."
@@ -218,7 +218,7 @@ def test_coach_evidence_names_employer_and_role(encoder):
 
 
 def test_lexical_overlap():
-    from interview.retriever import lexical_overlap
+    from interview.retrieval.retriever import lexical_overlap
 
     assert lexical_overlap("Cut p99 latency 40% with caching", "I added caching and latency fell 40%") == 0.6
     assert lexical_overlap("Mentored four engineers", "") == 0.0
@@ -227,8 +227,8 @@ def test_lexical_overlap():
 # ----------------------------------------------------------------------------- the real-resume corpus
 
 def test_real_resume_corpus_is_rebuilt_by_code():
-    """data/resumes_real/text and the field labels come from raw/ by training/resumes_real.py, byte for byte."""
-    from training.resumes_real import ROOT, texts
+    """data/resumes_real/text and the field labels come from raw/ by training/documents/resumes_real.py, byte for byte."""
+    from training.documents.resumes_real import ROOT, texts
 
     committed = [json.loads(l) for l in (ROOT / "labels_field.jsonl").read_text(encoding="utf-8").splitlines()]
     rebuilt = []
@@ -242,7 +242,7 @@ def test_real_resumes_parse_within_the_gates():
     """The 30 labelled real resumes the rules were written against (dev, test, heldout): achievement
     precision >= 0.95, recall >= 0.90, no employer or school as a bullet. The `fresh` split is the clean
     held-out figure and is reported, not held here (data/resumes_real/REPORT.md)."""
-    from training.evaluate_resume_parsing import Config, main
+    from training.documents.evaluate_resume_parsing import Config, main
 
     r = main(Config(split="seen", write=False))
     assert r["files"] >= 30

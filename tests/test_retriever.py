@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from interview.retriever import (QUERY_JD_WORDS, build_index, diversify, embed, load_retriever_encoder,
+from interview.retrieval.retriever import (QUERY_JD_WORDS, build_index, diversify, embed, load_retriever_encoder,
                                  retrieval_query, retrieve)
 
 BULLETS = [
@@ -114,7 +114,7 @@ def _save_random_adapter(run_dir, base_encoder):
 
     from peft import LoraConfig
 
-    from interview.models import add_lora
+    from interview.models.loading import add_lora
 
     peft_model = add_lora(base_encoder[0].model, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "value"],
                                                             init_lora_weights=False))
@@ -126,7 +126,7 @@ def _save_random_adapter(run_dir, base_encoder):
 def test_adapter_from_setting_is_attached_and_merged(tmp_path, monkeypatch):
     import torch
 
-    from interview.models import embedded_encoder_dir, load_encoder
+    from interview.models.loading import embedded_encoder_dir, load_encoder
 
     holder = load_encoder()  # a private copy: add_lora modifies the model in place
     _save_random_adapter(tmp_path / "run", holder)
@@ -141,7 +141,7 @@ def test_adapter_from_setting_is_attached_and_merged(tmp_path, monkeypatch):
 
 
 def test_broken_setting_says_which_setting_to_change(tmp_path, monkeypatch):
-    from interview.models import ModelMissing
+    from interview.models.loading import ModelMissing
 
     (tmp_path / "adapter").mkdir()
     (tmp_path / "adapter" / "adapter_config.json").write_text("{not json")

@@ -8,7 +8,7 @@ from collections import Counter
 
 from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
-from training.review_set import ANSWER_KINDS, load_all, load_heldout, load_review_set
+from training.coaching.review_set import ANSWER_KINDS, load_all, load_heldout, load_review_set
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
 RESERVED = {

@@ -1,4 +1,4 @@
-"""interview/router_model.py: the committed fine-tuned router, as the app and CLI load it."""
+"""interview/routing/router_model.py: the committed fine-tuned router, as the app and CLI load it."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,8 @@ import json
 import pytest
 
 from interview.config import CHECKPOINTS_DIR
-from interview.models import embedded_encoder_dir, find_adapter
-from interview.router_model import HEADS, request_segments, tokenize_requests, types_from_probs
+from interview.models.loading import embedded_encoder_dir, find_adapter
+from interview.routing.router_model import HEADS, request_segments, tokenize_requests, types_from_probs
 
 RUN = find_adapter("router")
 needs_checkpoint = pytest.mark.skipif(RUN is None, reason="no committed router checkpoint (make train-router)")
@@ -29,7 +29,7 @@ def test_long_description_is_cut_but_title_and_hardness_are_kept():
 def test_title_abbreviations_are_spelled_out_for_the_family_head():
     from transformers import AutoTokenizer
 
-    from interview.router_model import readable_title, tokenize_titles
+    from interview.routing.router_model import readable_title, tokenize_titles
 
     assert readable_title("ITSPEC (INFOSEC)") == "information technology specialist (information security)"
     assert readable_title("IT Program Manager (AppSw/AI)") == \
@@ -70,7 +70,7 @@ def test_checkpoint_is_small_portable_and_meets_acceptance():
 
 @pytest.fixture(scope="module")
 def router():
-    from interview.router import load_router
+    from interview.routing.router import load_router
 
     if RUN is None:
         pytest.skip("no committed router checkpoint")
@@ -113,9 +113,9 @@ def test_real_input_edge_cases(router):
 @pytest.mark.slow
 @needs_checkpoint
 def test_hand_written_postings_and_questions(router):
-    """Real-looking inputs that are not from the dataset generator (training/router_realistic.py).
+    """Real-looking inputs that are not from the dataset generator (training/router/realistic.py).
     Most must be routed right; a wrong case or two is tolerated, a collapse is not."""
-    from training.router_realistic import CASES, QUESTION_CASES
+    from training.router.realistic import CASES, QUESTION_CASES
 
     routes = [router.route(c.role, c.description, c.difficulty) for c in CASES]
     family_ok = sum(r.role_family == c.role_family for r, c in zip(routes, CASES)) / len(CASES)
@@ -137,8 +137,8 @@ def test_served_trace_gives_the_eager_nets_probabilities():
     and padded into one batch, it must give what the eager net gives."""
     import copy
 
-    from interview.router_model import load_trained_router
-    from training.router_realistic import CASES, QUESTION_CASES
+    from interview.routing.router_model import load_trained_router
+    from training.router.realistic import CASES, QUESTION_CASES
 
     served = load_trained_router(RUN)
     assert served.traced is not None, "tracing failed: the app would route eagerly (slower)"
@@ -159,7 +159,7 @@ def test_served_trace_gives_the_eager_nets_probabilities():
 def test_router_serves_eagerly_when_tracing_fails(monkeypatch):
     import torch
 
-    from interview.router_model import load_trained_router
+    from interview.routing.router_model import load_trained_router
 
     def broken(*args, **kwargs):
         raise RuntimeError("tracer cannot follow this model")

@@ -5,14 +5,16 @@ import re
 import pytest
 
 import interview.coach as coach_mod
-from interview import star, store
+from interview.text import star
+from interview.storage import store
 from interview.coach import Coach, outline_answer
 from interview.coaching.gate import Sources, check_text, unsupported_facts
 from interview.coaching.sample import (first_person, pick_bullets, result_sentence, split_result,
                                        star_from_bullets, what_a_strong_answer_covers)
-from interview.routing import Route
-from interview.session import EvidenceHit, InterviewSession, Turn
-from training.generator_eval_utils import answer_problem
+from interview.routing.route import Route
+from interview.retrieval.evidence import EvidenceHit
+from interview.session import InterviewSession, Turn
+from training.generator.eval_utils import answer_problem
 
 ANSWER = ("At my last company our checkout page was slow, so I profiled it, moved the heavy queries "
           "to a Redis cache and added an index, and we cut the p95 latency from 900 ms to 200 ms.")
@@ -151,7 +153,7 @@ def test_a_technical_question_without_a_bank_answer_gets_what_a_strong_answer_co
 
 
 def test_a_technical_question_with_a_close_bank_entry_shows_it_with_its_source(monkeypatch):
-    from interview.answer_bank import BankAnswer
+    from interview.retrieval.answer_bank import BankAnswer
 
     hit = BankAnswer(question="What is eventual consistency?", answer="Eventual consistency means replicas agree "
                      "once writes stop.", role_family="software_engineering", question_type="technical",
@@ -169,13 +171,13 @@ def test_a_technical_question_with_a_close_bank_entry_shows_it_with_its_source(m
 
 
 def test_the_model_is_never_asked_to_write_a_sample_answer(monkeypatch):
-    monkeypatch.setattr("interview.generator.complete", lambda *a, **k: pytest.fail("no model call"))
+    monkeypatch.setattr("interview.generation.generator.complete", lambda *a, **k: pytest.fail("no model call"))
     for qtype in ("behavioral", "coding"):
         monkeypatch.setattr(Coach, "answer_bank_lookup", lambda self, q, role_family=None: None)
         _coach().sample_answer(_session_with_turn(qtype, "Reverse a linked list."))
 
 
-# The generator is still trained and evaluated on sample answers (training/generator_eval_utils.py).
+# The generator is still trained and evaluated on sample answers (training/generator/eval_utils.py).
 @pytest.mark.parametrize("text, problem", [
     (ANSWER, None),
     ("Tell me about a time you made a slow page faster and what you measured before and after the change?",
@@ -196,7 +198,7 @@ def test_answer_problem(text, problem):
      "cut the p95 latency from 900 ms to 200 ms.", False),
 ])
 def test_evaluation_checks_share_the_first_person_rule(text, first_person):
-    from training.generator_errors import format_problem
+    from training.generator.errors import format_problem
 
     assert (answer_problem(text) != "not_first_person") is first_person
     assert (format_problem(text, "sample_answer") != "not_first_person") is first_person

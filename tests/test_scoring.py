@@ -1,4 +1,4 @@
-"""The rubric of interview/scoring.py: hand-worked examples per dimension, degenerate answers,
+"""The rubric of interview/coaching/scoring.py: hand-worked examples per dimension, degenerate answers,
 anti-gaming, the summary format, and the calibration set with the real embedded encoder."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interview import answer_checks, star
-from interview.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions, delivery_dimension,
+from interview.text import answer_checks, star
+from interview.coaching.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions, delivery_dimension,
                                evidence_dimension, length_dimension, relevance_dimension, rubric_reason_lines,
                                score_answer, specificity_dimension, structure_dimension,
                                technical_depth_dimension)
@@ -17,7 +17,7 @@ from interview.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions,
 CALIBRATION = Path(__file__).parent / "data" / "calibration.jsonl"
 PAIRS = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
 # The development half (tests/data/README.md): checks that guide a choice of weights or thresholds read
-# only these; the held-out half is read once, by training.evaluate_calibration.
+# only these; the held-out half is read once, by training.coaching.evaluate_calibration.
 DEV_PAIRS = [p for p in PAIRS if p["half"] == "development"]
 Q = "Tell me about a time you improved the reliability of a service."
 GOOD = ("At my last company our payments API failed about twice a week because of database timeouts. "
@@ -281,7 +281,7 @@ def test_calibration_set_is_varied():
 
 
 def test_calibration_halves_follow_the_hash_of_the_question():
-    from training.evaluate_calibration import half_of
+    from training.coaching.evaluate_calibration import half_of
 
     assert all(p["half"] == half_of(p["question"]) for p in PAIRS)
     assert 20 <= len(DEV_PAIRS) <= len(PAIRS) - 20

@@ -1,12 +1,12 @@
-"""interview/seniority.py: the seniority model that feeds the band rule (tests/test_band.py)."""
+"""interview/routing/seniority.py: the seniority model that feeds the band rule (tests/test_band.py)."""
 from __future__ import annotations
 
 
 import pytest
 
-from interview.band import band_probs
+from interview.routing.band import band_probs
 from interview.labels import BANDS
-from interview.seniority import SENIORITY, SeniorityModel, posting_text
+from interview.routing.seniority import SENIORITY, SeniorityModel, posting_text
 from tests.conftest import ROOT
 
 
@@ -42,7 +42,7 @@ def test_fit_save_load_predicts_cues(tmp_path):
     ("Product Manager", None), ("Backend Engineer", None),
 ])
 def test_title_states_the_level(title, level):
-    from interview.seniority import title_seniority
+    from interview.routing.seniority import title_seniority
 
     assert title_seniority(title) == level
 
@@ -60,7 +60,7 @@ def test_principal_staff_and_gs14_never_map_to_easy(title, hardness):
 
 
 def test_the_committed_router_respects_the_title(monkeypatch):
-    from interview.router_model import load_trained_router
+    from interview.routing.router_model import load_trained_router
 
     best = (ROOT / "checkpoints" / "router" / "BEST").read_text().strip()
     router = load_trained_router(ROOT / "checkpoints" / "router" / best)

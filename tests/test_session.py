@@ -1,6 +1,6 @@
 import pytest
 
-from interview.scoring import Dimension, Rubric
+from interview.coaching.scoring import Dimension, Rubric
 from interview.session import InterviewSession, Reading, Turn, plan_types
 from interview.validation import check_setup
 
@@ -33,9 +33,9 @@ def test_the_users_corrections_on_set_up_replace_the_routers_reading(tmp_path):
     and what was detected (a stub router: the rule is the coach's, not the model's)."""
     import pytest
 
-    from interview import store
+    from interview.storage import store
     from interview.coach import Coach, apply_overrides
-    from interview.router import Route
+    from interview.routing.router import Route
 
     read = Route(role_family="design", interview_types=["behavioral", "technical"], difficulty_band="easy")
 

@@ -1,4 +1,4 @@
-"""Speech to text (interview/speech.py, interview/audio.py) with the real embedded Whisper tiny.en.
+"""Speech to text (interview/speech/transcribe.py, interview/speech/audio.py) with the real embedded Whisper tiny.en.
 
 Every recording is made here: espeak-ng speaks known text (tests/fixtures_audio.py), so word error
 rate, filler counts and pause positions are checked against what was really said.
@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from fixtures.audio import ANSWERS, encode, have_espeak, silence, speech, trim, wer, write_wav
-from interview.audio import AudioError, decode_audio, decode_with_duration, format_duration
-from interview.speech import (SpeechOptions, Word, _is_speech, _Segment, count_fillers, delivery_metrics,
+from interview.speech.audio import AudioError, decode_audio, decode_with_duration, format_duration
+from interview.speech.transcribe import (SpeechOptions, Word, _is_speech, _Segment, count_fillers, delivery_metrics,
                               load_speech_model, transcribe, transcript_from_dict)
 
 RATE = 16_000
@@ -180,7 +180,7 @@ def test_delivery_metrics_on_known_fillers_and_pauses(model):
     assert spoken - 0.5 <= t.speaking_time_s <= spoken + 2.0      # the stretched words again, ~0.6 s a pause
     assert t.words_per_minute == pytest.approx(len(t.words) / t.speaking_time_s * 60)
     assert t.words_per_minute == pytest.approx(len(t.words) / spoken * 60, rel=0.2)
-    # what the rubric takes (interview/scoring.py delivery=...)
+    # what the rubric takes (interview/coaching/scoring.py delivery=...)
     d = t.to_dict()
     assert {"words_per_minute", "filler_count", "long_pauses", "speaking_time_s"} <= set(d)
     assert transcript_from_dict(json.loads(json.dumps(d))).to_dict() == d
@@ -245,7 +245,7 @@ def test_openai_whisper_backend_loads_and_transcribes_a_tiny_random_checkpoint(t
     # What a randomly initialised model says is arbitrary: on some CPUs no seed emits a word. So the
     # test checks the path itself (load -> whisper.transcribe with VAD clips and word timings -> our
     # segments), and the words' timings whenever a seed does produce words.
-    from interview.speech import _run_openai_whisper
+    from interview.speech.transcribe import _run_openai_whisper
 
     produced = None
     for seed in range(4):
@@ -271,7 +271,7 @@ def test_openai_whisper_backend_loads_and_transcribes_a_tiny_random_checkpoint(t
 
 
 def test_unloadable_speech_model_names_the_setting(tmp_path, monkeypatch):
-    from interview.models import ModelMissing
+    from interview.models.loading import ModelMissing
 
     monkeypatch.setenv("INTERVIEW_WHISPER", str(tmp_path / "nope"))
     with pytest.raises(ModelMissing, match="INTERVIEW_WHISPER"):

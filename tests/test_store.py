@@ -3,7 +3,7 @@ import subprocess
 import sys
 import textwrap
 
-from interview import store
+from interview.storage import store
 from interview.session import InterviewSession, Turn
 
 
@@ -39,7 +39,7 @@ def test_saved_answer_survives_a_killed_process(tmp_path, monkeypatch):
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path / "d"))
     code = textwrap.dedent("""
         import os, signal
-        from interview import store
+        from interview.storage import store
         from interview.session import InterviewSession, Turn
         s = InterviewSession(role="R", description="", difficulty="easy", n_questions=1, plan=["behavioral"], id="s1")
         store.save_session(s)
@@ -102,9 +102,9 @@ def test_a_database_written_before_turns_were_typed_still_opens():
     import json
 
     from interview.report import to_html, to_markdown
-    from interview.scoring import Rubric
-    from interview.session import EvidenceHit
-    from interview.transcript import Transcript
+    from interview.coaching.scoring import Rubric
+    from interview.retrieval.evidence import EvidenceHit
+    from interview.speech.transcript import Transcript
 
     with store.connect() as con:
         con.execute("INSERT INTO sessions(id, owner, created_at, finished, data) VALUES (?,?,?,?,?)",

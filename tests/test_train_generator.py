@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from training.generator_errors import DETECTORS, detect, format_problem
-from training.generator_metrics import distinct_n, duplicate_rate, exact_match, paired_test, reference_ceiling
-from training.train_generator import EMBEDDED_NAME, load_config, update_best
+from training.generator.errors import DETECTORS, detect, format_problem
+from training.generator.metrics import distinct_n, duplicate_rate, exact_match, paired_test, reference_ceiling
+from training.generator.train import EMBEDDED_NAME, load_config, update_best
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "training" / "configs" / "smoke.yaml"
@@ -78,7 +78,7 @@ def test_reference_ceiling_scores_the_typical_and_the_closest_question_of_a_cell
 
 
 def test_meteor_uses_offline_wordnet_or_says_why():
-    from training.generator_meteor import meteor, meteor_unavailable
+    from training.generator.meteor import meteor, meteor_unavailable
 
     score = meteor()
     if score is None:  # no Debian wordnet-base on this machine: reported, never faked
@@ -134,7 +134,7 @@ def test_format_rule_accepts_reference_styles_and_rejects_chatter():
 @pytest.fixture(scope="module")
 def smoke_run(tmp_path_factory):
     """The smoke config trained for 2 steps on the embedded SmolLM2 into a temp folder, with BEST on."""
-    from training.train_generator import main
+    from training.generator.train import main
 
     out = tmp_path_factory.mktemp("generator")
     (out / "older").mkdir()
@@ -165,7 +165,7 @@ def test_smoke_run_writes_adapter_metrics_plots_and_best(smoke_run):
 
 @pytest.mark.slow
 def test_evaluate_smoke_adapter_produces_every_metric(smoke_run):
-    from training.evaluate_generator import EvalConfig, main
+    from training.generator.evaluate import EvalConfig, main
 
     out, _ = smoke_run
     e = main(EvalConfig(run="smoke", out_dir=str(out), limit=2, per_task=0, batch_size=2))
@@ -200,9 +200,9 @@ def test_falcon_path_trains_with_the_seed_targets_and_evaluates(tmp_path):
     import torch
     from transformers import FalconConfig, FalconForCausalLM
 
-    from interview.models import load_base_generator
-    from training.evaluate_generator import EvalConfig, main as evaluate
-    from training.train_generator import main
+    from interview.models.loading import load_base_generator
+    from training.generator.evaluate import EvalConfig, main as evaluate
+    from training.generator.train import main
 
     _, tok = load_base_generator()
     tok.chat_template = None  # like Falcon-RW-1B: the training script must add the fallback template

@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from training.retriever_data import Pair, distinct_batches, load_data, train_rows
-from training.retriever_metrics import one_per_achievement, rank_metrics
-from training.train_retriever import Config, main
+from training.retriever.data import Pair, distinct_batches, load_data, train_rows
+from training.retriever.metrics import one_per_achievement, rank_metrics
+from training.retriever.train import Config, main
 
 TOPICS = [
     ("Cut p95 API latency from {n}0 ms to {n} ms with Redis caching", "How did you make a slow service faster?"),
@@ -147,9 +147,9 @@ def _check_run(tmp_path, run_name, metrics):
 
 @pytest.mark.slow
 def test_two_step_minilm_run_is_found_and_loaded_like_the_app(tmp_path, monkeypatch):
-    import interview.models
+    import interview.models.loading
     from interview.config import PROJECT_ROOT
-    from interview.retriever import embed, load_adapter_encoder, load_retriever_encoder
+    from interview.retrieval.retriever import embed, load_adapter_encoder, load_retriever_encoder
 
     data = write_dataset(tmp_path / "data")
     cfg = Config(data_dir=str(data), out_dir=str(tmp_path / "ckpt" / "retriever"), run_name="smoke",
@@ -160,9 +160,9 @@ def test_two_step_minilm_run_is_found_and_loaded_like_the_app(tmp_path, monkeypa
     for f in (run / "config.json", run / "adapter" / "adapter_config.json"):
         assert "site-packages" not in f.read_text() and str(PROJECT_ROOT) not in f.read_text()
     # The app finds the run through BEST and loads base + adapter.
-    monkeypatch.setattr(interview.models, "CHECKPOINTS_DIR", tmp_path / "ckpt")
+    monkeypatch.setattr(interview.models.loading, "CHECKPOINTS_DIR", tmp_path / "ckpt")
     monkeypatch.delenv("INTERVIEW_RETRIEVER", raising=False)
-    assert interview.models.resolve("retriever").origin == "adapter"
+    assert interview.models.loading.resolve("retriever").origin == "adapter"
     app = load_retriever_encoder()
     assert app.max_seq_length == cfg.max_seq_length
     texts = ["Cut p95 API latency with Redis", "Mentored engineers"]
@@ -173,7 +173,7 @@ def _tiny_model(folder, arch):
     """A 2-layer randomly initialised model of `arch` with the embedded MiniLM's WordPiece tokenizer."""
     from transformers import AutoTokenizer, DistilBertConfig, DistilBertModel, MPNetConfig, MPNetModel
 
-    from interview.models import embedded_encoder_dir
+    from interview.models.loading import embedded_encoder_dir
 
     if arch == "mpnet":
         model = MPNetModel(MPNetConfig(vocab_size=30527, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,

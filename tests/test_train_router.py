@@ -1,4 +1,4 @@
-"""training/train_router.py and its helpers: metrics by hand, data handling, and two real (tiny)
+"""training/router/train.py and its helpers: metrics by hand, data handling, and two real (tiny)
 training runs, one on the embedded MiniLM and one on a randomly initialised DistilBERT."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from interview.labels import ROLE_FAMILIES
-from interview.router_model import HEADS
+from interview.routing.router_model import HEADS
 from tests.conftest import ROOT
-from training.router_metrics import (majority_multi, majority_single, multi_label_metrics,
+from training.router.metrics import (majority_multi, majority_single, multi_label_metrics,
                                      single_label_metrics)
 
 # ----------------------------------------------------------------------------- metrics by hand
@@ -111,7 +111,7 @@ def write_tiny_data(folder: Path) -> Path:
 
 
 def test_load_requests_rejects_unknown_labels(tmp_path):
-    from training.router_data import load_requests
+    from training.router.data import load_requests
 
     data = write_tiny_data(tmp_path / "data")
     text = (data / "encoder_dataset.csv").read_text().replace(",design,", ",astrology,", 1)
@@ -123,8 +123,8 @@ def test_load_requests_rejects_unknown_labels(tmp_path):
 def test_dataset_masks_the_heads_an_example_has_no_label_for(tmp_path):
     from transformers import AutoTokenizer
 
-    from interview.models import embedded_encoder_dir
-    from training.router_data import (RouterDataset, load_questions, load_requests, make_collator,
+    from interview.models.loading import embedded_encoder_dir
+    from training.router.data import (RouterDataset, load_questions, load_requests, make_collator,
                                       title_only_copies)
 
     data = write_tiny_data(tmp_path / "data")
@@ -155,8 +155,8 @@ def _assert_run_folder(run: Path):
 
 @pytest.mark.slow
 def test_train_minilm_two_steps_then_load_and_route(tmp_path):
-    from interview.router_model import load_trained_router
-    from training.train_router import Config, main
+    from interview.routing.router_model import load_trained_router
+    from training.router.train import Config, main
 
     data = write_tiny_data(tmp_path / "data")
     # relative paths resolve against the project root, so give absolute ones for tmp
@@ -178,7 +178,7 @@ def test_train_minilm_two_steps_then_load_and_route(tmp_path):
     assert set(route.scores["interview_types"]) == set(HEADS["interview_types"])
     # the reloaded checkpoint gives what the training run measured on the same inputs
     first = metrics["realistic"]["routes"][0]
-    from training.router_realistic import CASES
+    from training.router.realistic import CASES
 
     again = router.route(CASES[0].role, CASES[0].description, CASES[0].difficulty)
     assert [again.role_family, again.difficulty_band] == first["got"]
@@ -187,9 +187,9 @@ def test_train_minilm_two_steps_then_load_and_route(tmp_path):
 def test_tiny_distilbert_path(tmp_path):
     from transformers import DistilBertConfig, DistilBertModel, DistilBertTokenizerFast
 
-    from interview.models import embedded_encoder_dir
-    from interview.router_model import load_trained_router
-    from training.train_router import Config, main
+    from interview.models.loading import embedded_encoder_dir
+    from interview.routing.router_model import load_trained_router
+    from training.router.train import Config, main
 
     base = tmp_path / "tiny-distilbert"
     tok = DistilBertTokenizerFast(vocab_file=str(embedded_encoder_dir() / "vocab.txt"), do_lower_case=True)
@@ -214,8 +214,8 @@ def test_tiny_distilbert_path(tmp_path):
 
 
 def test_missing_checkpoint_says_what_to_set(tmp_path):
-    from interview.models import ModelMissing
-    from interview.router_model import load_trained_router
+    from interview.models.loading import ModelMissing
+    from interview.routing.router_model import load_trained_router
 
     with pytest.raises(ModelMissing, match="INTERVIEW_ROUTER"):
         load_trained_router(tmp_path)
@@ -225,7 +225,7 @@ def test_real_splits_hold_out_whole_sources():
     """Issue 22: no real test source gives a row to training or validation; every type is tested."""
     import json
 
-    from training.router_data import load_real_questions, load_real_requests, real_split
+    from training.router.data import load_real_questions, load_real_requests, real_split
 
     real, review = ROOT / "data" / "real", ROOT / "data" / "review"
     rows = [json.loads(l) for l in (real / "questions.jsonl").read_text().splitlines()]
@@ -259,7 +259,7 @@ def test_extra_postings_train_only_and_new(tmp_path):
     postings.jsonl, and a file that holds a validation or test organisation is refused."""
     import json
 
-    from training.router_data import EXTRA_POSTINGS, load_real_requests, real_split
+    from training.router.data import EXTRA_POSTINGS, load_real_requests, real_split
 
     real = ROOT / "data" / "real"
     extra = [json.loads(l) for l in (real / EXTRA_POSTINGS).read_text().splitlines()]
@@ -285,8 +285,8 @@ def test_refit_heads_keeps_the_encoder_and_the_unrefitted_heads(tmp_path):
     import torch
     from safetensors.torch import load_file
 
-    from interview.router_model import FAMILY_FILE, load_trained_router
-    from training.train_router import Config, main
+    from interview.routing.router_model import FAMILY_FILE, load_trained_router
+    from training.router.train import Config, main
 
     source = ROOT / "checkpoints" / "router" / "minilm-lora"
     data = write_tiny_data(tmp_path / "data")

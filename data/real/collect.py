@@ -305,7 +305,7 @@ def usajobs_history_postings(taken: list[dict]) -> list[dict]:
     import csv
     import io
 
-    from training.router_data import real_split   # the project is installed (pip install -e .)
+    from training.router.data import real_split   # the project is installed (pip install -e .)
 
     repo = "abigailhaddad/usajobs_historical"
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from interview import star
+from interview.text import star
 from interview.coaching.criteria import Criterion, check_criteria, criteria_for
-from interview.scoring import Rubric, score_answer
-from interview.transcript import Transcript
+from interview.coaching.scoring import Rubric, score_answer
+from interview.speech.transcript import Transcript
 
 MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer spans read as a wall
 MAX_GAPS = 2               # the feedback names the two biggest gaps (the "two biggest")

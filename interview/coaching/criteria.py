@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from interview import star
+from interview.text import star
 
 
 @dataclass(frozen=True)

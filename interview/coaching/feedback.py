@@ -16,10 +16,10 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from interview import prompts
+from interview.generation import prompts
 from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
 from interview.coaching.gate import Sources, check_text
-from interview.star import sentences
+from interview.text.star import sentences
 
 FEEDBACK_TOKENS = 150      # 40-90 words
 FOLLOW_UP_TOKENS = 48
@@ -239,7 +239,7 @@ def not_an_answer_feedback(a: Assessment) -> str:
 
 def _drafts(gen, messages, max_new_tokens: int, seed: int):
     """Greedy first (most faithful to the findings), then sampled drafts."""
-    from interview.generator import complete
+    from interview.generation.generator import complete
 
     for attempt in range(TRIES):
         yield complete(gen, messages, max_new_tokens=max_new_tokens, temperature=0.0 if attempt == 0 else 0.7,

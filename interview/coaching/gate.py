@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from interview import star
+from interview.text import star
 
 PRAISE_MIN_SCORE = 60.0
 FEEDBACK_WORDS = (25, 120)     # the target is 40-90; the gate leaves room either side

@@ -1,23 +1,26 @@
 """The relevance judge: does this answer answer THIS question, or another one of the same field?
 
-The bi-encoder cosine of interview/scoring.py says "same topic"; a fluent answer to another question of the
+The bi-encoder cosine of interview/coaching/scoring.py says "same topic"; a fluent answer to another question of the
 same field (a cloud-security answer about IAM under "Explain the shared responsibility model") gets the same
 cosine as a real answer. The judge is a small head trained on the encoder's vectors of a question and an
-answer read together (training/train_relevance.py): answer-bank answers with their own question against
+answer read together (training/coaching/train_relevance.py): answer-bank answers with their own question against
 answers to other questions of the same source, plus behavioural stories with their own scenario against
 stories of other scenarios. It costs no extra encoder pass: it reads the vectors scoring already has.
 
-    >>> judge = load_relevance_judge()            # interview.models; None when no head is installed
+    >>> judge = load_relevance_judge()            # below; None when no head is installed
     >>> judge.probability(vectors, share)         # 0-1: this answer answers this question
     0.93
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from interview.models.loading import ModelMissing, find_adapter
 
 HEAD_FILE = "head.npz"    # numpy arrays only (loaded without pickle)
 
@@ -88,8 +91,29 @@ def save_judge(arrays: dict, folder: str | Path) -> Path:
 
 
 def read_judge(folder: str | Path) -> RelevanceJudge:
-    """The head saved by training/train_relevance.py in `folder` (FileNotFoundError when absent)."""
+    """The head saved by training/coaching/train_relevance.py in `folder` (FileNotFoundError when absent)."""
     path = Path(folder) / HEAD_FILE
     with np.load(path, allow_pickle=False) as z:
         return RelevanceJudge(z["w1"], z["b1"], z["w2"], float(z["b2"]), path=str(Path(folder)))
 
+
+def load_relevance_judge(name_or_path: str | Path | None = None):
+    """The relevance judge, a head on the embedded MiniLM's vectors (None when there is none).
+
+    Resolution: `name_or_path`, else INTERVIEW_RELEVANCE (a folder holding head.npz, or "off") → the run
+    named in checkpoints/relevance/BEST → None: no head, relevance is the embedded encoder's cosine rule.
+    """
+    setting = str(name_or_path or os.environ.get("INTERVIEW_RELEVANCE", "")).strip()
+    if setting.lower() == "off":
+        return None
+    path = setting or find_adapter("relevance")
+    if path is None:
+        return None
+    try:
+        return read_judge(path)
+    except (OSError, KeyError, ValueError) as exc:
+        where = "INTERVIEW_RELEVANCE" if setting else "checkpoints/relevance/BEST"
+        raise ModelMissing(
+            f"Could not load the relevance judge from '{path}' ({exc.__class__.__name__}: {exc}). "
+            f"Point {where} at a folder made by `make train-relevance`, or set INTERVIEW_RELEVANCE=off."
+        ) from exc

@@ -10,7 +10,7 @@ answer is composed here, in code, and said to be so in the UI:
   bullets, each cited [n] (the number of the evidence shown beside it), and whose Situation, Task and
   reflection are visible [placeholders] that only the user can fill;
 - technical, system design, coding: the nearest answer of the licensed answer bank when it is close
-  enough (interview.answer_bank, with its source and licence), else what a strong answer covers,
+  enough (interview.retrieval.answer_bank, with its source and licence), else what a strong answer covers,
   from the criteria the answer was scored against (interview.coaching.criteria).
 
     >>> print(star_from_bullets([EvidenceHit("Rebuilt the retry logic of the ingestion service, cutting failed jobs by 80%", 0.6)]))
@@ -25,12 +25,12 @@ import re
 
 from typing import TYPE_CHECKING
 
-from interview import star
+from interview.text import star
 from interview.coaching.assessment import topic_of
 from interview.coaching.criteria import criteria_for
 
-if TYPE_CHECKING:   # the retrieved bullets are interview.session.EvidenceHit (session imports coaching)
-    from interview.session import EvidenceHit
+if TYPE_CHECKING:   # the retrieved bullets (typed in interview/retrieval/evidence.py)
+    from interview.retrieval.evidence import EvidenceHit
 
 MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more reads as a list, not a story
 SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first

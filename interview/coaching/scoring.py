@@ -1,0 +1,379 @@
+"""The rubric: an answer scored in code, each dimension 0-5 with a one-line reason.
+
+    >>> r = score_answer(question, answer, "behavioral", bullets=hits, encoder=load_encoder())
+    >>> r.summary()
+    'relevance 4/5; specificity 3/5; structure 4/5; length 5/5; missing: numbers'
+
+Dimensions (rules in interview/text/star.py; the word lists are the documentation):
+  relevance        0.25 x cosine(question, answer) + 0.75 x the best sentence's cosine + 0.3 x the share of the
+                   question's content words the answer uses (MiniLM; the answer vector is the word-weighted mean
+                   of its sentence vectors) + 0.45 x (p - 0.5) for technical questions, p = the relevance judge's
+                   probability that the answer answers THIS question, not another of its field (coaching/relevance.py);
+                   cuts 0.26/0.34/0.42/0.44/0.55, chosen on the review set's development half and the calibration
+                   pairs. A behavioural question is compared without its framing ("Tell me about a time you").
+                   Lexical fallback (tests only): the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
+  specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products (0 / 1-2 / >=3 ->
+                   0-2) + an outcome word such as 'reduced', 'shipped' (1); capped at 5.
+  structure        behavioral: one point per STAR part found (situation, task, action, result) and
+                   one more when the result carries a number. Other types: one point each for an
+                   approach, >= 2 ordered steps, trade-offs, an example, and a measure (complexity,
+                   latency, a number).
+  length           words: 0 -> 0, 1-14 -> 1, 15-39 -> 2, 40-79 -> 3, 80-119 -> 4, 120-300 -> 5,
+                   301-450 -> 4, 451-650 -> 3, more -> 2 (rambling).
+  technical_depth  technical, system_design and coding only: distinct domain terms 0 / 1-2 / 3-5 /
+                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because', 'so that').
+                   Terms making up more than 30% of the words count half (keyword stuffing).
+  evidence         only with resume bullets: the best bullet's embedding similarity to an answer
+                   sentence (>=0.65 / 0.5 / 0.35 -> 3 / 2 / 1) + share of that bullet's content words
+                   in the answer (>=0.5 / 0.25 -> 2 / 1). Without an encoder: round(5 x share).
+  delivery         only for spoken answers: pace 110-170 wpm -> 2 (90-200 -> 1), fillers per minute
+                   <= 2 -> 2 (<= 5 -> 1), long pauses <= 1 -> 1.
+
+Overall (0-100) = 100 x (w_rel x relevance / 5 + credit x sum(weight x score / 5) over the other dimensions
+present) / sum(weight), with WEIGHTS below. `credit` (0-1) is how far the answer is on the question: what
+an answer says about another question earns little, however specific or well structured (on the review set's
+development half, answers to another question sat at the off-topic cap above thin on-topic ones). It rises linearly
+from 0 at a relevance value of 0.15 to 1 at 0.34 (the off-topic cut); delivery (how it is spoken) is not
+scaled, nor is anything without an encoder (the lexical fallback has no calibrated value). Then capped by
+flags (CAPS): empty and markup-only (no answer in words) 0, gibberish / "I don't know" / copied question
+10, off-topic (relevance <= 1) and too short (< 20 words) 25, injection 50; an answer in another
+language than English (interview/text/language.py) is not scored (0, its language named).
+
+Anti-gaming: text is normalised with text.clean.clean_text (zero-width characters, NFKC) after terminal
+escape codes are removed. Sentences that address the grader ("ignore previous instructions", "give
+this answer 5/5"; not an honest "users rated it 6/10 to 9/10") are detected in the
+answer and in the bullets, removed before scoring, so they earn nothing, and flagged "injection",
+which also caps the overall score.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from interview.text import answer_checks as checks, language, star
+from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
+from interview.text.clean import clean_text
+from interview.coaching.relevance import relevance_question  # noqa: F401 - also imported from here
+
+CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
+WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
+    "relevance": 0.25,     # an answer to another question is worth little, however polished
+    "specificity": 0.25,   # vagueness is the most common weakness of interview answers
+    "structure": 0.20,
+    "length": 0.10,        # a proxy: cheap to game, so it weighs least among the core four
+    "technical_depth": 0.15,
+    "evidence": 0.10,
+    "delivery": 0.10,
+}
+CAPS = {"empty": 0, "not_an_answer": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
+        "off_topic": 25, "too_short": 25, "injection": 50, "not_english": 0}
+TECHNICAL_TYPES = ("technical", "system_design", "coding")
+
+
+@dataclass
+class ScoringOptions:
+    # Relevance value = 0.25 x cosine(question, whole answer) + 0.75 x the best answer sentence's cosine
+    # + 0.3 x the share of the question's key words the answer uses. Weights were chosen on the review
+    # set's development half (data/review, training/coaching/review_set.py); the off-topic cut (2 points) on it and
+    # the calibration pairs (tests/data/calibration.jsonl) together: at 0.34, 96% of good calibration
+    # answers and 95% of strong review answers reach it, 90% of answers to another question stay under.
+    relevance_cuts: tuple = (0.26, 0.34, 0.42, 0.44, 0.55)  # relevance value for 1..5 points
+    whole_weight: float = 0.25       # the whole answer's cosine; the rest is the best sentence's
+    lexical_weight: float = 0.3      # weight of the share of the question's key words
+    lexical_cuts: tuple = (0.01, 0.15, 0.30, 0.45, 0.60)   # share of question words, no encoder
+    # Content credit (see the module docstring): 0 at `credit_from`, 1 from `credit_full` (the off-topic cut)
+    # up, so it only lowers answers judged off topic. Chosen on the development half (ordered triples 0.87 ->
+    # 0.90; any start in 0.12-0.18 does the same) and the calibration pairs: full credit only from the 3-point
+    # cut (0.42) ordered one more dev triple but cost a good answer to "Implement an LRU cache." its pair.
+    credit_from: float = 0.15
+    credit_full: float = 0.34
+    # The relevance judge tells an answer to THIS question from a fluent answer to another question of the same
+    # field, which the cosines cannot; its probability p adds judge_weight x (p - judge_center) to the value.
+    # On the development half it lifts technical triples 0.88 -> 1.00 (all 0.897 -> 0.935) with the calibration
+    # pairs unchanged; on other types it cost triples (system design 0.92 -> 0.75: the bank has few), so it
+    # judges technical questions only.
+    use_judge: bool = True           # False, or INTERVIEW_RELEVANCE=off: the cosine rule alone
+    judge_weight: float = 0.45
+    judge_center: float = 0.5
+    judge_types: tuple = ("technical",)
+    too_short_words: int = 20        # below this the answer is flagged too_short
+    max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
+    max_bullets: int = 8
+    copy_ratio: float = 0.8          # token sequence similarity to the question => copied
+
+
+@dataclass
+class Dimension:
+    name: str
+    score: int      # 0-5
+    reason: str     # one line, shown to the user
+
+    def __post_init__(self):
+        self.score = int(max(0, min(5, self.score)))   # plain int even when a rule yields numpy/bool
+
+
+@dataclass
+class Rubric:
+    dimensions: list[Dimension]
+    overall: float                            # 0-100, see the module docstring
+    missing: list[str] = field(default_factory=list)   # STAR parts / "numbers" / "trade-offs"...
+    flags: list[str] = field(default_factory=list)
+    scored_answer: str = ""                   # the text scored: grader-addressing lines and markup removed
+
+    def get(self, name: str) -> Dimension:
+        for d in self.dimensions:
+            if d.name == name:
+                return d
+        raise KeyError(name)
+
+    def summary(self) -> str:
+        """'relevance 4/5; specificity 2/5; structure 3/5; length 3/5; missing: result, numbers'
+        (the generator is fine-tuned on this exact format)."""
+        text = "; ".join(f"{n} {self.get(n).score}/5" for n in CORE)
+        return f"{text}; missing: {', '.join(self.missing)}" if self.missing else text
+
+    def to_dict(self) -> dict:
+        return {"dimensions": [asdict(d) for d in self.dimensions], "overall": self.overall,
+                "missing": list(self.missing), "flags": list(self.flags)}
+
+    @classmethod
+    def from_dict(cls, d: dict, scored_answer: str = "") -> "Rubric":
+        """The inverse of `to_dict` (a stored turn's or assessment's rubric; extra keys such as the
+        stored "summary" are ignored, and rows saved without missing/flags read as none)."""
+        return cls([Dimension(**x) for x in d.get("dimensions", [])], float(d.get("overall") or 0.0),
+                   list(d.get("missing", [])), list(d.get("flags", [])), d.get("scored_answer", scored_answer))
+
+
+def rubric_reason_lines(rubric: Rubric) -> list[str]:
+    """One line per dimension for the UI: 'Relevance 4/5 — On topic (similarity 0.52).'"""
+    return [f"{d.name.replace('_', ' ').capitalize()} {d.score}/5 — {d.reason}" for d in rubric.dimensions]
+
+
+# ----------------------------------------------------------------------------- the dimensions
+
+def _band(value: float, cuts) -> int:
+    """Points = how many of the ascending `cuts` the value reaches (0..len(cuts))."""
+    return sum(value >= c for c in cuts)
+
+
+def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> dict | None:
+    """ONE encode call for the question, the answer's sentences and the bullets (normalised).
+    The answer vector is the word-weighted mean of its sentence vectors: MiniLM truncates long
+    inputs at 256 word pieces, sentences never are."""
+    if encoder is None:
+        return None
+    import numpy as np
+
+    vecs = encoder.encode([question, *sents, *bullets], batch_size=64, convert_to_numpy=True,
+                          normalize_embeddings=True, show_progress_bar=False)
+    s = vecs[1:1 + len(sents)]
+    weights = np.array([max(1, len(star.words(t))) for t in sents], dtype=np.float32)
+    a = (s * weights[:, None]).sum(0)
+    return {"q": vecs[0], "s": s, "a": a / (np.linalg.norm(a) or 1.0), "b": vecs[1 + len(sents):]}
+
+
+def relevance_value(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
+                    judge=None) -> tuple[float, str]:
+    """(the value the relevance cuts apply to, how it was made); the lexical share without an encoder.
+    `judge`: a RelevanceJudge (interview/coaching/relevance.py) or None for the cosine rule alone."""
+    qs = star.content_stems(question)
+    share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
+    if vectors is not None:
+        # MiniLM under-rates long stories (their sentences drift from the question's wording), so the
+        # sentence that answers the question counts most, and using its key terms counts too.
+        sim = float(vectors["q"] @ vectors["a"])
+        best = float((vectors["s"] @ vectors["q"]).max())
+        value = opts.whole_weight * sim + (1 - opts.whole_weight) * best + opts.lexical_weight * share
+        what = f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
+        if judge is not None:
+            p = judge.probability(vectors, share)
+            value += opts.judge_weight * (p - opts.judge_center)
+            what += f", answers this question: {p:.0%}"
+        return value, what
+    return share, f"{share:.0%} of the question's key words used"
+
+
+def content_credit(value: float, vectors: dict | None, opts: ScoringOptions) -> float:
+    """How much of the content dimensions counts (0-1): as far as the answer is on the question."""
+    if vectors is None:
+        return 1.0
+    return max(0.0, min(1.0, (value - opts.credit_from) / (opts.credit_full - opts.credit_from)))
+
+
+def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
+                        judge=None) -> Dimension:
+    value, what = relevance_value(question, answer, vectors, opts, judge)
+    score = _band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
+    credit = content_credit(value, vectors, opts)
+    if credit < 1:
+        what += f"; the rest of the score counts {credit:.0%}"
+    verdict = ["Off topic", "Barely related to the question", "Loosely related to the question",
+               "Addresses the question", "On topic", "Squarely on topic"][score]
+    return Dimension("relevance", score, f"{verdict} ({what}).")
+
+
+def specificity_dimension(answer: str) -> Dimension:
+    nums, named, outs = star.quantities(answer), star.named_things(answer), star.outcomes(answer)
+    score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
+    parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
+             f"{len(named)} named tool{'s' * (len(named) != 1)}" + (f" ({', '.join(named[:3])})" if named else ""),
+             f"outcome: {outs[0]}" if outs else "no outcome stated"]
+    return Dimension("specificity", score, "; ".join(parts) + ".")
+
+
+def structure_dimension(answer: str, question_type: str) -> tuple[Dimension, list[str]]:
+    """(structure dimension, missing parts). Behavioral: STAR; other types: explanation parts."""
+    if question_type in TECHNICAL_TYPES:
+        p = star.explanation_parts(answer)
+        found = [n for n, ok in (("approach", p.approach), ("steps", p.steps), ("trade-offs", p.tradeoffs),
+                                 ("example", p.example), ("measure", p.measure)) if ok]
+        reason = f"Explanation has {', '.join(found) or 'no clear parts'}"
+        reason += f"; add {' and '.join(p.missing)}." if p.missing else "."
+        return Dimension("structure", p.count, reason), p.missing
+    p = star.star_parts(answer)
+    missing = p.missing + ([] if p.quantified else ["numbers"])
+    found = [n for n in ("situation", "task", "action", "result") if n not in p.missing]
+    reason = f"STAR parts found: {', '.join(found) or 'none'}"
+    reason += "; the result is quantified." if p.quantified else ("; the result has no number." if p.result else ".")
+    return Dimension("structure", min(5, p.count + p.quantified), reason), missing
+
+
+_LENGTH = ((0, 0, "No words."), (1, 1, "Too short"), (15, 2, "Short"), (40, 3, "A bit short"),
+           (80, 4, "Nearly the right length"), (120, 5, "Good length"), (301, 4, "A little long"),
+           (451, 3, "Long; tighten it"), (651, 2, "Rambling"))
+
+
+def length_dimension(n_words: int) -> Dimension:
+    score, verdict = next((s, v) for lo, s, v in reversed(_LENGTH) if n_words >= lo)
+    return Dimension("length", score, f"{verdict}: {n_words} words (aim for 120-300, about 1-2 minutes).")
+
+
+def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
+    terms = star.depth_terms(answer)
+    count = len(terms) / 2 if n_words and len(terms) / n_words > 0.3 else len(terms)  # keyword stuffing
+    why = star.explains_mechanism(answer)
+    score = min(5, _band(count, (1, 3, 6, 10)) + why)
+    reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(terms[:4])})" if terms else "")
+    reason += "; explains why." if why else "; says what, not why."
+    return Dimension("technical_depth", score, reason)
+
+
+def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vectors: dict | None) -> Dimension:
+    ans = star.content_stems(answer)
+    shares = [len(star.content_stems(b) & ans) / max(1, len(star.content_stems(b))) for b in bullets]
+    if vectors is not None:
+        sims = (vectors["b"] @ vectors["s"].T).max(axis=1)          # best answer sentence per bullet
+        pts = [_band(float(sim), (0.35, 0.5, 0.65)) + _band(sh, (0.25, 0.5)) for sim, sh in zip(sims, shares)]
+    else:
+        pts = [min(5, round(5 * sh)) for sh in shares]
+    best = max(range(len(bullets)), key=lambda i: (pts[i], shares[i]))
+    score = min(5, pts[best])
+    if score == 0:
+        return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
+    return Dimension("evidence", score, f"Uses your experience: \"{bullets[best][:70]}\" ({shares[best]:.0%} of its words).")
+
+
+def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
+    """Pace, fillers and pauses of a spoken answer; None when the transcript has no timing."""
+    wpm, secs = delivery.get("words_per_minute"), delivery.get("speaking_time_s")
+    if wpm is None or not secs:
+        return None
+    fpm = float(delivery.get("filler_count") or 0) / (float(secs) / 60)
+    # A transcript carries the pauses themselves (a list); a caller may pass just their count.
+    lp = delivery.get("long_pauses") or 0
+    pauses = len(lp) if isinstance(lp, (list, tuple)) else int(lp)
+    lo, hi = GOOD_PACE_WPM
+    score = (2 if lo <= wpm <= hi else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
+    return Dimension("delivery", score, delivery_reason(wpm, fpm, pauses))
+
+
+_JUDGES: dict = {}   # the judge per (setting, BEST run): read from disk once, not on every answer
+
+
+def installed_judge():
+    """The relevance judge relevance.load_relevance_judge resolves now (None: the cosine rule alone)."""
+    import os
+
+    from interview.coaching.relevance import load_relevance_judge
+    from interview.models.loading import find_adapter
+
+    key = (os.environ.get("INTERVIEW_RELEVANCE", "").strip(), str(find_adapter("relevance")))
+    return _JUDGES[key] if key in _JUDGES else _JUDGES.setdefault(key, load_relevance_judge())
+
+
+def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):
+    """The installed judge when there are encoder vectors it was trained on, else None (cosine rule)."""
+    judge = installed_judge() if vectors is not None and opts.use_judge and question_type in opts.judge_types else None
+    return judge if judge is not None and judge.fits(vectors) else None
+
+
+# ----------------------------------------------------------------------------- the rubric
+
+def score_answer(question: str, answer: str, question_type: str = "behavioral", bullets=(),
+                 encoder=None, delivery: dict | None = None, opts: ScoringOptions | None = None) -> Rubric:
+    """Score one answer. `encoder` is the MiniLM SentenceTransformer (the app always passes it);
+    `bullets` are the retrieved resume bullets; `delivery` the transcript metrics of a spoken answer
+    (words_per_minute, filler_count, long_pauses, speaking_time_s)."""
+    opts = opts or ScoringOptions()
+    question = clean_text(question)
+    # Terminal escape codes are not words: "\x1b[31m" must not be scored as the answer "[31m".
+    answer, injected = checks.strip_injection(checks.strip_terminal_codes(answer))
+    answer, markup_only = checks.strip_markup(answer, keep_code=question_type == "coding")
+    clean_bullets = []
+    for b in bullets or ():
+        text, bad = checks.strip_injection(b)
+        injected |= bad
+        if text:
+            clean_bullets.append(text)
+    clean_bullets = clean_bullets[: opts.max_bullets]
+    technical = question_type in TECHNICAL_TYPES
+    n_words = len(star.words(answer))
+
+    # The rubric's word lists and the encoder are English: an answer in another language gets its
+    # language named (interview/text/language.py), not "No answer was given".
+    foreign = not markup_only and language.answer_language_problem(answer)
+    if markup_only or foreign or not re.search(r"[A-Za-z0-9]", answer):
+        names = [*CORE, *(["technical_depth"] if technical else []), *(["evidence"] if clean_bullets else [])]
+        why = ("Only markup or code, no answer in words." if markup_only else foreign or "No answer was given.")
+        dims = [Dimension(n, 0, why) for n in names]
+        flags = (["not_an_answer" if markup_only else "empty"] + (["not_english"] if foreign else [])
+                 + (["injection"] if injected else []))
+        return Rubric(dims, 0.0, missing=[], flags=flags, scored_answer=answer)
+
+    sents = star.sentences(answer)[: opts.max_sentences]
+    topic = relevance_question(question, question_type)
+    vectors = embed_all(encoder, topic, sents, clean_bullets)
+    judge = relevance_judge(vectors, opts, question_type)
+    structure, missing = structure_dimension(answer, question_type)
+    dims = [relevance_dimension(topic, answer, vectors, opts, judge), specificity_dimension(answer),
+            structure, length_dimension(n_words)]
+    if technical:
+        dims.append(technical_depth_dimension(answer, n_words))
+    if clean_bullets:
+        dims.append(evidence_dimension(answer, sents, clean_bullets, vectors))
+    if delivery and (d := delivery_dimension(delivery, n_words)) is not None:
+        dims.append(d)
+
+    # Flags, in the order the user should fix them; each caps the overall score (CAPS).
+    flags = []
+    if checks.is_dont_know(answer):
+        flags.append("dont_know")
+    if checks.is_gibberish(answer):
+        flags.append("gibberish")
+    if checks.is_copy(question, answer, opts.copy_ratio) or (vectors is not None and float(vectors["q"] @ vectors["a"]) > 0.97):
+        flags.append("copied_question")
+    if dims[0].score <= 1 and not {"gibberish", "copied_question"} & set(flags):
+        flags.append("off_topic")
+    if n_words < opts.too_short_words:
+        flags.append("too_short")
+    if injected:
+        flags.append("injection")
+
+    total = sum(WEIGHTS[d.name] for d in dims)
+    credit = content_credit(relevance_value(topic, answer, vectors, opts, judge)[0], vectors, opts)
+    scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
+    overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) / total
+    overall = min([overall, *(float(CAPS[f]) for f in flags)])
+    if set(flags) & {"gibberish", "dont_know", "copied_question"}:
+        missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer
+    return Rubric(dims, round(overall, 1), missing=missing, flags=flags, scored_answer=answer)

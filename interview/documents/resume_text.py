@@ -1,0 +1,388 @@
+"""Resume text → sections and bullet points (the structuring half of interview/documents/resume.py).
+
+Works on lines: bullet glyphs (•, ▪, -, *, ◦, ➢, numbers ...) start a bullet, wrapped lines are joined
+back, section headings are recognised, page numbers and lines repeated on every page (headers,
+footers) and contact lines are dropped. A resume written as prose paragraphs yields its sentences as
+bullets, with a warning.
+
+    structure(text, from_pdf=False) -> ParsedResume
+"""
+from __future__ import annotations
+
+import re
+
+from interview.text.clean import clean_text
+from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_structure_line, is_title_case,
+                                        word_count)
+from interview.documents.resume_types import ParsedResume, ResumeError
+
+MAX_BULLETS = 200              # more is not a resume; keeps the index and the UI list small
+MIN_BULLET_WORDS = 3           # "• Python" is a skill tag, not an experience to retrieve
+MIN_PROSE_WORDS = 6            # sentences taken from prose must say something
+MIN_DESCRIPTION_WORDS = 4      # a paragraph under a job or project ("Built and maintained cloud apps.")
+MAX_BULLET_CHARS = 400         # longer "bullets" are paragraphs: split into sentences
+DEFAULT_SECTION = "Resume"     # bullets that come before any heading
+
+SECTION_TITLES = {
+    "experience", "work experience", "professional experience", "relevant experience", "employment",
+    "employment history", "work history", "career history", "education", "skills", "technical skills",
+    "core skills", "key skills", "skills and tools", "core competencies", "competencies", "projects",
+    "selected projects", "personal projects", "side projects", "summary", "professional summary",
+    "profile", "about", "about me", "objective", "certifications", "certificates", "licenses",
+    "awards", "honors", "honours", "achievements", "key achievements", "accomplishments",
+    "publications", "volunteering", "volunteer experience", "leadership", "activities", "languages",
+    "interests", "references", "training", "courses", "research", "open source", "teaching",
+    "internships", "military service", "patents", "talks", "contact", "highlights",
+    "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
+}
+# Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
+_OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
+                        "专业技能", "技能", "it 技能", "自我评价", "获奖情况", "个人简介", "其他", "職務経歴", "職歴", "学歴",
+                        "資格", "スキル", "自己pr", "ประสบการณ์", "ประสบการณ์การทำงาน", "การศึกษา", "ทักษะ"}
+# Word and other writers draw bullets with Symbol/Wingdings glyphs that pypdf returns as private-use
+# characters, which clean_text would strip; map them to a real bullet first.
+_PUA_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071\uf075]")
+_GLYPHS = "•●▪■◦○‣⁃➢➣➤►▸▹◆◇♦✓✔❖∙·→➔✗◉"
+_BULLET = re.compile(rf"^(?:[{_GLYPHS}]\s*|[-*+–—]\s+(?:\[[ xX]\]\s+)?|\(?\d{{1,2}}[.)]\s+|\([a-z]\)\s+)(?P<text>\S.*)$")
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
+_UNDERLINE = re.compile(r"^(=|-|_|~){3,}$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|medium)\.com\S*", re.I)
+_PHONE = re.compile(r"\+?\(?\d[\d ().-]{7,}\d")
+_DATES = re.compile(r"\b(?:19|20)\d\d\b.*(?:[-–—]|to)\s*(?:(?:19|20)\d\d|present|now|current)|"
+                    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I)
+_CONNECTORS = {"and", "or", "to", "of", "for", "with", "by", "in", "on", "the", "a", "an", "from", "at",
+               "via", "into", "across", "while", "using", "including", "that", "which", "as", "than"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？])")
+# Sections whose paragraphs describe the person or list skills: never experiences to cite.
+_NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
+                            "skills", "technical skills", "core skills", "key skills", "skills and tools",
+                            "core competencies", "competencies", "languages", "interests", "references",
+                            "contact", "education", "footer", DEFAULT_SECTION.lower(), "简介", "个人简介",
+                            "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他",
+                            "coursework", "relevant coursework", "self-education", "courses"}
+_SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
+# Sections whose bullets are skill tags or facts about the person, not experiences.
+_TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
+                 "skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
+                 "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
+                 "技能", "专业技能", "it 技能", "技术", "其他"}
+# Sections where any paragraph describes work done, even before an entry header was read.
+_EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|career|research|volunteer|"
+                                 r"open source|leadership|activities|internship|经历|经验|项目", re.I)
+
+
+def _lines_of(page: str) -> list[tuple[str, bool]]:
+    """(cleaned line, indented?) pairs of one page."""
+    out = []
+    for raw in page.split("\n"):
+        # a wide gap or a tab separates fields ("Acme    Berlin", a right-aligned date): keep it as " | "
+        line = clean_text(re.sub(r"(?<=\S)(?: {3,}|\t+)(?=\S)", " | ", raw))
+        out.append((line, raw[:1] in (" ", "\t") and bool(line)))
+    return out
+
+
+def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
+    """All lines in order, without page numbers and without header/footer lines repeated on pages."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.lower())
+
+    def edges(page) -> set[str]:  # the top and bottom lines, where headers and footers sit; never bullets
+        text = [l for l, _ in page if l]
+        return {key(l) for l in text[:3] + text[-3:] if not _BULLET.match(l)}
+
+    repeated: set[str] = set()
+    if len(pages) >= 2:
+        seen: dict[str, int] = {}
+        for page in pages:
+            for k in edges(page):
+                seen[k] = seen.get(k, 0) + 1
+        repeated = {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
+    out = []
+    for page in pages:
+        edge = edges(page)
+        for line, indented in page:
+            if _PAGE_NUMBER.match(line) or (key(line) in repeated and key(line) in edge):
+                continue
+            out.append((line, indented))
+    return out
+
+
+def _is_contact(line: str) -> bool:
+    if not (_EMAIL.search(line) or _URL.search(line) or _PHONE.search(line)):
+        return False
+    rest = _PHONE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", line)))
+    return len(re.findall(r"[^\W\d_]{2,}", _CJK_RUN.sub(" ", rest))) + word_count("".join(_CJK_RUN.findall(rest))) <= 4
+
+
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
+
+
+def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
+    """(title, starts a section?) when the line is a heading; sub-headings (### Job) don't."""
+    m = _MD_HEADING.match(line)
+    if m:
+        title = _strip_markup(m["title"]).rstrip(":")
+        return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
+    title = _strip_markup(line).strip().rstrip(":").strip()
+    if not title or len(title) > 40:
+        return None
+    latin = _CJK_RUN.sub(" ", title).strip()
+    if latin != title and latin.lower() in SECTION_TITLES:
+        return latin, True  # "Work Experience工作经历": a bilingual heading, named in its Latin half
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title.lower())]
+    if len(parts) > 1 and all(p in SECTION_TITLES for p in parts):
+        return title, True  # "Honors and Awards", "Projects & Research"
+    pretty = title.title() if title.isupper() and len(title) > 3 else title  # "SKILLS" → "Skills"
+    if title.lower() in SECTION_TITLES | _OTHER_SCRIPT_TITLES or _UNDERLINE.match(next_line):
+        return pretty, True
+    if (title.isupper() and len(title.split()) <= 4 and not re.search(r"\d|[.!?,]$", title)
+            and any(c.isalpha() for c in title) and not has_date(next_line)):  # "KAIST" over "Researcher 2022 – 2023"
+        return pretty, True
+    return None
+
+
+def _strip_markup(text: str) -> str:
+    text = re.sub(r"\s*\{#[\w-]+\}\s*$", "", text)  # pandoc heading anchor: "Skills {#skills}"
+    text = re.sub(r"^:\s+", "", text)  # pandoc definition-list item
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown link → its text
+    return re.sub(r"\*\*|__|`", "", text).strip()
+
+
+def _continues(prev: str, line: str, indented: bool, wide: int, from_pdf: bool) -> bool:
+    """Is `line` the wrapped continuation of the text ending with `prev`?"""
+    if line[0].islower() or line[0] in ",;:)&%" or indented and not from_pdf:
+        return True
+    last = prev.split()[-1].lower() if prev.split() else ""
+    if prev[-1] in ",;:-–—&/(+" or last in _CONNECTORS:
+        return True
+    if prev[-1] in ".!?" or _DATES.search(line) or " | " in line or _looks_like_job_line(line):
+        return False
+    # PDFs wrap at the text width: a line that filled it usually continues on the next one.
+    return from_pdf and wide >= 40 and len(prev) >= 0.7 * wide
+
+
+def _looks_like_job_line(line: str) -> bool:
+    """"Junior Developer, Freightly" or "Engineer at Acme": every word capitalised, with a separator."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'&.-]*", line) if w.lower() not in _CONNECTORS]
+    return (0 < len(words) <= 6 and all(w[0].isupper() for w in words)
+            and bool(re.search(r",| at | [-–—] ", line)))
+
+
+def _join(prev: str, line: str) -> str:
+    if re.search(r"[a-z]-$", prev) and line[:1].islower():
+        return prev[:-1] + line  # a hyphenated word split across lines ("optimi-" + "zation")
+    return f"{prev} {line}"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def structure(text: str, from_pdf: bool) -> ParsedResume:
+    text = _PUA_BULLETS.sub("•", text or "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\v", "\n")
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)  # Markdown comments
+    lines = _drop_page_furniture([_lines_of(page) for page in text.split("\f")])
+    lengths = sorted(len(l) for l, _ in lines if l)
+    wide = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+    section = DEFAULT_SECTION
+    # Every kept line is [section, text, context, kind]; kind "bullet" (a glyph bullet), "desc" (a
+    # paragraph under an entry: a description to cite) or "block" (other prose, the fallback).
+    items: list[list] = []
+    header: list[str] = []                # structure lines of the entry being read (employer, role, dates)
+    ctx = BulletContext(section=section)  # what the bullets read now are attached to
+    in_entry = None                       # None: no entry header read in this section yet; else does it head an entry?
+    open_kind = None                      # "bullet", "block" or None: what a wrapped line would extend
+
+    bulleted = False                      # has a bullet been read under the current context?
+
+    def context_now() -> BulletContext:
+        nonlocal header, ctx, bulleted
+        if header:
+            ctx, header, bulleted = entry_context(header, section), [], False
+        return ctx
+
+    for i, (line, indented) in enumerate(lines):
+        following = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if not line or _UNDERLINE.match(line):
+            open_kind = None
+            continue
+        if _is_contact(line):
+            open_kind = None
+            continue
+        m = _BULLET.match(line)
+        if m:
+            text = _strip_markup(m["text"])
+            # skill lines and degree frames are not experiences: "• M.S. in CS, May 2005. GPA 3.6"
+            if _is_frame_bullet(text, section):
+                open_kind = None
+                continue
+            # bullets of a skills section are tags; their wrapped lines still join them, and the short
+            # ones still reach the "fewer than 3 words" warning
+            kind = "tag" if section.lower() in _TAG_SECTIONS else "bullet"
+            items.append([section, text, context_now(), kind])
+            bulleted = True
+            open_kind = "bullet"
+            continue
+        heading = _heading(line, following)
+        if heading:
+            if heading[1]:
+                section, header, in_entry = heading[0], [], None
+                ctx = BulletContext(section=section)
+            else:  # "### Engineer, Acme": an entry's header written as a sub-heading
+                header, in_entry = [heading[0]], True
+            open_kind = None
+            continue
+        line = _strip_markup(line)
+        if not line:
+            continue
+        prev = items[-1] if items and open_kind else None
+        structure = is_structure_line(line)
+        if prev and _translation(prev[1], line):
+            prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
+            continue
+        if (_LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3
+                and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4
+                         and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line))
+                or _HONOURS_LABEL.match(line) or _HONOUR.search(line)):
+            # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
+            # 2016", "Summa Cum Laude (GPA 3.9)": a listed achievement, though it reads like a header;
+            # "May 22, 2024 | Dresden" under an award is its date and place
+            items.append([section, line, ctx, "desc"])
+            open_kind = "block"
+            continue
+        if not structure and _heads_entry(line, lines, i):
+            header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
+            in_entry, open_kind = True, None
+            continue
+        if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
+                not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
+            prev[1] = _join(prev[1], line)
+            continue
+        if structure and not header and not bulleted and ctx.employer and not has_date(line) \
+                and not is_title_case(line):
+            open_kind = None  # "Independent analytics consulting" under a job: what the employer is, skipped
+            continue
+        if structure:  # employer, school, role, place, dates: context for what follows, never a bullet
+            header = [*header[-2:], line]  # an entry header is 1-3 lines; older ones belong to an entry without bullets
+            # a "Programming Languages" or "Tools" term heads a list of skills, not an entry to describe
+            if re.search(r"\b(?:skills|languages|tools|technologies|interests)\b", line, re.I):
+                in_entry = False
+            elif not _SKILL_LINE.match(line):  # a skill line under such a term keeps it a skills list
+                in_entry = True
+            open_kind = None
+            continue
+        described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
+        if described and _about_the_employer(line, context_now()):
+            open_kind = None  # "Acme builds logistics software.": the organisation, not the candidate's work
+            continue
+        kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
+        items.append([section, line, context_now() if kind == "desc" else ctx, kind])
+        open_kind = "block" if not _DATES.search(line) else None
+    return _finish(items)
+
+
+def _translation(prev: str, line: str) -> bool:
+    """A line in Chinese/Japanese/Korean/Thai right after an English one: its translation, kept with it."""
+    return not _CJK_RUN.search(prev) and len("".join(_CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))
+
+
+def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
+    """A short line with no sentence end whose next line is a dated header line: an entry's name."""
+    nxt = next((l for l, _ in lines[i + 1:] if l), "")
+    return (word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not _BULLET.match(nxt)
+            and has_date(nxt) and is_structure_line(nxt))
+
+
+_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence prize\b|\bdean'?s list|\bwith distinction\b", re.I)
+_HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
+_LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)  # "Skills & Achievements" lists skills
+
+
+def _about_the_employer(line: str, ctx: BulletContext) -> bool:
+    """One sentence that starts with the employer's name ("Pied Piper is a compression company")."""
+    first = ctx.employer.split()[0].lower() if ctx.employer else ""
+    return bool(first) and line.lower().startswith(first) and not _SENTENCE_END.search(line.rstrip(". "))
+
+
+def _is_frame_bullet(text: str, section: str = "") -> bool:
+    """A bullet that only carries structure: a skill list, a degree with its dates and GPA, or an
+    education detail ("Thesis: ...", "Advisor: ..."). Awards and publications are never frames."""
+    if _LISTED_ACHIEVEMENTS.search(section):
+        return False
+    plain = text.rstrip(". ")
+    if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
+            and not _LISTED_ACHIEVEMENTS.search(section)):
+        return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
+    if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
+        return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
+    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
+            re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
+        return True
+    parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
+    if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
+            and not re.match(r"^[A-Za-z]+ed\b", plain)):                # not "Built with Go, Redis, ..."
+        return True
+    if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
+        return True
+    return has_date(plain) and is_structure_line(plain) and bool(_FRAME_WORDS.search(plain))
+
+
+_FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
+                          r"college|school|institute)\b", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|certif|获奖", re.I)
+
+
+def _finish(items: list[list]) -> ParsedResume:
+    warnings: list[str] = []
+    chosen = [(sec, text, ctx) for sec, text, ctx, kind in items
+              if kind == "bullet" or kind == "tag" and word_count(text) < MIN_BULLET_WORDS
+              or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS]
+    if not chosen:
+        # No bullet markers anywhere: sentences of the prose (entry descriptions first kept as they are).
+        prose = [it for it in items if it[0].lower() not in _NO_DESCRIPTION_SECTIONS] or items  # profile last
+        chosen = [(sec, s, ctx) for sec, text, ctx, kind in prose for s in _sentences(text)
+                  if word_count(s) >= MIN_PROSE_WORDS and not _DATES.search(s) and not is_structure_line(s)]
+        if chosen:
+            warnings.append("No bullet markers (•, -, *) were found, so each sentence was used as a bullet. "
+                            "Check the list before you start.")
+    items = chosen
+    split = []
+    for sec, item, ctx in items:
+        parts = _sentences(item) if len(item) > MAX_BULLET_CHARS else [item]
+        split += [(sec, p if len(p) <= MAX_BULLET_CHARS else p[:MAX_BULLET_CHARS].rsplit(" ", 1)[0] + " …", ctx)
+                  for p in parts]
+    short = [s for _, s, _ in split if word_count(s) < MIN_BULLET_WORDS]
+    kept, seen, sections, dupes, context = [], set(), {}, [], {}
+    for sec, s, ctx in split:
+        s = s.strip(" ;,")
+        if word_count(s) < MIN_BULLET_WORDS:
+            continue
+        if s.lower() in seen:
+            dupes.append(s)  # named in the warning, so the user can tell which line went
+            continue
+        seen.add(s.lower())
+        kept.append(s)
+        sections.setdefault(sec, []).append(s)
+        context[s] = ctx if ctx.section else BulletContext(ctx.employer, ctx.role, ctx.dates, sec)
+    if not kept:
+        raise ResumeError("No bullet points found in this resume. Put each achievement on its own line "
+                          "starting with • or -, then upload it again.", code="no_bullets")
+    if short:
+        warnings.append(f"Skipped {len(short)} line(s) of fewer than {MIN_BULLET_WORDS} words "
+                        "(skill tags, not experiences).")
+    if dupes:
+        named = "; ".join(f"'{d[:80]}{'…' if len(d) > 80 else ''}'" for d in dupes[:3])
+        more = f" and {len(dupes) - 3} more" if len(dupes) > 3 else ""
+        warnings.append(f"Removed {len(dupes)} duplicate bullet(s): {named}{more}.")
+    if len(kept) > MAX_BULLETS:
+        warnings.append(f"Only the first {MAX_BULLETS} of {len(kept)} bullets are used.")
+        kept = kept[:MAX_BULLETS]
+        sections = {sec: [b for b in bs if b in set(kept)] for sec, bs in sections.items()}
+        sections = {sec: bs for sec, bs in sections.items() if bs}
+    return ParsedResume(bullets=kept, sections=sections, warnings=warnings,
+                        context={b: context[b] for b in kept})

@@ -1,0 +1,254 @@
+"""Question, feedback, sample-answer and follow-up generation with the causal LM.
+
+Questions use generate-then-filter: sample several candidates in one batched `generate` call, drop
+the invalid ones (no question, prompt echo, candidate talking about itself, too short/long,
+near-duplicates of earlier questions), rank the rest by relevance to the role and agreement with
+the requested type, keep the best. A 135M model is often off; filtering makes it dependable.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from interview.generation import prompts
+from interview.generation.chatter import chatter
+from interview.fairlock import GENERATION_LOCK  # one generation at a time (also imported from here)
+
+
+@dataclass
+class GenerationOptions:
+    candidates: int = 4            # sampled per round; batched, so 4 cost ~1.6x one on CPU
+    # Stop a round once this many candidates have finished their line. The time of a round is the
+    # time of its longest candidate, and the last to finish is usually a rambling 40-word one.
+    enough_candidates: int = 3
+    rounds: int = 3                # more rounds only when every candidate of a round was rejected
+    max_new_tokens: int = 56       # a question is <= 40 words
+    temperature: float = 0.8
+    top_p: float = 0.92
+    min_words: int = 6
+    max_words: int = 45
+    duplicate_cosine: float = 0.85  # candidates this close to an earlier question are repeats
+    seed: int | None = None
+
+
+@dataclass
+class Question:
+    text: str
+    type: str
+    score: float = 0.0                                   # ranking score of the kept candidate
+    rejected: dict = field(default_factory=dict)         # reason -> count, for debugging and the bench
+
+
+class GenerationFailed(RuntimeError):
+    """No valid question after all rounds; the message is shown to the user."""
+
+
+_INTERVIEW_VERB = re.compile(r"^(tell me|describe|walk me|explain|design|write|implement|how|what|why|when|which|can you|could you|give|imagine|suppose|you are|you're|share|talk)", re.I)
+_PREFIX = re.compile(r"^\s*(question\s*\d*\s*[:.)-]|q\d*\s*[:.)-]|\d+\s*[.)]|[-*•]\s+)\s*", re.I)
+# "Interviewer: ...", "The interviewer's question: ..." — a short speaker label before the question.
+_LABEL = re.compile(r"^[A-Za-z' ]{2,30}:\s+(?=\S)")
+
+
+def build_candidate(raw: str) -> str:
+    """The question inside a raw completion: first non-empty line, list/label prefix and quotes removed,
+    cut after the last question mark when the model rambles on."""
+    lines = [l.strip() for l in raw.strip().splitlines() if l.strip()]
+    text = lines[0] if lines else ""
+    text = _PREFIX.sub("", text).strip().lstrip('"“*').strip()
+    text = _LABEL.sub("", text).strip().strip('"“”*').strip()
+    if "?" in text:
+        text = text[: text.rfind("?") + 1]
+    return text
+
+
+def reject_reason(text: str, opts: GenerationOptions) -> str | None:
+    """Why a candidate is invalid, or None when it is a usable interview question."""
+    words = text.split()
+    if not text:
+        return "empty"
+    if kind := chatter(text, strict=True):   # "prompt_echo" | "self_talk" (interview/generation/chatter.py)
+        return kind
+    if len(words) < opts.min_words:
+        return "too_short"
+    if len(words) > opts.max_words:
+        return "too_long"
+    if not (text.endswith("?") or _INTERVIEW_VERB.search(text)):
+        return "not_a_question"
+    if not text.endswith(("?", ".")):
+        return "incomplete"
+    return None
+
+
+def first_line_done(tokenizer, start: int, enough: int | None = None):
+    """A stopping criterion that ends each sampled sequence once its first non-empty line is complete.
+    build_candidate keeps only that line, so decoding past it is wasted time; a batch of candidates
+    stops when every one of them is done (or at EOS / max_new_tokens), or as soon as `enough` of them
+    are: the rest are cut where they are, and an unfinished line is rejected as "incomplete"."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class FirstLineDone(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            texts = tokenizer.batch_decode(input_ids[:, start:], skip_special_tokens=True)
+            done = torch.tensor([bool(t.strip()) and "\n" in t.lstrip() for t in texts], dtype=torch.bool)
+            if enough is not None and int(done.sum()) >= enough:
+                done[:] = True
+            return done
+
+    return FirstLineDone()
+
+
+def _sample(gen, messages: list[dict], opts: GenerationOptions, n: int) -> list[str]:
+    if getattr(gen, "backend", "torch") == "llama":
+        from interview.models import llama_backend
+
+        return llama_backend.sample(gen, messages, opts, n)
+    import torch
+    from transformers import StoppingCriteriaList
+
+    tok = gen.tokenizer
+    enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    ids, mask = enc["input_ids"], enc["attention_mask"]
+    start = ids.shape[1]
+    with GENERATION_LOCK, torch.inference_mode():
+        # Every candidate continues the same prompt, but generate(num_return_sequences=n) copies the
+        # prompt n times before the forward pass and so reads it n times (about a third of the time
+        # of a question on 2 cores). Read it once, share its key/value cache between the n rows, and
+        # let generate start from the prompt's last token.
+        cache = gen.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], use_cache=True).past_key_values
+        cache.batch_repeat_interleave(n)
+        if opts.seed is not None:
+            torch.manual_seed(opts.seed)
+        out = gen.model.generate(
+            input_ids=ids.repeat(n, 1), attention_mask=mask.repeat(n, 1), past_key_values=cache,
+            max_new_tokens=opts.max_new_tokens, do_sample=True, temperature=opts.temperature,
+            top_p=opts.top_p, pad_token_id=tok.pad_token_id,
+            stopping_criteria=StoppingCriteriaList([first_line_done(tok, start, min(n, opts.enough_candidates))]),
+        )
+    return [tok.decode(o[start:], skip_special_tokens=True) for o in out]
+
+
+def generate_question(gen, encoder, role: str, description: str, difficulty: str, question_type: str,
+                      previous: list[str] = (), classify=None, opts: GenerationOptions | None = None,
+                      posting=None, role_family: str | None = None) -> Question:
+    """One interview question of `question_type`, different from `previous`.
+
+    `classify(text) -> QuestionType` (the router's question classifier) ranks candidates that match the
+    requested type first. `posting` (interview.documents.posting.PostingFacts) grounds the question in the
+    posting: its skills and duties go into the prompt, meta/chatter candidates and candidates aimed at
+    another role than `role_family` are rejected (interview/generation/question_fit.py), and a technical, coding
+    or system-design candidate naming a skill or duty ranks above one that does not (one more round is
+    sampled when none does). Without `posting` this is the question path of before issue 22 item 4.
+    Raises GenerationFailed if every candidate of every round was invalid.
+    """
+    import numpy as np
+
+    from interview.documents.posting import names_posting
+    from interview.generation.question_fit import off_role_reason
+
+    opts = opts or GenerationOptions()
+    grounded = posting is not None
+    wants_skill = grounded and bool(posting) and question_type in prompts.TECHNICAL_TYPES
+    messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
+                                         skills=posting.skills if grounded else (),
+                                         duties=posting.duties[:2] if grounded else ())
+    skills_text = f" {', '.join(posting.skills)}." if grounded and posting.skills else ""
+    anchor = encoder.encode([f"{role}.{skills_text} {description[:300]}"], normalize_embeddings=True)[0]
+    prev_emb = encoder.encode(list(previous), normalize_embeddings=True) if previous else None
+    rejected: dict[str, int] = {}
+    seen: set[str] = set()
+    kept, kept_score, kept_names = None, -1.0, False   # the best valid candidate so far
+    for round_ in range(opts.rounds):
+        if opts.seed is not None:
+            opts = GenerationOptions(**{**opts.__dict__, "seed": opts.seed + round_})
+        valid = []
+        for raw in _sample(gen, messages, opts, opts.candidates):
+            text = build_candidate(raw)
+            reason = reject_reason(text, opts) or ("duplicate" if text.lower() in seen else None)
+            if not reason and grounded:
+                reason = off_role_reason(text, role, description, role_family)
+            if reason:
+                rejected[reason] = rejected.get(reason, 0) + 1
+                continue
+            seen.add(text.lower())
+            valid.append(text)
+        if valid:
+            emb = encoder.encode(valid, normalize_embeddings=True)
+            for text, vec in zip(valid, emb):
+                if prev_emb is not None and float(np.max(prev_emb @ vec)) >= opts.duplicate_cosine:
+                    rejected["repeat_of_earlier"] = rejected.get("repeat_of_earlier", 0) + 1
+                    continue
+                score = float(anchor @ vec)
+                if classify is not None and classify(text).type == question_type:
+                    score += 1.0  # type agreement dominates; relevance breaks ties
+                names = wants_skill and bool(names_posting(text, posting))
+                if names:
+                    score += 0.5  # naming the posting's skill comes next
+                if score > kept_score:
+                    kept, kept_score, kept_names = text, score, names
+        # A valid candidate ends the search; a technical one that names no skill of the posting gets
+        # one more round to find one that does (the better of the two rounds is kept).
+        if kept is not None and (kept_names or not wants_skill or round_ >= 1):
+            break
+    if kept is not None:
+        return Question(text=kept, type=question_type, score=kept_score, rejected=rejected)
+    raise GenerationFailed(
+        "The model could not write a usable question this time "
+        f"(rejected: {', '.join(f'{k} x{v}' for k, v in rejected.items())}). Press 'Try again'."
+    )
+
+
+def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
+                seed: int | None = None, repetition_penalty: float = 1.15) -> Iterator[str]:
+    """Stream a completion piece by piece (for `st.write_stream`). Holds the generation lock while
+    the model runs, in a worker thread, so the UI can render tokens as they come."""
+    if getattr(gen, "backend", "torch") == "llama":
+        from interview.models import llama_backend
+
+        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)
+        return
+    import torch
+    from transformers import TextIteratorStreamer
+
+    tok = gen.tokenizer
+    enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=300)
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            if seed is not None:
+                torch.manual_seed(seed)
+            with GENERATION_LOCK, torch.inference_mode():
+                gen.model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=temperature > 0,
+                                   temperature=temperature if temperature > 0 else None, top_p=0.9 if temperature > 0 else None,
+                                   repetition_penalty=repetition_penalty, pad_token_id=tok.pad_token_id, streamer=streamer)
+        except BaseException as exc:  # noqa: BLE001 - surfaced to the caller below
+            errors.append(exc)
+            streamer.end()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield from streamer
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+def complete(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
+             seed: int | None = None, repetition_penalty: float = 1.15) -> str:
+    """The whole completion as one string, trimmed to its last full sentence. Data-to-text calls pass
+    repetition_penalty=1.0: the penalty also counts the prompt's tokens, and so works against
+    quoting the findings word for word."""
+    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)))
+
+
+def trim_to_sentence(text: str) -> str:
+    """Cut a completion that hit the token limit back to its last complete sentence."""
+    text = text.strip()
+    if not text or text.endswith((".", "!", "?")):
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    return text[: cut + 1] if cut > 0 else text

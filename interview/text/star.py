@@ -1,0 +1,360 @@
+"""Rules that read an answer: sentences, STAR parts, explanation structure, specifics, depth terms.
+
+Pure functions over text (no models), used by interview/coaching/scoring.py. Every rule is a word list or a
+regular expression, so a score can always be traced back to the words that earned it:
+
+    >>> star_parts("At my last job our API was slow. I profiled it and cut latency by 40%.")
+    StarParts(situation=True, task=False, action=True, result=True, quantified=True)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interview.text.vocabulary import ALL_TERMS, domain_terms
+
+# ----------------------------------------------------------------------------- words and sentences
+
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|dr|mr|ms|mrs|no)\.$", re.I)
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s+[-*\u2022]\s+(?=[A-Z])")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+#_.\-/]*")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not of off on once
+only or other our ours out over own same she should so some such than that the their theirs them then
+there these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours us let lets i'm i've i'd we'd we've it's that's don't
+didn't doesn't isn't wasn't can't won't would've tell describe explain give example time
+""".split())
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on . ! ? and line breaks; 'e.g.' and 'vs.' do not end a sentence."""
+    out: list[str] = []
+    for piece in _SPLIT.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (numbers, 'CI/CD', 'O(n)' pieces and 'don't' count as one word each)."""
+    return [w.rstrip(".-/") for w in WORD.findall(text) if w.rstrip(".-/")]
+
+
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|we|our)\b", re.I)
+
+
+def speaks_in_first_person(text: str) -> bool:
+    """Whether the text tells it as the candidate ("I", "my", "we", "our"): the rule a sample answer
+    must meet, shared by the app's resampling (interview.coach) and the evaluation's format check."""
+    return bool(_FIRST_PERSON.search(text))
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper, enough to match 'indexes'/'index' and 'migrated'/'migration'."""
+    w = word.lower().strip("'")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return w
+
+
+# Words that lead into what follows them: a text cut after one reads as broken off ("...service to a").
+LEADS_ON = frozenset("a an the to of for in on at by with from into onto and or but so that which who whose as than "
+                     "our my your their its his her this these those is are was were be bring".split())
+
+
+def cut_words(words: list[str], limit: int, keep: int = 3) -> list[str]:
+    """The first `limit` words, less any trailing LEADS_ON words (at least `keep` stay); unchanged when short."""
+    if len(words) <= limit:
+        return words
+    words = words[:limit]
+    while len(words) > keep and words[-1].lower().strip(",;:") in LEADS_ON:
+        words = words[:-1]
+    return words
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (stopwords dropped), cut to 6 letters so that
+    'automated' / 'automatically' and 'mentored' / 'mentoring' match."""
+    return {stem(w)[:6] for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1}
+
+
+# ----------------------------------------------------------------------------- quantities
+
+_UNIT = (r"%|percent|x\b|k\b|m\b|ms\b|s\b|kb\b|mb\b|gb\b|tb\b|hours?|minutes?|seconds?|days?|weeks?|"
+         r"months?|years?|users?|customers?|requests?|pages?|teams?|engineers?|people|dollars?|euros?")
+QUANTITY = re.compile(
+    r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s?(?:" + _UNIT + r")?|\b(?:zero|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|"
+    r"dozen|half|twice|doubled?|tripled?|halved)\b", re.I)
+
+
+def quantities(text: str) -> list[str]:
+    """Distinct numbers in the text ('40%', '18 minutes', 'two', 'doubled'), in order of appearance.
+    Complexity notation is not a quantity: 'O(n^2)' and 'O(log n)' are removed first."""
+    text = re.sub(r"\bO\([^)]{1,20}\)", " ", text)
+    seen: dict[str, None] = {}
+    for m in QUANTITY.finditer(text):
+        seen.setdefault(m.group(0).strip().lower(), None)
+    return list(seen)
+
+
+# ----------------------------------------------------------------------------- named tools
+
+TOOLS = frozenset("""
+python java javascript typescript golang rust kotlin swift scala ruby php c++ c# sql nosql bash
+react vue angular svelte next.js node node.js redux webpack vite css html tailwind jquery
+django flask fastapi spring rails express graphql rest grpc websocket websockets oauth jwt
+postgres postgresql mysql sqlite mongodb cassandra dynamodb redis memcached elasticsearch opensearch
+snowflake bigquery redshift databricks clickhouse duckdb parquet avro iceberg delta
+kafka rabbitmq sqs kinesis pubsub flink spark hadoop hive airflow dagster dbt beam pandas numpy polars
+pytorch tensorflow keras jax scikit-learn sklearn xgboost lightgbm huggingface transformers faiss
+pgvector mlflow kubeflow sagemaker onnx bert gpt llm llms
+docker kubernetes k8s helm terraform ansible pulumi jenkins gitlab github circleci argo argocd
+aws gcp azure s3 ec2 lambda cloudfront cloudtrail guardduty iam vpc cdn nginx envoy istio
+prometheus grafana datadog splunk pagerduty sentry opentelemetry jaeger kibana loki
+linux git jira confluence notion figma sketch miro tableau looker powerbi excel amplitude mixpanel
+segment optimizely lighthouse cypress playwright selenium jest pytest junit axe nvda owasp
+burp wireshark nmap vault gitleaks trivy snyk sonarqube okta saml sso tls ssl https
+""".split())
+# Capitalised words that are not names: they start sentences, days, months and the pronoun.
+_COMMON_CAPS = frozenset("""
+i the a an my our we it this that then when after before at in on for as if so but and or
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december english ok okay none true false null
+select from where order by group limit offset join inner left right on as and or not in is max min
+count sum avg desc asc over partition with having distinct union case when then else end insert update
+""".split())
+
+
+def named_things(text: str) -> list[str]:
+    """Distinct named tools, technologies and products: the TOOLS list, acronyms ('CI', 'AUC') and
+    capitalised words inside a sentence ('Lighthouse', 'Notion')."""
+    found: dict[str, None] = {}
+    for sent in sentences(text):
+        toks = words(sent)
+        for i, tok in enumerate(toks):
+            low = tok.lower()
+            if low in TOOLS:
+                found.setdefault(low, None)
+            elif re.fullmatch(r"[A-Z][A-Z0-9]{1,4}s?", tok) and low not in _COMMON_CAPS:
+                found.setdefault(low, None)   # acronym: API, SLO, AUC, CMO
+            elif i > 0 and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*", tok) and low not in _COMMON_CAPS:
+                found.setdefault(low, None)   # proper noun inside a sentence
+    return list(found)
+
+
+# ----------------------------------------------------------------------------- outcomes
+
+OUTCOME = re.compile(
+    r"\b(reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|grown|drop(ped)?|fell|rose|rais(ed)|"
+    r"doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|shipped|launched|delivered|renewed|signed|won|caught|"
+    r"blocked|prevented|resolved|passed|finished|completed|went (up|down|from)|on time)\b", re.I)
+
+
+def outcomes(text: str) -> list[str]:
+    """Distinct outcome words ('reduced', 'shipped', 'went from')."""
+    return list(dict.fromkeys(m.group(0).lower() for m in OUTCOME.finditer(text)))
+
+
+# ----------------------------------------------------------------------------- STAR (behavioral)
+
+# An answer may label its parts ("Situation: ...", "Result - ..."); a label counts as the part.
+_LABELLED = {part: re.compile(rf"^\W*({names})\s*[:\-\u2013\u2014]", re.I) for part, names in {
+    "situation": "situation|context|background", "task": "task|goal|objective|my role",
+    "action": "actions?|what i did|approach", "result": "results?|outcome|impact"}.items()}
+_SITUATION = re.compile(
+    r"\b(at (my|our|a|an|one) ([\w-]+ ){0,3}(job|company|startup|employer|firm|agency|team|role|bank)|"
+    r"^at (?!first\b|last\b|least\b|once\b|times\b|the\b|that\b|this\b|some\b)[\w&.-]+( [\w&.-]+)?,? (our|my|we|i|the team)\b|"
+    r"in my (first|last|previous|current|old) ([\w-]+ )?(job|role|team|position|company)|"
+    r"(when|while) (i|we) (was|were|worked|joined|started)|while working|"
+    r"(last|this|one) (year|spring|summer|autumn|fall|winter|quarter|month|semester)|"
+    r"(\w+|a few|\d+) (years?|months?|weeks?) ago|"
+    r"on (a|an|our|the|my) ([\w-]+ ){0,3}(project|team|app|product|redesign|launch|migration)|"
+    r"the (situation|context|background) (was|is)|there (was|were)|we had|our team|"
+    r"(a|one of our|our) (biggest |largest |main )?(clients?|customers?|users?) (reported|told|asked|complained)|"
+    # Context the dev half's strong stories gave and the cues above missed (the feedback then asked them to
+    # "open with one sentence of context"): a workplace named with an article ("At a regional grocery chain
+    # I built ..."), "a hosting provider I worked for", the product the story is about ("for a field-service
+    # app", "for our Q3 campaign"), a time anchor ("Two weeks before Black Friday", "at 2 a.m."), and the
+    # customer or partner at stake ("Our largest customer, about 12% of our ARR, asked ...").
+    r"at (a|an|one) ([\w'&.-]+ ){0,3}[\w'&.-]+,? (i|we|where|our|my)|(i|we) worked (for|at)|"
+    r"for (a|an|our|the|my) ([\w'-]+ ){0,3}(app|product|platform|campaign|library|launch|release|"
+    r"project|site|website|redesign|migration|startup|company|client|customer)|"
+    r"(the|a|one|two|three|four|\d+|few) (days?|weeks?|months?) (before|into|after) (a|an|the|our|my|[A-Z])|"
+    r"at \d{1,2}(:\d\d)? ?[ap]\.?m\b|"
+    r"(our|one of our) ((biggest|largest|main|key|top|major|first|newest) )?([\w-]+ )?(clients?|customers?|partners?))\b",
+    re.I)
+_TASK = re.compile(
+    r"\b((my|our|the) (task|job|role|goal|responsibility|assignment|objective|mandate|challenge) (was|is)|"
+    r"i was (responsible|tasked|asked|assigned|in charge|given|the [\w -]{0,30}(lead|owner|engineer|"
+    r"designer|manager|analyst|developer|mentor|pm))|"
+    r"i (needed|had|wanted|committed) to|i owned|i volunteered|i was on|"
+    r"as (the|her|his|their|an?|my) ([\w-]+ ){0,3}(lead|owner|engineer|manager|mentor|designer|"
+    r"analyst|pm|developer)|responsible for|we needed to|the goal was|deadline)\b", re.I)
+_ACTION = re.compile(
+    r"\bi (then |first |also |quickly |personally |immediately |finally |later |next )?"
+    r"(built|wrote|led|ran|set|made|took|met|sent|began|brought|chose|drove|found|gave|got|held|kept|"
+    r"put|spoke|told|taught|won|broke|drew|sold|spent|split|went|understood|rewrote|paid|laid|shipped|"
+    r"cut|rebuilt|shut|reached|sat|did|dug|\w+ed)\b", re.I)
+# "-ed" words after "I" that describe a state or a wish, not a step the candidate took.
+_NOT_ACTION = frozenset({"i needed", "i wanted", "i used to", "i liked", "i loved", "i hated", "i learned",
+                         "i learnt", "i believed", "i assumed", "i hoped", "i owned", "i committed"})
+_RESULT = re.compile(
+    r"\b(as a result|the (result|outcome|impact) (was|is)|in the end|eventually|ended up|resulted|"
+    r"led to|since then|afterwards|by the end|after (launch|that|the (change|fix|launch|release))|"
+    r"went (up|down|from)|back within|in the (next|following) (year|quarter|month|review)|"
+    r"reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|drop(ped)?|fell|rose|doubl(ed)?|halv(ed)?|"
+    r"shipped|launched|delivered|renewed|signed|caught|blocked|passed|resolved|fixed|finished|"
+    r"completed|on time|within (a|an|one|two|three|four|six|\d+) (days?|weeks?|months?|quarters?|years?))\b", re.I)
+
+
+# A completion verb right after "I" is the candidate's step, not how it ended: "At Shopwell I shipped a
+# change on a Friday without a tested rollback" was praised as "a measured result" (with the "2" of a
+# "2-hour outage" later in the sentence as its number). "We shipped it two weeks early" stays a result.
+_COMPLETION = frozenset("shipped launched delivered renewed signed caught blocked passed resolved fixed finished "
+                        "completed".split())
+_BY_ME = re.compile(r"\bi\s+((then|also|finally|personally|quickly|immediately|just|later|first)\s+)?$", re.I)
+
+
+def result_cues(sent: str) -> list[str]:
+    """The words of `sent` that say how something ended ('dropped', 'as a result', 'we shipped')."""
+    return [m.group(0) for m in _RESULT.finditer(sent)
+            if not (m.group(0).lower() in _COMPLETION and _BY_ME.search(sent[:m.start()]))]
+
+
+# A measurement is a change or a comparison ("dropped 80%", "from 4 hours to 20 minutes", "2x faster"); a
+# number that only sizes something ("a 2-hour outage", "12 engineers") is not one, so a follow-up asking
+# "how did you measure that?" about it makes no sense.
+MEASURED = re.compile(
+    r"%|\bpercent\b|\b\d+(\.\d+)?\s?x\b|\bfrom\b.{1,40}\bto\b|\b(reduc\w*|increas\w*|improv\w*|cut|grew|grown|"
+    r"drop(ped)?|fell|rose|rais(ed)|doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|sav(ed|ing)|went (up|down)|"
+    r"faster|slower|fewer|more than|less than|lower|higher)\b", re.I)
+
+
+def is_measured(text: str) -> bool:
+    """A number in `text` measures a change or compares (see MEASURED)."""
+    return bool(quantities(text)) and bool(MEASURED.search(text))
+
+
+@dataclass
+class StarParts:
+    situation: bool
+    task: bool
+    action: bool
+    result: bool
+    quantified: bool   # a sentence with a result also carries a number
+
+    @property
+    def missing(self) -> list[str]:
+        return [p for p in ("situation", "task", "action", "result") if not getattr(self, p)]
+
+    @property
+    def count(self) -> int:
+        return 4 - len(self.missing)
+
+
+def _has_action(sent: str) -> bool:
+    return any(m.group(0).lower().split()[0] + " " + m.group(0).lower().split()[-1] not in _NOT_ACTION
+               for m in _ACTION.finditer(sent))
+
+
+def star_parts(text: str) -> StarParts:
+    """Which STAR parts the answer contains, by cue phrases. Action needs a first-person step
+    ('I profiled...'): 'we' alone does not tell the interviewer what the candidate did."""
+    sents = sentences(text)
+    labelled = {part: [s for s in sents if rx.search(s)] for part, rx in _LABELLED.items()}
+    result_sents = [s for s in sents if result_cues(s)] + labelled["result"]
+    return StarParts(
+        situation=bool(labelled["situation"]) or any(_SITUATION.search(s) for s in sents),
+        task=bool(labelled["task"]) or any(_TASK.search(s) for s in sents),
+        action=bool(labelled["action"]) or any(_has_action(s) for s in sents),
+        result=bool(result_sents),
+        quantified=any(quantities(s) for s in result_sents),
+    )
+
+
+# ----------------------------------------------------------------------------- technical answers
+
+_APPROACH = re.compile(
+    r"\b(i would|i'd|i'll|we would|we can|you can|i (use|add|set|check|run|start|pick|write|put|keep|"
+    r"compute|count|move|combine|split|prefer|detect|tune|track|measure)|the (main |basic )?(idea|approach|key|"
+    r"trick|defen[cs]e|difference|goal|fix) is|start (with|by)|works by|consists of|"
+    r"(is|are) (when|where|an?|the) [\w -]{2,40}(that|which|where|when|with|of|in)|means)\b", re.I)
+_STEP = re.compile(r"\b(first(ly)?|second(ly)?|third|then|next|finally|after that|afterwards|once|"
+                   r"at query time|offline|online|on merge|on get|on put|at each step|step)\b", re.I)
+_TRADEOFF = re.compile(
+    r"\b(trade-?offs?|however|downside|drawback|on the other hand|versus|vs|instead( of)?|rather than|"
+    r"better than|brute[- ]force|naive|"
+    r"at the (cost|expense) of|pros|cons|whereas|alternative(ly)?|depends on|the catch|fail open|"
+    r"worst case|but (it|that|this|also)|is cheaper|is slower|is faster|more expensive)\b", re.I)
+_EXAMPLE = re.compile(
+    r"\b(for example|for instance|e\.g|such as|in practice|in my (last|previous|current) "
+    r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|edge cases?)\b", re.I)
+_MEASURE = re.compile(
+    r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear time|constant time|log n|latency|"
+    r"throughput|p9\d|per second|qps|rps|milliseconds?|ms|auc|recall|precision|memory)\b", re.I)
+
+
+@dataclass
+class ExplanationParts:
+    approach: bool   # says what it does or would do
+    steps: bool      # >= 2 sequence markers: the explanation walks through an order
+    tradeoffs: bool
+    example: bool
+    measure: bool    # complexity, latency, a metric or a number that sizes the solution
+
+    @property
+    def missing(self) -> list[str]:
+        names = {"tradeoffs": "trade-offs", "example": "example"}
+        return [label for attr, label in names.items() if not getattr(self, attr)]
+
+    @property
+    def count(self) -> int:
+        return sum((self.approach, self.steps, self.tradeoffs, self.example, self.measure))
+
+
+def explanation_parts(text: str) -> ExplanationParts:
+    """Structure of a technical / system design / coding answer, by cue phrases."""
+    steps = {m.group(0).lower() for m in _STEP.finditer(text)}
+    return ExplanationParts(
+        approach=bool(_APPROACH.search(text)),
+        steps=len(steps) >= 2,
+        tradeoffs=bool(_TRADEOFF.search(text)),
+        example=bool(_EXAMPLE.search(text)),
+        measure=bool(_MEASURE.search(text) or quantities(text)),
+    )
+
+
+# ----------------------------------------------------------------------------- technical depth
+
+# Domain terms of all nine role families live in interview/text/vocabulary.py (one list per family).
+CONCEPTS = ALL_TERMS
+_MECHANISM = re.compile(r"\b(because|since|so that|which means|this means|that means|which is why|"
+                        r"in order to|otherwise|due to|as a result)\b", re.I)
+
+
+def depth_terms(text: str) -> list[str]:
+    """Distinct domain terms (any role family's vocabulary and named tools, in the order they appear,
+    then two-word terms such as 'design system'), plus complexity notation like 'O(log n)'."""
+    low = [w.lower() for w in words(text)]
+    found = dict.fromkeys(w for w in low if w in CONCEPTS or w in TOOLS)
+    for term in domain_terms(text, []):
+        found.setdefault(term, None)
+    for m in re.finditer(r"O\([^)]{1,20}\)", text):
+        found.setdefault(m.group(0).replace(" ", ""), None)
+    return list(found)
+
+
+def explains_mechanism(text: str) -> bool:
+    """Says *why* ('because', 'so that', 'which means'), not only *what*."""
+    return bool(_MECHANISM.search(text))

@@ -1,0 +1,1 @@
+"""The licensed answer bank: its sources, build, and evaluations."""

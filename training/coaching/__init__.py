@@ -1,0 +1,1 @@
+"""The coaching texts: the review set, the findings → feedback data, and their evaluations."""

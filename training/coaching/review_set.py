@@ -1,0 +1,73 @@
+"""The review set: real interview questions from licensed banks, each with three answers the team wrote.
+
+data/review/part_*.jsonl, one question a line:
+    {"id", "question", "question_type", "role_family", "source", "path", "commit", "licence",
+     "answers": {"strong", "weak", "off_topic"}}
+
+Halves: within each question type, questions are ordered by a hash of their id and dealt alternately,
+so both halves hold every type. The development half may be used to build training data and to choose
+rules and thresholds; the final half is read only by training/coaching/evaluate_feedback.py for the reported figures.
+
+A third, separate half, "heldout" (data/review/heldout/part_*.jsonl, ids "h-..."), was written later, on
+2026-12-04, after the final half had been read while rules changed: nobody tunes on it, and it is read once
+for the session's final figures (card: data/review/README.md). load_all() does not see it, so the two halves
+above, and every reader that globs data/review/part_*.jsonl (router training, question evaluation), are
+unchanged.
+
+    >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+
+from training.paths import project_path
+
+REVIEW_DIR = "data/review"
+HELDOUT_DIR = "data/review/heldout"
+HALVES = ("development", "final")
+HELDOUT = "heldout"
+ANSWER_KINDS = ("strong", "weak", "off_topic")
+
+
+def _key(qid: str) -> str:
+    return hashlib.sha1(qid.encode()).hexdigest()
+
+
+def _read_parts(folder: str) -> list[dict]:
+    rows = []
+    for path in sorted(project_path(folder).glob("part_*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+def load_all() -> list[dict]:
+    """The development and final halves (data/review/part_*.jsonl); never the held-out folder."""
+    return _read_parts(REVIEW_DIR)
+
+
+def load_heldout() -> list[dict]:
+    """The held-out half (data/review/heldout/part_*.jsonl), kept apart from the halves that were tuned on."""
+    return [dict(r, half=HELDOUT) for r in _read_parts(HELDOUT_DIR)]
+
+
+def half_of(rows: list[dict]) -> dict[str, str]:
+    """{question id: half}."""
+    by_type = defaultdict(list)
+    for r in rows:
+        by_type[r["question_type"]].append(r["id"])
+    out = {}
+    for ids in by_type.values():
+        for i, qid in enumerate(sorted(ids, key=_key)):
+            out[qid] = HALVES[i % 2]
+    return out
+
+
+def load_review_set(half: str | None = None) -> list[dict]:
+    """Every question of the development and final halves, or those of one half ("heldout" included)."""
+    if half == HELDOUT:
+        return load_heldout()
+    rows = load_all()
+    halves = half_of(rows)
+    return [dict(r, half=halves[r["id"]]) for r in rows if half is None or halves[r["id"]] == half]

@@ -1,0 +1,1 @@
+"""The synthetic datasets built from data/sources/ (augmentation), their splits and data card."""

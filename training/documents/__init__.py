@@ -1,0 +1,1 @@
+"""The real-resume corpus and the resume-parsing evaluation."""

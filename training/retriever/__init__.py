@@ -1,0 +1,1 @@
+"""The bullet retriever: training, metrics, and the evidence evaluation on real resumes."""

@@ -1,0 +1,1 @@
+"""The router: training, real + synthetic refit, metrics, the real-data evaluation."""
