@@ -340,3 +340,43 @@ def test_gate_refuses_praise_that_names_nothing():
     assert not any("praises nothing" in p for p in check_text(body, sources, "feedback", overall=30.0))
     bad = "This works well: none yet. " + body
     assert any("praises nothing" in p for p in check_text(bad, sources, "feedback", overall=30.0))
+
+
+@pytest.mark.parametrize("quote, question, fair", [
+    ("about 1,000 orders per second at peak", "Design a high-availability system", True),
+    ("within 48 hours of delivery", "What KPIs would you use for the Echo Dot?", True),
+    ("There are two main goals", "Explain model poisoning", False),                     # a number word
+    ("people actually finish it on day one", "Write an onboarding security checklist.", False),
+    ("If an event starts within 30 minutes of the last one", "Merge events within 30 minutes into sessions.", False),
+    ("otherwise lo = mid + 1", "Find the first point where the metric crossed the threshold.", False),   # code
+    ("AuthError for 401 or 403", "Create a REST API client with retries.", False),
+])
+def test_a_number_follow_up_is_asked_only_of_a_number_the_candidate_brought(quote, question, fair):
+    from interview.coaching.feedback import _number_worth_asking
+
+    assert _number_worth_asking(quote, question) is fair
+
+
+def test_follow_up_skips_a_number_word_for_the_next_claim_or_gap():
+    from interview.coaching.assessment import assess
+    from interview.coaching.feedback import follow_up_from_findings
+
+    a = assess("Explain model poisoning.", "technical",
+               "Model poisoning is an attack on training data. There are two main goals: degrade the model or "
+               "plant a backdoor that a trigger activates later, while the model looks normal on clean tests.",
+               role_family="security")
+    assert "where does that number come from" not in follow_up_from_findings(a)
+
+
+def test_a_tool_follow_up_is_asked_only_of_a_known_tool():
+    from interview.coaching.assessment import assess
+    from interview.coaching.feedback import follow_up_from_findings
+
+    answer = ("Cost optimisation starts with visibility: tag everything by team and review Cost Explorer monthly. "
+              "Budgets with alerts per account catch a runaway experiment within a day.")
+    a = assess("How do you keep cloud spending under control?", "technical", answer, role_family="devops_sre")
+    assert "choose Cost" not in follow_up_from_findings(a)
+    b = assess("How would you build the dashboard?", "technical",
+               "I would build it in React with a chart library, because the team already knows React well "
+               "and the components are easy to test.", role_family="frontend")
+    assert "Why did you choose React" in follow_up_from_findings(b)

