@@ -338,8 +338,8 @@ def test_gate_refuses_praise_that_names_nothing():
             "name the metric you would check first, say which segments you would compare, and close with "
             "what you would do next if the drop came from one platform.")
     assert not any("praises nothing" in p for p in check_text(body, sources, "feedback", overall=30.0))
-    bad = "This works well: none yet. " + body
-    assert any("praises nothing" in p for p in check_text(bad, sources, "feedback", overall=30.0))
+    for opening in ("This works well: none yet. ", "You have a start: nothing yet. "):
+        assert any("praises nothing" in p for p in check_text(opening + body, sources, "feedback", overall=30.0))
 
 
 @pytest.mark.parametrize("quote, question, fair", [

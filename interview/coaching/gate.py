@@ -125,7 +125,7 @@ def _outside_quotes(text: str) -> str:
 # yourself.')
 # "This works well: none yet" copies the findings' empty strength line into a sentence of praise
 # (development half, with the "Strength: none yet" label): praise that names nothing.
-_PRAISES_NOTHING = re.compile(r"\b(works well|is good|is strong|stands out|one thing that works|a start)\s*:?\s*none\b",
+_PRAISES_NOTHING = re.compile(r"\b(works well|is good|is strong|stands out|one thing that works|a start)\s*:?\s*(none|nothing)\b",
                               re.I)
 _PRAISED_AFTER = re.compile(r"\s*(also\s+)?(shows|showed|is a|was a|works|demonstrates|proves)\b", re.I)
 
