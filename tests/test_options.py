@@ -87,3 +87,23 @@ def test_every_training_job_takes_its_settings_from_its_config():
     assert generator_args([]) == GeneratorConfig()
     assert parse_options(EvalConfig, ["--limit", "80", "--per-task", "12"]) == EvalConfig(limit=80, per_task=12)
     assert run_labels(parse_options(GridConfig, ["--runs", "b,C"])) == ["B", "C"]
+
+
+def test_every_training_job_takes_its_settings_from_its_config():
+    """One way for settings to reach a job (issue 24): `parse_options(Config)`. No job builds its own
+    argparse parser or reads a setting from the environment. The one environment variable left says where
+    this machine keeps WordNet (a system resource, like PATH), not how a job runs."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "training"
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "options.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "argparse" in text:
+            wrong.append(f"{path.relative_to(root)} builds its own parser")
+        envs = [line for line in text.splitlines() if "os.environ" in line and "INTERVIEW_WORDNET_DIR" not in line]
+        if envs:
+            wrong.append(f"{path.relative_to(root)} reads the environment: {envs[0].strip()}")
+    assert not wrong, "; ".join(wrong)

@@ -1,8 +1,8 @@
 """A fresh held-out check of the answer bank: questions from sources the bank and its first evaluation never
 used, looked up once, every shown answer judged by a person before anything changes.
 
-    python -m training.answer_bank.evaluate_fresh --collect   # write eval/fresh_questions.jsonl (from the mirrors)
-    python -m training.answer_bank.evaluate_fresh --lookup    # run the bank once -> eval/fresh_rows.jsonl + sheet
+    python -m training.answer_bank.evaluate_fresh --step collect   # write eval/fresh_questions.jsonl (from the mirrors)
+    python -m training.answer_bank.evaluate_fresh --step lookup    # run the bank once -> eval/fresh_rows.jsonl + sheet
     python -m training.answer_bank.evaluate_fresh             # fold eval/fresh_verdicts.jsonl into the metrics
 
 Why a second check: the first review sheet (training/answer_bank/evaluate.py) was read twice with fixes
@@ -14,14 +14,23 @@ Behavioural questions are left out (the bank never answers them by design).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from interview.retrieval.answer_bank import BANK_PATH, BEHAVIOURAL
 from training.answer_bank.build import git  # the bank's own reader of the source mirrors
+from training.options import parse_options
+
+STEPS = ("collect", "lookup", "report")
+
+
+@dataclass
+class Config:
+    step: str = "report"    # collect: write the question file from the mirrors; lookup: the one lookup; report
+
 
 EVAL_DIR = BANK_PATH.parent / "eval"
 QUESTIONS = EVAL_DIR / "fresh_questions.jsonl"
@@ -183,13 +192,12 @@ def report() -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--collect", action="store_true")
-    ap.add_argument("--lookup", action="store_true")
-    a = ap.parse_args()
-    if a.collect:
+    cfg = parse_options(Config, description=__doc__.split("\n")[0])
+    if cfg.step not in STEPS:
+        raise SystemExit(f"--step must be one of {', '.join(STEPS)}, not {cfg.step!r}")
+    if cfg.step == "collect":
         print(f"{len(collect())} questions -> {QUESTIONS}")
-    elif a.lookup:
+    elif cfg.step == "lookup":
         rows = lookup_once()
         print(f"{sum(r['shown'] for r in rows)} of {len(rows)} shown -> {SHEET}")
     else:

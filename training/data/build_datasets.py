@@ -8,7 +8,6 @@ README.md (the data card, with statistics computed here). Same seed, same bytes.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from interview.text.clean import clean_text
 from training.data.card import write_card
+from training.options import parse_options
 from training.paths import project_path
 from training.data.decoder import coaching_examples, question_examples
 from training.data.postings import build_postings
@@ -183,9 +183,4 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seed", type=int, default=Config.seed)
-    ap.add_argument("--out", default=Config.out)
-    ap.add_argument("--no-cache", action="store_true", help="embed every text again (no .cache/datasets)")
-    args = ap.parse_args()
-    main(Config(seed=args.seed, out=args.out, cache_dir="" if args.no_cache else Config.cache_dir))
+    main(parse_options(Config, description=__doc__.split("\n\n")[0]))   # --cache-dir '' embeds every text again

@@ -10,13 +10,12 @@ The converter is llama.cpp's own `convert_lora_to_gguf.py` (MIT): it knows llama
 the query/key row permutation of Llama-family GGUFs, which a hand-written converter would have to
 repeat. It ships in the source distribution of llama-cpp-python (the version pinned in
 requirements-llama.txt), not in the installed package, so that sdist is fetched once with pip (PyPI;
-pip's cache makes later fetches free) and its converter unpacked into the cache folder. Set
-LLAMA_CPP_SOURCE to a llama.cpp checkout to use that instead. The peft weights are float16, so the GGUF
+pip's cache makes later fetches free) and its converter unpacked into the cache folder;
+`--llama-cpp-source <llama.cpp checkout>` uses that instead. The peft weights are float16, so the GGUF
 adapter is written as f16: lossless, ~5 MB for SmolLM2's rank-8 adapter.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -25,12 +24,19 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from dataclasses import dataclass
 
-from interview.config import get_settings  # noqa: E402
-from interview.models.llama_backend import ADAPTER_GGUF, ADAPTER_GGUF_INFO, adapter_gguf_current  # noqa: E402
-from interview.models.llama_backend import sha256_file as sha256  # noqa: E402
+from interview.config import PROJECT_ROOT as ROOT, get_settings
+from interview.models.llama_backend import ADAPTER_GGUF, ADAPTER_GGUF_INFO, adapter_gguf_current
+from interview.models.llama_backend import sha256_file as sha256
+from training.options import parse_options
+
+
+@dataclass
+class Config:
+    run: str = ""                  # adapter run folder ('' = the one checkpoints/generator/BEST names)
+    force: bool = False            # convert even when adapter.gguf is current
+    llama_cpp_source: str = ""     # a llama.cpp checkout holding convert_lora_to_gguf.py ('' = the pinned sdist's)
 # What the converter needs from the llama.cpp tree: the script, its model classes and its gguf-py.
 CONVERTER_PARTS = ("convert_lora_to_gguf.py", "conversion/", "gguf-py/", "LICENSE")
 
@@ -42,13 +48,13 @@ def pinned_llama_version() -> str:
     raise SystemExit("requirements-llama.txt pins no llama-cpp-python version.")
 
 
-def converter_dir() -> Path:
-    """A llama.cpp tree holding convert_lora_to_gguf.py: LLAMA_CPP_SOURCE, or the pinned sdist's vendored
-    llama.cpp unpacked (once) into the cache folder."""
-    if os.environ.get("LLAMA_CPP_SOURCE"):
-        src = Path(os.environ["LLAMA_CPP_SOURCE"])
+def converter_dir(source: str = "") -> Path:
+    """A llama.cpp tree holding convert_lora_to_gguf.py: `source`, or the pinned sdist's vendored llama.cpp
+    unpacked (once) into the cache folder."""
+    if source:
+        src = Path(source)
         if not (src / "convert_lora_to_gguf.py").is_file():
-            raise SystemExit(f"LLAMA_CPP_SOURCE={src} has no convert_lora_to_gguf.py; point it at a llama.cpp checkout.")
+            raise SystemExit(f"--llama-cpp-source {src} has no convert_lora_to_gguf.py; point it at a llama.cpp checkout.")
         return src
     version = pinned_llama_version()
     dest = get_settings().cache_dir / f"llama-cpp-converter-{version}"
@@ -60,7 +66,7 @@ def converter_dir() -> Path:
                "--no-binary", ":all:", "-d", tmp, f"llama-cpp-python=={version}"]
         if subprocess.run(cmd).returncode != 0:
             raise SystemExit(f"Could not fetch the llama-cpp-python {version} source from PyPI for its converter; "
-                             "connect to the internet once, or set LLAMA_CPP_SOURCE to a llama.cpp checkout.")
+                             "connect to the internet once, or pass --llama-cpp-source <llama.cpp checkout>.")
         sdist = next(Path(tmp).glob("llama_cpp_python-*.tar.gz"))
         prefix = f"{sdist.name[:-len('.tar.gz')]}/vendor/llama.cpp/"
         unpacked = Path(tmp) / "tree"
@@ -87,12 +93,12 @@ def base_config_dir() -> Path:
     return _gguf_cache_dir(gguf)
 
 
-def convert(run: Path) -> Path:
+def convert(run: Path, source: str = "") -> Path:
     """Convert `run`'s peft adapter to `run/adapter.gguf` (written under a temporary name, then renamed)."""
     run = Path(run)
     if not (run / "adapter_config.json").is_file():
         raise SystemExit(f"{run} holds no peft LoRA adapter (adapter_config.json).")
-    tree = converter_dir()
+    tree = converter_dir(source)
     tmp = run / f".{ADAPTER_GGUF}.tmp"
     cmd = [sys.executable, str(tree / "convert_lora_to_gguf.py"), "--base", str(base_config_dir()),
            "--outtype", "f16", "--outfile", str(tmp), str(run)]
@@ -103,7 +109,7 @@ def convert(run: Path) -> Path:
     os.replace(tmp, run / ADAPTER_GGUF)
     info = {"source": "adapter_model.safetensors", "source_sha256": sha256(run / "adapter_model.safetensors"),
             "converter": f"convert_lora_to_gguf.py of llama.cpp vendored in llama-cpp-python=={pinned_llama_version()}"
-                         if not os.environ.get("LLAMA_CPP_SOURCE") else f"convert_lora_to_gguf.py of {tree}",
+                         if not source else f"convert_lora_to_gguf.py of {tree}",
             "outtype": "f16", "bytes": (run / ADAPTER_GGUF).stat().st_size}
     (run / ADAPTER_GGUF_INFO).write_text(json.dumps(info, indent=2) + "\n")
     return run / ADAPTER_GGUF
@@ -112,17 +118,14 @@ def convert(run: Path) -> Path:
 def main() -> None:
     from interview.models.loading import find_adapter
 
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--run", type=Path, default=None, help="adapter run folder (default: checkpoints/generator/BEST)")
-    p.add_argument("--force", action="store_true", help="convert even when adapter.gguf is current")
-    a = p.parse_args()
-    run = a.run or find_adapter("generator")
+    cfg = parse_options(Config, description=__doc__.split("\n\n")[0])
+    run = Path(cfg.run) if cfg.run else find_adapter("generator")
     if run is None:
         raise SystemExit("No generator adapter: checkpoints/generator/BEST names none. Run `make train-generator`.")
-    if adapter_gguf_current(run) and not a.force:
+    if adapter_gguf_current(run) and not cfg.force:
         print(f"{run / ADAPTER_GGUF} is current ({(run / ADAPTER_GGUF).stat().st_size / 1e6:.1f} MB).")
         return
-    out = convert(run)
+    out = convert(run, cfg.llama_cpp_source)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -1,7 +1,7 @@
 """Evidence that follows the answer: is the bullet an answer talks about the first evidence shown?
 
     python -m training.retriever.evaluate_evidence                 # both rules on every case, report written
-    python -m training.retriever.evaluate_evidence --grid          # the weight grid, on the dev resumes' cases only
+    python -m training.retriever.evaluate_evidence --grid yes      # the weight grid, on the dev resumes' cases only
 
 Cases: data/resumes_real/evidence_cases.jsonl, {file, bullet_starts, question, answer}: a resume of
 data/resumes_real/text/, the start of one of its parsed bullets, an interview question and an answer
@@ -11,20 +11,20 @@ checkpoints/retriever/BEST, else the embedded MiniLM); a case is a hit when its 
 
 Rules compared:
 - `question+answer`: the previous rule, retrieve(retrieval_query("", question + first 80 answer words));
-- `answer-aware`: interview.retrieval.retriever.retrieve_for_answer (its weights were chosen with --grid on the
+- `answer-aware`: interview.retrieval.retriever.retrieve_for_answer (its weights were chosen with --grid yes on the
   cases of dev resumes; test and heldout resumes' cases are reported separately).
 Each rule runs without and with a job description in front of the query (DESCRIPTION, as the app does).
 Writes data/resumes_real/evidence_report.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview.documents.resume import parse_resume_text
+from training.options import parse_options
 from interview.retrieval.retriever import build_index, load_retriever_encoder, retrieval_query, retrieve, retrieve_for_answer
 
 ROOT = Path(__file__).resolve().parents[2] / "data" / "resumes_real"
@@ -124,9 +124,7 @@ def main(cfg: Config) -> dict:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--grid", action="store_true")
-    r = main(Config(grid=ap.parse_args().grid))
+    r = main(parse_options(Config, description=__doc__.split("\n")[0]))
     if "grid" in r:
         for row in sorted(r["grid"], key=lambda x: -x["dev_top1"]):
             print(row)
