@@ -89,7 +89,7 @@ def test_every_training_job_takes_its_settings_from_its_config():
     assert run_labels(parse_options(GridConfig, ["--runs", "b,C"])) == ["B", "C"]
 
 
-def test_every_training_job_takes_its_settings_from_its_config():
+def test_no_training_module_parses_flags_or_reads_the_environment_itself():
     """One way for settings to reach a job (issue 24): `parse_options(Config)`. No job builds its own
     argparse parser or reads a setting from the environment. The one environment variable left says where
     this machine keeps WordNet (a system resource, like PATH), not how a job runs."""
