@@ -13,7 +13,7 @@ another job on the cores makes every number meaningless.
 Variants:
   fp32          the app's model (adapter merged) in float32, no quantization (baseline)
   app           interview.models.loading.load_generator(): what the app serves (dynamic int8 of the decoder blocks
-                except the projections in models.FLOAT_PROJECTIONS, and, per output row, of the LM head; see
+                except the projections in interview.models.quantize.FLOAT_PROJECTIONS, and, per output row, of the LM head; see
                 quantize_dynamic_int8; decoding steps through a TorchScript trace, interview/models/decode_trace.py)
   int8-all-blocks  the same with every projection of the blocks in int8 (the app's path until 2026-12-03:
                 ~4x fp32 tokens/s but -0.032 ROUGE-L on 216 prompts)
@@ -89,7 +89,9 @@ def rouge_l(outs: list[str], refs: list[str]) -> float:
 
 def build_variants(names: list[str]):
     """name -> loader returning a models.Generator-like object (model, tokenizer, quantized)."""
-    from interview.models.loading import Generator, ModelSource, load_base_generator, load_generator, quantize_dynamic_int8
+    from interview.models.loading import Generator, ModelSource, load_generator
+    from interview.models.gguf_cache import load_base_generator
+    from interview.models.quantize import quantize_dynamic_int8
 
     def base_fp32():
         model, tok = load_base_generator()

@@ -129,7 +129,9 @@ def main() -> None:
     rows.append(("app cold start → first render (streamlit run → page served)", server_first_render(), None))
     rows.append(("first page script run (AppTest, no models)", apptest_first_render(), None))
 
-    from interview.models.loading import generator_cache_ready, load_encoder, load_generator
+    from interview.models.gguf_cache import generator_cache_ready
+
+    from interview.models.loading import load_encoder, load_generator
     from interview.retrieval.retriever import load_retriever_encoder
     from interview.routing.router import load_router
     from interview.speech.transcribe import load_speech_model

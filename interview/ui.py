@@ -51,7 +51,7 @@ def get_coach():
         return loading.result()
     from concurrent.futures import wait
 
-    from interview.models.loading import generator_cache_ready
+    from interview.models.gguf_cache import generator_cache_ready
 
     first = not generator_cache_ready()
     expected = FIRST_LOAD_S if first else WARM_LOAD_S

@@ -95,7 +95,7 @@ def test_dequantized_weights_are_cached_once_and_reloaded_unchanged(tmp_path, mo
     (what bench/latency.py reports as a cached load) and gives the same model."""
     import torch
 
-    from interview.models.loading import generator_cache_ready, load_base_generator
+    from interview.models.gguf_cache import generator_cache_ready, load_base_generator
 
     monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
     assert not generator_cache_ready()

@@ -17,7 +17,7 @@ def test_the_bare_prompt_is_the_served_prompt_without_the_type_hint():
 
 
 def test_the_served_projections_are_among_the_variants():
-    from interview.models.loading import FLOAT_PROJECTIONS
+    from interview.models.quantize import FLOAT_PROJECTIONS
 
     kept = [set(v) for v in PROJECTION_VARIANTS.values() if v is not None]
     assert {p for p in FLOAT_PROJECTIONS if p.endswith("_proj")} in kept and set() in kept

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from interview.generation import prompts
-from interview.models.loading import FLOAT_PROJECTIONS, quantize_dynamic_int8
+from interview.models.quantize import FLOAT_PROJECTIONS, quantize_dynamic_int8
 
 TEXTS = [
     "I led the migration of our billing service to PostgreSQL, wrote the rollback plan, and we shipped two "

@@ -114,7 +114,7 @@ def _save_random_adapter(run_dir, base_encoder):
 
     from peft import LoraConfig
 
-    from interview.models.loading import add_lora
+    from interview.models.lora import add_lora
 
     peft_model = add_lora(base_encoder[0].model, LoraConfig(r=4, lora_alpha=8, target_modules=["query", "value"],
                                                             init_lora_weights=False))

@@ -200,7 +200,7 @@ def test_falcon_path_trains_with_the_seed_targets_and_evaluates(tmp_path):
     import torch
     from transformers import FalconConfig, FalconForCausalLM
 
-    from interview.models.loading import load_base_generator
+    from interview.models.gguf_cache import load_base_generator
     from training.generator.evaluate import EvalConfig, main as evaluate
     from training.generator.train import main
 

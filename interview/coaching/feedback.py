@@ -110,7 +110,7 @@ def best_claim(a: Assessment) -> Claim | None:
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
-_CODE = re.compile(r"[=(){}\[\]<>]|\b[A-Za-z]+[a-z][A-Z]\w*")   # lo = mid + 1, AuthError, get_user(id)
+_CODE = re.compile(r"[=(){}\[\]<>]|\b\w+(Error|Exception)\b|\b[a-z]+_[a-z_]+\b")   # lo = mid + 1, AuthError, get_user
 
 
 def _number_worth_asking(quote: str, question: str) -> bool:

@@ -27,7 +27,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview.models.loading import ModelMissing, embedded_encoder_dir, load_encoder, merge_lora_adapter, resolve
+from interview.models.loading import ModelMissing, embedded_encoder_dir, load_encoder, resolve
+
+from interview.models.lora import merge_lora_adapter
 from interview.text.clean import clean_text
 
 EMBEDDED_BASE = "embedded:all-MiniLM-L6-v2"  # how run configs name the embedded encoder (no machine paths)

@@ -34,7 +34,9 @@ from torch import nn
 from interview.labels import DIFFICULTY_BANDS, INTERVIEW_TYPES, ROLE_FAMILIES
 from interview.config import get_settings
 from interview.routing.band import band_probs
-from interview.models.loading import ModelMissing, embedded_encoder_dir, merge_lora_adapter, quantize_dynamic_int8
+from interview.models.loading import ModelMissing, embedded_encoder_dir
+from interview.models.lora import merge_lora_adapter
+from interview.models.quantize import quantize_dynamic_int8
 from interview.documents.posting import FEDERAL_SPECIALTIES
 from interview.text.clean import clean_text
 from interview.routing.route import QuestionType, Route, check_request
@@ -317,9 +319,9 @@ def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
     """(RouterNet, tokenizer) on `base`, with a fresh LoRA adapter when `lora` options are given."""
     from transformers import AutoModel, AutoTokenizer
 
-    from interview.models.loading import _quiet_transformers
+    from interview.models import quiet_transformers
 
-    _quiet_transformers()
+    quiet_transformers()
     where = resolve_base(base)
     try:
         tokenizer = AutoTokenizer.from_pretrained(where)
@@ -332,7 +334,7 @@ def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
     if lora is not None:
         from peft import LoraConfig
 
-        from interview.models.loading import add_lora
+        from interview.models.lora import add_lora
 
         targets = LORA_TARGETS.get(encoder.config.model_type)
         if targets is None:

@@ -85,7 +85,9 @@ def scores(outs: list[str], rows, judge, reference_outs: list[str] | None = None
 def main(cfg: Config) -> dict:
     import gc
 
-    from interview.models.loading import load_encoder, load_generator, quantize_dynamic_int8
+    from interview.models.loading import load_encoder, load_generator
+
+    from interview.models.quantize import quantize_dynamic_int8
     from training.generator.evaluate import EvalConfig, resolve_run
     from training.generator.evaluate_questions_real import Config as JudgeConfig, fit_judge, real_question_rows
     from training.generator.data import load_rows, select

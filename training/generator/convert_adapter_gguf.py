@@ -83,11 +83,12 @@ def converter_dir(source: str = "") -> Path:
 def base_config_dir() -> Path:
     """A folder with the embedded base's Hugging Face config.json (the converter needs only the config):
     the float32 cache that the torch path writes on its first load, written now if it is missing."""
-    from interview.models.loading import GENERATOR_GGUF, _gguf_cache_dir, embedded_generator_dir, generator_cache_ready
+    from interview.models.loading import GENERATOR_GGUF, embedded_generator_dir
+    from interview.models.gguf_cache import _gguf_cache_dir, generator_cache_ready
 
     gguf = embedded_generator_dir() / GENERATOR_GGUF
     if not generator_cache_ready(gguf):
-        from interview.models.loading import load_base_generator
+        from interview.models.gguf_cache import load_base_generator
 
         load_base_generator(gguf)
     return _gguf_cache_dir(gguf)

@@ -84,7 +84,9 @@ def _with_template(gen, template_from: Path | None = None):
 
 def _merged(base_path: Path, run_dir: Path, quantize: bool | None):
     from interview.config import get_settings
-    from interview.models.loading import load_generator, merge_lora_adapter, quantize_dynamic_int8
+    from interview.models.loading import load_generator
+    from interview.models.lora import merge_lora_adapter
+    from interview.models.quantize import quantize_dynamic_int8
 
     gen = load_generator(base_path, quantize=False)
     gen.model = merge_lora_adapter(gen.model, run_dir).eval()

@@ -4,7 +4,7 @@
     python -m training.generator.evaluate --run smollm2-lora --limit 120 --per-task 20
 
 Both models go through the app's serving path (interview.models.loading.load_generator: adapter merged, int8
-but for models.FLOAT_PROJECTIONS, unless INTERVIEW_QUANTIZE=0), the prompts of interview/generation/prompts.py (stored in the dataset), the app's
+but for interview.models.quantize.FLOAT_PROJECTIONS, unless INTERVIEW_QUANTIZE=0), the prompts of interview/generation/prompts.py (stored in the dataset), the app's
 token limits and post-processing, with greedy decoding so the numbers are reproducible. The sample is
 stratified (training.generator.data.select) and bounded so base + fine-tuned take ~10 min on 2 cores:
 `limit` question prompts and `per_task` prompts of each other task. Results are merged into

@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from interview.models.loading import add_lora
+from interview.models.lora import add_lora
 from training import options
 from training.generator.data import TASK_DATA
 from training.paths import portable_path, project_path, save_adapter
@@ -84,7 +84,7 @@ def load_base(base_model: str):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     if base_model == EMBEDDED:
-        from interview.models.loading import load_base_generator
+        from interview.models.gguf_cache import load_base_generator
 
         return load_base_generator()
     tok = AutoTokenizer.from_pretrained(base_model)

@@ -31,7 +31,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from interview.models.loading import add_lora
+from interview.models.lora import add_lora
 from interview.retrieval.retriever import EMBEDDED_BASE, resolve_base
 from training.options import parse_options
 from training.paths import portable_path, project_path, save_adapter
