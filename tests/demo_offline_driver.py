@@ -105,7 +105,6 @@ def check_shown_feedback(work: Path) -> list[str]:
     if str(ROOT) not in sys.path:   # run as a script, only tests/ is on the path
         sys.path.insert(0, str(ROOT))
     from interview.storage import store
-    from interview.coaching.assessment import Assessment
     from interview.coaching.feedback import feedback_sources, follow_up_sources
     from interview.coaching.gate import Sources, check_text
 
@@ -114,8 +113,8 @@ def check_shown_feedback(work: Path) -> list[str]:
         for turn in store.load_session(session.id, None).turns:
             if not turn.feedback:
                 continue
-            a = Assessment.from_dict(turn.assessment)
-            bullets = [e["bullet"] for e in turn.evidence] + session.bullets
+            a = turn.assessment                      # typed since the session's turns are (store.py reads the row)
+            bullets = [e.bullet for e in turn.evidence] + session.bullets
             inputs = Sources(turn.question, turn.answer, session.description, bullets)
             for kind, text, sources in (("feedback", turn.feedback, feedback_sources(a, inputs)),
                                         ("follow_up", turn.follow_up, follow_up_sources(a, inputs))):

@@ -314,7 +314,7 @@ def _save_interview(data_dir: str, role: str, owner: str) -> str:
     import sys
 
     code = (
-        "from interview import store\n"
+        "from interview.storage import store\n"
         "from interview.coaching.scoring import Rubric\n"
         "from interview.session import InterviewSession, Turn\n"
         f"s = InterviewSession(role={role!r}, description='', difficulty='medium', n_questions=1, owner={owner!r})\n"
