@@ -13,16 +13,9 @@ import time
 from pathlib import Path
 
 from latency import ANSWER, BULLETS, JD, ROLE   # run as a script: bench/ is on the path
+from serving import rss_gb
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def rss_gb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) / 1e6
-    return float("nan")
 
 
 def main(backend: str) -> None:

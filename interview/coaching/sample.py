@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import re
 
-from typing import TYPE_CHECKING
-
-from interview.text import star
 from interview.coaching.assessment import topic_of
 from interview.coaching.criteria import criteria_for
-
-if TYPE_CHECKING:   # the retrieved bullets (typed in interview/retrieval/evidence.py)
-    from interview.retrieval.evidence import EvidenceHit
+from interview.retrieval.evidence import EvidenceHit
+from interview.text import star
 
 MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more reads as a list, not a story
 SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first
