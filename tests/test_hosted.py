@@ -43,6 +43,20 @@ def test_history_page_in_hosted_mode_shows_the_notice(monkeypatch):
 @pytest.mark.slow
 def test_five_concurrent_visitors_are_isolated(monkeypatch):
     monkeypatch.setenv("INTERVIEW_HOSTED", "1")
+    # AppTest is not thread-safe: every run swaps process globals (Runtime._instance, the pages
+    # manager's class state, config patches), so two runs at once read each other's and failed in CI
+    # with a KeyError on a set-up widget's id. Streamlit's own server keeps those per session. The runs
+    # of the five visitors are therefore taken one at a time, interleaved in whatever order the threads
+    # reach them; what is shared between visitors in the app (the store, the cached models, the
+    # owner ids) is still shared, which is what this test checks.
+    run_lock = threading.Lock()
+    unlocked_run = AppTest._run
+
+    def one_run_at_a_time(self, *args, **kwargs):
+        with run_lock:
+            return unlocked_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(AppTest, "_run", one_run_at_a_time)
     AppTest.from_file(APP, default_timeout=30).run()  # import pages once before the threads start
     results, errors = {}, []
     threads = [threading.Thread(target=_visit, args=(r, results, errors)) for r in ROLES]
