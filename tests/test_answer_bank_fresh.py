@@ -1,0 +1,69 @@
+"""The fresh answer-bank check only appends: collecting a new batch keeps the rows already drawn (and judged)
+as they are, and the lookup never looks a question up twice (training/answer_bank/evaluate_fresh.py).
+No network, no model, no mirrors: the sources are read by a fake reader."""
+from types import SimpleNamespace
+
+from training.answer_bank.evaluate_fresh import _norm, draw, look_up_new
+
+LISTS = {
+    "a/old": [f"What is old topic {i}?" for i in range(30)],
+    "b/new": [f"What is new topic {i}?" for i in range(10)] + ["What is old topic 3?", "What is a bank topic?",
+                                                               "Tell me about your last project?"],
+}
+
+
+def read(repo, commit, how):
+    return [(q, "README.md") for q in LISTS[repo]]
+
+
+LEGACY = ("a/old", "c" * 40, "MIT", "devops_sre", "technical", "x:README.md")
+NEW = ("b/new", "d" * 40, "MIT", "security", "technical", "x:README.md", 500, 5)
+REST = ("a/old", "c" * 40, "MIT", "devops_sre", "technical", "x:README.md", 500, 5)   # the rest of the old list
+BANK = {_norm("What is a bank topic?")}
+
+
+def test_a_new_batch_is_appended_and_the_rows_already_there_stay():
+    first = draw([LEGACY], [], BANK, read)
+    assert len(first) == 25 and [r["id"] for r in first] == [f"fresh-{i:03d}" for i in range(1, 26)]
+    assert all("batch" not in r for r in first)
+    kept = [dict(r) for r in first]
+
+    second = draw([LEGACY, NEW, REST], first, BANK, read)
+    assert second[:25] == kept                                      # not redrawn, not renumbered
+    added = second[25:]
+    assert [r["id"] for r in added] == [f"fresh-{i:03d}" for i in range(26, 26 + len(added))]
+    assert {r["batch"] for r in added} == {5}
+    new = {r["question"] for r in added if r["source"] == "b/new"}
+    # the new list without a bank question or a personal one; "old topic 3" only if no earlier draw has it
+    assert new - {"What is old topic 3?"} == set(LISTS["b/new"][:10])
+    questions = [r["question"] for r in second]
+    assert len(questions) == len(set(questions))                      # no question drawn twice
+    assert set(LISTS["a/old"]) <= set(questions)                       # the rest of the old list came in
+
+    assert draw([LEGACY, NEW, REST], second, BANK, read) == second   # collecting again adds nothing
+
+
+def test_a_later_batch_draw_does_not_depend_on_the_order_of_the_sources():
+    base = draw([LEGACY], [], BANK, read)
+    one = draw([LEGACY, NEW, REST], base, BANK, read)
+    two = draw([LEGACY, REST, NEW], base, BANK, read)
+    key = lambda rows: sorted((r["source"], r["question"]) for r in rows)   # noqa: E731
+    assert key(one) == key(two)
+
+
+def test_lookup_only_looks_up_questions_without_a_row():
+    questions = [{"id": f"fresh-{i:03d}", "question": f"q{i}", "role_family": "security"} for i in range(1, 5)]
+    judged = [{**questions[0], "shown": True, "score": 0.9, "bank_question": "old", "bank_answer": "old answer",
+               "bank_source": "x/y"}]
+    asked = []
+
+    def lookup(question, family):
+        asked.append(question)
+        return SimpleNamespace(score=0.91234, question="bq", answer="ba", source_repo="s/r") if question == "q2" else None
+
+    rows = look_up_new(questions, judged, lookup)
+    assert asked == ["q2", "q3", "q4"]                     # q1 already has its row: not looked up again
+    assert rows[0] == judged[0]
+    assert [r["shown"] for r in rows] == [True, True, False, False]
+    assert rows[1]["score"] == 0.9123 and rows[1]["bank_answer"] == "ba"
+    assert look_up_new(questions, rows, lookup) == rows and len(asked) == 3
