@@ -14,7 +14,12 @@ for the session's final figures (card: data/review/README.md). load_all() does n
 above, and every reader that globs data/review/part_*.jsonl (router training, question evaluation), are
 unchanged.
 
+A fourth, "fresh" (data/review/fresh/part_*.jsonl, ids "f-..."), was written on 2026-12-05 from three question
+banks no other file of the project uses, after "heldout" had been read twice: the same rules apply, it is read
+once, for the final figures of the scoring change it was written before (card: data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
+    >>> len(load_review_set("fresh"))
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ REVIEW_DIR = "data/review"
 HELDOUT_DIR = "data/review/heldout"
 HALVES = ("development", "final")
 HELDOUT = "heldout"
+FRESH_DIR = "data/review/fresh"
+FRESH = "fresh"
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -43,13 +50,18 @@ def _read_parts(folder: str) -> list[dict]:
 
 
 def load_all() -> list[dict]:
-    """The development and final halves (data/review/part_*.jsonl); never the held-out folder."""
+    """The development and final halves (data/review/part_*.jsonl); never the held-out or fresh folders."""
     return _read_parts(REVIEW_DIR)
 
 
 def load_heldout() -> list[dict]:
     """The held-out half (data/review/heldout/part_*.jsonl), kept apart from the halves that were tuned on."""
     return [dict(r, half=HELDOUT) for r in _read_parts(HELDOUT_DIR)]
+
+
+def load_fresh() -> list[dict]:
+    """The fresh half (data/review/fresh/part_*.jsonl), written before the scoring change it measures."""
+    return [dict(r, half=FRESH) for r in _read_parts(FRESH_DIR)]
 
 
 def half_of(rows: list[dict]) -> dict[str, str]:
@@ -65,9 +77,11 @@ def half_of(rows: list[dict]) -> dict[str, str]:
 
 
 def load_review_set(half: str | None = None) -> list[dict]:
-    """Every question of the development and final halves, or those of one half ("heldout" included)."""
+    """Every question of the development and final halves, or those of one half ("heldout" and "fresh" included)."""
     if half == HELDOUT:
         return load_heldout()
+    if half == FRESH:
+        return load_fresh()
     rows = load_all()
     halves = half_of(rows)
     return [dict(r, half=halves[r["id"]]) for r in rows if half is None or halves[r["id"]] == half]
