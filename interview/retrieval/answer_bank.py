@@ -5,8 +5,8 @@ question-answer pairs from permissively licensed public repositories, each with 
 commit, path, licence and attribution. A question asked in the app is matched to the nearest bank
 question by the embedded sentence encoder (all-MiniLM-L6-v2, cosine similarity in a FAISS IndexFlatIP);
 the bank answer is shown only when that similarity reaches THRESHOLD, chosen on a development split of
-held-out questions (`training/answer_bank/evaluate.py`), and the bank question is not a sibling of the
-asked one (`same_subject`). Otherwise `lookup` returns None and the caller shows what a strong answer
+held-out questions (`training/answer_bank/evaluate.py`), the bank question is not a sibling of the
+asked one (`same_subject`), and it covers the whole asked question, not one part of it (`covers_whole`). Otherwise `lookup` returns None and the caller shows what a strong answer
 covers (interview/coaching/criteria.py) instead: nothing is invented here.
 
     bank = load_answer_bank()                       # ~4.6k entries; embeddings cached on disk
@@ -55,16 +55,122 @@ if so such other each any all more most much many""".split())
 NEGATIONS = frozenset({"non", "not", "without", "never"})
 
 
+# "C#", "C++", "F#" are words too (else "Namespaces in C#" reads as "Namespaces").
+WORD = re.compile(r"[a-z0-9]+[#+]*")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def _is_content(word: str) -> bool:
+    return (len(word) > 2 or word[-1] in "#+") and word not in STOPWORDS and word not in NEGATIONS
+
+
 def _content(text: str) -> tuple[set[str], set[str]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return ({w[:5] for w in words if len(w) > 2 and w not in STOPWORDS and w not in NEGATIONS},
-            {w for w in words if w in NEGATIONS})
+    words = _words(text)
+    return {w[:5] for w in words if _is_content(w)}, {w for w in words if w in NEGATIONS}
 
 
 def same_subject(asked: str, bank_question: str) -> bool:
     """False when `bank_question` is a sibling of `asked` rather than the same question (see STOPWORDS)."""
     (a, a_neg), (b, b_neg) = _content(asked), _content(bank_question)
     return a_neg == b_neg and (not (a - b) or not (b - a))
+
+
+# A bank answer is shown only when it answers the WHOLE asked question (issue 21: two-part questions answered
+# on one part, "Namespaces in C#" answered with Kubernetes namespaces, "TCP vs UDP scanning" with the
+# protocols, "boosting" with gradient boosting). `same_subject` lets a bank question through when its words
+# are a subset of the asked one's; the asked question's extra words are then exactly what the answer leaves
+# out. So each extra word must be one of:
+#   - a manner adverb ("securely", "exactly": how to say it, not what to say), or
+#   - the object of a context preposition ("a pod in Kubernetes", "hooks with TypeScript") that the bank
+#     answer itself names (the answer is about that context);
+# anything else (a second subject "and Cloud HSM", a qualifier "scanning", a second question "how do you test
+# for it", "how does it improve security") means the answer covers part of the question, and it is refused:
+# the app then shows what a strong answer covers. A partial answer with a note was considered and not taken:
+# an interview model answer that silently skips half the question teaches the wrong thing, and the
+# criteria fallback already covers every part. Likewise a bank question about one aspect of the subject
+# (limitations, advantages, impact, risks) answers that aspect only (ASPECTS).
+# Follow-up clauses asking why / when / which / where ("L1 vs L2, when would you use each?") need a bank
+# question that asks it too; "how does it work" after "what is X" is what a "what is X" answer explains.
+# The reverse (the bank question narrower than the asked one) is refused when a short asked subject gets a bank
+# question naming a kind or part of it ("gradient boosting" for "boosting", "CSRF token" for "CSRF"), or when
+# the bank names a tool the asked question does not and the entry is of another role family ("constructor in
+# React" for an OOP "What is a constructor?").
+CONTEXT_PREPOSITIONS = frozenset({"in", "on", "with", "using", "inside", "within", "under", "for", "across"})
+NOT_ADVERBS = frozenset({"apply", "supply", "reply", "only", "anomaly", "assembly", "family", "poly", "multiply",
+                         "early", "daily", "weekly", "monthly", "hourly", "yearly", "fly", "july", "italy"})
+FOLLOW_UP = re.compile(r"(?:\?|,|;|\band\b|\bor\b)\s*(?:and\s+)?(why|when|which|where)\b", re.I)
+ARTICLES = frozenset({"a", "an", "the"})
+# One aspect of a subject: a bank question about it answers that aspect only ("What is the main limitation of
+# maximal margin classifier?" is no answer to "How does maximal margin classifier work?").
+ASPECTS = frozenset(w[:5] for w in "limitation limitations disadvantage disadvantages advantage advantages benefit "
+                    "benefits drawback drawbacks downside downsides impact pros cons risk risks challenge challenges "
+                    "alternative alternatives pitfall pitfalls cost costs".split())
+# Extra asked words that ask for nothing of their own ("the main goal of React Fiber", "a bucket is found")
+LIGHT = frozenset(w[:5] for w in "goal goals aim idea need needed found happens happen actually basically "
+                  "really exactly briefly simple simply basic basics overview".split())
+
+
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word not in NOT_ADVERBS
+
+
+def _context_objects(words: list[str]) -> set[str]:
+    """Content words that follow a context preposition, skipping articles: "in (the) Kubernetes" -> kuber."""
+    out, after = set(), False
+    for w in words:
+        if w in CONTEXT_PREPOSITIONS:
+            after = True
+        elif w in ARTICLES:
+            continue
+        else:
+            if after and _is_content(w):
+                out.add(w[:5])
+            after = False
+    return out
+
+
+def _names_a_kind(bank_words: list[str], extra: set[str], shared: set[str]) -> bool:
+    """True when a short asked subject (one or two content words) meets a bank question that is it plus one
+    word standing right next to it: a kind or a part of it ("gradient boosting" for "boosting", "CSRF token"
+    for "CSRF"). Longer asked questions are left alone: there the extra bank word is mostly a verb or a
+    rewording ("How do you resolve a Git merge conflict?" for "How do you handle merge conflicts in Git?")."""
+    if len(extra) != 1 or not 1 <= len(shared) <= 2:
+        return False
+    stems = [w[:5] for w in bank_words if w not in ARTICLES]
+    return any((x in extra and y in shared) or (x in shared and y in extra) for x, y in zip(stems, stems[1:]))
+
+
+def _named_tools(question: str) -> set[str]:
+    """Capitalised words after the first word ("React", "Kubernetes", "C#"): names of a tool or language."""
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w#+]*", question)[1:]
+            if w[0].isupper() and w.lower() not in STOPWORDS}
+
+
+def covers_whole(asked: str, bank_question: str, bank_answer: str = "", same_family: bool = True) -> bool:
+    """True when the bank question (and its answer) covers all of `asked`, not one part of it (see above)."""
+    asked_words, bank_words = _words(asked), _words(bank_question)
+    a, b = _content(asked)[0], _content(bank_question)[0]
+    answer = {w[:5] for w in _words(bank_answer)}
+    context = _context_objects(asked_words)
+    adverbs = {w[:5] for w in asked_words if _adverb(w)}
+    for word in a - b:
+        if word in adverbs or word in LIGHT or (word in context and word in answer):
+            continue
+        return False
+    bank_q = set(bank_words)
+    for m in FOLLOW_UP.finditer(asked):
+        if m.start() > 0 and m.group(1).lower() not in bank_q:
+            return False
+    if len(a) == len(a & b) and _names_a_kind(bank_words, b - a, a):
+        return False
+    if (b - a) & ASPECTS:   # the bank answers one aspect ("the main limitation of X") the asked one did not ask
+        return False
+    if not same_family and (_named_tools(bank_question) - a):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -115,6 +221,12 @@ class AnswerBank:
         scores, ids = self.index.search(vector, min(k, len(self.entries)))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
+    @staticmethod
+    def answers_whole(question: str, entry: dict, role_family: str | None = None) -> bool:
+        """The bank entry is the asked question (not a sibling) and its answer covers all of it."""
+        return same_subject(question, entry["question"]) and covers_whole(
+            question, entry["question"], entry["answer"], role_family in (None, entry["role_family"]))
+
     def lookup(self, question: str, role_family: str | None = None,
                threshold: float | None = None) -> BankAnswer | None:
         """The bank answer for `question`, or None when no bank question is close enough (or the
@@ -124,7 +236,7 @@ class AnswerBank:
         if not question or BEHAVIOURAL.search(question) or not self.entries:
             return None
         cut = self.threshold if threshold is None else threshold
-        hits = [(r, s) for r, s in self.search(question) if same_subject(question, self.entries[r]["question"])]
+        hits = [(r, s) for r, s in self.search(question) if self.answers_whole(question, self.entries[r], role_family)]
         if not hits:
             return None
         best_row, best = hits[0]

@@ -9,7 +9,8 @@ the product: the app and the tests read it and never need the mirrors or the net
 Steps: 1. parse each source's markdown into (question, answer) pairs with the parser named in SOURCES;
 2. clean (markup stripped, code kept short, at most ANSWER_WORDS words shown); 3. drop pairs whose
 question or answer is too short, behavioural, or a duplicate; 4. hold out one pair (or group of pairs) in HOLDOUT_EVERY
-(by hash) as evaluation questions (NOT in the bank); 5. write bank.jsonl, heldout.jsonl and stats.
+(by hash) as evaluation questions (NOT in the bank); drop bank answers that refer to a figure or link the bank
+does not carry (FIGURE_REFERENCE); 5. write bank.jsonl, heldout.jsonl and stats.
 
 Sources reserved by issue 22 for independent evaluation are refused (RESERVED), and so is any source
 whose licence is not in PERMISSIVE.
@@ -93,6 +94,21 @@ def context_bound(question: str) -> bool:
 
 # Answers that are placeholders, not text written for the question.
 PLACEHOLDER = re.compile(r"Direct Solution:|Key Takeaway:|^TODO|^TBD", re.I)
+
+# Answers that point at a figure, picture or link the bank does not carry (images are dropped when cleaning,
+# and links keep only their text): "First, this picture below:", "the corresponding diagram is shown below",
+# "Traverse the graph 5.3". Shown alone they promise something the reader cannot see, so the bank drops them.
+# "as shown below" alone is not one: it usually introduces a code block, which is kept.
+FIGURE_REFERENCE = re.compile(
+    r"\b(pictures?|diagrams?|figures?|illustrations?|images?|screenshots?|graphs?|charts?|links?)\s+(below|above)\b"
+    r"|\b(below|above|following|this|next)\s+(pictures?|diagrams?|figures?|illustrations?|screenshots?)\b"
+    r"|\b(diagram|figure|picture|graph|chart)\s+(is\s+)?shown\b"
+    r"|\b(see|refer to|look at)\s+(the\s+)?(pictures?|diagrams?|figures?|illustrations?|screenshots?|video)\b"
+    r"|\b(figure|fig\.|graph)\s+\d|\bclick here\b", re.I)
+
+
+def refers_to_missing_figure(answer: str) -> bool:
+    return bool(FIGURE_REFERENCE.search(answer))
 
 
 # A heading without "?" is a question only when it is an instruction ("Explain gradient descent."):
@@ -331,7 +347,11 @@ def main(cfg: Config) -> dict:
         for e in kept:
             group_hash = int(hashlib.sha1(e.pop("group").encode()).hexdigest()[:12], 16)
             (heldout if group_hash % HOLDOUT_EVERY == 0 else bank).append(e)
-    # 4. write the bank, the held-out pairs and the counts
+    # 4. bank answers that refer to a figure or link the bank does not show are dropped (held-out pairs keep
+    #    theirs: only their questions are asked, their answers are never shown)
+    figure_refs = [e["id"] for e in bank if refers_to_missing_figure(e["answer"])]
+    bank = [e for e in bank if e["id"] not in set(figure_refs)]
+    # 5. write the bank, the held-out pairs and the counts
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     for name, rows in (("bank.jsonl", bank), ("heldout.jsonl", heldout)):
         with open(cfg.out_dir / name, "w") as f:
@@ -339,6 +359,7 @@ def main(cfg: Config) -> dict:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     stats = {
         "entries": len(bank), "heldout": len(heldout),
+        "dropped_figure_references": sorted(figure_refs),
         "per_source": Counter(e["source_repo"] for e in bank),
         "per_family": Counter(e["role_family"] for e in bank),
         "per_type": Counter(e["question_type"] for e in bank),
