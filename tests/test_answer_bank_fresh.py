@@ -67,3 +67,20 @@ def test_lookup_only_looks_up_questions_without_a_row():
     assert [r["shown"] for r in rows] == [True, True, False, False]
     assert rows[1]["score"] == 0.9123 and rows[1]["bank_answer"] == "ba"
     assert look_up_new(questions, rows, lookup) == rows and len(asked) == 3
+
+
+def test_star_sections_reads_technical_sections_and_leaves_out_questions_about_the_candidate():
+    from training.answer_bank.evaluate_fresh import _star_sections
+
+    text = """#### [[⬆]](#toc) <a name='contributors'>Contributors:</a>
+* [someone](https://github.com/someone)
+#### [[⬆]](#toc) <a name='general'>General Questions:</a>
+* Talk about your preferred development environment.
+* Why we must choose you?
+* What is an [HTTP](https://x) proxy and how does it work?
+#### [[⬆]](#toc) <a name='fun'>Fun Questions:</a>
+* What is the funniest command you know?
+#### [[⬆]](#toc) <a name='mysql'>MySQL questions:</a>
+* How do you create a user in `MySQL`?
+"""
+    assert _star_sections(text) == ["What is an HTTP proxy and how does it work?", "How do you create a user in MySQL?"]

@@ -112,6 +112,12 @@ FRESH_SOURCES = [
      "admonition:docs/activation-functions.md,docs/deep-learning-computer-vision.md,docs/feed-forward-nns.md,"
      "docs/loss-functions.md,docs/machine-learning.md,docs/model-evaluation.md,docs/model-training.md,"
      "docs/optimizers.md,docs/regularization-techniques.md", 500, 5),
+    # sixth batch (2026-12-05, collected and committed before its one lookup, after the whole-question rule
+    # of issue 21 was chosen on the dev split): a public-domain Linux sysadmin / DevOps question list, every
+    # technical section (not the contributors, "fun", "demo" and reference sections, nor questions about the
+    # candidate: "your", "choose you", "Talk about ...")
+    ("chassing/linux-sysadmin-interview-questions", "ebf25aaef3871ed9a289d97c4b1e5752124dfda9", "Unlicense",
+     "devops_sre", "technical", "star_sections:README.md", 500, 6),
 ]
 
 
@@ -151,6 +157,8 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
     if kind in LINE_PATTERNS:   # batch 5: one question a line, in the files listed
         return [(_plain(next(g for g in m.groups() if g)), path) for path in paths.split(",")
                 for m in re.finditer(LINE_PATTERNS[kind], git(repo, "show", f"{commit}:{path}"), re.M)]
+    if kind == "star_sections":   # "* What is HTTP?" under a technical section's anchor
+        return [(q, paths) for q in _star_sections(git(repo, "show", f"{commit}:{paths}"))]
     if kind == "bold_q":        # "**Q: What is a Deployment?**"
         return [(m.group(1).strip(), path) for path in paths.split(",")
                 for m in re.finditer(r"^\*\*Q:\s*(.+?\?)\*\*\s*$", git(repo, "show", f"{commit}:{path}"), re.M)]
@@ -161,6 +169,24 @@ def _read(repo: str, commit: str, how: str) -> list[tuple[str, str]]:
     if kind == "dash_questions":
         return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*[-*]\s+(.{12,300}\?)\s*$", text, re.M)]
     return [(m.group(1).strip(), path) for m in re.finditer(r"^\s*-\s+\"(.{12,300}?)\"\s*$", text, re.M)]
+
+
+STAR_SECTIONS = ("general", "simple", "medium", "hard", "expert", "network", "mysql", "devop")
+ABOUT_CANDIDATE = re.compile(r"\b(your|you've|choose you)\b|^(talk about|what did you)\b", re.I)
+
+
+def _star_sections(text: str) -> list[str]:
+    """The "* question" items under the headings whose anchor (<a name='...'>) is in STAR_SECTIONS; questions
+    about the candidate left out."""
+    out, section = [], None
+    for line in text.splitlines():
+        head = re.match(r"^#{2,4} .*<a name='(\w+)'>", line)
+        if head:
+            section = head.group(1)
+        item = re.match(r"^\* (.{12,300}?)\s*$", line)
+        if item and section in STAR_SECTIONS and not ABOUT_CANDIDATE.search(item.group(1)):
+            out.append(_plain(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", item.group(1))))
+    return out
 
 
 def _list_questions(kind: str, text: str, path: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PERMISSIVE = {"MIT", "Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "BSD-3-Clause"}
+PERMISSIVE = {"MIT", "Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "BSD-3-Clause", "Unlicense"}  # Unlicense: public domain
 # issue 22: kept out of training and tuning for independent evaluation. Never read.
 RESERVED = {"alexeygrigorev/data-science-interviews", "yangshun/tech-interview-handbook",
             "donnemartin/system-design-primer", "h5bp/Front-end-Developer-Interview-Questions",
