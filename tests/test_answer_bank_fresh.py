@@ -84,3 +84,24 @@ def test_star_sections_reads_technical_sections_and_leaves_out_questions_about_t
 * How do you create a user in `MySQL`?
 """
     assert _star_sections(text) == ["What is an HTTP proxy and how does it work?", "How do you create a user in MySQL?"]
+
+
+def test_second_reading_keeps_verdicts_of_unchanged_answers_and_asks_for_new_ones():
+    from training.answer_bank.evaluate_fresh import compare_readings
+
+    rows = [{"id": "f1", "question": "q1", "role_family": "x", "shown": True, "bank_question": "b1"},
+            {"id": "f2", "question": "q2", "role_family": "x", "shown": True, "bank_question": "b2"},
+            {"id": "f3", "question": "q3", "role_family": "x", "shown": False, "bank_question": None},
+            {"id": "f4", "question": "q4", "role_family": "x", "shown": True, "bank_question": "b4"}]
+    verdicts = {"f1": {"verdict": "yes"}, "f2": {"verdict": "partly"}, "f4": {"verdict": "no"}}
+    now = {"q1": "b1", "q3": "b3", "q4": "b4-other"}          # q2 refused now; q3 and q4 shown anew
+
+    def lookup(question, family):
+        return SimpleNamespace(question=now[question], score=0.9, answer="a") if question in now else None
+
+    result = compare_readings(rows, verdicts, lookup, {"f3": {"bank_question": "b3", "verdict": "yes"}})
+    assert result["kept"] == {"yes": 1} and result["refused_now"] == {"partly": 1, "no": 1}
+    assert result["shown_anew"] == {"yes": 1} and result["unjudged"] == ["f4"]
+    assert result["shown_now"] == 3 and result["on_topic_rate_now"] == 1.0
+    stale = compare_readings(rows, verdicts, lookup, {"f3": {"bank_question": "another", "verdict": "yes"}})
+    assert stale["unjudged"] == ["f3", "f4"]                   # a verdict of another answer does not count

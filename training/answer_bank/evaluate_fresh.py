@@ -28,12 +28,13 @@ from interview.retrieval.answer_bank import BANK_PATH, BEHAVIOURAL
 from training.answer_bank.build import git  # the bank's own reader of the source mirrors
 from training.options import parse_options
 
-STEPS = ("collect", "lookup", "report")
+STEPS = ("collect", "lookup", "report", "reread")
 
 
 @dataclass
 class Config:
-    step: str = "report"    # collect: write the question file from the mirrors; lookup: the one lookup; report
+    step: str = "report"    # collect: write the question file from the mirrors; lookup: the one lookup; report;
+    #                         reread: a second reading of batches 1-5 with the current lookup (fresh_reread.json)
 
 
 EVAL_DIR = BANK_PATH.parent / "eval"
@@ -42,6 +43,9 @@ ROWS = EVAL_DIR / "fresh_rows.jsonl"
 SHEET = EVAL_DIR / "fresh_review_sheet.md"
 VERDICTS = EVAL_DIR / "fresh_verdicts.jsonl"
 METRICS = EVAL_DIR / "fresh_metrics.json"
+REREAD = EVAL_DIR / "fresh_reread.json"
+REREAD_VERDICTS = EVAL_DIR / "fresh_reread_verdicts.jsonl"   # verdicts of answers the reread shows anew
+REREAD_BATCHES = 5      # batches 1-5 were looked up with the lookup before the whole-question rule
 PER_SOURCE = 25          # questions drawn per source (seeded), so no one source dominates
 SEED = 21
 # Questions about the candidate's own past that BEHAVIOURAL does not catch ("Tell me about building a PM team")
@@ -344,6 +348,52 @@ def report() -> dict:
     return metrics
 
 
+def compare_readings(rows: list[dict], verdicts: dict[str, dict], lookup, new_verdicts: dict[str, dict]) -> dict:
+    """A second reading of rows already looked up and judged: each looked up again with `lookup`. An answer
+    shown both times keeps its verdict; one shown only now needs a verdict of its own (`new_verdicts`, by id).
+    The rows and verdicts of the one lookup are not changed: this is a second reading, not a held-out figure."""
+    kept, refused, new, unjudged = Counter(), Counter(), Counter(), []
+    items, per_family = [], defaultdict(lambda: [0, 0])
+    for r in rows:
+        hit = lookup(r["question"], r["role_family"])
+        now = hit.question if hit else None
+        per_family[r["role_family"]][0] += now is not None
+        per_family[r["role_family"]][1] += 1
+        if r["shown"] and now == r["bank_question"]:
+            kept[verdicts[r["id"]]["verdict"]] += 1
+        elif r["shown"]:
+            refused[verdicts[r["id"]]["verdict"]] += 1
+        if now and now != r["bank_question"]:
+            v = new_verdicts.get(r["id"])
+            if v and v["bank_question"] == now:
+                new[v["verdict"]] += 1
+            else:
+                unjudged.append(r["id"])
+            items.append({"id": r["id"], "question": r["question"], "bank_question": now, "score": round(hit.score, 4),
+                          "bank_answer": hit.answer, "before": r["bank_question"]})
+        elif r["shown"] and not now:
+            items.append({"id": r["id"], "question": r["question"], "bank_question": None,
+                          "before": r["bank_question"], "verdict_before": verdicts[r["id"]]["verdict"]})
+    shown_now = kept + new
+    return {"questions": len(rows), "shown_before": sum(r["shown"] for r in rows),
+            "shown_now": sum(shown_now.values()) + len(unjudged),
+            "kept": dict(kept), "refused_now": dict(refused), "shown_anew": dict(new), "unjudged": unjudged,
+            "on_topic_rate_now": round(shown_now["yes"] / max(sum(shown_now.values()), 1), 4),
+            "coverage_now_per_family": {f: f"{s}/{n} ({s / n:.0%})" for f, (s, n) in sorted(per_family.items())},
+            "items": items}
+
+
+def reread() -> dict:
+    from interview.retrieval.answer_bank import load_answer_bank
+
+    rows = [r for r in (json.loads(l) for l in ROWS.read_text().splitlines()) if r.get("batch", 1) <= REREAD_BATCHES]
+    new_verdicts = ({v["id"]: v for v in (json.loads(l) for l in REREAD_VERDICTS.read_text().splitlines())}
+                    if REREAD_VERDICTS.exists() else {})
+    result = compare_readings(rows, _verdicts(), load_answer_bank().lookup, new_verdicts)
+    REREAD.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    return result
+
+
 if __name__ == "__main__":
     cfg = parse_options(Config, description=__doc__.split("\n")[0])
     if cfg.step not in STEPS:
@@ -353,5 +403,7 @@ if __name__ == "__main__":
     elif cfg.step == "lookup":
         rows = lookup_once()
         print(f"{sum(r['shown'] for r in rows)} of {len(rows)} shown -> {SHEET}")
+    elif cfg.step == "reread":
+        print(json.dumps({k: v for k, v in reread().items() if k != "items"}, indent=1, ensure_ascii=False))
     else:
         print(json.dumps(report(), indent=1, ensure_ascii=False))
