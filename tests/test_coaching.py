@@ -350,11 +350,17 @@ def test_gate_refuses_praise_that_names_nothing():
     ("If an event starts within 30 minutes of the last one", "Merge events within 30 minutes into sessions.", False),
     ("otherwise lo = mid + 1", "Find the first point where the metric crossed the threshold.", False),   # code
     ("AuthError for 401 or 403", "Create a REST API client with retries.", False),
+    ("Type 0 keeps the original value forever", "What is a slow changing dimension (types)?", False),  # a label
+    ("L1 pushes weights to exactly zero", "Explain regularisation.", False),
+    ("we moved to Python 3 in 2019", "Tell me about a migration.", True),                # the year is a fact
+    ("cut p95 latency from 800 ms to 200 ms with S3 caching", "Tell me about a time you improved speed.", True),
 ])
 def test_a_number_follow_up_is_asked_only_of_a_number_the_candidate_brought(quote, question, fair):
     from interview.coaching.feedback import _number_worth_asking
 
     assert _number_worth_asking(quote, question) is fair
+    # A coding answer's numbers are example values, never asked about.
+    assert _number_worth_asking(quote, question, "coding") is False
 
 
 def test_follow_up_skips_a_number_word_for_the_next_claim_or_gap():

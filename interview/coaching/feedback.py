@@ -98,7 +98,7 @@ def best_claim(a: Assessment) -> Claim | None:
             name = c.text.lower()
             if kind == "tool" and any(name.startswith(w) or w.startswith(name) for w in asked):
                 continue
-            if kind == "number" and not _number_worth_asking(c.text, a.question):
+            if kind == "number" and not _number_worth_asking(c.text, a.question, a.question_type):
                 continue
             # "Why did you choose Cost / IP / Drain?" (held-out sheet, second reading): a capitalised word or an
             # acronym is not a choice the candidate made; only a known tool is asked about.
@@ -111,18 +111,30 @@ def best_claim(a: Assessment) -> Claim | None:
 
 _DIGITS = re.compile(r"\d[\d,.]*")
 _CODE = re.compile(r"[=(){}\[\]<>]|\b\w+(Error|Exception)\b|\b[a-z]+_[a-z_]+\b")   # lo = mid + 1, AuthError, get_user
+# A digit that names something instead of measuring it: joined to letters (L1, S3, EC2, IPv6, HTTP/2,
+# 3NF) or after a label word ("Type 0", "Python 3", "step 2").
+_LABEL_BEFORE = re.compile(r"(?:[A-Za-z]/?|\b(?:type|version|v|level|layer|tier|step|phase|stage|option|rule|case|"
+                           r"gen|generation|python|java|php|es|http|tls|web|windows|ios|android|scd|form)\s)$", re.I)
+_LABEL_AFTER = re.compile(r"^[A-Za-z]")
 
 
-def _number_worth_asking(quote: str, question: str) -> bool:
+def _number_worth_asking(quote: str, question: str, question_type: str = "") -> bool:
     """Is "where does that number come from?" a fair question about this quote? Not for number words
     ("There are two main goals", "on day one", "half of"), not for the question's own numbers ("within 30
     minutes" when the question says so), not for code ("lo = mid + 1", "AuthError for 401 or 403"): the
-    held-out review sheet's second reading asked it of all three."""
-    digits = [d.rstrip(".,") for d in _DIGITS.findall(quote)]
-    if not digits or _CODE.search(quote):
+    held-out review sheet's second reading asked it of all three. Not for a digit that names something
+    ("Type 0 keeps the original value", "L1 and L2"), and not in a coding answer, whose numbers are
+    example values ("return just the two employees on 100"): the development half's texts of the
+    retrained generator asked it of both."""
+    if question_type == "coding" or _CODE.search(quote):
         return False
     asked = {d.rstrip(".,") for d in _DIGITS.findall(question)}
-    return any(d not in asked for d in digits)
+    for m in _DIGITS.finditer(quote):
+        digit = m.group().rstrip(".,")
+        if digit in asked or _LABEL_BEFORE.search(quote[:m.start()]) or _LABEL_AFTER.match(quote[m.end():]):
+            continue
+        return True
+    return False
 
 
 # ----------------------------------------------------------------------------- code-written texts
