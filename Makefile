@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install install-llama sysdeps run test test-fast data feedback-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-relevance train-generator convert-adapter-gguf evaluate-feedback bench clean
+.PHONY: install install-llama sysdeps run test test-fast data feedback-data question-data answer-bank evaluate-answer-bank evaluate-sample-answers train-router train-retriever train-relevance train-generator convert-adapter-gguf evaluate-feedback bench clean
 
 # Last, the project's own packages (pyproject.toml), editable: benches and scripts import them from any folder.
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
@@ -58,6 +58,9 @@ test-fast: install
 data: install
 	$(PY) -m training.data.build_datasets
 
+question-data: install
+	$(PY) -m training.data.grounded_questions
+
 feedback-data: install
 	$(PY) -m training.coaching.build_feedback_data
 
@@ -91,8 +94,9 @@ train-retriever: install
 train-relevance: install
 	$(PY) -m training.coaching.train_relevance
 
+# The served adapter's recipe (BEST is set by hand after the development evaluations: see the config).
 train-generator: install
-	$(PY) -m training.generator.train
+	$(PY) -m training.generator.train training/configs/smollm2_grounded.yaml
 
 # The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
 convert-adapter-gguf: install

@@ -307,6 +307,27 @@ def names_posting(question: str, facts: PostingFacts) -> list[str]:
     return hits
 
 
+def posting_topics(facts: PostingFacts) -> list[str]:
+    """Everything a technical question may be about: the skills, then the duties' topics."""
+    topics: list[str] = []
+    for term in [*facts.skills, *(t for d in facts.duties for t in duty_topics(d))]:
+        if term.lower() not in GENERIC and term not in topics:
+            topics.append(term)
+    return topics
+
+
+def pick_topic(facts: PostingFacts, previous: list[str] = ()) -> str:
+    """The skill or duty the next technical question is about: the first one no earlier question of
+    the interview named, so that three technical questions cover three of the posting's asks; when
+    every one has been named, they come round again. "" for a posting with none."""
+    topics = posting_topics(facts)
+    if not topics:
+        return ""
+    named = {t for q in previous for t in names_posting(q, PostingFacts(skills=topics))}
+    fresh = [t for t in topics if t not in named]
+    return fresh[0] if fresh else topics[len(previous) % len(topics)]
+
+
 def _literal(text: str) -> str:
     """Posting text shown as Markdown, read literally (no links, emphasis or HTML from the posting)."""
     return re.sub(r"([\\`*_{}\[\]()#+!|<>~$-])", r"\\\1", text)

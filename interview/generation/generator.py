@@ -24,6 +24,10 @@ class GenerationOptions:
     # time of its longest candidate, and the last to finish is usually a rambling 40-word one.
     enough_candidates: int = 3
     rounds: int = 3                # more rounds only when every candidate of a round was rejected
+    # Rounds a technical question may take to find a candidate that names the posting's skills (the
+    # best of them is kept when none does); chosen on the development postings of
+    # training/generator/evaluate_questions_real.py.
+    skill_rounds: int = 2
     max_new_tokens: int = 56       # a question is <= 40 words
     temperature: float = 0.8
     top_p: float = 0.92
@@ -137,23 +141,26 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
 
     `classify(text) -> QuestionType` (the router's question classifier) ranks candidates that match the
     requested type first. `posting` (interview.documents.posting.PostingFacts) grounds the question in the
-    posting: its skills and duties go into the prompt, meta/chatter candidates and candidates aimed at
-    another role than `role_family` are rejected (interview/generation/question_fit.py), and a technical, coding
-    or system-design candidate naming a skill or duty ranks above one that does not (one more round is
-    sampled when none does). Without `posting` this is the question path of before issue 22 item 4.
+    posting: its skills and duties go into the prompt, a technical, coding or system-design question is
+    asked about one of them (`pick_topic`: the first one no earlier question named), meta/chatter
+    candidates and candidates aimed at another role than `role_family` are rejected
+    (interview/generation/question_fit.py), and a candidate naming the topic ranks above one naming
+    another skill of the posting, which ranks above one naming none (one more round is sampled when
+    none names any). Without `posting` this is the question path of before issue 22 item 4.
     Raises GenerationFailed if every candidate of every round was invalid.
     """
     import numpy as np
 
-    from interview.documents.posting import names_posting
+    from interview.documents.posting import PostingFacts, names_posting, pick_topic
     from interview.generation.question_fit import off_role_reason
 
     opts = opts or GenerationOptions()
     grounded = posting is not None
     wants_skill = grounded and bool(posting) and question_type in prompts.TECHNICAL_TYPES
+    topic = pick_topic(posting, list(previous)) if wants_skill else ""
     messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
                                          skills=posting.skills if grounded else (),
-                                         duties=posting.duties[:2] if grounded else ())
+                                         duties=posting.duties[:2] if grounded else (), topic=topic)
     skills_text = f" {', '.join(posting.skills)}." if grounded and posting.skills else ""
     anchor = encoder.encode([f"{role}.{skills_text} {description[:300]}"], normalize_embeddings=True)[0]
     prev_emb = encoder.encode(list(previous), normalize_embeddings=True) if previous else None
@@ -184,13 +191,13 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
                 if classify is not None and classify(text).type == question_type:
                     score += 1.0  # type agreement dominates; relevance breaks ties
                 names = wants_skill and bool(names_posting(text, posting))
-                if names:
-                    score += 0.5  # naming the posting's skill comes next
+                if names:  # naming the posting comes next, the asked topic first
+                    score += 0.5 if topic and names_posting(text, PostingFacts(skills=[topic])) else 0.25
                 if score > kept_score:
                     kept, kept_score, kept_names = text, score, names
         # A valid candidate ends the search; a technical one that names no skill of the posting gets
-        # one more round to find one that does (the better of the two rounds is kept).
-        if kept is not None and (kept_names or not wants_skill or round_ >= 1):
+        # more rounds (up to skill_rounds in all) to find one that does (the best of them is kept).
+        if kept is not None and (kept_names or not wants_skill or round_ + 1 >= opts.skill_rounds):
             break
     if kept is not None:
         return Question(text=kept, type=question_type, score=kept_score, rejected=rejected)

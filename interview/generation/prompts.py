@@ -50,37 +50,32 @@ def _bullets_block(bullets: list[str]) -> str:
     return "Candidate experience:\n" + fence(lines, limit=MAX_FIELD_CHARS)
 
 
-# Where the posting's skills go (issue 22 item 4). The adapter was trained on the prompt without them:
-# "fence" puts them first inside the job description's fence, so the chat keeps the trained format;
-# "line" adds a line of its own and asks for a question on one of them.
-SKILLS_IN = "fence"
 TECHNICAL_TYPES = ("technical", "coding", "system_design")
 
 
 def question_messages(role: str, description: str, difficulty: str, question_type: str,
                       previous: list[str] | None = None, skills: list[str] = (),
-                      duties: list[str] = ()) -> list[dict]:
+                      duties: list[str] = (), topic: str = "") -> list[dict]:
     """Chat asking for ONE interview question of `question_type` for this role and difficulty.
-    `skills` and `duties` (interview/documents/posting.py) are what the posting asks for; the question should use them."""
+    `skills` and `duties` (interview/documents/posting.py) are what the posting asks for, on a line of
+    their own; `topic` is the one of them this question is about (the question writer picks it, so
+    that a 135M model has one phrase to use instead of a list to choose from; training targets
+    name their topic: training/data/grounded_questions.py)."""
     label = question_type.replace("_", " ")
     hint = QUESTION_TYPE_HINTS.get(question_type, f"a {label} question")
     prev = ""
     if previous:
         prev = "\nAlready asked (ask something different):\n" + "\n".join(f"- {q}" for q in previous[-5:])
-    asks = "; ".join([*(f"{s}" for s in skills), *(f"{d}" for d in duties)])
-    extra, on = "", ""
-    if asks and SKILLS_IN == "fence":
-        description = f"Skills and duties: {asks}.\n{description}"
-    elif asks:
-        extra = f"Skills and duties in this posting: {fence(asks, 400)}\n"
-        on = ", on one of these skills and duties" if question_type in TECHNICAL_TYPES else ""
+    asks = "; ".join([*skills, *duties])
+    extra = f"Skills and duties in this posting: {fence(asks, 400)}\n" if asks else ""
+    about = f" about {fence(topic, 120)}" if topic else ""
     user = (
         f"Role: {fence(role, 120)}\n"
         f"Job description: {fence(description)}\n"
         f"{extra}"
         f"Difficulty: {difficulty}\n"
         f"Question type: {label}{prev}\n"
-        f"Write one interview question. It must be {hint}{on}."
+        f"Write one interview question{about}. It must be {hint}."
     )
     return [{"role": "system", "content": SYSTEM_INTERVIEWER}, {"role": "user", "content": user}]
 

@@ -163,7 +163,12 @@ One JSON object per line: `id`, `task` (question / feedback / sample_answer / fo
 - **question**: `question_messages(job_title, description, band, type, previous)`; the target is a
   question of that family, type and difficulty from the question pool of the same split, preferring
   one that shares words (stack, team) with the posting. About a third carry `previous` questions
-  (the model learns not to repeat). Targets <= 40 words. Cells covered: {len(qcells)} of {n_cells}
+  (the model learns not to repeat). These rows are the source of the question chats training uses:
+  `training/data/grounded_questions.py` (`make question-data`) re-renders them with the posting's
+  skills and duties and the topic their target names, and adds the real questions of the training
+  and validation sources of `real/questions.jsonl` (never the test sources nor the review set's
+  questions) on postings of their role family, into `question_dataset.jsonl`: each row's `source`
+  and `licence` say where its target comes from. Targets <= 40 words. Cells covered: {len(qcells)} of {n_cells}
   (family x type x difficulty), min {min(qcells.values())} / max {max(qcells.values())} examples per cell.
 - **feedback**: `legacy_feedback_messages(question, answer, rubric_summary, bullets)` (training/data/decoder.py).
   These rows now carry the synthetic answers: `training/coaching/build_feedback_data.py` turns them into findings ->

@@ -55,6 +55,9 @@ def load_rows(path: str | Path) -> list[Row]:
 
 # Tasks whose rows come from another file than data/decoder_dataset.jsonl: feedback and follow-ups
 # are findings -> text chats (training/coaching/build_feedback_data.py), not the old rubric-summary chats.
+# The served run also takes its questions from data/question_dataset.jsonl (asked about a topic of the
+# posting, real questions among the targets: training/data/grounded_questions.py), in its config file
+# training/configs/smollm2_grounded.yaml, so the earlier runs' configs still reproduce them.
 TASK_DATA = {"feedback": "data/feedback_dataset.jsonl", "follow_up": "data/feedback_dataset.jsonl"}
 
 

@@ -47,6 +47,7 @@ class Config:
     # is unsure about (most behavioural questions fit every family) is not counted.
     other_family_min: float = 0.5
     other_family_max_own: float = 0.1
+    skill_rounds: int = 0                  # rounds spent looking for a question naming the posting (0 = the app's)
     out: str = ""                          # report path; default data/real/questions_report.md (test split),
                                            # questions_report_<split>.md otherwise
     # The run is long on a shared 2-core machine: each posting's questions are appended to a cache as
@@ -145,25 +146,23 @@ def pick_postings(cfg: Config) -> list[dict]:
 
 def interview(coach, posting: dict, arm: str, cfg: Config, seed: int) -> list[dict]:
     """The planned questions of one posting, written by the `arm` path, each with its time."""
-    from interview.generation import prompts
     from interview.generation.generator import GenerationFailed, GenerationOptions, generate_question
     from interview.documents.posting import extract_posting
     from interview.session import plan_types
 
     role, description = posting["job_title"], posting["description"]
     route = coach.router.route(role, description, cfg.difficulty)
-    facts = extract_posting(role, description) if arm.startswith("after") else None
-    # "after_line" / "after_fence": the grounded path with the prompt variant named (development only);
-    # "after": the variant the app uses (interview/generation/prompts.py SKILLS_IN).
-    variant, used = {"after_line": "line", "after_fence": "fence"}.get(arm), prompts.SKILLS_IN
-    prompts.SKILLS_IN = variant or used
+    facts = extract_posting(role, description) if arm == "after" else None
     asked, out = [], []
     for i, qtype in enumerate(plan_types(route.interview_types, cfg.questions_per_posting)):
         start = time.perf_counter()
+        options = GenerationOptions(seed=seed + i)
+        if cfg.skill_rounds:
+            options.skill_rounds = cfg.skill_rounds
         try:
             q = generate_question(coach.generator, coach.encoder, role, description, route.difficulty_band, qtype,
                                   previous=asked, classify=coach.router.classify_question,
-                                  opts=GenerationOptions(seed=seed + i), posting=facts,
+                                  opts=options, posting=facts,
                                   role_family=route.role_family if facts is not None else None)
             text, rejected = q.text, q.rejected
         except GenerationFailed as exc:
@@ -173,7 +172,6 @@ def interview(coach, posting: dict, arm: str, cfg: Config, seed: int) -> list[di
                     "rejected": rejected, "seconds": round(time.perf_counter() - start, 2)})
         if text:
             asked.append(text)
-    prompts.SKILLS_IN = used
     return out
 
 
@@ -277,7 +275,13 @@ def main(cfg: Config) -> dict:
     # 3. questions per posting and arm (resumed from the cache), then 4. the figures per arm
     deadline = time.monotonic() + 60 * cfg.max_minutes
     arms = cfg.arms.split(",")
-    caches = {arm: project_path(cfg.cache_dir) / f"{cfg.split}_{arm}_seed{cfg.seed}.jsonl" for arm in arms}
+    # The cache is per served adapter: a retrained generator must not be scored on its predecessor's questions.
+    from interview.models.loading import find_adapter
+
+    adapter = getattr(find_adapter("generator"), "name", "base")
+    variant = f"_rounds{cfg.skill_rounds}" if cfg.skill_rounds else ""
+    caches = {arm: project_path(cfg.cache_dir) / f"{cfg.split}_{arm}_seed{cfg.seed}_{adapter}{variant}.jsonl"
+              for arm in arms}
     done = {arm: [json.loads(line) for line in open(c, encoding="utf-8")] if c.exists() else [] for arm, c in caches.items()}
     coach = None
     for i, p in enumerate(postings):
