@@ -122,6 +122,11 @@ FRESH_SOURCES = [
     # candidate: "your", "choose you", "Talk about ...")
     ("chassing/linux-sysadmin-interview-questions", "ebf25aaef3871ed9a289d97c4b1e5752124dfda9", "Unlicense",
      "devops_sre", "technical", "star_sections:README.md", 500, 6),
+    # batch 6, second part (collected and committed before its own one lookup, with the same lookup): the Angular
+    # list of the author of a bank source, a repository the bank does not use, read at the last commit that
+    # carries its Apache-2.0 LICENSE (a 2023 "Cleanup" commit deleted the file; later versions have no licence)
+    ("sudheerj/angular-interview-questions", "aad12f4c0b2fa33ceb529495838576f7b33b20a5", "Apache-2.0",
+     "frontend", "technical", "num_h3:README.md", 500, 6),
 ]
 
 
@@ -131,6 +136,7 @@ LINE_PATTERNS = {
     "q_numbered": r"^\s*(?:-\s*Q\d+\)|\d+\.)\s+(.{12,300}?[?.])\s*$",        # "- Q37) What is git rebase?", "3. ...?"
     "fenced_or_bold": r"^(?:```\s*\n(?:Q:\s*)?(.{12,300}?)\s*\n```|\*\*(.{12,300}?)\*\*)\s*$",
     "admonition": r'^\?\?\? question\s+"(.{8,300}?)"',                        # mkdocs: ??? question "Cost vs Loss function?"
+    "num_h3": r"^\d+\.\s+###\s+(.{12,300}?)\s*$",                                # batch 6: "1. ### What is Angular?"
 }
 
 
