@@ -100,7 +100,7 @@ def to_markdown(session: InterviewSession) -> str:
         if t.feedback:
             out += [f"**Feedback.** {md_escape(t.feedback)}", ""]
         if t.evidence:
-            out += ["**Resume evidence used.**", ""]
+            out += [f"**{t.evidence_title}.**", ""]
             out += [f"- {md_escape(e.bullet)} (match {e.score:.2f})" for e in t.evidence]
             out.append("")
         if t.sample_answer:
@@ -149,7 +149,7 @@ def to_html(session: InterviewSession) -> str:
         if t.feedback:
             parts.append(_p("Feedback.", t.feedback))
         if t.evidence:
-            parts.append("<p><strong>Resume evidence used.</strong></p><ul class='evidence'>"
+            parts.append(f"<p><strong>{e(t.evidence_title)}.</strong></p><ul class='evidence'>"
                          + "".join(f"<li>{e(x.bullet)} (match {x.score:.2f})</li>"
                                    for x in t.evidence) + "</ul>")
         if t.sample_answer:

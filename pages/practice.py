@@ -71,7 +71,7 @@ else:
 ui.written_by_caption(turn, "feedback")
 
 if turn.evidence:
-    with st.expander("Resume bullets this feedback drew on", expanded=True):
+    with st.expander(turn.evidence_title, expanded=turn.evidence_close):  # closed when none is close
         for i, e in enumerate(turn.evidence, 1):
             where = ", ".join(x for x in (e.role, e.employer) if x)  # from the resume's structure
             ui.plain(f"[{i}] {e.bullet}{f' ({where})' if where else ''}  (match {e.score:.2f})")

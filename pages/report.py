@@ -44,7 +44,7 @@ for turn in session.turns:
             st.markdown("*Feedback*")
             ui.plain(turn.feedback)
         if turn.evidence:
-            st.markdown("*Resume evidence used*")
+            st.markdown(f"*{turn.evidence_title}*")
             for e in turn.evidence:
                 ui.plain(f"• {e.bullet}  (match {e.score:.2f})")
         if turn.sample_answer:

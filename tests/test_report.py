@@ -180,3 +180,24 @@ def test_report_page_shows_every_turn_escaped(session):
     assert any("132 words per minute" in c.value for c in at.caption)
     downloads = at.get("download_button")
     assert len(downloads) == 2
+
+
+def test_resume_bullets_are_called_evidence_only_when_the_answer_used_one():
+    """Bullets retrieved for an answer that uses none of them (evidence 0/5) are shown as the closest
+    bullets, not as evidence the feedback used, in the app's report and in the exported reports."""
+    from interview.coaching.scoring import Dimension, Rubric
+    from interview.report import to_html, to_markdown
+    from interview.retrieval.evidence import EvidenceHit
+    from interview.session import InterviewSession, Turn
+
+    hit = EvidenceHit(bullet="Led the migration of 40 cron jobs to Airflow", score=0.15)
+    for evidence_score, close in ((0, False), (3, True)):
+        s = InterviewSession(role="Backend Engineer", description="", difficulty="medium", n_questions=1)
+        t = Turn(index=0, question="Tell me about an API you built.", question_type="behavioral", answer="I built it.",
+                 rubric=Rubric([Dimension("relevance", 3, "r"), Dimension("evidence", evidence_score, "e")], 50.0),
+                 evidence=[hit])
+        s.turns.append(t)
+        assert t.evidence_close is close
+        for text in (to_markdown(s), to_html(s)):
+            assert t.evidence_title in text and "evidence used" not in text
+        assert ("none is close" in t.evidence_title) is not close
