@@ -88,7 +88,9 @@ def test_judge_is_used_only_for_the_types_chosen_on_development_data(monkeypatch
     monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
     v = _vectors(0.4, dim=384)
     assert relevance_judge(v, ScoringOptions(), "technical") is not None        # the committed head
+    assert relevance_judge(v, ScoringOptions(), "coding") is not None           # judged since 2026-12-05
     assert relevance_judge(v, ScoringOptions(), "behavioral") is None
+    assert relevance_judge(v, ScoringOptions(), "system_design") is None
     assert relevance_judge(v, ScoringOptions(judge_types=("behavioral",)), "behavioral") is not None
 
 

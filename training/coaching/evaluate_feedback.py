@@ -2,6 +2,7 @@
 
     python -m training.coaching.evaluate_feedback                       # final half, the figures we report
     python -m training.coaching.evaluate_feedback --half development    # while choosing rules and prompts
+    python -m training.coaching.evaluate_feedback --half development --generate 0 --legacy false   # scores only
 
 Scores (every answer of the half): overall orders strong > weak > off-topic; strong answers get
 relevance >= 4/5. Texts (a sample of `--generate` answers, one per question, the answer kinds in turn,
@@ -10,8 +11,9 @@ greedy first as the app does): with the served generator through findings -> tex
 summary, no gate). For each text: did the model's first draft pass the gate; what is shown; facts in
 it that are in none of the inputs (gate.unsupported_facts, the extractor); does it name an element of
 the answer; is praise consistent with the score; does the follow-up refer to the answer or a gap.
-Writes <out>/metrics.json, <out>/samples.jsonl and <out>/review_sheet.md (40 random shown texts for
-a person to give a verdict each).
+Writes <out>/metrics_<half>.json, <out>/scores_<half>.jsonl (each answer's score), <out>/samples_<half>.jsonl
+and <out>/review_sheet_<half>.md (40 random shown texts for a person to give a verdict each; none with
+--generate 0, which loads no generator).
 """
 from __future__ import annotations
 
@@ -80,7 +82,8 @@ def main(cfg: Config) -> dict:
     picks = [(q, ANSWER_KINDS[i % 3]) for i, q in enumerate(sorted(questions, key=lambda q: q["id"]))]
     rng.shuffle(picks)
     picks = picks[: cfg.generate]
-    gen = load_generator()
+    # --generate 0: the scores alone (encoder and relevance judge; the generator is never loaded)
+    gen = load_generator() if picks else None
     samples = []
     for i, (q, kind) in enumerate(picks):
         a = assessed[q["id"]][kind]
@@ -133,7 +136,8 @@ def main(cfg: Config) -> dict:
                 "shown_praise_consistent": share(samples, lambda s: s["feedback_checks"]["praise_ok"]),
                 "follow_up_first_draft_passes_gate": share(fu_rows, lambda s: not s["follow_up_drafts"][0]["problems"]),
                 "follow_ups_refer_to_answer_or_gap": share([s for s in samples if s["follow_up"]], lambda s: s["follow_up_refers"]),
-                "median_seconds_feedback_and_follow_up": statistics.median(s["seconds"] for s in samples)},
+                "median_seconds_feedback_and_follow_up": statistics.median(s["seconds"] for s in samples)}
+        if samples else None,
         "previous": {"texts": len(legacy),
                      "feedback_passes_gate": share(legacy, lambda r: not r["gate_problems"]),
                      "unsupported_facts": sum(len(r["checks"]["unsupported"]) for r in legacy),
@@ -146,12 +150,14 @@ def main(cfg: Config) -> dict:
     out = project_path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"metrics_{cfg.half}.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    _write_scores(out / f"scores_{cfg.half}.jsonl", questions, assessed)
     with open(out / f"samples_{cfg.half}.jsonl", "w", encoding="utf-8") as fh:
         for s in samples:
             fh.write(json.dumps(s, ensure_ascii=False) + "\n")
         for r in legacy:
             fh.write(json.dumps({"previous_path": True, **r}, ensure_ascii=False) + "\n")
-    _write_sheet(out / f"review_sheet_{cfg.half}.md", rng.sample(samples, min(cfg.sheet_items, len(samples))))
+    if samples:
+        _write_sheet(out / f"review_sheet_{cfg.half}.md", rng.sample(samples, min(cfg.sheet_items, len(samples))))
     print(json.dumps(metrics, indent=2))
     return metrics
 
@@ -161,6 +167,16 @@ def _count(items) -> dict:
     for i in items:
         out[i] = out.get(i, 0) + 1
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def _write_scores(path: Path, questions: list[dict], assessed: dict) -> None:
+    """One line per question: each answer's overall score, relevance and flags (for error analysis)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for q in questions:
+            res = assessed[q["id"]]
+            fh.write(json.dumps({"id": q["id"], "type": q["question_type"], "family": q["role_family"],
+                                 **{k: {"overall": a.overall, "relevance": a.rubric.get("relevance").score,
+                                        "flags": a.flags} for k, a in res.items()}}) + "\n")
 
 
 def _write_sheet(path: Path, items: list[dict]) -> None:
