@@ -11,8 +11,8 @@ Pairs, none from the review set:
   - behavioural stories from the synthetic bullet templates (data/sources/bullets_*.yaml): a STAR story
     (situation, my action, result) with a scenario the template answers ("Tell me about a time you ...")
     is a positive; stories of other templates (another tag) of the same family are its negatives.
-Bank questions that are near duplicates of any review-set question (development, final and held-out
-halves; question texts only) are dropped before anything is built, so no review figure is inflated.
+Bank questions that are near duplicates of any review-set question (development, final, held-out and
+fresh halves; question texts only) are dropped before anything is built, so no review figure is inflated.
 Validation: 15% of the bank questions and of the templates, by a hash of their id; their negatives come
 from the validation side too. The head reads the frozen MiniLM vectors that scoring already computes.
 Writes <out>/head.npz, config.json, metrics.json and checkpoints/relevance/BEST.
@@ -34,7 +34,7 @@ from training.data.resumes import load_templates
 from training.data.text import fill, load_sources, lower_first, norm
 from training.options import parse_options
 from training.paths import project_path
-from training.coaching.review_set import load_all, load_heldout
+from training.coaching.review_set import load_all, load_fresh, load_heldout
 
 
 @dataclass
@@ -203,7 +203,7 @@ def main(cfg: Config) -> dict:
     torch.manual_seed(cfg.seed)
     # 1. load the texts; drop bank questions that are near duplicates of review questions
     encoder = load_encoder()
-    review = [r["question"] for r in load_all() + load_heldout()]
+    review = [r["question"] for r in load_all() + load_heldout() + load_fresh()]
     bank, stories = bank_items(cfg), story_items(cfg)
     if cfg.limit:   # a sample spread over every source and family: the first N by a hash of their id
         bank, stories = (sorted(x, key=lambda it: hashlib.sha1(f"sample-{it['id']}".encode()).hexdigest())[: cfg.limit]
