@@ -15,7 +15,8 @@ import time
 
 from interview.machine import describe
 from interview.models.loading import load_encoder
-from interview.coaching.scoring import ScoringOptions, embed_all, installed_judge, relevance_question, score_answer
+from interview.coaching.relevance import installed_judge
+from interview.coaching.scoring import ScoringOptions, embed_all, relevance_question, score_answer
 from interview.text import star
 from training.coaching.review_set import ANSWER_KINDS, load_review_set
 

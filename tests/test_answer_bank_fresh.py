@@ -70,7 +70,7 @@ def test_lookup_only_looks_up_questions_without_a_row():
 
 
 def test_star_sections_reads_technical_sections_and_leaves_out_questions_about_the_candidate():
-    from training.answer_bank.evaluate_fresh import _star_sections
+    from training.answer_bank.fresh_sources import _star_sections
 
     text = """#### [[⬆]](#toc) <a name='contributors'>Contributors:</a>
 * [someone](https://github.com/someone)

@@ -117,3 +117,12 @@ def load_relevance_judge(name_or_path: str | Path | None = None):
             f"Could not load the relevance judge from '{path}' ({exc.__class__.__name__}: {exc}). "
             f"Point {where} at a folder made by `make train-relevance`, or set INTERVIEW_RELEVANCE=off."
         ) from exc
+
+
+_JUDGES: dict = {}   # the judge per (setting, BEST run): read from disk once, not on every answer
+
+
+def installed_judge():
+    """The relevance judge load_relevance_judge resolves now (None: the cosine rule alone), cached."""
+    key = (os.environ.get("INTERVIEW_RELEVANCE", "").strip(), str(find_adapter("relevance")))
+    return _JUDGES[key] if key in _JUDGES else _JUDGES.setdefault(key, load_relevance_judge())

@@ -315,22 +315,10 @@ def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
     return Dimension("delivery", score, delivery_reason(wpm, fpm, pauses))
 
 
-_JUDGES: dict = {}   # the judge per (setting, BEST run): read from disk once, not on every answer
-
-
-def installed_judge():
-    """The relevance judge relevance.load_relevance_judge resolves now (None: the cosine rule alone)."""
-    import os
-
-    from interview.coaching.relevance import load_relevance_judge
-    from interview.models.loading import find_adapter
-
-    key = (os.environ.get("INTERVIEW_RELEVANCE", "").strip(), str(find_adapter("relevance")))
-    return _JUDGES[key] if key in _JUDGES else _JUDGES.setdefault(key, load_relevance_judge())
-
-
 def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):
     """The installed judge when there are encoder vectors it was trained on, else None (cosine rule)."""
+    from interview.coaching.relevance import installed_judge
+
     judge = installed_judge() if vectors is not None and opts.use_judge and question_type in opts.judge_types else None
     return judge if judge is not None and judge.fits(vectors) else None
 
