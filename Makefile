@@ -96,7 +96,7 @@ train-relevance: install
 
 # The served adapter's recipe (BEST is set by hand after the development evaluations: see the config).
 train-generator: install
-	$(PY) -m training.generator.train training/configs/smollm2_grounded.yaml
+	$(PY) -m training.generator.train training/configs/smollm2_topics.yaml
 
 # The BEST generator adapter as a GGUF adapter for the llama.cpp backend (checkpoints/generator/<run>/adapter.gguf).
 convert-adapter-gguf: install
