@@ -386,3 +386,19 @@ def test_a_tool_follow_up_is_asked_only_of_a_known_tool():
                "I would build it in React with a chart library, because the team already knows React well "
                "and the components are easy to test.", role_family="frontend")
     assert "Why did you choose React" in follow_up_from_findings(b)
+
+
+def test_an_assumed_number_is_probed_by_scaling_it_and_a_node_is_not_a_tool():
+    """Fresh review sheet, first reading: "where does that number come from?" of "Let's assume 150 people
+    on one floor", and "Why did you choose node?" of a linked-list answer."""
+    from interview.coaching.assessment import assess
+    from interview.coaching.feedback import follow_up_from_findings
+    from interview.text.star import named_things
+
+    a = assess("Design a fridge for the office.", "system_design",
+               "Let's assume 150 people on one floor share one fridge that is always full. "
+               "I would add labelled shelves, a weekly clean-out and a sensor that reports the temperature.")
+    assert follow_up_from_findings(a).startswith('You assumed "') and "ten times" in follow_up_from_findings(a)
+    assert "node" not in named_things("Walk the list once and flip each node's next pointer to the previous node.")
+    assert "node" in named_things("We moved the API from Flask to Node because the team knew JavaScript.")
+    assert "lambda" not in named_things("Sort the pairs with a lambda as the key.")

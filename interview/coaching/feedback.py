@@ -110,6 +110,7 @@ def best_claim(a: Assessment) -> Claim | None:
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
+_ASSUMED = re.compile(r"\b(assum\w*|let's say|say we have|suppose|for example|e\.g\.|roughly|about|around)\b", re.I)
 _CODE = re.compile(r"[=(){}\[\]<>]|\b\w+(Error|Exception)\b|\b[a-z]+_[a-z_]+\b")   # lo = mid + 1, AuthError, get_user
 # A digit that names something instead of measuring it: joined to letters (L1, S3, EC2, IPv6, HTTP/2,
 # 3NF) or after a label word ("Type 0", "Python 3", "step 2").
@@ -239,6 +240,9 @@ _CLAIM_QUESTIONS = {
     "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
                'How did you know that "{c}" came from your change?'],
     "number": ['You mentioned "{c}": where does that number come from?', 'You said "{c}": how did you find that out?'],
+    # A number the candidate assumed (a design's load, a team's size) has no source to ask about; what
+    # an interviewer probes is whether the design holds when it changes.
+    "assumption": ['You assumed "{c}": what would change in your design at ten times that?'],
     "decision": ['You said "{c}": what other options did you consider, and why this one?',
                  'Why "{c}"? What would have happened otherwise?'],
     "tool": ["Why did you choose {c}, and what would you use instead?", "What problems did you run into with {c}?"],
@@ -250,7 +254,8 @@ def follow_up_from_findings(a: Assessment, rng: random.Random | None = None) -> 
     pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
     claim = best_claim(a)
     if claim:
-        return pick(_CLAIM_QUESTIONS[claim.kind]).format(c=_clean_quote(claim.text))
+        kind = "assumption" if claim.kind == "number" and _ASSUMED.search(claim.text) else claim.kind
+        return pick(_CLAIM_QUESTIONS[kind]).format(c=_clean_quote(claim.text))
     return next((_GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "")
 
 

@@ -126,6 +126,11 @@ linux git jira confluence notion figma sketch miro tableau looker powerbi excel 
 segment optimizely lighthouse cypress playwright selenium jest pytest junit axe nvda owasp
 burp wireshark nmap vault gitleaks trivy snyk sonarqube okta saml sso tls ssl https
 """.split())
+# Tools whose name is also an ordinary word: named only when written as a name ("Node", "Spark"), so
+# "flip each node's next pointer" or "a rest of the day" names no tool (fresh review sheet: "Why did you
+# choose node?" of a linked-list answer).
+ORDINARY_WORD_TOOLS = frozenset("node rest spark sketch segment express vault beam delta notion lambda iceberg "
+                                "helm axe argo loki hive flink sentry envoy".split())
 # Capitalised words that are not names: they start sentences, days, months and the pronoun.
 _COMMON_CAPS = frozenset("""
 i the a an my our we it this that then when after before at in on for as if so but and or
@@ -144,7 +149,7 @@ def named_things(text: str) -> list[str]:
         toks = words(sent)
         for i, tok in enumerate(toks):
             low = tok.lower()
-            if low in TOOLS:
+            if low in TOOLS and not (low in ORDINARY_WORD_TOOLS and tok[0].islower()):
                 found.setdefault(low, None)
             elif re.fullmatch(r"[A-Z][A-Z0-9]{1,4}s?", tok) and low not in _COMMON_CAPS:
                 found.setdefault(low, None)   # acronym: API, SLO, AUC, CMO
