@@ -402,3 +402,14 @@ def test_an_assumed_number_is_probed_by_scaling_it_and_a_node_is_not_a_tool():
     assert "node" not in named_things("Walk the list once and flip each node's next pointer to the previous node.")
     assert "node" in named_things("We moved the API from Flask to Node because the team knew JavaScript.")
     assert "lambda" not in named_things("Sort the pairs with a lambda as the key.")
+
+
+def test_a_short_answer_is_told_to_add_what_its_question_type_needs():
+    from interview.coaching.assessment import Gap, rewrite_hint
+
+    answer = "I'd loop through the array and recurse on nested arrays."
+    gap = Gap("too_short", "Say more.")
+    assert "[what you did]" in rewrite_hint(gap, "We shipped it.", "Tell me about a launch.", "behavioral")
+    assert "[its complexity]" in rewrite_hint(gap, answer, "Flatten a nested array.", "coding")
+    assert "[how it works]" in rewrite_hint(gap, "It caches pages.", "What is a CDN?", "technical")
+    assert "[what you did]" not in rewrite_hint(gap, answer, "Flatten a nested array.", "coding")

@@ -157,7 +157,15 @@ def topic_of(question: str) -> str:
     return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}"'
 
 
-def rewrite_hint(gap: Gap, answer: str, question: str) -> str:
+# What a short answer should add, per question type: "[what you did] and [what happened]" is a story's,
+# and was given to technical and coding answers too (fresh review sheet, first reading).
+_TOO_SHORT_ADD = {"behavioral": "[what you did] and [what happened]",
+                  "technical": "[how it works] and [an example from your work]",
+                  "system_design": "[the main components] and [how they handle the load]",
+                  "coding": "[your approach], [its complexity] and [an edge case]"}
+
+
+def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral") -> str:
     """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill."""
     sents = star.sentences(answer)
     action = next((s for s in sents if star.star_parts(s).action), None)
@@ -165,6 +173,7 @@ def rewrite_hint(gap: Gap, answer: str, question: str) -> str:
     last = quote_span(sents[-1]) if sents else ""
     we = next((s for s in sents if re.match(r"\s*we\b", s, re.I)), None)
     as_i = quote_span(re.sub(r"^\s*we\b", "I", we, flags=re.I)) if we else ""
+    add = _TOO_SHORT_ADD.get(question_type, _TOO_SHORT_ADD["behavioral"])
     hints = {
         "result": f'After "{base}", add: "As a result, [what changed]."',
         "quantified_result": f'Try: "{base}, which cut [the metric] from [before] to [after]."',
@@ -190,8 +199,7 @@ def rewrite_hint(gap: Gap, answer: str, question: str) -> str:
         "edge_cases": 'Add: "For empty input it returns [value], and duplicates are [handled how]."',
         "tests": 'Add: "I would test it with [input], expecting [output]."',
         "on_topic": 'Start with one sentence that answers the question directly, then give [your example].',
-        "too_short": f'Build on "{base}": add [what you did] and [what happened].' if base else
-                     'Add [what you did] and [what happened].',
+        "too_short": f'Build on "{base}": add {add}.' if base else f'Add {add}.',
         "too_long": 'Cut to your three main points: [point 1], [point 2], [point 3].',
     }
     return hints.get(gap.name, "")
@@ -237,5 +245,5 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     a.gaps += [Gap(c.name, c.advice) for c in criteria_for(question_type) if not found[c.name]]
     a.claims = find_claims(scored)
     if a.gaps:
-        a.hint = rewrite_hint(a.gaps[0], scored, question)
+        a.hint = rewrite_hint(a.gaps[0], scored, question, question_type)
     return a
