@@ -87,16 +87,26 @@ def install_traced_decoding(model, probe_ids: list[int]) -> bool:
                 return False
             nxt = logits.argmax(-1, keepdim=True)
             traced = torch.jit.trace(step, (nxt, torch.tensor([[ids.shape[1]]]), *kv), check_trace=False)
-            # Check at another length and batch size than the one recorded.
-            ids = torch.tensor([probe_ids, probe_ids[::-1]])
-            _, kv = _prefill(eager, ids)
-            new = torch.tensor([[probe_ids[0]], [probe_ids[1]]])
-            pos = torch.full((2, 1), ids.shape[1])
-            with torch.jit.optimized_execution(False):  # as it will run (see forward below)
-                fast = traced(new, pos, *kv)
-            slow = step(new, pos, *kv)
-            if not all(torch.allclose(a, b, atol=1e-4) for a, b in zip(fast, slow)):
-                return False
+            # Check at another length and batch size than the one recorded. Exactly, on a batch of equal
+            # rows (a shape baked into the trace would break it). With different rows only loosely: the
+            # int8 projections and LM head scale their input once per call over the whole batch, so
+            # eager and traced kernels may round differently (3 logits apart for the smollm2-topics
+            # adapter, each 4-5 logits from the same row decoded alone, cosine 0.96 to eager); rows mixed
+            # up by a wrong trace would not keep each row's best token among eager's five best.
+            pos = torch.full((2, 1), len(probe_ids))
+            for rows, exact in (([probe_ids, probe_ids], True), ([probe_ids, probe_ids[::-1]], False)):
+                _, kv = _prefill(eager, torch.tensor(rows))
+                new = torch.tensor([[rows[0][0]], [rows[1][0 if exact else 1]]])
+                with torch.jit.optimized_execution(False):  # as it will run (see forward below)
+                    fast = traced(new, pos, *kv)
+                slow = step(new, pos, *kv)
+                if exact and not all(torch.allclose(f, e, atol=1e-4) for f, e in zip(fast, slow)):
+                    return False
+                cosine = torch.nn.functional.cosine_similarity(fast[0], slow[0], dim=-1)
+                top5 = slow[0].topk(5, dim=-1).indices
+                if not exact and (bool((cosine < 0.9).any())
+                                  or not bool((top5 == fast[0].argmax(-1, keepdim=True)).any(-1).all())):
+                    return False
     except Exception:  # noqa: BLE001 - an architecture the tracer cannot follow decodes eagerly
         return False
 
