@@ -28,13 +28,13 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def test_heldout_rows_have_the_review_schema_and_licensed_sources():
-    rows = load_heldout()
-    assert rows, "data/review/heldout/ is empty"
+def check_schema_and_sources(rows: list[dict], half: str, id_prefix: str) -> None:
+    """A written half's rows: the review schema, a licensed source that is not reserved, no repeats."""
+    assert rows, f"data/review/{half}/ is empty"
     for r in rows:
         assert set(r) == FIELDS | {"half"}, r["id"]
-        assert r["half"] == "heldout"
-        assert r["id"].startswith("h-")
+        assert r["half"] == half
+        assert r["id"].startswith(id_prefix)
         assert r["question_type"] in INTERVIEW_TYPES and r["role_family"] in ROLE_FAMILIES, r["id"]
         assert r["licence"] in LICENCES and r["source"] not in RESERVED, r["id"]
         assert re.fullmatch(r"[0-9a-f]{40}", r["commit"]) and r["path"], r["id"]
@@ -43,8 +43,9 @@ def test_heldout_rows_have_the_review_schema_and_licensed_sources():
     assert len({_norm(r["question"]) for r in rows}) == len(rows), "a question appears twice"
 
 
-def test_heldout_answers_have_the_lengths_of_the_other_halves():
-    for r in load_heldout():
+def check_answer_lengths(rows: list[dict]) -> None:
+    """Three different answers per question, each within the other halves' word ranges."""
+    for r in rows:
         texts = r["answers"]
         assert len({texts[k] for k in ANSWER_KINDS}) == 3, r["id"]
         for kind, (lo, hi) in WORDS.items():
@@ -52,12 +53,24 @@ def test_heldout_answers_have_the_lengths_of_the_other_halves():
             assert lo <= n <= hi, f"{r['id']} {kind}: {n} words, expected {lo}-{hi}"
 
 
-def test_heldout_covers_every_type_and_six_families():
-    rows = load_heldout()
+def check_coverage(rows: list[dict], min_rows: int, min_per_type: int) -> None:
+    """Every question type at least `min_per_type` times, and at least six role families."""
     types = Counter(r["question_type"] for r in rows)
-    assert len(rows) >= 100
-    assert set(types) == set(INTERVIEW_TYPES) and min(types.values()) >= 15, types
+    assert len(rows) >= min_rows
+    assert set(types) == set(INTERVIEW_TYPES) and min(types.values()) >= min_per_type, types
     assert len({r["role_family"] for r in rows}) >= 6
+
+
+def test_heldout_rows_have_the_review_schema_and_licensed_sources():
+    check_schema_and_sources(load_heldout(), "heldout", "h-")
+
+
+def test_heldout_answers_have_the_lengths_of_the_other_halves():
+    check_answer_lengths(load_heldout())
+
+
+def test_heldout_covers_every_type_and_six_families():
+    check_coverage(load_heldout(), min_rows=100, min_per_type=15)
 
 
 def test_heldout_is_apart_from_the_development_and_final_halves():

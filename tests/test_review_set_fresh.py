@@ -4,13 +4,10 @@ only; no scoring here, so that reading this file never turns into tuning on the 
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 
-from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
-from tests.test_review_set import FIELDS, LICENCES, RESERVED, WORDS, _norm
-from training.coaching.review_set import ANSWER_KINDS, load_all, load_fresh, load_heldout, load_review_set
+from tests.test_review_set import _norm, check_answer_lengths, check_coverage, check_schema_and_sources
+from training.coaching.review_set import load_all, load_fresh, load_heldout, load_review_set
 
 
 def _jsonl(path: str) -> list[dict]:
@@ -28,34 +25,15 @@ def _other_questions() -> tuple[set[str], set[str]]:
 
 
 def test_fresh_rows_have_the_review_schema_and_licensed_sources():
-    rows = load_fresh()
-    assert rows, "data/review/fresh/ is empty"
-    for r in rows:
-        assert set(r) == FIELDS | {"half"}, r["id"]
-        assert r["half"] == "fresh" and r["id"].startswith("f-")
-        assert r["question_type"] in INTERVIEW_TYPES and r["role_family"] in ROLE_FAMILIES, r["id"]
-        assert r["licence"] in LICENCES and r["source"] not in RESERVED, r["id"]
-        assert re.fullmatch(r"[0-9a-f]{40}", r["commit"]) and r["path"], r["id"]
-        assert set(r["answers"]) == set(ANSWER_KINDS), r["id"]
-    assert len({r["id"] for r in rows}) == len(rows)
-    assert len({_norm(r["question"]) for r in rows}) == len(rows), "a question appears twice"
+    check_schema_and_sources(load_fresh(), "fresh", "f-")
 
 
 def test_fresh_answers_have_the_lengths_of_the_other_halves():
-    for r in load_fresh():
-        texts = r["answers"]
-        assert len({texts[k] for k in ANSWER_KINDS}) == 3, r["id"]
-        for kind, (lo, hi) in WORDS.items():
-            n = len(texts[kind].split())
-            assert lo <= n <= hi, f"{r['id']} {kind}: {n} words, expected {lo}-{hi}"
+    check_answer_lengths(load_fresh())
 
 
 def test_fresh_covers_every_type_and_six_families():
-    rows = load_fresh()
-    types = Counter(r["question_type"] for r in rows)
-    assert len(rows) >= 60
-    assert set(types) == set(INTERVIEW_TYPES) and min(types.values()) >= 10, types
-    assert len({r["role_family"] for r in rows}) >= 6
+    check_coverage(load_fresh(), min_rows=60, min_per_type=10)
 
 
 def test_fresh_shares_no_question_and_no_source_with_the_rest_of_the_project():
