@@ -56,17 +56,17 @@ class Turn:
         return None if self.rubric is None else self.rubric.overall
 
     @property
+    def evidence_close(self) -> bool:
+        """Did the answer use one of the resume bullets shown with it (evidence scored above 0)?"""
+        return self.rubric is not None and any(d.name == "evidence" and d.score > 0 for d in self.rubric.dimensions)
+
+    @property
     def evidence_title(self) -> str:
         """What the resume bullets shown with this answer are. They are the resume's closest to the
         answer, not a source the feedback used; when the evidence score is 0 none of them is close,
         and calling them "evidence used" misled (walkthrough: three unrelated bullets at match 0.15-0.33)."""
-        close = self.rubric is not None and any(d.name == "evidence" and d.score > 0 for d in self.rubric.dimensions)
-        return ("Your resume bullets closest to this answer" if close else
+        return ("Your resume bullets closest to this answer" if self.evidence_close else
                 "Your resume bullets: none is close to this answer (tie it to one of them when you retry)")
-
-    @property
-    def evidence_close(self) -> bool:
-        return self.evidence_title.endswith("this answer")
 
     def to_dict(self) -> dict:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -299,12 +299,7 @@ def names_posting(question: str, facts: PostingFacts) -> list[str]:
     term, stemmed, is in the question ('data management' matches 'How do you manage data ...'? no:
     'manage' and 'management' meet, so it does). Generic one-word terms never count."""
     have = _content_stems(question)
-    hits = []
-    for term in [*facts.skills, *(t for d in facts.duties for t in duty_topics(d))]:
-        stems = _content_stems(term)
-        if stems and stems <= have and term.lower() not in GENERIC and term not in hits:
-            hits.append(term)
-    return hits
+    return [term for term in posting_topics(facts) if (stems := _content_stems(term)) and stems <= have]
 
 
 def posting_topics(facts: PostingFacts) -> list[str]:

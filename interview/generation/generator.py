@@ -158,6 +158,7 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
     grounded = posting is not None
     wants_skill = grounded and bool(posting) and question_type in prompts.TECHNICAL_TYPES
     topic = pick_topic(posting, list(previous)) if wants_skill else ""
+    topic_facts = PostingFacts(skills=[topic])
     messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
                                          skills=posting.skills if grounded else (),
                                          duties=posting.duties[:2] if grounded else (), topic=topic)
@@ -192,7 +193,7 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
                     score += 1.0  # type agreement dominates; relevance breaks ties
                 names = wants_skill and bool(names_posting(text, posting))
                 if names:  # naming the posting comes next, the asked topic first
-                    score += 0.5 if topic and names_posting(text, PostingFacts(skills=[topic])) else 0.25
+                    score += 0.5 if topic and names_posting(text, topic_facts) else 0.25
                 if score > kept_score:
                     kept, kept_score, kept_names = text, score, names
         # A valid candidate ends the search; a technical one that names no skill of the posting gets
