@@ -83,6 +83,11 @@ class RelevanceJudge:
         x = pair_features(vectors["q"], vectors["a"], best_sentence(vectors), share)
         return float(self.probability_of(x[None, :])[0])
 
+    def answers(self, question: str, answer: str, vectors: dict, share: float) -> float:
+        """For scoring, called as the cross-encoder judge is (coaching/cross_relevance.py): the head reads
+        only the vectors and the share."""
+        return self.probability(vectors, share)
+
 
 def save_judge(arrays: dict, folder: str | Path) -> Path:
     path = Path(folder) / HEAD_FILE
@@ -90,17 +95,23 @@ def save_judge(arrays: dict, folder: str | Path) -> Path:
     return path
 
 
-def read_judge(folder: str | Path) -> RelevanceJudge:
-    """The head saved by training/coaching/train_relevance.py in `folder` (FileNotFoundError when absent)."""
+def read_judge(folder: str | Path):
+    """The judge saved in `folder`: a cross-encoder adapter (training/coaching/train_cross_relevance.py) or
+    the vector head (training/coaching/train_relevance.py); FileNotFoundError when it holds neither."""
+    from interview.coaching.cross_relevance import is_cross_judge, read_cross_judge
+
+    if is_cross_judge(folder):
+        return read_cross_judge(folder)
     path = Path(folder) / HEAD_FILE
     with np.load(path, allow_pickle=False) as z:
         return RelevanceJudge(z["w1"], z["b1"], z["w2"], float(z["b2"]), path=str(Path(folder)))
 
 
 def load_relevance_judge(name_or_path: str | Path | None = None):
-    """The relevance judge, a head on the embedded MiniLM's vectors (None when there is none).
+    """The relevance judge on the embedded MiniLM: a cross-encoder adapter or a head on its vectors (None
+    when there is none).
 
-    Resolution: `name_or_path`, else INTERVIEW_RELEVANCE (a folder holding head.npz, or "off") → the run
+    Resolution: `name_or_path`, else INTERVIEW_RELEVANCE (a run folder, or "off") → the run
     named in checkpoints/relevance/BEST → None: no head, relevance is the embedded encoder's cosine rule.
     """
     setting = str(name_or_path or os.environ.get("INTERVIEW_RELEVANCE", "")).strip()

@@ -210,7 +210,7 @@ def relevance_value(question: str, answer: str, vectors: dict | None, opts: Scor
         value = opts.whole_weight * sim + (1 - opts.whole_weight) * best + opts.lexical_weight * share
         what = f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
         if judge is not None:
-            p = judge.probability(vectors, share)
+            p = judge.answers(question, answer, vectors, share)
             value += opts.judge_weight * (p - opts.judge_center)
             what += f", answers this question: {p:.0%}"
         steps = story_steps(answer) if question_type == "behavioral" else 0
