@@ -24,10 +24,12 @@ class GenerationOptions:
     # time of its longest candidate, and the last to finish is usually a rambling 40-word one.
     enough_candidates: int = 3
     rounds: int = 3                # more rounds only when every candidate of a round was rejected
-    # Rounds a technical question may take to find a candidate that names the posting's skills (the
-    # best of them is kept when none does); chosen on the development postings of
-    # training/generator/evaluate_questions_real.py.
-    skill_rounds: int = 2
+    # Rounds a question may take to find the candidate it wants (the best one is kept when none is):
+    # a technical question one that names the posting's skills, each round asking about the next topic
+    # (posting.topic_order); a behavioural one a story prompt (question_fit.story_form). Chosen on the
+    # 20 development postings of training/generator/evaluate_questions_real.py (2 before the topic
+    # rotation; with it, 3 named the posting more often at +11% time in a replay of their candidates).
+    skill_rounds: int = 3
     max_new_tokens: int = 56       # a question is <= 40 words
     temperature: float = 0.8
     top_p: float = 0.92
@@ -140,37 +142,42 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
     """One interview question of `question_type`, different from `previous`.
 
     `classify(text) -> QuestionType` (the router's question classifier) ranks candidates that match the
-    requested type first. `posting` (interview.documents.posting.PostingFacts) grounds the question in the
-    posting: its skills and duties go into the prompt, a technical, coding or system-design question is
-    asked about one of them (`pick_topic`: the first one no earlier question named), meta/chatter
-    candidates and candidates aimed at another role than `role_family` are rejected
-    (interview/generation/question_fit.py), and a candidate naming the topic ranks above one naming
-    another skill of the posting, which ranks above one naming none (one more round is sampled when
-    none names any). Without `posting` this is the question path of before issue 22 item 4.
+    requested type first, the more probable ones higher. `posting` (interview.documents.posting.PostingFacts)
+    grounds the question in the posting: its skills and duties go into the prompt, a technical, coding or
+    system-design question is asked about one of them (`topic_order`: the first one no earlier question
+    named; when no candidate of a round names any, the next round asks about the next one), meta,
+    chatter and dangling candidates and candidates aimed at another role than `role_family` are rejected
+    (interview/generation/question_fit.py), and a candidate naming the round's topic ranks above one
+    naming another skill of the posting, which ranks above one naming none. A behavioural candidate
+    that reads as a story prompt ranks above one that does not, and another round is sampled when none
+    does; a technical candidate asking about a concept ranks above one asking about the candidate.
+    Without `posting` the question is not grounded (the path before issue 22 item 4).
     Raises GenerationFailed if every candidate of every round was invalid.
     """
     import numpy as np
 
-    from interview.documents.posting import PostingFacts, names_posting, pick_topic
-    from interview.generation.question_fit import off_role_reason
+    from interview.documents.posting import PostingFacts, names_posting, topic_order
+    from interview.generation.question_fit import concept_form, off_role_reason, story_form
 
     opts = opts or GenerationOptions()
     grounded = posting is not None
     wants_skill = grounded and bool(posting) and question_type in prompts.TECHNICAL_TYPES
-    topic = pick_topic(posting, list(previous)) if wants_skill else ""
-    topic_facts = PostingFacts(skills=[topic])
-    messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
-                                         skills=posting.skills if grounded else (),
-                                         duties=posting.duties[:2] if grounded else (), topic=topic)
+    wants_story = question_type == "behavioral"
+    topics = topic_order(posting, list(previous)) if wants_skill else []
     skills_text = f" {', '.join(posting.skills)}." if grounded and posting.skills else ""
     anchor = encoder.encode([f"{role}.{skills_text} {description[:300]}"], normalize_embeddings=True)[0]
     prev_emb = encoder.encode(list(previous), normalize_embeddings=True) if previous else None
     rejected: dict[str, int] = {}
     seen: set[str] = set()
-    kept, kept_score, kept_names = None, -1.0, False   # the best valid candidate so far
+    kept, kept_score, kept_wanted = None, -1.0, False   # the best valid candidate so far
     for round_ in range(opts.rounds):
         if opts.seed is not None:
             opts = GenerationOptions(**{**opts.__dict__, "seed": opts.seed + round_})
+        topic = topics[round_ % len(topics)] if topics else ""
+        topic_facts = PostingFacts(skills=[topic])
+        messages = prompts.question_messages(role, description, difficulty, question_type, list(previous),
+                                             skills=posting.skills if grounded else (),
+                                             duties=posting.duties[:2] if grounded else (), topic=topic)
         valid = []
         for raw in _sample(gen, messages, opts, opts.candidates):
             text = build_candidate(raw)
@@ -189,16 +196,24 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
                     rejected["repeat_of_earlier"] = rejected.get("repeat_of_earlier", 0) + 1
                     continue
                 score = float(anchor @ vec)
-                if classify is not None and classify(text).type == question_type:
-                    score += 1.0  # type agreement dominates; relevance breaks ties
-                names = wants_skill and bool(names_posting(text, posting))
-                if names:  # naming the posting comes next, the asked topic first
-                    score += 0.5 if topic and names_posting(text, topic_facts) else 0.25
+                if classify is not None:  # type agreement dominates, the router's confidence next
+                    judged = classify(text)
+                    score += (1.0 if judged.type == question_type else 0.0) + float(judged.scores.get(question_type, 0.0))
+                wanted = not (wants_skill or wants_story)
+                if wants_skill and names_posting(text, posting):  # naming the posting, the round's topic first
+                    wanted = True
+                    score += 0.5 if names_posting(text, topic_facts) else 0.25
+                if wants_story and story_form(text):
+                    wanted = True
+                    score += 1.0
+                if question_type == "technical" and concept_form(text):
+                    score += 0.5   # below type agreement, like naming the topic
                 if score > kept_score:
-                    kept, kept_score, kept_names = text, score, names
-        # A valid candidate ends the search; a technical one that names no skill of the posting gets
-        # more rounds (up to skill_rounds in all) to find one that does (the best of them is kept).
-        if kept is not None and (kept_names or not wants_skill or round_ + 1 >= opts.skill_rounds):
+                    kept, kept_score, kept_wanted = text, score, wanted
+        # A valid candidate ends the search, unless it is not what the question wants (a technical one
+        # naming no skill of the posting, a behavioural one that is no story prompt): then more rounds,
+        # up to skill_rounds in all, and the best of them is kept.
+        if kept is not None and (kept_wanted or round_ + 1 >= opts.skill_rounds):
             break
     if kept is not None:
         return Question(text=kept, type=question_type, score=kept_score, rejected=rejected)

@@ -7,7 +7,14 @@ enough on real postings (a 135M model wrote them, and sometimes only them):
 - aimed at another role: it asks about another job ("What are the main differences between a data
   scientist and a marketing analyst?" for a principal software engineer) or a field none of the role
   families covers ("Compare the performance of two different CRM solutions" for a backend posting),
-  unless the posting itself names that job or field.
+  unless the posting itself names that job or field;
+- dangling: it refers to a conversation that has not happened ("You mentioned security vulnerabilities
+  in your last message. What are they?", "Explain enterprise architecture with the user who asked it.").
+
+And two preferences: a behavioural question should read as a story prompt about a past situation
+(`story_form`: "Tell me about a time ...", "Describe a situation ..."), not a riddle ("How did you meet
+a partner that you both agreed to dedicate the entire team to?"); a technical one should ask about a
+concept (`concept_form`: "What happens when ...", "Explain the difference ...").
 
     off_role_reason("You are an interviewer. What would you ask for?", "Backend Engineer", "", "software_engineering")
     # -> "meta"
@@ -22,6 +29,41 @@ _META = re.compile(
     r"hiring (?:manager|process|for|team)|your first day|first day at|you are an? (?:recruiter|hiring))",
     re.I,
 )
+
+# A question that opens an interview has no earlier answer or message to point back to.
+_DANGLING = re.compile(
+    r"\b(you mentioned|your (?:last|previous) (?:message|answer)|the user who asked|answer the question you|"
+    r"the question you asked|this task)\b", re.I)
+
+# A behavioural story prompt: asks for one past situation ("Tell me about a time ...", "Describe a
+# situation where ...", "Give me an example of a conflict ...", "What happened the last time ...").
+_STORY = re.compile(
+    r"^(?:you are asked to |can you |could you |please )?"
+    r"(?:tell me about|describe|give (?:me )?an example of|walk me through|share|talk about|think (?:of|about))\s+"
+    r"(?:a|an|one|the last|the most recent|a recent)\b[^?.]*?\b(?:time|situation|occasion|project|moment|"
+    r"challenge|conflict|mistake|failure|decision|disagreement|experience|instance)\b"
+    r"|^what happened (?:the|a) (?:last )?time\b", re.I)
+
+
+def story_form(question: str) -> bool:
+    """Whether a behavioural question asks for one past situation, as story prompts do."""
+    return _STORY.search(question.strip()) is not None
+
+
+# A technical question asks about a concept, a trade-off or a failure ("What happens when ...", "Explain
+# the difference ...", "How does ... work?", "Why is ..."), not about the candidate ("How would you describe
+# the architecture of a framework you've never used?", "You have a technical question about data science.
+# How would you describe it?").
+_CONCEPT = re.compile(
+    r"^(?:what (?:is|are|does|do|happens|causes)\b|what's\b|explain (?:the|what|why|a|an|how (?:a|an|the)\b)|"
+    r"how (?:does|do|is|are|can)\b(?! you\b)|why (?:is|are|does|do|would|might)\b|when (?:would|should|is|does)\b|"
+    r"compare\b|which\b)", re.I)
+
+
+def concept_form(question: str) -> bool:
+    """Whether a technical question opens by asking about a concept rather than about the candidate."""
+    return _CONCEPT.search(question.strip()) is not None
+
 
 # Job titles by role family. A question *aimed at* another family's job (comparing jobs, "as a
 # data scientist", "the role of a designer") is rejected; one that mentions working with someone
@@ -54,10 +96,12 @@ def _named(term: str, text: str) -> bool:
 
 
 def off_role_reason(question: str, role: str, description: str, role_family: str | None) -> str | None:
-    """"meta", "other_role" or None. `role_family` is the family of the interview (the route's, or
-    what the user chose on Set up); None skips the title check."""
+    """"meta", "dangling", "other_role" or None. `role_family` is the family of the interview (the
+    route's, or what the user chose on Set up); None skips the title check."""
     if _META.search(question):
         return "meta"
+    if _DANGLING.search(question):
+        return "dangling"
     posting = f"{role}\n{description}"
     for field in FOREIGN_FIELDS:
         if _named(field, question) and not _named(field, posting):
