@@ -17,6 +17,12 @@ from interview.generation.chatter import chatter
 from interview.fairlock import GENERATION_LOCK  # one generation at a time (also imported from here)
 
 
+# Names the candidate rules of generate_question. training/generator/evaluate_questions_real.py keeps its
+# cache of written questions per value, so questions written under earlier rules are never scored as
+# this path's: change it with the rules.
+QUESTION_RULES = "topic-rotation"
+
+
 @dataclass
 class GenerationOptions:
     candidates: int = 4            # sampled per round; batched, so 4 cost ~1.6x one on CPU

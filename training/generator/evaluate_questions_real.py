@@ -47,7 +47,8 @@ class Config:
     # is unsure about (most behavioural questions fit every family) is not counted.
     other_family_min: float = 0.5
     other_family_max_own: float = 0.1
-    skill_rounds: int = 0                  # rounds spent looking for a question naming the posting (0 = the app's)
+    skill_rounds: int = 0                  # rounds spent looking for the wanted candidate (a technical one naming
+                                           # the posting, a behavioural story prompt); 0 = the app's
     out: str = ""                          # report path; default data/real/questions_report.md (test split),
                                            # questions_report_<split>.md otherwise
     # The run is long on a shared 2-core machine: each posting's questions are appended to a cache as
@@ -278,9 +279,12 @@ def main(cfg: Config) -> dict:
     # The cache is per served adapter: a retrained generator must not be scored on its predecessor's questions.
     from interview.models.loading import find_adapter
 
+    # So are the question writer's rules (QUESTION_RULES): rows written under earlier rules are not reused.
+    from interview.generation.generator import QUESTION_RULES
+
     adapter = getattr(find_adapter("generator"), "name", "base")
     variant = f"_rounds{cfg.skill_rounds}" if cfg.skill_rounds else ""
-    caches = {arm: project_path(cfg.cache_dir) / f"{cfg.split}_{arm}_seed{cfg.seed}_{adapter}{variant}.jsonl"
+    caches = {arm: project_path(cfg.cache_dir) / f"{cfg.split}_{arm}_seed{cfg.seed}_{adapter}_{QUESTION_RULES}{variant}.jsonl"
               for arm in arms}
     done = {arm: [json.loads(line) for line in open(c, encoding="utf-8")] if c.exists() else [] for arm, c in caches.items()}
     coach = None
