@@ -24,7 +24,7 @@ RUN_CONFIG = "run_config.json"         # the training Config; `answer_words` is 
 
 def answer_head(answer: str, words: int) -> str:
     """The part of an answer the cross-encoder reads: its first `words` words (training and serving alike).
-    An answer's first sentences say whether it answers the question; 256 tokens bound the cost."""
+    An answer's first sentences say whether it answers the question; 160 tokens bound the cost."""
     parts = answer.split()
     return " ".join(parts[:words])
 
@@ -33,15 +33,17 @@ def answer_head(answer: str, words: int) -> str:
 class CrossRelevanceJudge:
     model: object                 # a transformers sequence classifier with one logit, LoRA merged
     tokenizer: object
-    answer_words: int = 110
-    max_length: int = 256
+    answer_words: int = 80
+    max_length: int = 160
     path: str = ""
     _torch: object = field(default=None, repr=False)
     _last: tuple = field(default=(None, 0.0), repr=False)
 
     def fits(self, vectors: dict) -> bool:
-        """It reads the texts, not the vectors: it fits whenever the answer was embedded at all."""
-        return vectors is not None
+        """It reads the texts, but its weight in scoring was chosen beside the embedded MiniLM's cosines:
+        with another encoder's vectors (another size) relevance is the cosine rule alone, as for the head."""
+        size = getattr(getattr(self.model, "config", None), "hidden_size", None)
+        return vectors is not None and (size is None or len(vectors["q"]) == size)
 
     def probability_of_texts(self, questions: list[str], answers: list[str]) -> list[float]:
         torch = self._torch
@@ -80,5 +82,5 @@ def read_cross_judge(folder: str | Path) -> CrossRelevanceJudge:
     base = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=1)
     model = PeftModel.from_pretrained(base, str(folder)).merge_and_unload().eval()
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    return CrossRelevanceJudge(model, tokenizer, answer_words=int(run.get("answer_words", 110)),
-                               max_length=int(run.get("max_length", 256)), path=str(folder), _torch=torch)
+    return CrossRelevanceJudge(model, tokenizer, answer_words=int(run.get("answer_words", 80)),
+                               max_length=int(run.get("max_length", 160)), path=str(folder), _torch=torch)
