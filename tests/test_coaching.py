@@ -404,6 +404,35 @@ def test_an_assumed_number_is_probed_by_scaling_it_and_a_node_is_not_a_tool():
     assert "lambda" not in named_things("Sort the pairs with a lambda as the key.")
 
 
+def test_an_everyday_word_tool_at_a_sentence_start_is_not_asked_about():
+    """Fresh review sheet: "Why did you choose rest?" of "Rest parameters collect ...", "Why did you choose
+    node?" of "Node ..." at a sentence's start; the capital there says nothing."""
+    from interview.coaching.feedback import best_claim
+
+    a = assess("Explain rest parameters in JavaScript.", "technical",
+               "Rest parameters collect the remaining arguments into an array. Node points are not involved. "
+               "You put three dots before the last parameter, so sum(...nums) receives an array.")
+    claim = best_claim(a)
+    assert claim is None or claim.text.lower() not in ("rest", "node")
+    b = assess("How would you build the API?", "technical",
+               "I would write it in Node with Express, because the team already ships JavaScript and the "
+               "handlers are easy to test.")
+    assert best_claim(b) is not None and best_claim(b).text in ("Node", "Express")
+
+
+def test_a_story_told_in_the_first_person_from_its_opening_is_not_told_to_say_its_task():
+    """Fresh review sheet (items 127, 314, 486): "Say what you were responsible for" under "Two years ago I
+    built the checkout page. I split ... I moved ..." contradicts the answer."""
+    told = assess("Tell me about a time you made a page faster.", "behavioral",
+                  "Two years ago I built the checkout page for our store. I split the bundle into chunks. "
+                  "I moved images to a CDN. Load time fell from 4 s to 1.5 s and conversion rose 8%.")
+    assert "task" not in [g.name for g in told.gaps]
+    vague = assess("Tell me about a time you made a page faster.", "behavioral",
+                   "Our checkout page was slow for a long time. The team met about it. We moved images to a "
+                   "CDN and it got faster after that.")
+    assert "task" in [g.name for g in vague.gaps]
+
+
 def test_a_short_answer_is_told_to_add_what_its_question_type_needs():
     from interview.coaching.assessment import Gap, rewrite_hint
 

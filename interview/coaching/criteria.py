@@ -104,6 +104,17 @@ def _definition(sents: list[str], _text: str) -> str | None:
     return next((s for s in sents[:3] if _DEFINITION.search(s)), None)
 
 
+def _task(sents: list[str], text: str) -> str | None:
+    """What the candidate was responsible for: said outright ("My job was to ...", "I owned ..."), or a story
+    that opens on what the candidate took on ("Two years ago I built the checkout page.", then what they
+    did). The fresh review sheet read "Say what you were responsible for" under answers told in the first
+    person from their first sentence as contradicting them (items 127, 314, 486 of review_sheet_fresh.md)."""
+    said = _star_part("task")(sents, text)
+    if said or len(sents) < 3:
+        return said
+    return next((s for s in sents[:2] if _I.search(s) and star.star_parts(s).action), None)
+
+
 def _specifics(sents: list[str], _text: str) -> str | None:
     return next((s for s in sents if star.quantities(s) or star.named_things(s)), None)
 
@@ -119,7 +130,7 @@ CRITERIA: dict[str, list[Criterion]] = {
         Criterion("situation", "the context", "Open with one sentence of context: the team, the product and what was at stake.",
                   _star_part("situation")),
         Criterion("ownership", "your own part", "Say \"I\" for your own part; \"we\" hides what you did.", _ownership),
-        Criterion("task", "what you were responsible for", "Say what you were responsible for.", _star_part("task")),
+        Criterion("task", "what you were responsible for", "Say what you were responsible for.", _task),
         Criterion("reflection", "what you learned", "Close with what you learned or would do differently.",
                   _first(_REFLECTION)),
     ],

@@ -102,11 +102,22 @@ def best_claim(a: Assessment) -> Claim | None:
                 continue
             # "Why did you choose Cost / IP / Drain?" (held-out sheet, second reading): a capitalised word or an
             # acronym is not a choice the candidate made; only a known tool is asked about.
-            if kind == "tool" and name not in star.TOOLS:
+            if kind == "tool" and (name not in star.TOOLS or not _named_as_a_tool(c.text, a.answer)):
                 continue
             if c.kind == kind and len(c.text.split()) >= (3 if kind != "tool" else 1):
                 return c
     return None
+
+
+def _named_as_a_tool(name: str, answer: str) -> bool:
+    """A tool whose name is also an everyday word (Node, Rest, Segment, Spark) is the tool only when the answer
+    capitalises it inside a sentence: at a sentence's start the capital says nothing ("Rest parameters collect
+    ..." gave "Why did you choose rest?", "Node points to ..." "Why did you choose node?": fresh review sheet)."""
+    low = name.lower()
+    if low not in star.ORDINARY_WORD_TOOLS:
+        return True
+    return any(i > 0 and tok.lower() == low and tok[0].isupper()
+               for sent in star.sentences(answer) for i, tok in enumerate(star.words(sent)))
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
