@@ -52,6 +52,10 @@ def main(backend: str) -> None:
         "".join(coach.feedback_stream(s))
 
     step("one turn (question, score, feedback)", one_turn)
+    from interview.coaching.relevance import installed_judge
+
+    # loaded on the first technical or coding answer (the bench's turn is behavioural)
+    step("relevance judge (checkpoints/relevance/BEST)", installed_judge)
     from interview.speech.transcribe import load_speech_model
 
     step("Whisper (only for an audio answer)", load_speech_model)
