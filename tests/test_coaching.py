@@ -433,6 +433,16 @@ def test_a_story_told_in_the_first_person_from_its_opening_is_not_told_to_say_it
     assert "task" in [g.name for g in vague.gaps]
 
 
+def test_a_hedged_measurement_is_not_an_assumption_outside_design_answers():
+    """Fresh sheet, second reading, item 37: 'You assumed "Offline precision at our alert threshold stuck around
+    0.3": what would change in your design at ten times that?' of a behavioural answer."""
+    from interview.coaching.feedback import is_assumption
+
+    assert not is_assumption("Offline precision at our alert threshold stuck around 0.3", "behavioral")
+    assert is_assumption("about 10,000 users a day", "system_design")
+    assert is_assumption("Let's assume 150 people on one floor", "behavioral")
+
+
 def test_a_short_answer_is_told_to_add_what_its_question_type_needs():
     from interview.coaching.assessment import Gap, rewrite_hint
 

@@ -121,7 +121,15 @@ def _named_as_a_tool(name: str, answer: str) -> bool:
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
-_ASSUMED = re.compile(r"\b(assum\w*|let's say|say we have|suppose|for example|e\.g\.|roughly|about|around)\b", re.I)
+_ASSUMED = re.compile(r"\b(assum\w*|let's say|say we have|suppose|for example|e\.g\.)\b", re.I)
+# "roughly / about / around" hedge an estimate of load in a design answer ("about 10,000 users"), but a
+# measurement anywhere else: "precision stuck around 0.3" is not an assumption to scale ten times (fresh
+# review sheet, second reading, item 37).
+_APPROXIMATE = re.compile(r"\b(roughly|about|around)\b", re.I)
+
+
+def is_assumption(quote: str, question_type: str) -> bool:
+    return bool(_ASSUMED.search(quote) or (question_type == "system_design" and _APPROXIMATE.search(quote)))
 _CODE = re.compile(r"[=(){}\[\]<>]|\b\w+(Error|Exception)\b|\b[a-z]+_[a-z_]+\b")   # lo = mid + 1, AuthError, get_user
 # A digit that names something instead of measuring it: joined to letters (L1, S3, EC2, IPv6, HTTP/2,
 # 3NF) or after a label word ("Type 0", "Python 3", "step 2").
@@ -265,7 +273,7 @@ def follow_up_from_findings(a: Assessment, rng: random.Random | None = None) -> 
     pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
     claim = best_claim(a)
     if claim:
-        kind = "assumption" if claim.kind == "number" and _ASSUMED.search(claim.text) else claim.kind
+        kind = "assumption" if claim.kind == "number" and is_assumption(claim.text, a.question_type) else claim.kind
         return pick(_CLAIM_QUESTIONS[kind]).format(c=_clean_quote(claim.text))
     return next((_GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "")
 
