@@ -443,6 +443,17 @@ def test_a_hedged_measurement_is_not_an_assumption_outside_design_answers():
     assert is_assumption("Let's assume 150 people on one floor", "behavioral")
 
 
+def test_code_is_not_quoted_as_a_criterion_the_prose_meets():
+    """Fresh sheet, both readings, item 1: the code 'def reverse(head): prev = None; ...' was quoted as "the edge
+    cases" while the sentence that names them was not."""
+    answer = ("I'd walk the list once with three pointers, O(n) time and O(1) space. def reverse(head): prev = None; "
+              "curr = head; while curr: nxt = curr.next; curr.next = prev; prev = curr; curr = nxt; return prev. "
+              "Edge cases: an empty list returns None and a single node returns itself.")
+    met = check_criteria("coding", answer)
+    assert met["edge_cases"].startswith("Edge cases")
+    assert check_criteria("coding", "def f(x): return x if x is not None else 0")["edge_cases"] is None
+
+
 def test_a_short_answer_is_told_to_add_what_its_question_type_needs():
     from interview.coaching.assessment import Gap, rewrite_hint
 

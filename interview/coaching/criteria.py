@@ -26,8 +26,21 @@ class Criterion:
     find: Callable[[list[str], str], str | None]   # (sentences, whole answer) -> the sentence, or None
 
 
+_CODE_MARK = re.compile(r"[=(){};\[\]]|=>")
+_CODE_WORD = re.compile(r"\b(def|function|return|let|const|var|while|elif)\b")
+
+
+def is_code(sentence: str) -> bool:
+    """A sentence of code, not prose about it: 'def reverse(head): prev = None; curr = head' (4+ code marks,
+    or a keyword of code with 2+). The fresh review sheet read code quoted as "the edge cases" because of its
+    None / null (items 1 and 32, both readings)."""
+    marks = len(_CODE_MARK.findall(sentence))
+    return marks >= 4 or (marks >= 2 and bool(_CODE_WORD.search(sentence)))
+
+
 def _first(pattern: re.Pattern) -> Callable[[list[str], str], str | None]:
-    return lambda sents, _text: next((s for s in sents if pattern.search(s)), None)
+    """The first prose sentence the pattern finds (a sentence of code shows none of the criteria in words)."""
+    return lambda sents, _text: next((s for s in sents if pattern.search(s) and not is_code(s)), None)
 
 
 def _star_part(part: str) -> Callable[[list[str], str], str | None]:
