@@ -113,6 +113,16 @@ def test_evidence_lexical_by_hand():
     assert evidence_dimension("I like pizza.", ["I like pizza."], [bullet], None).score == 0
 
 
+def test_evidence_reason_quotes_a_long_bullet_cut_at_a_word():
+    # the browser walkthrough showed "... after a 2-hour payment outage; repea" (cut at 70 characters)
+    bullet = "Wrote the incident review process after a 2-hour payment outage; repeat incidents fell by half"
+    answer = "After a payment outage I wrote the incident review process, and repeat incidents fell by half."
+    reason = evidence_dimension(answer, star.sentences(answer), [bullet], None).reason
+    quoted = reason.split('"')[1]
+    assert quoted.endswith(" …") and bullet.startswith(quoted[:-2]) and len(quoted) <= 70
+    assert bullet.split()[len(quoted[:-2].split()) - 1] == quoted[:-2].split()[-1]   # the last word is whole
+
+
 def test_delivery_by_hand():
     # 140 wpm -> 2; 3 fillers in 2 minutes = 1.5/min -> 2; 2 long pauses -> 0
     d = delivery_dimension({"words_per_minute": 140, "filler_count": 3, "long_pauses": 2, "speaking_time_s": 120}, 280)

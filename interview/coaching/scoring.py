@@ -50,6 +50,7 @@ which also caps the overall score.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import asdict, dataclass, field
 
 from interview.text import answer_checks as checks, language, star
@@ -298,7 +299,9 @@ def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vector
     score = min(5, pts[best])
     if score == 0:
         return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
-    return Dimension("evidence", score, f"Uses your experience: \"{bullets[best][:70]}\" ({shares[best]:.0%} of its words).")
+    # cut at a word with an ellipsis: "[:70]" showed "... repeat incidents" as "... repea" (browser walkthrough)
+    quote = textwrap.shorten(bullets[best], width=70, placeholder=" …")
+    return Dimension("evidence", score, f"Uses your experience: \"{quote}\" ({shares[best]:.0%} of its words).")
 
 
 def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
