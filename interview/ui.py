@@ -17,8 +17,8 @@ import streamlit as st
 from interview.config import get_settings
 from interview.session import InterviewSession
 from interview.storage.store import HOSTED_RETENTION_HOURS
-from interview.ui_render import (delivery_caption, escape_md, plain, projector_style,  # noqa: F401 - pages call
-                                 score_table, written_by_caption)                        # them as ui.<name>
+from interview.ui_render import (delivery_caption, dimension_trend_chart, escape_md,  # noqa: F401 - pages call
+                                 plain, projector_style, score_table, written_by_caption)  # them as ui.<name>
 
 INTERVIEW_KEY = "interview"
 OWNER_KEY = "owner_id"

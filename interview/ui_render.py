@@ -103,3 +103,23 @@ def delivery_caption(transcript: Transcript) -> None:
     """One line of delivery metrics for a spoken answer: pace, fillers (which ones), pauses, speaking
     time, as the report writes them (interview/speech/delivery.py)."""
     st.caption(" · ".join(["Spoken answer", *delivery_lines(transcript)]))
+
+
+def dimension_trend_chart(rows: list[dict], dims: list[str]):
+    """History's per-dimension trend: a line with a point per session, so a dimension only one session
+    measured (delivery after a single spoken interview) still shows; st.line_chart draws no mark for a lone
+    value, and the browser walkthrough's chart was empty. Gaps (None) are left out, not drawn as zero."""
+    import altair as alt
+    import pandas as pd
+
+    long = (pd.DataFrame(rows)[["session", *dims]].melt("session", var_name="dimension", value_name="score")
+            .dropna())
+    long["dimension"] = long["dimension"].str.replace("_", " ")
+    return alt.Chart(long).mark_line(point=True).encode(
+        # every session on the axis, as on the overall chart above, even one with no dimension scored
+        x=alt.X("session:O", title="session", axis=alt.Axis(labelAngle=0),
+                scale=alt.Scale(domain=[r["session"] for r in rows])),
+        y=alt.Y("score:Q", title="average rubric score (0-5)", scale=alt.Scale(domain=[0, 5])),
+        color=alt.Color("dimension:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["session", "dimension", "score"])
+

@@ -26,8 +26,7 @@ if len(rows) > 1:
     st.subheader("Progress")
     st.line_chart([{"session": r["session"], "overall": r["overall"]} for r in rows],
                   x="session", y="overall", y_label="average score (0-100)")
-    st.line_chart([{"session": r["session"], **{d.replace("_", " "): r[d] for d in dims}} for r in rows],
-                  x="session", y=[d.replace("_", " ") for d in dims], y_label="average rubric score (0-5)")
+    st.altair_chart(ui.dimension_trend_chart(rows, dims), use_container_width=True)
 elif rows:
     st.caption("Your progress chart appears after your second interview.")
 

@@ -142,6 +142,18 @@ def test_history_page_shows_trends_weakest_questions_and_sessions():
     assert any(b.label == "Practise my weakest questions again" for b in at.button)
 
 
+def test_a_dimension_only_one_session_measured_is_still_drawn():
+    """The browser walkthrough's History chart was empty: st.line_chart draws no mark for a lone value."""
+    from interview.ui_render import dimension_trend_chart
+
+    rows = [{"session": 1, "relevance": 3.0, "delivery": None}, {"session": 2, "relevance": 4.0, "delivery": 4.0}]
+    spec = dimension_trend_chart(rows, ["relevance", "delivery"]).to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert {(d["session"], d["dimension"]) for d in data} == {(1, "relevance"), (2, "relevance"), (2, "delivery")}
+    assert spec["mark"]["point"] is True                    # a lone value is a visible point
+    assert spec["encoding"]["x"]["scale"]["domain"] == [1, 2]   # every session on the axis
+
+
 def test_delete_my_data_asks_first_and_the_message_survives_the_rerun():
     _two_sessions()
     at = AppTest.from_file(APP, default_timeout=30).run()
