@@ -4,13 +4,13 @@ import streamlit as st
 
 from interview import ui
 from interview.models.cards import ROLES, model_card
+from interview.models.relevance_card import relevance_card
 
 st.title("Models")
 st.caption("Every model runs on this computer. Fine-tuned adapters in checkpoints/ are used automatically; "
            "environment variables (see README) override them.")
 
-for role in ROLES:
-    card = model_card(role.key)
+for card in [*(model_card(role.key) for role in ROLES), relevance_card()]:
     with st.container(border=True):
         st.subheader(card.title)
         st.caption(card.job)

@@ -22,7 +22,8 @@ def ckpt(tmp_path, monkeypatch):
     root = tmp_path / "checkpoints"
     root.mkdir()
     monkeypatch.setattr(models, "CHECKPOINTS_DIR", root)
-    for name in ("INTERVIEW_ROUTER", "INTERVIEW_RETRIEVER", "INTERVIEW_GENERATOR", "INTERVIEW_WHISPER"):
+    for name in ("INTERVIEW_ROUTER", "INTERVIEW_RETRIEVER", "INTERVIEW_GENERATOR", "INTERVIEW_WHISPER",
+                 "INTERVIEW_RELEVANCE"):
         monkeypatch.delenv(name, raising=False)
     return root
 
@@ -158,12 +159,36 @@ def test_models_page_renders_without_checkpoints(ckpt):
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("pages/model_cards.py").run()
     assert not at.exception, at.exception
-    assert [s.value for s in at.subheader] == [r.title for r in ROLES]
+    assert [s.value for s in at.subheader] == [r.title for r in ROLES] + ["Relevance judge"]
     assert sum("Not trained yet" in i.value for i in at.info) == 4
+    assert any("cosine rule" in i.value for i in at.info)        # no relevance judge installed
     assert any("Not fine-tuned" in i.value for i in at.info)
 
 
 # ----------------------------------------------------------------------------- with checkpoints
+
+def test_relevance_card_names_the_judge_that_scores(ckpt, monkeypatch):
+    from interview.models.relevance_card import relevance_card
+
+    assert relevance_card().origin == "missing"
+    cross = ckpt / "relevance" / "cross-v1"
+    cross.mkdir(parents=True)
+    (cross / "adapter_config.json").write_text("{}")
+    (cross / "metrics.json").write_text(json.dumps({"auc": 0.94, "own_beats_neighbour": 0.93}))
+    (ckpt / "relevance" / "BEST").write_text("cross-v1\n")
+    card = relevance_card()
+    assert "cross-encoder" in card.model and "cross-v1" in card.model and card.origin == "adapter"
+    assert {r["figure"]: r["value"] for r in card.tables[0].rows}["AUC, validation pairs"] == 0.94
+    head = ckpt / "head"
+    head.mkdir()
+    (head / "metrics.json").write_text(json.dumps({"head": {"auc": 0.97}, "train_pairs": 100}))
+    monkeypatch.setenv("INTERVIEW_RELEVANCE", str(head))       # the setting comes first
+    card = relevance_card()
+    assert "head" in card.model and card.source == "setting INTERVIEW_RELEVANCE"
+    assert [r["value"] for r in card.tables[0].rows] == [0.97, 100]
+    monkeypatch.setenv("INTERVIEW_RELEVANCE", "off")
+    assert "cosine rule" in relevance_card().model
+
 
 def test_router_and_question_classifier_cards_split_one_run(ckpt):
     make_router_run(ckpt)
