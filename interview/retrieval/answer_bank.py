@@ -237,16 +237,21 @@ class AnswerBank:
             return None
         cut = self.threshold if threshold is None else threshold
         hits = [(r, s) for r, s in self.search(question) if self.answers_whole(question, self.entries[r], role_family)]
+        pick = self.prefer_family(hits, role_family)
+        if pick is None or pick[1] < cut:
+            return None
+        return to_answer(self.entries[pick[0]], pick[1])
+
+    def prefer_family(self, hits: list[tuple[int, float]], role_family: str | None) -> tuple[int, float] | None:
+        """The (row, cosine) to show among `hits` (nearest first): the nearest, or the nearest entry of
+        `role_family` when it is within FAMILY_MARGIN of it; None without hits."""
         if not hits:
             return None
-        best_row, best = hits[0]
         if role_family:
             same = [(r, s) for r, s in hits if self.entries[r]["role_family"] == role_family]
-            if same and same[0][1] >= best - FAMILY_MARGIN:
-                best_row, best = same[0]
-        if best < cut:
-            return None
-        return to_answer(self.entries[best_row], best)
+            if same and same[0][1] >= hits[0][1] - FAMILY_MARGIN:
+                return same[0]
+        return hits[0]
 
 
 def to_answer(row: dict, score: float) -> BankAnswer:

@@ -27,8 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from interview.retrieval.answer_bank import FAMILY_MARGIN, THRESHOLD, embed, load_answer_bank, same_subject
+from interview.retrieval.answer_bank import THRESHOLD, embed, load_answer_bank
 from training.answer_bank.evaluate import HELDOUT_PATH, NEGATIVES, PROXY_ANSWER_COS, PROXY_QUESTION_COS, is_dev
+from training.answer_bank.dev_rules import old_lookup
 from training.options import parse_options
 
 EVAL_DIR = HELDOUT_PATH.parent / "eval"
@@ -77,15 +78,7 @@ def app_lookup(bank, by_question: dict, question: str, role_family: str | None):
 def sibling_lookup(bank, question: str, role_family: str | None):
     """(entry, cosine) the lookup picks with the sibling guard alone (the rule before the whole-question rule),
     at the FLOOR cut; the judge would then stand in for the whole-question rule."""
-    hits = [(r, s) for r, s in bank.search(question) if same_subject(question, bank.entries[r]["question"])]
-    if not hits:
-        return None
-    best_row, best = hits[0]
-    if role_family:
-        same = [(r, s) for r, s in hits if bank.entries[r]["role_family"] == role_family]
-        if same and same[0][1] >= best - FAMILY_MARGIN:
-            best_row, best = same[0]
-    return (bank.entries[best_row], best) if best >= FLOOR else None
+    return old_lookup(bank, question, role_family, cut=FLOOR)
 
 
 def main(cfg: Config) -> dict:

@@ -27,17 +27,11 @@ class Config:
     out: Path = EVAL_DIR / "dev_rules.json"
 
 
-def old_lookup(bank, question: str, role_family: str | None):
-    """The lookup as it was before the whole-question rule: the sibling guard only."""
+def old_lookup(bank, question: str, role_family: str | None, cut: float = THRESHOLD):
+    """(entry, cosine) the lookup as it was before the whole-question rule picks: the sibling guard only."""
     hits = [(r, s) for r, s in bank.search(question) if same_subject(question, bank.entries[r]["question"])]
-    if not hits:
-        return None
-    best_row, best = hits[0]
-    if role_family:
-        same = [(r, s) for r, s in hits if bank.entries[r]["role_family"] == role_family]
-        if same and same[0][1] >= best - 0.05:
-            best_row, best = same[0]
-    return (bank.entries[best_row], best) if best >= THRESHOLD else None
+    pick = bank.prefer_family(hits, role_family)
+    return (bank.entries[pick[0]], pick[1]) if pick and pick[1] >= cut else None
 
 
 def main(cfg: Config) -> dict:
