@@ -58,8 +58,7 @@ def main() -> None:
     print(line)
     print(_row("with the relevance judge (served)", _times(lambda it: score_answer(it[0], it[2], it[1], encoder=encoder, opts=judged), items, a.rounds), base)[0])
     pairs = [(relevance_question(q, t), ans, v) for (q, t, ans), v in zip(items, vecs)]
-    # a fresh judge call per pair: the judge keeps only the last pair's result
-    print(_row("the judge alone (one pair)", _times(lambda p: judge.answers(p[0], p[1] + " ", p[2], 0.5), pairs, a.rounds), base)[0])
+    print(_row("the judge alone (one pair)", _times(lambda p: judge.answers(p[0], p[1], p[2], 0.5), pairs, a.rounds), base)[0])
 
 
 if __name__ == "__main__":

@@ -86,15 +86,35 @@ class _Model:
         return Out()
 
 
-def test_judge_reads_the_answer_head_once_per_pair():
+def test_judge_reads_the_answer_head():
     import torch
 
     tok = _Tok()
     judge = CrossRelevanceJudge(_Model(), tok, answer_words=3, _torch=torch)
     assert judge.answers("Q?", "one two three four", None, 0.0) == pytest.approx(0.5)
     assert tok.seen == ["one two three"]                 # what training read: the answer's first words
-    judge.answers("Q?", "one two three four", None, 0.0)
-    assert _Model.calls == 1                             # scoring asks twice per answer: one forward pass
+
+
+def test_scoring_asks_the_judge_once_per_answer(monkeypatch):
+    """The relevance dimension and the content credit both use the judge's say: one forward pass."""
+    import interview.coaching.scoring as scoring
+
+    class Counting:
+        calls = 0
+
+        def answers(self, question, answer, vectors, share):
+            Counting.calls += 1
+            return 0.9
+
+    class TwoNumbers:
+        def encode(self, texts, **kw):
+            return np.stack([np.array([1.0, 0.0], dtype=np.float32)]
+                            + [np.array([0.6, 0.8], dtype=np.float32)] * (len(texts) - 1))
+
+    monkeypatch.setattr(scoring, "relevance_judge", lambda vectors, opts, question_type="technical": Counting())
+    rubric = scoring.score_answer("What is a cache?", "A cache keeps recent results close so reads are fast. "
+                                  "For example Redis in front of a database.", "technical", encoder=TwoNumbers())
+    assert "answers this question: 90%" in rubric.get("relevance").reason and Counting.calls == 1
 
 
 @pytest.mark.slow

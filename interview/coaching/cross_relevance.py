@@ -29,6 +29,13 @@ def answer_head(answer: str, words: int) -> str:
     return " ".join(parts[:words])
 
 
+def encode_pairs(tokenizer, questions: list[str], answers: list[str], answer_words: int, max_length: int):
+    """The model's input for (question, answer) pairs: one call for training, validation and serving, so
+    they read the same text the same way."""
+    return tokenizer(list(questions), [answer_head(a, answer_words) for a in answers], truncation="only_second",
+                     max_length=max_length, padding=True, return_tensors="pt")
+
+
 @dataclass
 class CrossRelevanceJudge:
     model: object                 # a transformers sequence classifier with one logit, LoRA merged
@@ -37,7 +44,6 @@ class CrossRelevanceJudge:
     max_length: int = 160
     path: str = ""
     _torch: object = field(default=None, repr=False)
-    _last: tuple = field(default=(None, 0.0), repr=False)
 
     def fits(self, vectors: dict) -> bool:
         """It reads the texts, but its weight in scoring was chosen beside the embedded MiniLM's cosines:
@@ -47,21 +53,15 @@ class CrossRelevanceJudge:
 
     def probability_of_texts(self, questions: list[str], answers: list[str]) -> list[float]:
         torch = self._torch
-        batch = self.tokenizer(list(questions), [answer_head(a, self.answer_words) for a in answers],
-                               truncation="only_second", max_length=self.max_length, padding=True,
-                               return_tensors="pt")
+        batch = encode_pairs(self.tokenizer, questions, answers, self.answer_words, self.max_length)
         with torch.inference_mode():
             logits = self.model(**batch).logits.reshape(-1)
         return torch.sigmoid(logits).tolist()
 
     def answers(self, question: str, answer: str, vectors: dict, share: float) -> float:
         """For scoring: probability that `answer` answers `question` (vectors and share are the vector
-        head's inputs, unused here; both judges are called the same way). Scoring asks twice per answer
-        (the relevance dimension and the content credit), so the last pair's result is kept."""
-        key = (question, answer)
-        if self._last[0] != key:
-            self._last = (key, self.probability_of_texts([question], [answer])[0])
-        return self._last[1]
+        head's inputs, unused here; both judges are called the same way)."""
+        return self.probability_of_texts([question], [answer])[0]
 
 
 def is_cross_judge(folder: str | Path) -> bool:

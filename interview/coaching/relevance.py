@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interview.coaching.cross_relevance import is_cross_judge, read_cross_judge
 from interview.models.loading import ModelMissing, find_adapter
 
 HEAD_FILE = "head.npz"    # numpy arrays only (loaded without pickle)
@@ -98,8 +99,6 @@ def save_judge(arrays: dict, folder: str | Path) -> Path:
 def read_judge(folder: str | Path):
     """The judge saved in `folder`: a cross-encoder adapter (training/coaching/train_cross_relevance.py) or
     the vector head (training/coaching/train_relevance.py); FileNotFoundError when it holds neither."""
-    from interview.coaching.cross_relevance import is_cross_judge, read_cross_judge
-
     if is_cross_judge(folder):
         return read_cross_judge(folder)
     path = Path(folder) / HEAD_FILE

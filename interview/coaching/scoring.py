@@ -230,8 +230,9 @@ def content_credit(value: float, vectors: dict | None, opts: ScoringOptions) -> 
 
 
 def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
-                        judge=None, question_type: str = "") -> Dimension:
-    value, what = relevance_value(question, answer, vectors, opts, judge, question_type)
+                        judge=None, question_type: str = "", valued: tuple[float, str] | None = None) -> Dimension:
+    """`valued`: the (value, how) relevance_value already gave for this answer (the judge is asked once)."""
+    value, what = valued or relevance_value(question, answer, vectors, opts, judge, question_type)
     score = _band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
     credit = content_credit(value, vectors, opts)
     if credit < 1:
@@ -364,7 +365,8 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     vectors = embed_all(encoder, topic, sents, clean_bullets)
     judge = relevance_judge(vectors, opts, question_type)
     structure, missing = structure_dimension(answer, question_type)
-    dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type), specificity_dimension(answer),
+    relevance = relevance_value(topic, answer, vectors, opts, judge, question_type)
+    dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type, relevance), specificity_dimension(answer),
             structure, length_dimension(n_words)]
     if technical:
         dims.append(technical_depth_dimension(answer, n_words))
@@ -389,7 +391,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
         flags.append("injection")
 
     total = sum(WEIGHTS[d.name] for d in dims)
-    credit = content_credit(relevance_value(topic, answer, vectors, opts, judge, question_type)[0], vectors, opts)
+    credit = content_credit(relevance[0], vectors, opts)
     scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
     overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) / total
     overall = min([overall, *(float(CAPS[f]) for f in flags)])

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from interview.coaching.cross_relevance import RUN_CONFIG, answer_head
+from interview.coaching.cross_relevance import RUN_CONFIG, encode_pairs
 from interview.text import star
 from training.coaching.review_set import load_all, load_fresh, load_heldout
 from training.coaching.train_relevance import Config as HeadConfig
@@ -109,8 +109,8 @@ def predict(model, tokenizer, rows: list[dict], cfg: Config, torch) -> np.ndarra
     with torch.inference_mode():
         for i in range(0, len(rows), 64):
             chunk = rows[i: i + 64]
-            b = tokenizer([r["question"] for r in chunk], [answer_head(r["answer"], cfg.answer_words) for r in chunk],
-                          truncation="only_second", max_length=cfg.max_length, padding=True, return_tensors="pt")
+            b = encode_pairs(tokenizer, [r["question"] for r in chunk], [r["answer"] for r in chunk],
+                             cfg.answer_words, cfg.max_length)
             out += torch.sigmoid(model(**b).logits.reshape(-1)).tolist()
     return np.array(out)
 
@@ -165,8 +165,8 @@ def main(cfg: Config) -> dict:
         model.train()
         for i in range(0, len(order), cfg.batch):
             chunk = [train_rows[j] for j in order[i: i + cfg.batch]]
-            b = tokenizer([r["question"] for r in chunk], [answer_head(r["answer"], cfg.answer_words) for r in chunk],
-                          truncation="only_second", max_length=cfg.max_length, padding=True, return_tensors="pt")
+            b = encode_pairs(tokenizer, [r["question"] for r in chunk], [r["answer"] for r in chunk],
+                             cfg.answer_words, cfg.max_length)
             loss = loss_fn(model(**b).logits.reshape(-1), torch.tensor([float(r["label"]) for r in chunk]))
             loss.backward()
             opt.step()
