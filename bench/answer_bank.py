@@ -5,7 +5,7 @@ brute-force numpy dot-product baseline measured in the same run.
     .venv/bin/python bench/answer_bank.py                  # 2 threads, 100 held-out questions
     .venv/bin/python bench/answer_bank.py --queries 200 --no-cold
 
-The acceptance budget (issue 21) is a bank lookup <= 50 ms p95 on 2 cores.
+The acceptance budget is a bank lookup <= 50 ms p95 on 2 cores.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
 
 For each variant: tokens/s of greedy decoding (100 new tokens forced, median of `repeats`), time to first
 token (prompt prefill + one token), and ROUGE-L of its question outputs against the fp32 outputs on a
-small sample of test prompts (quality drift; the issue allows 0.01 of ROUGE-L vs the references, so the
+small sample of test prompts (quality drift; the budget is 0.01 of ROUGE-L vs the references, so the
 table also gives each variant's ROUGE-L against the references next to fp32's). Prints a Markdown table
 with ratios to the fp32 baseline measured in the same process. Run it on an otherwise idle machine:
 another job on the cores makes every number meaningless.

@@ -3,7 +3,7 @@
     .venv/bin/python bench/latency.py [--rounds 3]
 
 Prints a Markdown table with the budget of each step (first question visible <= 3 s after Start;
-feedback and follow-up fully shown <= 4 s median, issue 20; sample answer <= 4 s, issue 21; warm models,
+feedback and follow-up fully shown <= 4 s median; sample answer <= 4 s; warm models,
 2 cores). Feedback is timed on answers of the review set's development half (strong, weak and off-topic
 in turn: the gate's retries make the time depend on the answer), and quoted as a ratio of one bare
 greedy generation of the same length measured in the same run (the floor of any model-written text).
@@ -169,7 +169,7 @@ def main() -> None:
     rows.append((f"next question (median of {args.rounds})", statistics.median(nexts), None))
     rows.append((f"submit → feedback fully shown, one answer (median of {args.rounds})", statistics.median(feedbacks), None))
 
-    # The issue-20 figure: feedback and follow-up of varied real answers, through the same calls.
+    # The feedback budget's figure: feedback and follow-up of varied real answers, through the same calls.
     review_times, sample_times = [], []
     for question, qtype, answer in review_answers(args.answers):
         s, dt = review_feedback(coach, question, qtype, answer)

@@ -1,4 +1,4 @@
-"""Resident memory (RSS) added by each model of the coach, loaded in the app's order in one process (issue 26).
+"""Resident memory (RSS) added by each model of the coach, loaded in the app's order in one process.
 
     .venv/bin/python bench/memory.py torch|llama
 

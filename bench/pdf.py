@@ -1,4 +1,4 @@
-"""Time and peak memory of reading each generated PDF (the bad-file corpus and the layouts of issue 25).
+"""Time and peak memory of reading each generated PDF (the bad-file corpus and the misleading layouts).
 
     .venv/bin/python bench/pdf.py
 

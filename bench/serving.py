@@ -1,4 +1,4 @@
-"""The generator's engines side by side (issue 26): torch as the app serves it (int8, traced decoding),
+"""The generator's engines side by side: torch as the app serves it (int8, traced decoding),
 torch float32, and llama.cpp on the embedded GGUF with the project's adapter converted to a GGUF adapter
 (as served: requantized to Q8_0; `llama-q4_1`: the shipped Q4_1 file).
 

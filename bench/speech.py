@@ -4,7 +4,7 @@
 
 The answers are spoken by espeak-ng (so the reference text is known): whole sentences from a pool of
 interview-answer sentences, 0.4 s apart, as close to the target length as whole sentences get. Each configuration loads its own model; the first call is a
-warm-up and is not timed. RTF = transcription seconds / audio seconds (the budget of issue #7: <= 0.1
+warm-up and is not timed. RTF = transcription seconds / audio seconds (the budget: <= 0.1
 for a 30 s answer on 2 cores). Rows:
 - app default: int8 weights, beam 5, the VAD's speech chunks decoded as one batch (what `interview.speech.transcribe` uses);
 - int8, beam 5, sequential: faster-whisper's sliding 30 s window (the app's path before batching);
@@ -16,7 +16,7 @@ for a 30 s answer on 2 cores). Rows:
 
 measures instead what degraded recordings do to the transcript and what interview/speech/audio_quality.py
 measures on them (band share above 4 kHz, estimated SNR, clipped share) and warns about: the table
-its thresholds were chosen from (issue 25).
+its thresholds were chosen from.
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def make_answer(seconds: float, cache: dict) -> tuple[np.ndarray, str]:
 
 
 def degraded(clean: np.ndarray, tmp: Path) -> list[tuple[str, bytes]]:
-    """(name, file bytes) of one answer recorded well and in each of the ways issue 25 found."""
+    """(name, file bytes) of one answer recorded well and in each of the ways found to mislead the transcript."""
     def wav(x, rate=16_000):
         return write_wav(x, tmp / "x.wav", rate).read_bytes()
 
@@ -115,7 +115,7 @@ def quality() -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--threads", type=int, default=2, help="CPU threads for CTranslate2 (issue budget: 2)")
+    p.add_argument("--threads", type=int, default=2, help="CPU threads for CTranslate2 (the budget: 2)")
     p.add_argument("--rounds", type=int, default=2, help="timed runs per length (median reported)")
     p.add_argument("--quick", action="store_true", help="only the app default configuration")
     p.add_argument("--quality", action="store_true", help="degraded recordings: quality figures, warnings, WER")

@@ -27,7 +27,7 @@ ROUTE_NOTES_KEY = "_route_notes"  # the router's notes on the set-up input, show
 
 # ----------------------------------------------------------------------------- models
 # Rough load times on a 2-core laptop, for the progress bar: the first start on a machine also unpacks
-# the generator's GGUF file to float32 safetensors (117 s measured in issue 23); later starts read that.
+# the generator's GGUF file to float32 safetensors (117 s measured on 2 cores); later starts read that.
 FIRST_LOAD_S, WARM_LOAD_S = 120, 25
 
 
@@ -240,7 +240,7 @@ def transcribe_into(audio, answer_key: str, turn_id: str) -> bool:
     heard = done.setdefault(turn_id, {"digests": [], "transcript": None, "text": ""})
     # Every recording this turn has had, not just the last: a recorder keeps returning its recording
     # on every rerun, so remembering only the latest one re-transcribed an older recording over the
-    # user's edits (issue 23: two recorders, the edited box was overwritten on Submit).
+    # user's edits (with two recorders, the edited box was overwritten on Submit).
     if digest in heard["digests"]:
         return False
     try:

@@ -48,7 +48,7 @@ for s in sessions:
     avg = report.average_overall(s)
     label = f"{ui.escape_md(s.role)} · {s.difficulty} · {s.questions_done}/{s.n_questions} questions" + (
         f" · {avg:.0f}/100" if avg is not None else "")
-    with st.expander(label):  # expander labels render Markdown: the role is escaped (issue 23)
+    with st.expander(label):  # expander labels render Markdown: the role is escaped
         for t in s.turns:
             ui.plain(f"Q{t.index + 1}: {t.question}")
             if t.answered:

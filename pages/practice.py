@@ -1,7 +1,7 @@
 """Practice page: one question at a time, typed or spoken answer, scores and feedback, next.
 
 One recorder, st.audio_input: it records in the browser and sends the clip when you stop (33 s of
-speech transcribed in 4.6 s). The streaming WebRTC recorder was removed (issue 23): it drew a 0 px
+speech transcribed in 4.6 s). The streaming WebRTC recorder was removed: it drew a 0 px
 frame inside its expander, took 47 s to give a transcript, and needs STUN/TURN servers to connect
 anywhere but localhost, which an offline or hosted app cannot reach.
 """

@@ -22,7 +22,7 @@ from interview.coaching.scoring import Rubric, score_answer
 from interview.speech.transcript import Transcript
 
 MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer spans read as a wall
-MAX_GAPS = 2               # the feedback names the two biggest gaps (the "two biggest")
+MAX_GAPS = 2               # the feedback names the two biggest gaps, no more
 # Flags for which the answer is not an answer: feedback is written in code (asking a model to
 # praise "asdf" helps nobody), no follow-up is asked.
 NOT_AN_ANSWER = frozenset({"empty", "dont_know", "copied_question", "gibberish", "not_an_answer"})

@@ -28,7 +28,7 @@ from interview.coaching.criteria import criteria_for
 from interview.retrieval.evidence import EvidenceHit
 from interview.text import star
 
-MAX_STORY_BULLETS = 2      # "the best one or two bullets" (issue 21): more reads as a list, not a story
+MAX_STORY_BULLETS = 2      # the best one or two bullets: more reads as a list, not a story
 SECOND_BULLET_SHARE = 0.85  # a second bullet joins when it retrieves nearly as well as the first
 
 # Where a bullet's result clause starts: "…, cutting failed jobs by 80%", "… which reduced churn 12%".

@@ -157,7 +157,7 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
     naming another skill of the posting, which ranks above one naming none. A behavioural candidate
     that reads as a story prompt ranks above one that does not, and another round is sampled when none
     does; a technical candidate asking about a concept ranks above one asking about the candidate.
-    Without `posting` the question is not grounded (the path before issue 22 item 4).
+    Without `posting` the question is not grounded in the posting's skills and duties.
     Raises GenerationFailed if every candidate of every round was invalid.
     """
     import numpy as np

@@ -45,7 +45,7 @@ N_CTX = 2048
 HF_TOP_K = 50            # transformers' default top_k, which the torch path's sampling uses
 MISSING = ("The llama.cpp backend (llama-cpp-python) is not installed. Run `make install-llama` (it "
            "compiles llama.cpp: about {minutes} on 2 cores), or set INTERVIEW_BACKEND=torch.")
-INSTALL_MINUTES = "6 minutes"   # measured: 5 min 31 s on this project's 2-core machine (issue 26)
+INSTALL_MINUTES = "6 minutes"   # measured: 5 min 31 s on this project's 2-core machine
 # The embedded SmolLM2 ships as Q4_1, a type llama.cpp reads prompts slowly in: its batched matrix kernels
 # (llamafile's tinyBLAS, the repacked AVX kernels) take F32, F16, Q8_0 and Q4_0, and Q4_1 falls back to one
 # dot product per row. It is served requantized to Q8_0 (served_model_file). Measured (bench/serving.py, 40

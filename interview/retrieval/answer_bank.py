@@ -78,8 +78,8 @@ def same_subject(asked: str, bank_question: str) -> bool:
     return a_neg == b_neg and (not (a - b) or not (b - a))
 
 
-# A bank answer is shown only when it answers the WHOLE asked question (issue 21: two-part questions answered
-# on one part, "Namespaces in C#" answered with Kubernetes namespaces, "TCP vs UDP scanning" with the
+# A bank answer is shown only when it answers the WHOLE asked question (shown without it: two-part questions
+# answered on one part, "Namespaces in C#" answered with Kubernetes namespaces, "TCP vs UDP scanning" with the
 # protocols, "boosting" with gradient boosting). `same_subject` lets a bank question through when its words
 # are a subset of the asked one's; the asked question's extra words are then exactly what the answer leaves
 # out. So each extra word must be one of:

@@ -7,7 +7,7 @@
 
 Two things may move it, and both by the same clamp (a band kept within one step of another):
 - the seniority a posting asks for (`seniority`: none | entry | mid | senior): the band is that
-  level's, but at most one step from the chosen difficulty (issue 22: a "Principal" posting read at
+  level's, but at most one step from the chosen difficulty (a "Principal" posting read at
   "easy" gives medium, never easy, and an intern posting at "hard" gives medium);
 - the candidate's years of experience (`years`): a first-jobber (< 2 years) is not grilled at senior
   level, a veteran (>= 8) does not get warm-up questions only; the band is kept within one step of

@@ -30,7 +30,7 @@ def posting_text(role: str, description: str) -> str:
 
 
 # Title words that settle the level on their own, whatever the description says: the learned model
-# read "10x: Principal Software Engineer" as entry and "Login.gov: Engineer GS15" as easy (issue 22).
+# read "10x: Principal Software Engineer" as entry and "Login.gov: Engineer GS15" as easy.
 # US federal grades: GS-13 is a mid-career journeyman level, GS-14/15 senior; CS-04/05 (Canada) senior.
 _TITLE_RULES = (
     ("senior", re.compile(r"\b(principal|staff|distinguished|fellow|head of|director|chief|vp|vice president|"

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 SAMPLE_RATE = 16_000  # Whisper's input rate; every model we load expects it
-# What a header may claim before we decode a frame (issue 25: a WAV claiming 1 Hz took 58 s of CPU per MB).
+# What a header may claim before we decode a frame (a WAV claiming 1 Hz took 58 s of CPU per MB).
 MIN_RATE = 8_000      # Hz: telephone band, the lowest rate speech is recorded at
 MAX_RATE = 192_000    # Hz: the highest rate studio interfaces record at
 MAX_CHANNELS = 8      # 7.1 surround; a voice answer has 1 or 2

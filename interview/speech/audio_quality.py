@@ -1,7 +1,7 @@
 """Will this recording transcribe well? Signal checks that turn into warnings shown with the transcript.
 
 Whisper tiny.en does not say when it is guessing. Telephone-band audio, loud background noise or
-music, clipping and a file cut short all give a transcript that looks normal and is wrong (issue 25:
+music, clipping and a file cut short all give a transcript that looks normal and is wrong (measured:
 8 kHz audio WER 0.64 and a false 9 s pause; speech at -5 dB SNR WER 1.11; speech over music lost 67%
 of its words; a truncated MP3 gave half a transcript and no notice). So the signal is measured before
 the model runs and the user is told what to fix; the transcript is still given.

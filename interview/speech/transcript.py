@@ -54,7 +54,7 @@ class Transcript:
                    fillers=dict(d.get("fillers", {})),
                    long_pauses=[(float(s), float(n)) for s, n in d["long_pauses"]],
                    speaking_time_s=d.get("speaking_time_s", 0.0), truncated=d.get("truncated", False),
-                   warnings=list(d.get("warnings", [])))  # transcripts stored before issue 25 have none
+                   warnings=list(d.get("warnings", [])))  # older stored transcripts have none
 
     def delivery_figures(self) -> dict:
         """What the rubric's delivery dimension reads (scoring.score_answer(delivery=...)), rounded as

@@ -12,7 +12,7 @@ question or answer is too short, behavioural, or a duplicate; 4. hold out one pa
 (by hash) as evaluation questions (NOT in the bank); drop bank answers that refer to a figure or link the bank
 does not carry (FIGURE_REFERENCE); 5. write bank.jsonl, heldout.jsonl and stats.
 
-Sources reserved by issue 22 for independent evaluation are refused (RESERVED), and so is any source
+Sources reserved for independent evaluation are refused (RESERVED), and so is any source
 whose licence is not in PERMISSIVE.
 """
 from __future__ import annotations
@@ -298,7 +298,7 @@ class Config:
 
 def build_entries(source: Source, commit: str) -> list[dict]:
     if source.repo in RESERVED:
-        raise ValueError(f"{source.repo} is reserved for independent evaluation (issue 22)")
+        raise ValueError(f"{source.repo} is reserved for independent evaluation")
     if source.licence not in PERMISSIVE:
         raise ValueError(f"{source.repo}: licence {source.licence} is not permissive")
     parse = PARSERS[source.parser]

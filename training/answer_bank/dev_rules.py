@@ -4,7 +4,7 @@
 
 For each dev held-out question (the split `training/answer_bank/evaluate.py` chose the threshold on) and the
 dev negatives: what the lookup shows at the committed threshold with the sibling guard alone (`same_subject`,
-the rule before issue 21's fresh check) and with the whole-question rule on top (the app's lookup now); the
+the rule before the fresh check) and with the whole-question rule on top (the app's lookup now); the
 shown answers' proxy label (the held-out question's own answer close to the shown one, as in evaluate.py) and,
 where a person labelled the dev item (eval/dev_labels.jsonl), that verdict. Every item whose outcome the rule
 changes is listed, for a person to read. The fresh held-out questions are not read here.

@@ -35,7 +35,7 @@ EVAL_DIR = BANK_PATH.parent / "eval"
 HELDOUT_PATH = BANK_PATH.parent / "heldout.jsonl"
 PROXY_ANSWER_COS = 0.60     # two answers this close talk about the same thing (read on 40 dev pairs)
 PROXY_QUESTION_COS = 0.90   # a bank question this close is the same question reworded
-TARGET_PRECISION = 0.90     # issue 21: a shown bank answer is on the asked topic in >= 90%
+TARGET_PRECISION = 0.90     # the target: a shown bank answer is on the asked topic in >= 90%
 MAX_NEGATIVE_RATE = 0.05    # behavioural / off-domain questions answered at most this often
 REVIEW_ITEMS = 50
 

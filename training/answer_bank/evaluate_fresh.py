@@ -7,7 +7,7 @@ used, looked up once, every shown answer judged by a person before anything chan
 
 Why a second check: the first review sheet (training/answer_bank/evaluate.py) was read twice with fixes
 in between, so its 96% is not a held-out figure. Here the questions come from permissively licensed
-repositories that give the bank nothing and are not reserved by issue 22 (FRESH_SOURCES), the lookup is the
+repositories that give the bank nothing and are not reserved (FRESH_SOURCES), the lookup is the
 app's (`AnswerBank.lookup` with the question's role family, the committed threshold), and the verdicts
 (on the asked topic: yes / partly / no) are written into eval/fresh_verdicts.jsonl by hand after one run.
 Behavioural questions are left out (the bank never answers them by design).

@@ -74,7 +74,7 @@ FRESH_SOURCES = [
      "docs/loss-functions.md,docs/machine-learning.md,docs/model-evaluation.md,docs/model-training.md,"
      "docs/optimizers.md,docs/regularization-techniques.md", 500, 5),
     # sixth batch (2026-12-05, collected and committed before its one lookup, after the whole-question rule
-    # of issue 21 was chosen on the dev split): a public-domain Linux sysadmin / DevOps question list, every
+    # was chosen on the dev split): a public-domain Linux sysadmin / DevOps question list, every
     # technical section (not the contributors, "fun", "demo" and reference sections, nor questions about the
     # candidate: "your", "choose you", "Talk about ...")
     ("chassing/linux-sysadmin-interview-questions", "ebf25aaef3871ed9a289d97c4b1e5752124dfda9", "Unlicense",

@@ -2,14 +2,14 @@
 
 Kept apart from the build job (training/answer_bank/build.py) so that adding a source is one entry here.
 A source's licence must be in PERMISSIVE (checked against the repository's LICENSE file by hand when
-added); the repositories in RESERVED are kept for independent evaluation (issue 22) and never read.
+added); the repositories in RESERVED are kept for independent evaluation and never read.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 PERMISSIVE = {"MIT", "Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "BSD-3-Clause", "Unlicense"}  # Unlicense: public domain
-# issue 22: kept out of training and tuning for independent evaluation. Never read.
+# Kept out of training and tuning for independent evaluation. Never read.
 RESERVED = {"alexeygrigorev/data-science-interviews", "yangshun/tech-interview-handbook",
             "donnemartin/system-design-primer", "h5bp/Front-end-Developer-Interview-Questions",
             "trimstray/test-your-sysadmin-skills", "alirezadir/Machine-Learning-Interviews",

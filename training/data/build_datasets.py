@@ -41,7 +41,7 @@ BULLET_COLUMNS = ["bullet_id", "resume_id", "bullet", "role_family", "achievemen
 class Config:
     seed: int = 13
     out: str = "data"                    # output folder (relative: to the project root)
-    n_postings: int = 3600               # router requests before leak drops (the issue asks >= 3,000)
+    n_postings: int = 3600               # router requests before leak drops (>= 3,000 are wanted)
     n_resumes: int = 440                 # ~4.7 bullets each, ~2.6 questions per bullet: >= 5,000 pairs
     questions_per_cell: int = 12         # generator examples per family x type x difficulty
     n_feedback: int = 480

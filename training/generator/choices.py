@@ -1,4 +1,4 @@
-"""Two design choices of the generator, made on its VALIDATION split (issue 24 item 4): which projections
+"""Two design choices of the generator, made on its VALIDATION split: which projections
 of a decoder block stay float32 when the rest is int8 (interview.models.loading.FLOAT_PROJECTIONS), and whether the
 question prompt spells out what the requested type means (interview.generation.prompts.QUESTION_TYPE_HINTS). Both
 were first chosen on the test split; this script redoes them where choices belong.

@@ -26,7 +26,7 @@ from training.generator.metrics import normalize, paired_test, reference_ceiling
 from training.options import parse_options
 from training.paths import project_path
 
-# Issue #6 acceptance targets, on the question task.
+# The generator's acceptance targets, on the question task.
 TARGET_ROUGE_L = 0.45
 TARGET_ROUGE_RATIO = 2.0
 TARGET_FORMAT = 0.99

@@ -7,7 +7,7 @@
 For each posting of the split (data/real/postings.jsonl, split by organisation: training/router/data.py)
 the app's router plans the interview (types round-robin over its mix, as on Practice) and the
 generator writes the questions one after the other, twice: "before" is the question path without
-the posting's skills (the app's path until issue 22 item 4), "after" the grounded path (skills in the
+the posting's skills (the app's earlier path), "after" the grounded path (skills in the
 prompt; meta and other-role candidates rejected; candidates naming a skill ranked first).
 
 The judge is NOT the router that ranks candidates in the app: a logistic regression on MiniLM
@@ -34,7 +34,7 @@ TECHNICAL_TYPES = ("technical", "coding", "system_design")
 class Config:
     split: str = "dev"                     # dev (validation organisations + the Canadian postings, which
                                            # have full text) while choosing; test once, for the figure
-    postings: int = 30                     # the issue asks for >= 30 real postings
+    postings: int = 30                     # the report's figures are asked of >= 30 real postings
     questions_per_posting: int = 3         # the app's default interview length
     difficulty: str = "medium"             # the user's choice on Set up; the posting's level moves it
     seed: int = 0                          # posting sample and generation seeds
@@ -178,7 +178,7 @@ def interview(coach, posting: dict, arm: str, cfg: Config, seed: int) -> list[di
 
 # ---- metrics ---------------------------------------------------------------------------------------
 def score(rows: list[dict], judge: Judge, encoder, cfg: Config) -> dict:
-    """The issue's four figures (+ failures and time) for one arm; marks each row with its verdicts."""
+    """The report's four figures (+ failures and time) for one arm; marks each row with its verdicts."""
     import numpy as np
     from interview.documents.posting import extract_posting, names_posting
 

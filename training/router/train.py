@@ -63,7 +63,7 @@ class Config:
                                             # validation macro-F1 (0.683 -> 0.633), so it keeps the source's
     family_features: str = "request+title"  # the refitted family head's input: "request" or "request+title"
     family_c: float = 1.0                   # inverse regularisation of the family head; with family_real_weight,
-                                            # chosen on the real validation split (issue 22 grid: C 1/10/100 x
+                                            # chosen on the real validation split (grid: C 1/10/100 x
                                             # weight 3/10, request+title vs title; data/real/README.md)
     family_real_weight: float = 10.0        # weight of each real posting in the family head's fit (synthetic: 1)
     family_balanced: bool = True            # class weights inversely proportional to class counts
