@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 
 install: $(STAMP)
 
-# The optional llama.cpp generator backend (requirements-llama.txt, issue 26). pip compiles llama.cpp from
+# The optional llama.cpp generator backend (requirements-llama.txt). pip compiles llama.cpp from
 # its source distribution; the CMake flags skip what the Python binding never loads (the multimodal
 # library), and every core compiles. AMX is left out of the -march=native build: on a VM whose CPU
 # reports AMX without granting its tile state (this project's 2-core machine), ggml's AMX kernels crash
@@ -77,7 +77,7 @@ evaluate-sample-answers: install
 	$(PY) -m training.coaching.evaluate_sample_answers
 
 # Questions written for the real, source-held-out test postings, judged by a classifier fitted on real
-# questions only (issue 22 item 4). Long on 2 cores: it stops after 12 minutes and goes on when re-run.
+# questions only. Long on 2 cores: it stops after 12 minutes and goes on when re-run.
 .PHONY: evaluate-questions
 evaluate-questions: install
 	$(PY) -m training.generator.evaluate_questions_real --split test
