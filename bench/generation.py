@@ -26,7 +26,6 @@ Variants:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -35,7 +34,6 @@ from pathlib import Path
 from interview.machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROLE, JD = "Backend Engineer", ("Build Python and Go services on AWS, design REST APIs, run PostgreSQL and "
                                 "Redis in production, own on-call for the payments platform.")

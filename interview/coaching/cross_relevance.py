@@ -70,11 +70,13 @@ def is_cross_judge(folder: str | Path) -> bool:
 
 def read_cross_judge(folder: str | Path) -> CrossRelevanceJudge:
     """The judge saved by train_cross_relevance in `folder`, on the embedded MiniLM (merged, eval mode)."""
+    from interview.models.offline import quiet_transformers
+    from interview.models.sources import embedded_encoder_dir
+
+    quiet_transformers()
     import torch
     from peft import PeftModel
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    from interview.models.sources import embedded_encoder_dir
 
     folder = Path(folder)
     run = json.loads((folder / RUN_CONFIG).read_text()) if (folder / RUN_CONFIG).is_file() else {}

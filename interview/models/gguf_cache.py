@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from interview.config import get_settings
-from interview.models import quiet_transformers
+from interview.models.offline import quiet_transformers
 from interview.models.sources import GENERATOR_GGUF, ModelMissing, embedded_generator_dir
 
 
@@ -38,10 +38,10 @@ def load_base_generator(gguf: Path | None = None):
     as safetensors in the cache folder. The folder is written under a temporary name and renamed,
     so a crash mid-write never leaves a half-written cache behind.
     """
+    quiet_transformers()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    quiet_transformers()
     gguf = Path(gguf or embedded_generator_dir() / GENERATOR_GGUF)
     if not gguf.is_file():
         raise ModelMissing(f"Generator weights not found at {gguf}. Run `make install`.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from interview.config import CHECKPOINTS_DIR, get_settings
-from interview.models import quiet_transformers
+from interview.models.offline import quiet_transformers
 from interview.models.gguf_cache import load_base_generator
 from interview.models.lora import merge_lora_adapter
 from interview.models.quantize import quantize_dynamic_int8, release_freed_memory, weights_in_own_memory
@@ -58,9 +58,9 @@ def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
     >>> enc = load_encoder(); enc.encode(["hello"]).shape
     (1, 384)
     """
+    quiet_transformers()
     from sentence_transformers import SentenceTransformer
 
-    quiet_transformers()
     path = str(name_or_path or embedded_encoder_dir())
     try:
         return SentenceTransformer(path, device=device)
@@ -115,6 +115,7 @@ def load_generator(name_or_path: str | Path | None = None, quantize: bool | None
 
         return llama_backend.load_generator(source)
 
+    quiet_transformers()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -317,11 +317,11 @@ class TrainedRouter:
 
 def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
     """(RouterNet, tokenizer) on `base`, with a fresh LoRA adapter when `lora` options are given."""
-    from transformers import AutoModel, AutoTokenizer
-
-    from interview.models import quiet_transformers
+    from interview.models.offline import quiet_transformers
 
     quiet_transformers()
+    from transformers import AutoModel, AutoTokenizer
+
     where = resolve_base(base)
     try:
         tokenizer = AutoTokenizer.from_pretrained(where)

@@ -96,7 +96,10 @@ def load_speech_model(name_or_path: str | Path | None = None, backend: str | Non
     The openai-whisper backend takes an official name ("base.en", from its download cache) or a
     checkpoint file saved with `torch.save({"dims": ..., "model_state_dict": ...})`.
     """
-    from interview.models.loading import ModelMissing, embedded_whisper_dir  # sets the offline hub flags
+    from interview.models.loading import ModelMissing, embedded_whisper_dir
+    from interview.models.offline import force_offline
+
+    force_offline()  # faster_whisper would fetch a model name it does not find on disk from the Hub
 
     settings = get_settings()
     backend = (backend or settings.whisper_backend or FASTER_WHISPER).strip().lower()

@@ -126,6 +126,9 @@ def pair_wins(rows: list[dict], p: np.ndarray, pos_kind: str, neg_kind: str) -> 
 
 
 def main(cfg: Config) -> dict:
+    from interview.models.offline import quiet_transformers
+
+    quiet_transformers()
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup

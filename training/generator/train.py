@@ -80,6 +80,9 @@ def load_config(path: str | Path | None = None, **overrides) -> Config:
 
 def load_base(base_model: str):
     """(model, tokenizer) in float32: the embedded SmolLM2, or a local causal-LM folder."""
+    from interview.models.offline import quiet_transformers
+
+    quiet_transformers()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
