@@ -6,6 +6,7 @@ later, so a cycle it closes is still a cycle). Fast: nothing is imported.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +227,69 @@ def test_training_packages_import_each_other_without_cycles():
             packages.setdefault(package_of(a), set()).update(
                 package_of(b) for b in targets if b.startswith("training.") and package_of(b) != package_of(a))
     assert not all_cycles(packages), all_cycles(packages)
+
+
+# ----------------------------------------------------------------------------- the README's layout
+
+def layout_entries(readme: str) -> list[str]:
+    """The README's layout section (from 'Layout:' to the next heading) as entries: a table row, a
+    list item with its continuation lines, or a paragraph."""
+    section = readme[readme.index("\nLayout:"):]
+    section = section[:section.index("\n## ")]
+    entries: list[str] = []
+    for line in section.splitlines():
+        if not line.strip():
+            entries.append("")                      # a blank line ends an entry
+        elif line.startswith(("|", "- ")) or not entries or entries[-1].startswith("|"):
+            entries.append(line)                    # a table row or a list item starts one
+        else:
+            entries[-1] += " " + line.strip()       # a continuation line, or the rest of a paragraph
+    return [e.strip() for e in entries if e.strip()]
+
+
+def layout_mismatches(readme: str, root: Path = ROOT) -> list[str]:
+    """Modules and packages of interview/ and training/ the layout does not name, and names in it that
+    are not in the tree. A package's modules are named in the entries that name the package
+    (`interview/coaching/`); a top-level module by its path (`interview/config.py`)."""
+    entries = layout_entries(readme)
+    text = " ".join(entries)
+    wrong = []
+    for top in ("interview", "training"):
+        for pkg in sorted(p.parent for p in (root / top).rglob("__init__.py")):
+            rel = pkg.relative_to(root).as_posix()
+            modules = sorted(p.name for p in pkg.glob("*.py") if p.name != "__init__.py")
+            if pkg.parent != root:  # a sub-package: its modules are named beside it
+                named = " ".join(e for e in entries if f"`{rel}/`" in e)
+                if not named:
+                    wrong.append(f"package {rel}/ not in the layout")
+                wrong += [f"{rel}/{m} not named beside {rel}/" for m in modules if f"`{m}`" not in named]
+            else:
+                wrong += [f"{rel}/{m} not in the layout" for m in modules if f"`{rel}/{m}`" not in text]
+    for path in sorted(set(re.findall(r"`((?:interview|training)/[\w/]*?\.py|(?:interview|training)/[\w/]+/)`",
+                                      text))):
+        if not (root / path).exists():
+            wrong.append(f"the layout names {path}, which is not in the tree")
+    for entry in entries:
+        packages = re.findall(r"`((?:interview|training)/\w+)/`", entry)
+        for name in re.findall(r"`(\w+\.py)`", entry):
+            if packages and not any((root / p / name).is_file() for p in packages):
+                wrong.append(f"the layout names {name} beside {', '.join(packages)}, where it is not")
+    return wrong
+
+
+def test_the_readme_layout_names_every_package_and_module():
+    wrong = layout_mismatches((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert not wrong, "README.md's layout section and the tree differ: " + "; ".join(wrong)
+
+
+def test_the_layout_check_finds_a_module_left_out(tmp_path):
+    (tmp_path / "interview" / "coaching").mkdir(parents=True)
+    (tmp_path / "training").mkdir()
+    for name in ("interview/__init__.py", "interview/config.py", "interview/coaching/__init__.py",
+                 "interview/coaching/gate.py", "interview/coaching/sample.py", "training/__init__.py"):
+        (tmp_path / name).write_text("")
+    readme = ("\nLayout: the tree.\n\n- `interview/coaching/`: `gate.py`, `scoring.py`.\n"
+              "- `interview/config.py`.\n\n## Next\n")
+    assert layout_mismatches(readme, tmp_path) == [
+        "interview/coaching/sample.py not named beside interview/coaching/",
+        "the layout names scoring.py beside interview/coaching, where it is not"]
