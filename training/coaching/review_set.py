@@ -18,8 +18,12 @@ A fourth, "fresh" (data/review/fresh/part_*.jsonl, ids "f-..."), was written on 
 banks no other file of the project uses, after "heldout" had been read twice: the same rules apply, it is read
 once, for the final figures of the scoring change it was written before (card: data/review/README.md).
 
+A fifth, "sealed" (data/review/sealed/part_*.jsonl, ids "x-..."), was written on 2026-12-05 from four further banks
+after "fresh" had been read twice, before the scoring changes it measures; the lead reads it once, at the end of
+that session. Like the two halves before it, load_all() and every glob of data/review/part_*.jsonl never see it.
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
-    >>> len(load_review_set("fresh"))
+    >>> len(load_review_set("fresh")), len(load_review_set("sealed"))
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ HALVES = ("development", "final")
 HELDOUT = "heldout"
 FRESH_DIR = "data/review/fresh"
 FRESH = "fresh"
+SEALED_DIR = "data/review/sealed"
+SEALED = "sealed"
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -50,7 +56,7 @@ def _read_parts(folder: str) -> list[dict]:
 
 
 def load_all() -> list[dict]:
-    """The development and final halves (data/review/part_*.jsonl); never the held-out or fresh folders."""
+    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh or sealed folders."""
     return _read_parts(REVIEW_DIR)
 
 
@@ -62,6 +68,11 @@ def load_heldout() -> list[dict]:
 def load_fresh() -> list[dict]:
     """The fresh half (data/review/fresh/part_*.jsonl), written before the scoring change it measures."""
     return [dict(r, half=FRESH) for r in _read_parts(FRESH_DIR)]
+
+
+def load_sealed() -> list[dict]:
+    """The sealed half (data/review/sealed/part_*.jsonl), written before the scoring changes it measures."""
+    return [dict(r, half=SEALED) for r in _read_parts(SEALED_DIR)]
 
 
 def half_of(rows: list[dict]) -> dict[str, str]:
@@ -77,11 +88,10 @@ def half_of(rows: list[dict]) -> dict[str, str]:
 
 
 def load_review_set(half: str | None = None) -> list[dict]:
-    """Every question of the development and final halves, or those of one half ("heldout" and "fresh" included)."""
-    if half == HELDOUT:
-        return load_heldout()
-    if half == FRESH:
-        return load_fresh()
+    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed" included)."""
+    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed}
+    if half in separate:
+        return separate[half]()
     rows = load_all()
     halves = half_of(rows)
     return [dict(r, half=halves[r["id"]]) for r in rows if half is None or halves[r["id"]] == half]
