@@ -17,7 +17,7 @@ from interview.machine import describe
 from interview.models.loading import load_encoder
 from interview.coaching.relevance import installed_judge
 from interview.coaching.scoring import ScoringOptions, embed_all, relevance_question, score_answer
-from interview.text import star
+from interview.text import tokens
 from training.coaching.review_set import ANSWER_KINDS, load_review_set
 
 
@@ -51,7 +51,7 @@ def main() -> None:
     plain, judged = ScoringOptions(use_judge=False), ScoringOptions()
     for it in items[:5]:                                         # warm up the encoder and the judge's file read
         score_answer(it[0], it[2], it[1], encoder=encoder, opts=judged)
-    vecs = [embed_all(encoder, relevance_question(q, t), star.sentences(ans)[:40], []) for q, t, ans in items]
+    vecs = [embed_all(encoder, relevance_question(q, t), tokens.sentences(ans)[:40], []) for q, t, ans in items]
     print(f"{describe()}; {len(items)} answers x {a.rounds} rounds; judge {judge.path}\n")
     print("| score_answer, one answer | median ms | p90 ms | vs cosine rule |\n|---|---:|---:|---:|")
     line, base = _row("cosine rule alone (before)", _times(lambda it: score_answer(it[0], it[2], it[1], encoder=encoder, opts=plain), items, a.rounds))

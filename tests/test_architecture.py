@@ -293,3 +293,20 @@ def test_the_layout_check_finds_a_module_left_out(tmp_path):
     assert layout_mismatches(readme, tmp_path) == [
         "interview/coaching/sample.py not named beside interview/coaching/",
         "the layout names scoring.py beside interview/coaching, where it is not"]
+
+
+def test_text_is_tokenized_by_tokens_py_only():
+    """interview/text/tokens.py is the tokenizer; star.py imports sentences and words from it for its
+    own rules, so `star.sentences` would still run, but as a second way in."""
+    tokenizer = {n.name for n in ast.parse((ROOT / "interview/text/tokens.py").read_text()).body
+                 if isinstance(n, ast.FunctionDef)} | {"STOPWORDS", "WORD", "LEADS_ON"}
+    wrong = []
+    for folder in SIZED:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Attribute) and node.attr in tokenizer
+                        and isinstance(node.value, ast.Name) and node.value.id == "star") or (
+                        isinstance(node, ast.ImportFrom) and node.module == "interview.text.star"
+                        and any(a.name in tokenizer for a in node.names)):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not wrong, "read these through interview.text.tokens: " + ", ".join(wrong)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interview.text import answer_checks, star
+from interview.text import answer_checks, star, tokens
 from interview.coaching.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions, delivery_dimension,
                                evidence_dimension, length_dimension, relevance_dimension, rubric_reason_lines,
                                score_answer, specificity_dimension, structure_dimension,
@@ -96,19 +96,19 @@ def test_length_bands(n, expected):
 def test_technical_depth_by_hand():
     # terms: b-tree, index, tree, O(logn) -> 4 -> 2 points (3-5 band); "because" -> +1
     text = "A B-tree index keeps keys sorted, so a lookup is O(log n) because the tree stays balanced."
-    d = technical_depth_dimension(text, len(star.words(text)))
+    d = technical_depth_dimension(text, len(tokens.words(text)))
     assert star.depth_terms(text) == ["b-tree", "index", "tree", "O(logn)"]
     assert d.score == 3
     # keyword stuffing: terms over 30% of the words count half
     stuffed = "cache index shard replica queue latency throughput partition"
-    assert technical_depth_dimension(stuffed, len(star.words(stuffed))).score == 2   # 8 terms -> 4 -> band 2
+    assert technical_depth_dimension(stuffed, len(tokens.words(stuffed))).score == 2   # 8 terms -> 4 -> band 2
 
 
 def test_evidence_lexical_by_hand():
     # bullet stems: cut checko latenc 900 ms 120 redis cach -> 8; the answer shares 5 -> round(5 * 5/8) = 3
     bullet = "Cut checkout latency from 900 ms to 120 ms with Redis caching"
     answer = "I added Redis caching to checkout, which cut latency."
-    d = evidence_dimension(answer, star.sentences(answer), [bullet], None)
+    d = evidence_dimension(answer, tokens.sentences(answer), [bullet], None)
     assert d.score == 3 and "62%" in d.reason   # 5/8 = 0.625, shown as 62%
     assert evidence_dimension("I like pizza.", ["I like pizza."], [bullet], None).score == 0
 
@@ -117,7 +117,7 @@ def test_evidence_reason_quotes_a_long_bullet_cut_at_a_word():
     # the browser walkthrough showed "... after a 2-hour payment outage; repea" (cut at 70 characters)
     bullet = "Wrote the incident review process after a 2-hour payment outage; repeat incidents fell by half"
     answer = "After a payment outage I wrote the incident review process, and repeat incidents fell by half."
-    reason = evidence_dimension(answer, star.sentences(answer), [bullet], None).reason
+    reason = evidence_dimension(answer, tokens.sentences(answer), [bullet], None).reason
     quoted = reason.split('"')[1]
     assert quoted.endswith(" …") and bullet.startswith(quoted[:-2]) and len(quoted) <= 70
     assert bullet.split()[len(quoted[:-2].split()) - 1] == quoted[:-2].split()[-1]   # the last word is whole
@@ -278,7 +278,7 @@ def test_injection_in_answer_and_bullets_changes_no_score(injection, encoder):
 def test_injection_detector_leaves_normal_answers_alone():
     for p in PAIRS:
         for key in ("good", "weak"):
-            assert not any(answer_checks.is_injection(s) for s in star.sentences(p[key])), p[key][:60]
+            assert not any(answer_checks.is_injection(s) for s in tokens.sentences(p[key])), p[key][:60]
 
 
 # ----------------------------------------------------------------------------- calibration and speed
@@ -341,7 +341,7 @@ def test_one_encode_call_per_answer(encoder):
 
     p = next(p for p in PAIRS if p["bullets"])
     score_answer(p["question"], p["good"], p["type"], p["bullets"], encoder=Counting())
-    assert calls == [1 + len(star.sentences(p["good"])) + len(p["bullets"])]
+    assert calls == [1 + len(tokens.sentences(p["good"])) + len(p["bullets"])]
 
 
 def test_rules_are_fast():

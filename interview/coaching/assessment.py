@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from interview.text import star
+from interview.text import tokens
 from interview.coaching.criteria import Criterion, check_criteria, criteria_for
 from interview.coaching.scoring import Rubric, score_answer
 from interview.speech.transcript import Transcript
@@ -110,14 +111,14 @@ def quote_span(sentence: str, keep=None) -> str:
         # ("I profiled the service" is a statement too: a step the candidate took, said in three words)
         clauses = [c for c in _CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
         span = next((c for c in clauses if keep is None or keep(c)), clauses[0] if clauses else sentence)
-    span = " ".join(star.cut_words(span.split(), MAX_QUOTE_WORDS))
+    span = " ".join(tokens.cut_words(span.split(), MAX_QUOTE_WORDS))
     span = re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)
     # a clause split off at "and ..." reads as a fragment when quoted ("and saw that every request read")
     return re.sub(r"^(and|but|so|which|while|because)\s+", "", span, flags=re.I).rstrip(" .,;:!?-").strip()
 
 
 def _keep_for(criterion: Criterion):
-    return lambda clause: criterion.find(star.sentences(clause), clause) is not None
+    return lambda clause: criterion.find(tokens.sentences(clause), clause) is not None
 
 
 _DECISION = re.compile(r"\b(i|we) (decided|chose|picked|opted|went with|switched|proposed|pushed for|"
@@ -127,7 +128,7 @@ _DECISION = re.compile(r"\b(i|we) (decided|chose|picked|opted|went with|switched
 def find_claims(answer: str, limit: int = 4) -> list[Claim]:
     """What the answer asserts that an interviewer could probe: numbers, decisions, named tools."""
     claims: list[Claim] = []
-    for sent in star.sentences(answer):
+    for sent in tokens.sentences(answer):
         if star.quantities(sent) and not sent.rstrip().endswith("?"):
             span = quote_span(sent, keep=lambda c: bool(star.quantities(c)))
             # "result" means measured ("Failed runs dropped 80%"): the follow-up asks how it was measured.
@@ -152,7 +153,7 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 def topic_of(question: str) -> str:
     """The question, quoted, for 'the question asks ...': whole when short, else its first clause."""
     q = " ".join(question.split())
-    first = star.sentences(q)[0] if star.sentences(q) else q
+    first = tokens.sentences(q)[0] if tokens.sentences(q) else q
     words = first.split()   # a prefix keeps the topic; a middle clause ("and why is it useful?") loses it
     return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}"'
 
@@ -167,7 +168,7 @@ _TOO_SHORT_ADD = {"behavioral": "[what you did] and [what happened]",
 
 def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral") -> str:
     """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill."""
-    sents = star.sentences(answer)
+    sents = tokens.sentences(answer)
     action = next((s for s in sents if star.star_parts(s).action), None)
     base = quote_span(action or (sents[-1] if sents else ""))
     last = quote_span(sents[-1]) if sents else ""
@@ -235,7 +236,7 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
 
     # gaps: relevance and length first (an answer to another question needs that said before STAR),
     # then the type's criteria in their order
-    n_words = len(star.words(scored))
+    n_words = len(tokens.words(scored))
     if a.off_topic or rubric.get("relevance").score <= 2:
         a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(question)}."))
     if n_words < 40:

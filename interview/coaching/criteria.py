@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from interview.text import star
+from interview.text import tokens
 
 
 @dataclass(frozen=True)
@@ -185,5 +186,5 @@ def criteria_for(question_type: str) -> list[Criterion]:
 
 def check_criteria(question_type: str, answer: str) -> dict[str, str | None]:
     """{criterion: the first sentence of the answer that meets it, or None}, in report order."""
-    sents = star.sentences(answer)
+    sents = tokens.sentences(answer)
     return {c.name: c.find(sents, answer) for c in criteria_for(question_type)}

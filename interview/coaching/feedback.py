@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from interview.generation import prompts
 from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
 from interview.coaching.gate import Sources, check_text
-from interview.text import star
-from interview.text.star import sentences
+from interview.text import star, tokens
+from interview.text.tokens import sentences
 
 FEEDBACK_TOKENS = 150      # 40-90 words
 FOLLOW_UP_TOKENS = 48
@@ -117,7 +117,7 @@ def _named_as_a_tool(name: str, answer: str) -> bool:
     if low not in star.ORDINARY_WORD_TOOLS:
         return True
     return any(i > 0 and tok.lower() == low and tok[0].isupper()
-               for sent in star.sentences(answer) for i, tok in enumerate(star.words(sent)))
+               for sent in tokens.sentences(answer) for i, tok in enumerate(tokens.words(sent)))
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from interview.text import star
+from interview.text import tokens
 
 PRAISE_MIN_SCORE = 60.0
 FEEDBACK_WORDS = (25, 120)     # the target is 40-90; the gate leaves room either side
@@ -142,14 +143,14 @@ def hint_praised(text: str) -> str | None:
 # stronger: start with the findings." for an answer with no gap at all.)
 _ADVICE = re.compile(r"\b(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*"
                      r"(?P<advice>[^.!?]+)", re.I)
-_GENERIC = frozenset(star.content_stems("answer make stronger one thing add next time question your you say more"))
+_GENERIC = frozenset(tokens.content_stems("answer make stronger one thing add next time question your you say more"))
 
 
 def invented_advice(text: str, advice_words: str) -> str | None:
     """The first piece of advice that shares no word with the findings' advice, or None."""
-    allowed = star.content_stems(advice_words)
+    allowed = tokens.content_stems(advice_words)
     for m in _ADVICE.finditer(_outside_quotes(text)):
-        words = star.content_stems(_PLACEHOLDER.sub(" ", m["advice"])) - _GENERIC
+        words = tokens.content_stems(_PLACEHOLDER.sub(" ", m["advice"])) - _GENERIC
         if words and not words & allowed:
             return m["advice"].strip()
     return None
@@ -204,9 +205,9 @@ def tells_a_bullet(text: str, bullets: list[str], share: float = 0.5) -> bool:
     """A sample answer built on the user's experience tells at least one bullet: it uses half of that
     bullet's content words. (A draft that talked about 'my training' and 'colleagues who share your
     interests' passed every other rule.)"""
-    words = star.content_stems(text)
+    words = tokens.content_stems(text)
     return any(b_words and len(b_words & words) / len(b_words) >= share
-               for b_words in (star.content_stems(b) for b in bullets))
+               for b_words in (tokens.content_stems(b) for b in bullets))
 
 
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
@@ -253,7 +254,7 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("not one question")
         named = {n for n in star.named_things(text)} & {n for n in star.named_things(sources.answer)}
         refers = names_the_answer(text, sources.answer, min_run=3) or bool(named) or bool(
-            star.content_stems(text) & star.content_stems(gap_words))
+            tokens.content_stems(text) & tokens.content_stems(gap_words))
         if not refers:
             problems.append("refers to neither the answer nor a gap")
         if _ASKS_MEASURE.search(text) and not any(star.is_measured(q) for q in _QUOTE.findall(text)):

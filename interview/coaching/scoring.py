@@ -53,7 +53,7 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass, field
 
-from interview.text import answer_checks as checks, language, star
+from interview.text import answer_checks as checks, language, star, tokens
 from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.text.clean import clean_text
 from interview.coaching.relevance import relevance_question  # noqa: F401 - also imported from here
@@ -186,7 +186,7 @@ def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> d
     vecs = encoder.encode([question, *sents, *bullets], batch_size=64, convert_to_numpy=True,
                           normalize_embeddings=True, show_progress_bar=False)
     s = vecs[1:1 + len(sents)]
-    weights = np.array([max(1, len(star.words(t))) for t in sents], dtype=np.float32)
+    weights = np.array([max(1, len(tokens.words(t))) for t in sents], dtype=np.float32)
     a = (s * weights[:, None]).sum(0)
     return {"q": vecs[0], "s": s, "a": a / (np.linalg.norm(a) or 1.0), "b": vecs[1 + len(sents):]}
 
@@ -194,15 +194,15 @@ def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> d
 def story_steps(answer: str) -> int:
     """Sentences in which the candidate says what they did ('I rewrote ...', 'Action: ...'): how far the
     answer is the account of an experience that a behavioural question asks for."""
-    return sum(star.star_parts(s).action for s in star.sentences(answer))
+    return sum(star.star_parts(s).action for s in tokens.sentences(answer))
 
 
 def relevance_value(question: str, answer: str, vectors: dict | None, opts: ScoringOptions,
                     judge=None, question_type: str = "") -> tuple[float, str]:
     """(the value the relevance cuts apply to, how it was made); the lexical share without an encoder.
     `judge`: a RelevanceJudge (interview/coaching/relevance.py) or None for the cosine rule alone."""
-    qs = star.content_stems(question)
-    share = len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
+    qs = tokens.content_stems(question)
+    share = len(qs & tokens.content_stems(answer)) / len(qs) if qs else 0.0
     if vectors is not None:
         # MiniLM under-rates long stories (their sentences drift from the question's wording), so the
         # sentence that answers the question counts most, and using its key terms counts too.
@@ -289,8 +289,8 @@ def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
 
 
 def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vectors: dict | None) -> Dimension:
-    ans = star.content_stems(answer)
-    shares = [len(star.content_stems(b) & ans) / max(1, len(star.content_stems(b))) for b in bullets]
+    ans = tokens.content_stems(answer)
+    shares = [len(tokens.content_stems(b) & ans) / max(1, len(tokens.content_stems(b))) for b in bullets]
     if vectors is not None:
         sims = (vectors["b"] @ vectors["s"].T).max(axis=1)          # best answer sentence per bullet
         pts = [_band(float(sim), (0.35, 0.5, 0.65)) + _band(sh, (0.25, 0.5)) for sim, sh in zip(sims, shares)]
@@ -347,7 +347,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
             clean_bullets.append(text)
     clean_bullets = clean_bullets[: opts.max_bullets]
     technical = question_type in TECHNICAL_TYPES
-    n_words = len(star.words(answer))
+    n_words = len(tokens.words(answer))
 
     # The rubric's word lists and the encoder are English: an answer in another language gets its
     # language named (interview/text/language.py), not "No answer was given".
@@ -360,7 +360,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
                  + (["injection"] if injected else []))
         return Rubric(dims, 0.0, missing=[], flags=flags, scored_answer=answer)
 
-    sents = star.sentences(answer)[: opts.max_sentences]
+    sents = tokens.sentences(answer)[: opts.max_sentences]
     topic = relevance_question(question, question_type)
     vectors = embed_all(encoder, topic, sents, clean_bullets)
     judge = relevance_judge(vectors, opts, question_type)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from interview.text import star
+from interview.text import tokens
 from interview.text.vocabulary import FAMILY_TERMS, _PHRASES
 
 MAX_SKILLS = 12     # shown on Set up and put in the prompt; a 135M model reads a short list best
@@ -234,7 +234,7 @@ def _duties(text: str) -> list[str]:
         words = clause.split()
         if len(words) < 3 or _NOT_A_DUTY.search(clause):
             continue
-        duty = " ".join(star.cut_words(words, DUTY_WORDS)).rstrip(",;- ")
+        duty = " ".join(tokens.cut_words(words, DUTY_WORDS)).rstrip(",;- ")
         duty = duty[0].lower() + duty[1:]
         if duty.lower() not in {d.lower() for d in out}:
             out.append(duty)

@@ -13,6 +13,7 @@ import difflib
 import re
 
 from interview.text import star
+from interview.text import tokens
 from interview.text.clean import clean_text
 
 # ----------------------------------------------------------------------------- anti-gaming
@@ -119,8 +120,8 @@ def _short(text: str, limit: int = 80) -> str:
 def strip_injection(text: str) -> tuple[str, bool]:
     """(text without the sentences that address the grader, whether any were found)."""
     hidden = _hidden_tag_text(text)
-    kept, found = [], bool(hidden) and any(is_injection(s) for s in star.sentences(hidden))
-    for sent in star.sentences(clean_text(text)):
+    kept, found = [], bool(hidden) and any(is_injection(s) for s in tokens.sentences(hidden))
+    for sent in tokens.sentences(clean_text(text)):
         if is_injection(sent):
             found = True
         else:
@@ -168,7 +169,7 @@ def strip_markup(text: str, keep_code: bool = False, min_words: int = 5) -> tupl
     if not keep_code:
         stripped = prose
     stripped = re.sub(r"[ \t]+", " ", stripped).strip()
-    return stripped, had_markup and len(star.words(prose)) < min_words
+    return stripped, had_markup and len(tokens.words(prose)) < min_words
 
 
 # ----------------------------------------------------------------------------- degenerate answers
@@ -181,7 +182,7 @@ _DONT_KNOW = re.compile(
 def is_dont_know(text: str, max_words: int = 30) -> bool:
     """A short answer that says "I don't know" / "no idea" / "pass". A long answer that admits one
     gap ("I'm not sure of the exact figure, but...") is not flagged."""
-    return len(star.words(text)) < max_words and bool(_DONT_KNOW.search(text))
+    return len(tokens.words(text)) < max_words and bool(_DONT_KNOW.search(text))
 
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
@@ -209,12 +210,12 @@ def _wordlike(word: str) -> bool:
 def is_gibberish(text: str) -> bool:
     """Keyboard mash ('asdfgh'), repeated characters or words, random letter strings, or a long
     run of words with no function words that is not a list of technical terms ('lorem ipsum ...')."""
-    toks = star.words(text)
+    toks = tokens.words(text)
     if not toks:
         return True
     lows = [t.lower() for t in toks]
     wordlike = sum(_wordlike(t) for t in toks) / len(toks)
-    stop_share = sum(t in star.STOPWORDS for t in lows) / len(lows)
+    stop_share = sum(t in tokens.STOPWORDS for t in lows) / len(lows)
     term_share = len(star.depth_terms(text)) / len(lows)
     return (wordlike < 0.6
             or (len(toks) >= 10 and len(set(lows)) / len(lows) < 0.25)
@@ -223,10 +224,10 @@ def is_gibberish(text: str) -> bool:
 
 def is_copy(question: str, answer: str, ratio: float) -> bool:
     """The answer repeats the question (possibly with a few words changed or added)."""
-    q, a = [w.lower() for w in star.words(question)], [w.lower() for w in star.words(answer)]
+    q, a = [w.lower() for w in tokens.words(question)], [w.lower() for w in tokens.words(answer)]
     if not q or not a:
         return False
     if difflib.SequenceMatcher(None, q, a).ratio() >= ratio:
         return True
-    qs, as_ = star.content_stems(question), star.content_stems(answer)
+    qs, as_ = tokens.content_stems(question), tokens.content_stems(answer)
     return len(a) <= len(q) + 4 and bool(as_) and len(as_ & qs) / len(as_) >= 0.9

@@ -1,4 +1,5 @@
-"""Rules that read an answer: sentences, STAR parts, explanation structure, specifics, depth terms.
+"""Rules that read an answer: STAR parts, explanation structure, specifics, depth terms (its words and
+sentences come from tokens.py).
 
 Pure functions over text (no models), used by interview/coaching/scoring.py. Every rule is a word list or a
 regular expression, so a score can always be traced back to the words that earned it:
@@ -11,43 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview.text.tokens import sentences, words
 from interview.text.vocabulary import ALL_TERMS, domain_terms
 
-# ----------------------------------------------------------------------------- words and sentences
-
-_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|dr|mr|ms|mrs|no)\.$", re.I)
-_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s+[-*\u2022]\s+(?=[A-Z])")
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+#_.\-/]*")
-
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers him his how i if in into is it its itself just me more most my no nor not of off on once
-only or other our ours out over own same she should so some such than that the their theirs them then
-there these they this those through to too under until up very was we were what when where which while
-who whom why will with would you your yours us let lets i'm i've i'd we'd we've it's that's don't
-didn't doesn't isn't wasn't can't won't would've tell describe explain give example time
-""".split())
-
-
-def sentences(text: str) -> list[str]:
-    """Split into sentences on . ! ? and line breaks; 'e.g.' and 'vs.' do not end a sentence."""
-    out: list[str] = []
-    for piece in _SPLIT.split(text.strip()):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
-def words(text: str) -> list[str]:
-    """Word tokens (numbers, 'CI/CD', 'O(n)' pieces and 'don't' count as one word each)."""
-    return [w.rstrip(".-/") for w in WORD.findall(text) if w.rstrip(".-/")]
-
+# ----------------------------------------------------------------------------- voice
 
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|we|our)\b", re.I)
 
@@ -56,36 +24,6 @@ def speaks_in_first_person(text: str) -> bool:
     """Whether the text tells it as the candidate ("I", "my", "we", "our"): the rule a sample answer
     must meet, shared by the app's resampling (interview.coach) and the evaluation's format check."""
     return bool(_FIRST_PERSON.search(text))
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper, enough to match 'indexes'/'index' and 'migrated'/'migration'."""
-    w = word.lower().strip("'")
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return w
-
-
-# Words that lead into what follows them: a text cut after one reads as broken off ("...service to a").
-LEADS_ON = frozenset("a an the to of for in on at by with from into onto and or but so that which who whose as than "
-                     "our my your their its his her this these those is are was were be bring".split())
-
-
-def cut_words(words: list[str], limit: int, keep: int = 3) -> list[str]:
-    """The first `limit` words, less any trailing LEADS_ON words (at least `keep` stay); unchanged when short."""
-    if len(words) <= limit:
-        return words
-    words = words[:limit]
-    while len(words) > keep and words[-1].lower().strip(",;:") in LEADS_ON:
-        words = words[:-1]
-    return words
-
-
-def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning (stopwords dropped), cut to 6 letters so that
-    'automated' / 'automatically' and 'mentored' / 'mentoring' match."""
-    return {stem(w)[:6] for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1}
 
 
 # ----------------------------------------------------------------------------- quantities

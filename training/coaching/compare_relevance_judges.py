@@ -34,7 +34,7 @@ def main(cfg: Config) -> dict:
     from interview.coaching.relevance import read_judge
     from interview.coaching.scoring import ScoringOptions, _band, embed_all, relevance_value
     from interview.models.loading import load_encoder
-    from interview.text import star
+    from interview.text import tokens
     from training.coaching.review_set import load_all, load_fresh, load_heldout
     from training.coaching.train_cross_relevance import Config as CrossConfig
     from training.coaching.train_cross_relevance import make_pairs, pair_wins
@@ -55,7 +55,7 @@ def main(cfg: Config) -> dict:
     opts = ScoringOptions()
     values: dict = {k: [] for k in judges}
     for r in rows:
-        v = embed_all(enc, r["question"], star.sentences(r["answer"])[: opts.max_sentences], [])
+        v = embed_all(enc, r["question"], tokens.sentences(r["answer"])[: opts.max_sentences], [])
         for k, j in judges.items():
             values[k].append(relevance_value(r["question"], r["answer"], v, opts, j, "technical")[0])
     result = {"questions": len(keep), "pairs": len(rows), "judges": {}}

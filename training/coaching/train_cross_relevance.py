@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from interview.coaching.cross_relevance import RUN_CONFIG, encode_pairs
-from interview.text import star
+from interview.text import tokens
 from training.coaching.review_set import load_all, load_fresh, load_heldout
 from training.coaching.train_relevance import Config as HeadConfig
 from training.coaching.train_relevance import auc, bank_items, drop_review_duplicates
@@ -64,7 +64,7 @@ class Config:
 def thin(answer: str, words: int) -> str:
     """The answer's first sentences, up to `words` words (at least the first sentence)."""
     out: list[str] = []
-    for s in star.sentences(answer):
+    for s in tokens.sentences(answer):
         if out and len(" ".join(out + [s]).split()) > words:
             break
         out.append(s)

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from interview.text import star
+from interview.text import tokens
 from interview.coaching.relevance import pair_features, save_judge
 from interview.coaching.scoring import ScoringOptions, relevance_question
 from training.data.resumes import load_templates
@@ -101,14 +101,14 @@ def story_items(cfg: Config) -> list[dict]:
 def embed_items(items: list[dict], encoder, cfg: Config) -> None:
     """Adds q (question vector), a (answer: word-weighted mean of its sentence vectors, as scoring does),
     s (sentence vectors) and share (question key words used) to every item."""
-    sents = [star.sentences(it["answer"])[: cfg.max_sentences] or [it["answer"]] for it in items]
+    sents = [tokens.sentences(it["answer"])[: cfg.max_sentences] or [it["answer"]] for it in items]
     texts = [it["topic"] for it in items] + [s for ss in sents for s in ss]
     vecs = encoder.encode(texts, batch_size=128, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
     pos = len(items)
     for i, (it, ss) in enumerate(zip(items, sents)):
         s = vecs[pos: pos + len(ss)]
         pos += len(ss)
-        w = np.array([max(1, len(star.words(x))) for x in ss], dtype=np.float32)
+        w = np.array([max(1, len(tokens.words(x))) for x in ss], dtype=np.float32)
         a = (s * w[:, None]).sum(0)
         it.update(q=vecs[i], s=s, a=a / (np.linalg.norm(a) or 1.0), share=_share(it["topic"], it["answer"]))
 
@@ -157,8 +157,8 @@ def features(pairs) -> np.ndarray:
 
 
 def _share(topic: str, answer: str) -> float:
-    qs = star.content_stems(topic)
-    return len(qs & star.content_stems(answer)) / len(qs) if qs else 0.0
+    qs = tokens.content_stems(topic)
+    return len(qs & tokens.content_stems(answer)) / len(qs) if qs else 0.0
 
 
 def baseline_value(x: np.ndarray) -> np.ndarray:

@@ -16,7 +16,8 @@ from collections import Counter
 # checkpoints/generator/smollm2-lora, every detector gives the same result with this list as with the
 # generator's own list it replaced).
 from interview.generation.chatter import chatter
-from interview.text.star import STOPWORDS, speaks_in_first_person
+from interview.text.star import speaks_in_first_person
+from interview.text.tokens import STOPWORDS
 
 
 # Category -> how its detector decides (shown in the report next to the counts).
