@@ -151,6 +151,9 @@ _RUN_IN = re.compile(r"\s(?=(?:" + "|".join(v.capitalize() for v in _VERB_FORMS)
 # Clauses about the employer or the hiring, not the job ("To support this mission, we are looking for").
 _NOT_A_DUTY = re.compile(r"\b(we are|we're|looking for|hiring|join|what you|this position|this role|mission|candidates?|how to apply)\b", re.I)
 _CLAUSE_END = re.compile(r"\s(?:so that|in order to|to ensure|which|while|where|when|as well as|and help|,\s*and\s+(?:be|are|is))\b", re.I)
+# Words that do not count when phrases are compared (a repeated skill, a question naming a topic): function
+# words and a posting's connectives ('using', 'via', 'across', 'including'). A list of its own, not
+# tokens.STOPWORDS, as _stem is its own stemmer: the question report's posting figures were measured with both.
 _STOP = set("""a an the and or of to for in on at by with as from into your our their its this that these those
 all any some such other using use across within via etc including""".split())
 

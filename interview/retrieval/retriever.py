@@ -47,6 +47,9 @@ MMR_CANDIDATES = 50                          # MMR re-ranks this many nearest bu
 ANSWER_WEIGHT = 0.5                          # share of the score from the answer-only cosine
 LEXICAL_WEIGHT = 0.3                         # weight of the share of the bullet's content words the answer uses
 ANSWER_WORDS = 80                            # answer words used (MiniLM reads ~128 word pieces well)
+# Function words the lexical overlap ignores. A list of its own, not tokens.STOPWORDS (which also drops words
+# that frame a question: 'tell', 'describe', 'example', 'time'): the weights above were chosen with this one,
+# so a change to it is a retrieval change, to measure with evaluate_evidence.
 _STOP = set("a an the and or of to in on for with by at from as is was were be been it its this that these those "
             "i we my our you your they their he she his her them us me into over under than then so such "
             "which who whom what when where how while also all any each more most other some".split())
