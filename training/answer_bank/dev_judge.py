@@ -52,13 +52,13 @@ def judge_sides(cross_seed: int = 13, val_share: float = 0.12, train_questions: 
     seed, same drop of review near-duplicates, same sample). 'train' = a training question (its answer a
     positive); an answer also appears as a training NEGATIVE for its neighbours: see `negative_ids`."""
     from interview.models.loading import load_encoder
-    from training.coaching.review_set import load_all, load_fresh, load_heldout
+    from training.coaching.review_set import every_review_question
     from training.coaching.train_relevance import Config as HeadConfig, bank_items, drop_review_duplicates
 
     encoder = load_encoder()
     items = bank_items(HeadConfig(val_share=val_share, seed=cross_seed))
     all_ids = {it["id"] for it in items}
-    review = [r["question"] for r in load_all() + load_heldout() + load_fresh()]
+    review = every_review_question()
     drop_review_duplicates(items, review, encoder, HeadConfig(near_duplicate=near_duplicate))
     rng = random.Random(f"{cross_seed}-cross-False")
     side = [i for i, it in enumerate(items) if not it["val"]]

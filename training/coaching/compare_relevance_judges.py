@@ -35,7 +35,7 @@ def main(cfg: Config) -> dict:
     from interview.coaching.scoring import ScoringOptions, _band, embed_all, relevance_value
     from interview.models.loading import load_encoder
     from interview.text import tokens
-    from training.coaching.review_set import load_all, load_fresh, load_heldout
+    from training.coaching.review_set import every_review_question
     from training.coaching.train_cross_relevance import Config as CrossConfig
     from training.coaching.train_cross_relevance import make_pairs, pair_wins
     from training.coaching.train_relevance import Config as HeadConfig
@@ -45,7 +45,7 @@ def main(cfg: Config) -> dict:
     cross_cfg = CrossConfig(**{k: v for k, v in json.loads((project_path(cfg.cross) / "run_config.json").read_text()).items()
                                if k in CrossConfig.__dataclass_fields__})
     items = bank_items(HeadConfig(val_share=cross_cfg.val_share, seed=cross_cfg.seed))
-    drop_review_duplicates(items, [r["question"] for r in load_all() + load_heldout() + load_fresh()], enc, HeadConfig())
+    drop_review_duplicates(items, every_review_question(), enc, HeadConfig())
     qv = enc.encode([it["topic"] for it in items], normalize_embeddings=True, batch_size=128, show_progress_bar=False)
     rows = make_pairs(items, qv, cross_cfg, True)
     keep = set(sorted({r["qid"] for r in rows})[: cfg.questions])

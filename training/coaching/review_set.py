@@ -75,6 +75,11 @@ def load_sealed() -> list[dict]:
     return [dict(r, half=SEALED) for r in _read_parts(SEALED_DIR)]
 
 
+def every_review_question() -> list[str]:
+    """The question texts of every half: what training data built from other sources must not contain."""
+    return [r["question"] for r in load_all() + load_heldout() + load_fresh() + load_sealed()]
+
+
 def half_of(rows: list[dict]) -> dict[str, str]:
     """{question id: half}."""
     by_type = defaultdict(list)

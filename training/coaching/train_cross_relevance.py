@@ -30,7 +30,7 @@ import numpy as np
 
 from interview.coaching.cross_relevance import RUN_CONFIG, encode_pairs
 from interview.text import tokens
-from training.coaching.review_set import load_all, load_fresh, load_heldout
+from training.coaching.review_set import every_review_question
 from training.coaching.train_relevance import Config as HeadConfig
 from training.coaching.train_relevance import auc, bank_items, drop_review_duplicates
 from training.options import parse_options
@@ -140,7 +140,7 @@ def main(cfg: Config) -> dict:
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     encoder = load_encoder()
-    review = [r["question"] for r in load_all() + load_heldout() + load_fresh()]
+    review = every_review_question()
     items = bank_items(HeadConfig(val_share=cfg.val_share, seed=cfg.seed))
     n_bank = len(items)
     dropped = drop_review_duplicates(items, review, encoder, HeadConfig(near_duplicate=cfg.near_duplicate))

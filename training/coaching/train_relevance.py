@@ -34,7 +34,7 @@ from training.data.resumes import load_templates
 from training.data.text import fill, load_sources, lower_first, norm
 from training.options import parse_options
 from training.paths import project_path
-from training.coaching.review_set import load_all, load_fresh, load_heldout
+from training.coaching.review_set import every_review_question
 
 
 @dataclass
@@ -203,7 +203,7 @@ def main(cfg: Config) -> dict:
     torch.manual_seed(cfg.seed)
     # 1. load the texts; drop bank questions that are near duplicates of review questions
     encoder = load_encoder()
-    review = [r["question"] for r in load_all() + load_heldout() + load_fresh()]
+    review = every_review_question()
     bank, stories = bank_items(cfg), story_items(cfg)
     if cfg.limit:   # a sample spread over every source and family: the first N by a hash of their id
         bank, stories = (sorted(x, key=lambda it: hashlib.sha1(f"sample-{it['id']}".encode()).hexdigest())[: cfg.limit]
