@@ -195,6 +195,8 @@ def test_the_topic_quoted_is_the_start_of_the_question():
 
     q = "What is event delegation and why is it useful? Can you show an example of how to use it?"
     assert topic_of(q) == '"What is event delegation and why is it useful"'
+    # the question's own quotation marks would end the quote early
+    assert topic_of('The usage of "Yes I\'m going" dropped 30%. Why?') == '"The usage of Yes I\'m going dropped 30%"'
 
 
 def test_the_gate_refuses_advice_that_is_not_in_the_findings():

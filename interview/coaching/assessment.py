@@ -151,8 +151,10 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 # ----------------------------------------------------------------------------- the hint
 
 def topic_of(question: str) -> str:
-    """The question, quoted, for 'the question asks ...': whole when short, else its first clause."""
-    q = " ".join(question.split())
+    """The question, quoted, for 'the question asks ...': whole when short, else its first clause. Its own
+    quotation marks are dropped: inside the quote they ended it early ('"The usage of Facebook Event's "Yes
+    I'm going" dropped 30%"' read as two quotes and an "I'm" in the coach's voice to the gate)."""
+    q = " ".join(re.sub(r'["\u201c\u201d]', "", question).split())
     first = tokens.sentences(q)[0] if tokens.sentences(q) else q
     words = first.split()   # a prefix keeps the topic; a middle clause ("and why is it useful?") loses it
     return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}"'

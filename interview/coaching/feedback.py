@@ -192,10 +192,15 @@ def follow_up_sources(a: Assessment, sources: Sources) -> Sources:
     return Sources(sources.question, sources.answer, sources.description, sources.bullets, follow_up_block(a))
 
 
+def _band(a: Assessment) -> str:
+    """Which strength phrasings suit the score (praise is for high scores)."""
+    return "high" if a.overall >= 75 else "mid" if a.overall >= 60 else "low"
+
+
 def feedback_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
     """The findings as prose, in the second person: strength, the two biggest gaps, the hint."""
     pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
-    band = "high" if a.overall >= 75 else "mid" if a.overall >= 60 else "low"
+    band = _band(a)
     parts = []
     if a.off_topic:
         parts.append(pick(_OFF_TOPIC).format(q=_clean_quote(_opening(a)), topic=topic_of(a.question)))
@@ -296,13 +301,44 @@ def not_an_answer_feedback(a: Assessment) -> str:
 
 # ----------------------------------------------------------------------------- the model, gated
 
-def _drafts(gen, messages, max_new_tokens: int, seed: int):
-    """Greedy first (most faithful to the findings), then sampled drafts."""
+def _drafts(gen, messages, max_new_tokens: int, seed: int, prefix: str = ""):
+    """Greedy first (most faithful to the findings), then sampled drafts; each starts with `prefix`."""
     from interview.generation.generator import complete
 
     for attempt in range(TRIES):
         yield complete(gen, messages, max_new_tokens=max_new_tokens, temperature=0.0 if attempt == 0 else 0.7,
-                       seed=seed + attempt, repetition_penalty=1.0)
+                       seed=seed + attempt, repetition_penalty=1.0, prefix=prefix)
+
+
+# How much of the opening is set: "quote" (through the quote of the answer), "words" (up to the opening
+# quotation mark: the model copies the quote itself) or "" (nothing). On all 107 development-half answers
+# the greedy first draft passed the gate 0.981 / 0.963 / 0.785; paired on 24 of them, feedback took
+# 2.66 / 3.07 / 3.25 s median (the opening is read with the prompt, not decoded, and fewer drafts fail).
+OPENING = "quote"
+
+
+def feedback_opening(a: Assessment, upto: str | None = None) -> str:
+    """The first words of the feedback, set from the findings before the model writes the rest: the
+    opening of the training targets' first sentence (feedback_from_findings, first phrasing) up to the end
+    of its quote of the answer. Left to itself, the model's greedy draft opened an on-topic answer
+    with the off-topic sentence ("Your answer talks about ..."), an off-topic one with a strength ("One
+    thing that works: Answer the question ..."), or turned "Strength: none yet" into praise of nothing."""
+    upto = OPENING if upto is None else upto
+    if not upto:
+        return ""
+    if a.off_topic:
+        template, q = _OFF_TOPIC[0], _opening(a)
+    elif a.strengths:
+        template, q = _STRENGTH[_band(a)][0], a.strengths[0].quote
+    else:
+        template, q = _NO_STRENGTH[0], _opening(a)
+    cut = template.index('"{q}"')
+    if upto == "words":
+        return template[: cut + 1]
+    head, rest = template[: cut + len('"{q}"')], template[cut + len('"{q}"'):]
+    # punctuation glued to the closing quote ('",' '":') is one token in training: keep it with the quote
+    head += rest[: len(rest) - len(rest.lstrip(',:;.'))]
+    return head.format(q=_clean_quote(q))
 
 
 def advice_words(a: Assessment) -> str:
@@ -318,7 +354,7 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
     sources = feedback_sources(a, sources)
     messages = prompts.feedback_messages(a.question, findings_block(a))
     drafts = []
-    for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed):
+    for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed, feedback_opening(a)):
         problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic,
                               gap_words=advice_words(a))
         drafts.append({"text": text, "problems": problems})

@@ -230,19 +230,25 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
 
 
 def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
-                seed: int | None = None, repetition_penalty: float = 1.15) -> Iterator[str]:
+                seed: int | None = None, repetition_penalty: float = 1.15, prefix: str = "") -> Iterator[str]:
     """Stream a completion piece by piece (for `st.write_stream`). Holds the generation lock while
-    the model runs, in a worker thread, so the UI can render tokens as they come."""
+    the model runs, in a worker thread, so the UI can render tokens as they come.
+
+    `prefix`: the assistant turn's first words, set by the caller; they are read as part of the prompt
+    (the model continues them) and come out first, so the text is prefix + the model's continuation."""
+    if prefix:
+        yield prefix
     if getattr(gen, "backend", "torch") == "llama":
         from interview.models import llama_backend
 
-        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)
+        yield from llama_backend.stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty,
+                                             prefix)
         return
     import torch
     from transformers import TextIteratorStreamer
 
     tok = gen.tokenizer
-    enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    enc = prompt_encoding(tok, messages, prefix)
     streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=300)
     errors: list[BaseException] = []
 
@@ -266,12 +272,23 @@ def stream_chat(gen, messages: list[dict], max_new_tokens: int = 120, temperatur
         raise errors[0]
 
 
+def prompt_encoding(tok, messages: list[dict], prefix: str = "") -> dict:
+    """The chat prompt with the assistant turn opened, and `prefix` after it, as tensors. The template
+    text and the prefix are tokenized as one string, as training tokenized prompt and target (a prefix
+    tokenized on its own could split its first word differently)."""
+    if not prefix:
+        return tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    text = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False) + prefix
+    return tok(text, add_special_tokens=False, return_tensors="pt")
+
+
 def complete(gen, messages: list[dict], max_new_tokens: int = 120, temperature: float = 0.7,
-             seed: int | None = None, repetition_penalty: float = 1.15) -> str:
-    """The whole completion as one string, trimmed to its last full sentence. Data-to-text calls pass
-    repetition_penalty=1.0: the penalty also counts the prompt's tokens, and so works against
-    quoting the findings word for word."""
-    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty)))
+             seed: int | None = None, repetition_penalty: float = 1.15, prefix: str = "") -> str:
+    """The whole completion as one string (`prefix` included, see stream_chat), trimmed to its last full
+    sentence. Data-to-text calls pass repetition_penalty=1.0: the penalty also counts the prompt's tokens,
+    and so works against quoting the findings word for word."""
+    return trim_to_sentence("".join(stream_chat(gen, messages, max_new_tokens, temperature, seed, repetition_penalty,
+                                                prefix)))
 
 
 def trim_to_sentence(text: str) -> str:

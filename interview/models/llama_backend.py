@@ -194,10 +194,11 @@ class LlamaModel:
         self.architecture = self.llm.metadata.get("general.architecture", "?")
         self.name = self.llm.metadata.get("general.name") or self.model_path.stem
 
-    def prompt_ids(self, messages: list[dict]) -> list[int]:
-        """The chat prompt's token ids. Like transformers' apply_chat_template, no BOS is added beyond
-        what the template writes itself."""
-        prompt = self.template(messages=messages).prompt
+    def prompt_ids(self, messages: list[dict], prefix: str = "") -> list[int]:
+        """The chat prompt's token ids, `prefix` (the assistant turn's first words) tokenized with it as
+        one string, as the torch path does. Like transformers' apply_chat_template, no BOS is added
+        beyond what the template writes itself."""
+        prompt = self.template(messages=messages).prompt + prefix
         return self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
 
     def _prefill(self, ids: list[int]) -> None:
@@ -358,13 +359,14 @@ def sample(gen: Generator, messages: list[dict], opts, n: int) -> list[str]:
 
 
 def stream_chat(gen: Generator, messages: list[dict], max_new_tokens: int, temperature: float,
-                seed: int | None, repetition_penalty: float) -> Iterator[str]:
+                seed: int | None, repetition_penalty: float, prefix: str = "") -> Iterator[str]:
     """generator.stream_chat on llama.cpp: decoded in a worker thread that holds the generation lock
-    until it is done (as the torch path's does), so a reader that stops early never leaves it held."""
+    until it is done (as the torch path's does), so a reader that stops early never leaves it held.
+    The continuation of `prefix` only: generator.stream_chat yields the prefix itself."""
     from interview.fairlock import GENERATION_LOCK
 
     model: LlamaModel = gen.model
-    ids = model.prompt_ids(messages)
+    ids = model.prompt_ids(messages, prefix)
     out: queue.Queue = queue.Queue()
     done = object()
 
