@@ -5,7 +5,8 @@
 
 Each turn shows the question, the answer, the transcript of a spoken answer with its delivery
 metrics, the rubric (score and one-line reason per dimension), the feedback, the resume bullets it
-used, the sample answer and the follow-up. Everything user- or model-written is escaped: Markdown
+used, the sample answer and the follow-up, each with who wrote it (the model, the coach's rules, the
+resume or a licensed answer bank, as the app says). Everything user- or model-written is escaped: Markdown
 punctuation in the .md, HTML entities in the .html (so an answer like `<script>` shows as text and
 never runs; nothing user-supplied is ever rendered as markup, DESIGN.md §7).
 """
@@ -71,6 +72,53 @@ def rubric_notes(turn: Turn) -> str:
     return " ".join(notes)
 
 
+WRITTEN_BY_CODE = {
+    "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
+                "(nothing invented, nothing about you that you did not say).",
+    "follow_up": "Written from your answer by the coach's rules, not by the model.",
+    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer to this kind of "
+                     "question holds. Fill it with your own experience.",
+}
+
+
+WRITTEN_BY_MODEL = {
+    "feedback": "Written by the model from the findings computed in code, and checked before it was shown. "
+                "Its first words, up to the quote from your answer, are set by the coach's rules.",
+    "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
+}
+
+
+WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets [n]: their words "
+                       "in the Action and Result, nothing added. Fill the [placeholders] with your own story.")
+
+
+def written_by(turn: Turn, kind: str) -> str:
+    """Who wrote a text the user reads ("feedback", "follow_up", "sample_answer"): the model, the
+    coach's rules, or (sample answers) the user's own bullets or a licensed answer bank, with its
+    source and licence; '' when the turn has no such text or no record of its writer. Shared by the
+    Practice and Report pages and the exported reports, so that a text keeps its label wherever it
+    is read again."""
+    source = turn.written_by.get(kind)
+    if not getattr(turn, kind):
+        return ""
+    if source == "code":
+        return WRITTEN_BY_CODE[kind]
+    if source == "model":
+        return WRITTEN_BY_MODEL.get(kind, "")
+    if source == "resume":
+        return WRITTEN_FROM_RESUME
+    if source == "bank" and turn.drafts.get(kind):
+        return bank_attribution(turn.drafts[kind][0])
+    return ""
+
+
+def bank_attribution(entry: dict) -> str:
+    """Under a bank answer: where it comes from and under which licence (the licence requires it)."""
+    return (f"Not written for you: a model answer from a public answer bank, for the question \"{entry.get('question')}\". "
+            f"Source: {entry.get('source_repo')} ({entry.get('licence')}); {entry.get('attribution')}. "
+            "Say it in your own words, with an example of your own.")
+
+
 def _header(session: InterviewSession) -> str:
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.created_at))
     avg = average_overall(session)
@@ -98,16 +146,22 @@ def to_markdown(session: InterviewSession) -> str:
         if notes := rubric_notes(t):
             out += [md_escape(notes), ""]
         if t.feedback:
-            out += [f"**Feedback.** {md_escape(t.feedback)}", ""]
+            out += [f"**Feedback.** {md_escape(t.feedback)}", ""] + _md_note(t, "feedback")
         if t.evidence:
             out += [f"**{t.evidence_title}.**", ""]
             out += [f"- {md_escape(e.bullet)} (match {e.score:.2f})" for e in t.evidence]
             out.append("")
         if t.sample_answer:
-            out += [f"**Sample answer.** {md_escape(t.sample_answer)}", ""]
+            out += [f"**Sample answer.** {md_escape(t.sample_answer)}", ""] + _md_note(t, "sample_answer")
         if t.follow_up:
-            out += [f"**Follow-up.** {md_escape(t.follow_up)}", ""]
+            out += [f"**Follow-up.** {md_escape(t.follow_up)}", ""] + _md_note(t, "follow_up")
     return "\n".join(out)
+
+
+def _md_note(t: Turn, kind: str) -> list[str]:
+    """Who wrote the text above, in italics, as lines of the Markdown report (none when unknown)."""
+    note = written_by(t, kind)
+    return [f"_{md_escape(note)}_", ""] if note else []
 
 
 # ----------------------------------------------------------------------------- HTML
@@ -122,6 +176,12 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3
 def _p(label: str, text: str) -> str:
     """A labelled paragraph; the text keeps its line breaks (CSS pre-wrap) and is escaped."""
     return f"<p><strong>{label}</strong> <span class='text'>{html.escape(text)}</span></p>"
+
+
+def _html_note(t: Turn, kind: str) -> str:
+    """Who wrote the text above, as a small escaped paragraph ('' when unknown)."""
+    note = written_by(t, kind)
+    return f"<p class='note'>{html.escape(note)}</p>" if note else ""
 
 
 def to_html(session: InterviewSession) -> str:
@@ -147,15 +207,15 @@ def to_html(session: InterviewSession) -> str:
         if notes := rubric_notes(t):
             parts.append(f"<p class='note'>{e(notes)}</p>")
         if t.feedback:
-            parts.append(_p("Feedback.", t.feedback))
+            parts.append(_p("Feedback.", t.feedback) + _html_note(t, "feedback"))
         if t.evidence:
             parts.append(f"<p><strong>{e(t.evidence_title)}.</strong></p><ul class='evidence'>"
                          + "".join(f"<li>{e(x.bullet)} (match {x.score:.2f})</li>"
                                    for x in t.evidence) + "</ul>")
         if t.sample_answer:
-            parts.append(_p("Sample answer.", t.sample_answer))
+            parts.append(_p("Sample answer.", t.sample_answer) + _html_note(t, "sample_answer"))
         if t.follow_up:
-            parts.append(_p("Follow-up.", t.follow_up))
+            parts.append(_p("Follow-up.", t.follow_up) + _html_note(t, "follow_up"))
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from interview.speech.delivery import delivery_lines
 from interview.coaching.scoring import Rubric
+from interview.report import written_by
 from interview.speech.transcript import Transcript
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
@@ -59,45 +60,11 @@ def score_table(rubric: Rubric) -> None:
     st.caption("Scores and reasons are computed by rules in code, not by the model.")
 
 
-WRITTEN_BY_CODE = {
-    "feedback": "Written from your scores by the coach's rules: the model's draft did not pass the checks "
-                "(nothing invented, nothing about you that you did not say).",
-    "follow_up": "Written from your answer by the coach's rules, not by the model.",
-    "sample_answer": "Written by the coach's rules, not by the model: what a strong answer to this kind of "
-                     "question holds. Fill it with your own experience.",
-}
-
-
-WRITTEN_BY_MODEL = {
-    "feedback": "Written by the model from the findings computed in code, and checked before it was shown. "
-                "Its first words, up to the quote from your answer, are set by the coach's rules.",
-    "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
-}
-
-
-WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets [n]: their words "
-                       "in the Action and Result, nothing added. Fill the [placeholders] with your own story.")
-
-
 def written_by_caption(turn, kind: str) -> None:
     """Say who wrote a text the user reads: the model, the coach's rules, or (sample answers) the
-    user's own bullets or a licensed answer bank, with its source and licence."""
-    source = turn.written_by.get(kind)
-    if source == "code" and getattr(turn, kind):
-        st.caption(WRITTEN_BY_CODE[kind])
-    elif source == "model" and kind in WRITTEN_BY_MODEL:
-        st.caption(WRITTEN_BY_MODEL[kind])
-    elif source == "resume":
-        st.caption(WRITTEN_FROM_RESUME)
-    elif source == "bank" and turn.drafts.get(kind):
-        st.caption(bank_attribution(turn.drafts[kind][0]))
-
-
-def bank_attribution(entry: dict) -> str:
-    """Under a bank answer: where it comes from and under which licence (the licence requires it)."""
-    return (f"Not written for you: a model answer from a public answer bank, for the question \"{entry.get('question')}\". "
-            f"Source: {entry.get('source_repo')} ({entry.get('licence')}); {entry.get('attribution')}. "
-            "Say it in your own words, with an example of your own.")
+    user's own bullets or a licensed answer bank, with its source and licence (report.written_by)."""
+    if note := written_by(turn, kind):
+        st.caption(note)
 
 
 def delivery_caption(transcript: Transcript) -> None:

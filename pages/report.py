@@ -43,6 +43,7 @@ for turn in session.turns:
         if turn.feedback:
             st.markdown("*Feedback*")
             ui.plain(turn.feedback)
+            ui.written_by_caption(turn, "feedback")
         if turn.evidence:
             st.markdown(f"*{turn.evidence_title}*")
             for e in turn.evidence:
@@ -50,6 +51,8 @@ for turn in session.turns:
         if turn.sample_answer:
             st.markdown("*Sample answer*")
             ui.plain(turn.sample_answer)
+            ui.written_by_caption(turn, "sample_answer")  # a bank answer's licence asks for its source
         if turn.follow_up:
             st.markdown("*Follow-up*")
             ui.plain(turn.follow_up)
+            ui.written_by_caption(turn, "follow_up")

@@ -201,3 +201,49 @@ def test_resume_bullets_are_called_evidence_only_when_the_answer_used_one():
         for text in (to_markdown(s), to_html(s)):
             assert t.evidence_title in text and "evidence used" not in text
         assert ("none is close" in t.evidence_title) is not close
+
+
+def test_the_report_says_who_wrote_each_text_as_practice_did():
+    """The Report page and both exports keep the Practice page's 'who wrote it' labels: feedback the
+    coach's rules wrote when no model draft passed, a follow-up written by code, a sample answer from
+    a licensed answer bank with its source and licence (the browser walkthrough of 2026-12-05 saw the
+    Report page show code-written follow-ups and sample answers with no label at all)."""
+    from html import unescape
+
+    s = InterviewSession(role="Backend Engineer", description="", difficulty="medium", n_questions=2)
+    entry = {"question": "What is an index?", "source_repo": "someone/interview-qa", "licence": "MIT",
+             "attribution": "(c) 2024 Someone"}
+    bank = _scored(0, "How does a database index work?", "It keeps keys sorted so lookups are fast.", "technical",
+                   feedback="Add an example.", sample_answer="An index is a sorted structure ...",
+                   follow_up="Can you give a concrete example from your own work?",
+                   written_by={"feedback": "code", "sample_answer": "bank", "follow_up": "code"},
+                   drafts={"sample_answer": [entry]})
+    story = _scored(1, "Tell me about a time you fixed a slow API.", GOOD, feedback="Good: p95 fell.",
+                    sample_answer="Situation: ... Result: I cut p95 latency [1].", follow_up="How did you measure it?",
+                    written_by={"feedback": "model", "sample_answer": "resume", "follow_up": "model"})
+    s.turns = [bank, story]
+    labels = [report.WRITTEN_BY_CODE["feedback"], report.WRITTEN_BY_CODE["follow_up"],
+              report.bank_attribution(entry), report.WRITTEN_BY_MODEL["feedback"],
+              report.WRITTEN_FROM_RESUME, report.WRITTEN_BY_MODEL["follow_up"]]
+    assert "someone/interview-qa (MIT)" in labels[2]
+
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["interview"] = s
+    at.switch_page("pages/report.py").run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    html_text = unescape(report.to_html(s))
+    md_text = report.to_markdown(s).replace("\\", "")
+    for label in labels:
+        assert label in captions, label
+        assert label in html_text, label
+        assert label in md_text, label
+
+
+def test_no_label_without_a_record_of_who_wrote_the_text():
+    """A turn saved before its writer was recorded (or a text not written yet) gets no label, rather
+    than a guess."""
+    t = _scored(0, "Tell me about a time you fixed a slow API.", GOOD, feedback="Good.", written_by={})
+    assert report.written_by(t, "feedback") == "" and report.written_by(t, "follow_up") == ""
+    t.written_by["follow_up"] = "code"
+    assert report.written_by(t, "follow_up") == ""  # no follow-up text: nothing to label
