@@ -25,6 +25,7 @@ from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
+from interview.coaching.scoring import ScoringOptions
 from interview.generation.generator import generate_question, GenerationOptions
 from interview.text.language import answer_language_problem
 from interview.documents.posting import extract_posting
@@ -173,9 +174,9 @@ class Coach:
                             context.get(h.bullet, {}).get("role", "")) for h in hits]
 
     def assess(self, question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
-               transcript: Transcript | None = None) -> Assessment:
+               transcript: Transcript | None = None, opts: ScoringOptions | None = None) -> Assessment:
         return assess(question, question_type, answer, bullets=list(bullets), role_family=role_family,
-                      transcript=transcript, encoder=self.encoder)
+                      transcript=transcript, encoder=self.encoder, opts=opts)
 
     def score(self, session: InterviewSession, answer: str, transcript: Transcript | None = None) -> Turn:
         """Assess the answer to the current question (rubric and findings in code + evidence). Saved at once."""
@@ -189,16 +190,30 @@ class Coach:
         store.save_turn(session, turn)  # the answer is safe before any model runs
         if problem := answer_language_problem(answer):  # saved, but the English rubric cannot judge it
             raise AnswerError(problem)
-        turn.evidence = self.evidence(session, turn.question, answer)
-        a = self.assess(turn.question, turn.question_type, answer, [e.bullet for e in turn.evidence],
-                        session.role_family, transcript)
+        asked = self.asked_with_context(session, turn)
+        turn.evidence = self.evidence(session, asked, answer)
+        # A follow-up's answer is one turn of a conversation ("Can you give an example from your own work?"
+        # gets a story): the relevance judge, trained on whole questions and their answers, read a fitting
+        # story as not answering "How does a CDN speed up a website?" (p 0.08), so the cosine rule judges it.
+        opts = ScoringOptions(use_judge=False) if turn.is_follow_up else None
+        a = self.assess(asked, turn.question_type, answer, [e.bullet for e in turn.evidence],
+                        session.role_family, transcript, opts)
         turn.assessment, turn.rubric = a, a.rubric
         store.save_turn(session, turn)
         return turn
 
+    @staticmethod
+    def asked_with_context(session: InterviewSession, turn: Turn) -> str:
+        """What the answer is judged against: the question, or for a follow-up the question it follows up
+        and the follow-up after it. Alone, "Can you give a concrete example from your own work?" is close to
+        no answer: a browser walkthrough's concrete example to it scored 0/100 as off topic."""
+        parent = next((t for t in session.turns if t.index == turn.index and not t.is_follow_up), None)
+        return f"{parent.question} {turn.question}" if turn.is_follow_up and parent else turn.question
+
     def _sources(self, session: InterviewSession, turn: Turn) -> Sources:
         shown = [e.bullet for e in turn.evidence]
-        return Sources(turn.question, turn.answer, session.description, shown + [b for b in session.bullets if b not in shown])
+        return Sources(self.asked_with_context(session, turn), turn.answer, session.description,
+                       shown + [b for b in session.bullets if b not in shown])
 
     def feedback_stream(self, session: InterviewSession) -> Iterator[str]:
         """The feedback of the current (scored) turn, then its follow-up; both saved when complete.

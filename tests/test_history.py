@@ -203,3 +203,28 @@ def test_practise_weakest_button_opens_practice_with_the_weakest_question():
     assert session.preset[:2] == ["Tell me about a conflict.", "Design a cache."]
     assert any(h.value.startswith("Question 1 of 3") for h in at.subheader)  # the practice page
     assert "Tell me about a conflict" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_an_answer_to_a_follow_up_is_judged_with_the_question_it_follows_up(encoder):
+    """Browser walkthrough: a concrete example given to "Can you give a concrete example from your own
+    work?" scored 0/100 as off topic, judged against the follow-up's words alone."""
+    from interview.coach import Coach
+    from interview.session import Turn
+
+    session = _session(turns=[_turn(0, "How does a CDN speed up a website?", 55, "technical", relevance=4)])
+    coach = Coach(generator=None, encoder=encoder, router=None, retriever_encoder=encoder)
+    session.turns.append(Turn(index=0, question="Can you give a concrete example from your own work?",
+                              question_type="technical", is_follow_up=True))
+    example = ("At my last job our product images were served from one origin server in Virginia, so users in "
+               "Australia waited about three seconds. I put CloudFront in front of it with a one-day cache on the "
+               "images, and page load for those users fell to under one second.")
+    turn = coach.score(session, example)
+    assert "CDN" in turn.assessment.question and "off_topic" not in turn.rubric.flags
+    assert turn.rubric.get("relevance").score >= 2 and turn.rubric.overall >= 50
+    # an answer about something else is still off topic
+    session.turns.append(Turn(index=0, question="Can you give a concrete example from your own work?",
+                              question_type="technical", is_follow_up=True))
+    other = coach.score(session, "I mentor two junior engineers every week, and we read a design document together "
+                                 "before each sprint so they learn how to write one themselves.")
+    assert "off_topic" in other.rubric.flags and other.rubric.overall < 30

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from interview.text import star
 from interview.text import tokens
 from interview.coaching.criteria import Criterion, check_criteria, criteria_for
-from interview.coaching.scoring import Rubric, score_answer
+from interview.coaching.scoring import Rubric, ScoringOptions, score_answer
 from interview.speech.transcript import Transcript
 
 MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer spans read as a wall
@@ -211,12 +211,13 @@ def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "beh
 # ----------------------------------------------------------------------------- assess
 
 def assess(question: str, question_type: str, answer: str, bullets=(), role_family: str = "",
-           transcript: Transcript | None = None, encoder=None) -> Assessment:
+           transcript: Transcript | None = None, encoder=None, opts: ScoringOptions | None = None) -> Assessment:
     """Score the answer and find what to say about it. `bullets` are the retrieved resume bullets,
     best first; `transcript` the speech transcript of a spoken answer (for delivery); `encoder` the
     MiniLM sentence encoder (relevance, evidence)."""
     delivery = transcript.delivery_figures() if transcript else None
-    rubric = score_answer(question, answer, question_type, bullets=list(bullets), encoder=encoder, delivery=delivery)
+    rubric = score_answer(question, answer, question_type, bullets=list(bullets), encoder=encoder, delivery=delivery,
+                          opts=opts)
     scored = rubric.scored_answer
     a = Assessment(question=question, question_type=question_type, role_family=role_family, answer=scored,
                    rubric=rubric, criteria={}, bullets=[b for b in bullets][:3])
