@@ -45,8 +45,10 @@ def turn_title(t: Turn) -> str:
 
 
 def average_overall(session: InterviewSession) -> float | None:
-    scores = [t.overall for t in session.turns if t.overall is not None]
-    return sum(scores) / len(scores) if scores else None
+    """The average over the planned questions, each at its latest scored attempt: the header says "3 of 3
+    questions", and a walkthrough's average also counted the two follow-ups (43 where its questions gave 46)."""
+    latest = {t.index: t.overall for t in session.turns if not t.is_follow_up and t.overall is not None}
+    return sum(latest.values()) / len(latest) if latest else None
 
 
 def transcript_text(turn: Turn) -> str:

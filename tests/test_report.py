@@ -247,3 +247,12 @@ def test_no_label_without_a_record_of_who_wrote_the_text():
     assert report.written_by(t, "feedback") == "" and report.written_by(t, "follow_up") == ""
     t.written_by["follow_up"] = "code"
     assert report.written_by(t, "follow_up") == ""  # no follow-up text: nothing to label
+
+
+def test_the_average_is_over_the_questions_at_their_latest_attempt_not_the_follow_ups(session):
+    """The header says "2 of 3 questions": the follow-up's score and the replaced first attempt are not in it."""
+    by_turn = {(t.index, t.attempt, t.is_follow_up): t.overall for t in session.turns if t.overall is not None}
+    expected = (by_turn[(0, 2, False)] + by_turn[(1, 1, False)]) / 2
+    assert report.average_overall(session) == pytest.approx(expected)
+    everything = [t.overall for t in session.turns if t.overall is not None]
+    assert report.average_overall(session) != pytest.approx(sum(everything) / len(everything))
