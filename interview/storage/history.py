@@ -58,8 +58,13 @@ def present_dimensions(rows: list[dict]) -> list[str]:
     return [d for d in DIMENSIONS if any(r.get(d) is not None for r in rows)]
 
 
+# From this score an answer is strong (the feedback's praise band starts here): not a question to practise
+# again. A walkthrough's "Your weakest questions" listed an 84 because the interview had only three questions.
+STRONG_SCORE = 75
+
+
 def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[WeakQuestion]:
-    """The n lowest-scoring distinct past questions, lowest first.
+    """The n lowest-scoring distinct past questions under STRONG_SCORE, lowest first.
 
     A question counts with its latest scored attempt, so a question you have since retried well is
     no longer "weak". Follow-ups are left out: they only make sense after the answer they follow."""
@@ -73,6 +78,8 @@ def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[Weak
                 latest[key] = (t, s)
     out = []
     for t, s in latest.values():
+        if t.overall >= STRONG_SCORE:
+            continue
         dims = _dimension_scores(t)
         weakest = min(dims, key=dims.get) if dims else ""
         out.append(WeakQuestion(t.question, t.question_type, float(t.overall), s.id, s.role, weakest))
