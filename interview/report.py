@@ -90,8 +90,8 @@ WRITTEN_BY_MODEL = {
 }
 
 
-WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets [n]: their words "
-                       "in the Action and Result, nothing added. Fill the [placeholders] with your own story.")
+WRITTEN_FROM_RESUME = ("Written by the coach's rules, not by the model, from your resume bullets: each sentence "
+                       "marked [n] uses bullet n's words, nothing added. Fill the [placeholders] with your own story.")
 
 
 def written_by(turn: Turn, kind: str) -> str:
