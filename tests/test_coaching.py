@@ -197,6 +197,10 @@ def test_the_topic_quoted_is_the_start_of_the_question():
     assert topic_of(q) == '"What is event delegation and why is it useful"'
     # the question's own quotation marks would end the quote early
     assert topic_of('The usage of "Yes I\'m going" dropped 30%. Why?') == '"The usage of Yes I\'m going dropped 30%"'
+    # a question longer than a quote is cut, and says so (walkthrough: '"Why is it hard ... change the way"')
+    long_q = ("Why is it hard to debug a software change that is expected to change the way developers approach "
+              "their daily work?")
+    assert topic_of(long_q) == '"Why is it hard to debug a software change that is expected to change the way …"'
 
 
 def test_the_gate_refuses_advice_that_is_not_in_the_findings():
@@ -465,3 +469,53 @@ def test_a_short_answer_is_told_to_add_what_its_question_type_needs():
     assert "[its complexity]" in rewrite_hint(gap, answer, "Flatten a nested array.", "coding")
     assert "[how it works]" in rewrite_hint(gap, "It caches pages.", "What is a CDN?", "technical")
     assert "[what you did]" not in rewrite_hint(gap, answer, "Flatten a nested array.", "coding")
+
+
+def test_the_measured_result_is_the_storys_outcome_not_its_opening_number():
+    """Sealed review sheet, items 8 and 23: the scene's number ("dropped to 11 percent") was praised as
+    the measured result while the story's real outcome, at its end, went unnamed."""
+    story = ("Sales said trial-to-paid conversion had dropped to 11 percent. I asked each team's analyst to walk "
+             "me through their definition. I rebuilt the metric on trials by start date. As a result conversion "
+             "went from 13 to 14.5 percent and the planned revert was stopped. Since then I always check the "
+             "definition first, on day one.")
+    met = check_criteria("behavioral", story)["quantified_result"]
+    assert met is not None and "13 to 14.5 percent" in met
+
+
+def test_a_technical_limit_is_a_cost_not_a_choice_named_with_instead_of():
+    """Sealed review sheet, items 19 and 26: "instead of" sentences were quoted as "its limits"."""
+    benefit = ("Multipart upload splits a file into parts. A failed part can be retried alone instead of "
+               "restarting the whole file.")
+    assert check_criteria("technical", benefit)["tradeoffs"] is None
+    limit = benefit + " The downside is that unfinished uploads keep costing storage until you abort them."
+    assert check_criteria("technical", limit)["tradeoffs"].startswith("The downside")
+    # a design's trade-off may still be a choice between two options
+    assert check_criteria("system_design", "I'd use a queue instead of direct calls to absorb spikes.")["tradeoffs"]
+
+
+def test_a_number_in_an_explanation_gets_no_where_from_follow_up_but_an_assumption_is_scaled():
+    from interview.coaching.feedback import _number_worth_asking, is_assumption
+
+    # a convention or an illustration in a technical answer has no source to ask about
+    assert not _number_worth_asking("A p-value of 0.05 means the result is unlikely under the null", "What is a p-value?",
+                                    "technical")
+    # a number from the candidate's own work does
+    assert _number_worth_asking("On our servers one hash takes roughly 250 milliseconds", "How do you store passwords?",
+                                "technical")
+    # "Say 25 services ..." sets up a design's assumption, which is probed by scaling it
+    assert is_assumption("Say one city, six months, 20 million requests", "system_design")
+    assert is_assumption("Scale: say 25 services in a monorepo", "system_design")
+    assert not is_assumption("They say we had 140 jobs", "behavioral")
+
+
+def test_a_short_answer_is_not_asked_to_add_what_it_already_shows():
+    """Walkthrough: 'One thing that works: "..." gives how it works' followed by 'add [how it works] and [an
+    example from your work]' in the same feedback."""
+    from interview.coaching.assessment import Gap, rewrite_hint
+
+    shows_how = "Caching works by keeping a copy of the page close to the user, so the origin is asked less often."
+    hint = rewrite_hint(Gap("too_short", "Say more."), shows_how, "How does a CDN work?", "technical")
+    assert "[how it works]" not in hint and "[an example from your work]" in hint
+    vague = "It is a network of servers. It is useful for websites."
+    hint = rewrite_hint(Gap("too_short", "Say more."), vague, "How does a CDN work?", "technical")
+    assert "[how it works] and [an example from your work]" in hint

@@ -71,7 +71,7 @@ def test_a_number_that_sizes_something_is_asked_about_in_code(monkeypatch, encod
 
     monkeypatch.setattr(generator, "complete", no_model)
     question = "How would you design a multi-tenant analytics service?"
-    answer = ("Say a B2B analytics SaaS with 500 tenants. I would keep one shared Postgres cluster with a tenant id "
+    answer = ("Our B2B analytics SaaS has 500 tenants. I would keep one shared Postgres cluster with a tenant id "
               "on every row and move the largest tenants to their own schema when they outgrow it.")
     a = assess(question, "system_design", answer, encoder=encoder)
     assert best_claim(a).kind == "number"
@@ -79,3 +79,8 @@ def test_a_number_that_sizes_something_is_asked_about_in_code(monkeypatch, encod
     assert w.source == "code" and w.text == follow_up_from_findings(a) and "measure" not in w.text
     gaps = " ".join(g.advice for g in a.gaps[:2])
     assert check_text(w.text, follow_up_sources(a, Sources(question, a.answer)), "follow_up", gap_words=gaps) == []
+    # the same number set up as an assumption ("Say ...") is probed by scaling it, also in code
+    said = assess(question, "system_design", "Say a B2B analytics SaaS with 500 tenants." + answer[answer.index(".") + 1:],
+                  encoder=encoder)
+    w = write_follow_up(object(), said, Sources(question, said.answer))
+    assert w.source == "code" and w.text.startswith('You assumed "Say a B2B analytics SaaS with 500 tenants"')

@@ -157,15 +157,26 @@ def topic_of(question: str) -> str:
     q = " ".join(re.sub(r'["\u201c\u201d]', "", question).split())
     first = tokens.sentences(q)[0] if tokens.sentences(q) else q
     words = first.split()   # a prefix keeps the topic; a middle clause ("and why is it useful?") loses it
-    return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}"'
+    cut = " …" if len(words) > MAX_QUOTE_WORDS else ""   # a cut question reads as one when it says so
+    return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}{cut}"'
 
 
-# What a short answer should add, per question type: "[what you did] and [what happened]" is a story's,
-# and was given to technical and coding answers too (fresh review sheet, first reading).
-_TOO_SHORT_ADD = {"behavioral": "[what you did] and [what happened]",
-                  "technical": "[how it works] and [an example from your work]",
-                  "system_design": "[the main components] and [how they handle the load]",
-                  "coding": "[your approach], [its complexity] and [an edge case]"}
+# What a short answer should add, per question type, as (criterion, slot): "[what you did] and [what
+# happened]" is a story's, and was given to technical and coding answers too (fresh review sheet, first
+# reading). A slot whose criterion the answer meets is left out: a walkthrough's feedback praised a sentence
+# as "how it works" and then asked to add "[how it works]".
+_TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what happened]")],
+                  "technical": [("mechanism", "[how it works]"), ("example", "[an example from your work]")],
+                  "system_design": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
+                  "coding": [("approach", "[your approach]"), ("complexity", "[its complexity]"),
+                             ("edge_cases", "[an edge case]")]}
+
+
+def _slots_to_add(answer: str, question_type: str) -> str:
+    pairs = _TOO_SHORT_ADD.get(question_type, _TOO_SHORT_ADD["behavioral"])
+    met = check_criteria(question_type if question_type in _TOO_SHORT_ADD else "behavioral", answer)
+    slots = [slot for name, slot in pairs if not met.get(name)] or [slot for _, slot in pairs]
+    return slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
 
 
 def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral") -> str:
@@ -176,7 +187,7 @@ def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "beh
     last = quote_span(sents[-1]) if sents else ""
     we = next((s for s in sents if re.match(r"\s*we\b", s, re.I)), None)
     as_i = quote_span(re.sub(r"^\s*we\b", "I", we, flags=re.I)) if we else ""
-    add = _TOO_SHORT_ADD.get(question_type, _TOO_SHORT_ADD["behavioral"])
+    add = _slots_to_add(answer, question_type)
     hints = {
         "result": f'After "{base}", add: "As a result, [what changed]."',
         "quantified_result": f'Try: "{base}, which cut [the metric] from [before] to [after]."',

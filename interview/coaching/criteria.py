@@ -51,7 +51,14 @@ def _star_part(part: str) -> Callable[[list[str], str], str | None]:
 
 
 def _quantified_result(sents: list[str], _text: str) -> str | None:
-    return next((s for s in sents if star.star_parts(s).result and star.quantities(s)), None)
+    """The LAST result sentence with a number, preferring one that measures a change and never the closing
+    lesson: a story's numbers early on set the scene ("Sales said conversion had dropped to 11 percent"),
+    the measured result comes at its end (the sealed review sheet, items 8 and 23, praised the scene's
+    number as "a measured result")."""
+    found = [s for s in sents if star.star_parts(s).result and star.quantities(s)]
+    told = [s for s in found if not _REFLECTION.search(s)]   # "Since then I always spend the first day ..."
+    measured = [s for s in told if star.is_measured(s)]      # a number that measures a change
+    return (measured or told or found or [None])[-1]
 
 
 _I = re.compile(r"\bi\b", re.I)
@@ -81,6 +88,10 @@ _TRADEOFF = re.compile(
     r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
     r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
     r"doesn't work|does not work|not a good fit|avoid it)\b", re.I)
+# A technical concept's limits: what it costs or where it fails. "Instead of" and "rather than" name a
+# choice, which is a design's trade-off but not a concept's limit: "A failed part can be retried alone instead
+# of restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
+_LIMITS = re.compile(_TRADEOFF.pattern.replace("rather than|instead of|", ""), re.I)
 _REQUIREMENTS = re.compile(
     r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
     r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)
@@ -153,7 +164,7 @@ CRITERIA: dict[str, list[Criterion]] = {
         Criterion("mechanism", "how it works", "Explain how it works or why, not only what it is.", _first(_HOW)),
         Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _first(_EXAMPLE)),
         Criterion("tradeoffs", "its limits", "Name a limit or trade-off: when would you not use it, and what does it cost?",
-                  _first(_TRADEOFF)),
+                  _first(_LIMITS)),
         Criterion("specifics", "specifics", "Add specifics: a tool, a number or a name of what you used.", _specifics),
     ],
     "system_design": [
