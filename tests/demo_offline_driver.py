@@ -105,24 +105,27 @@ def check_shown_feedback(work: Path) -> list[str]:
     if str(ROOT) not in sys.path:   # run as a script, only tests/ is on the path
         sys.path.insert(0, str(ROOT))
     from interview.storage import store
-    from interview.coaching.feedback import feedback_sources, follow_up_sources
+    from interview.coach import Coach
+    from interview.coaching.feedback import advice_words, feedback_sources, follow_up_sources
     from interview.coaching.gate import Sources, check_text
 
     shown = []
     for session in store.list_sessions(None):
-        for turn in store.load_session(session.id, None).turns:
+        loaded = store.load_session(session.id, None)
+        for turn in loaded.turns:
             if not turn.feedback:
                 continue
             a = turn.assessment                      # typed since the session's turns are (store.py reads the row)
             bullets = [e.bullet for e in turn.evidence] + session.bullets
-            inputs = Sources(turn.question, turn.answer, session.description, bullets)
+            # the same inputs and advice the coach's gate was given (coach.Coach._sources, feedback.write_feedback)
+            inputs = Sources(Coach.asked_with_context(loaded, turn), turn.answer, session.description, bullets)
             for kind, text, sources in (("feedback", turn.feedback, feedback_sources(a, inputs)),
                                         ("follow_up", turn.follow_up, follow_up_sources(a, inputs))):
                 if not text:
                     continue
                 shown.append(f"{kind} ({turn.written_by.get(kind)}): {text}")
                 if turn.written_by.get(kind) == "model":
-                    gaps = " ".join(g.advice for g in a.gaps[:2])
+                    gaps = advice_words(a) if kind == "feedback" else " ".join(g.advice for g in a.gaps[:2])
                     problems = check_text(text, sources, kind, overall=a.overall, gap_words=gaps)
                     if problems:
                         raise AssertionError(f"shown {kind} fails the gate: {problems}: {text!r}")
