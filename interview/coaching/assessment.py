@@ -172,22 +172,29 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                              ("edge_cases", "[an edge case]")]}
 
 
-def _slots_to_add(answer: str, question_type: str) -> str:
-    pairs = _TOO_SHORT_ADD.get(question_type, _TOO_SHORT_ADD["behavioral"])
-    met = check_criteria(question_type if question_type in _TOO_SHORT_ADD else "behavioral", answer)
+def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) -> str:
+    """The slots of _TOO_SHORT_ADD whose criterion is not in `met` (criterion -> met, as Assessment.criteria;
+    None: checked here), all of them when the answer meets every one."""
+    if question_type not in _TOO_SHORT_ADD:
+        question_type, met = "behavioral", None
+    if met is None:
+        met = {name: sent is not None for name, sent in check_criteria(question_type, answer).items()}
+    pairs = _TOO_SHORT_ADD[question_type]
     slots = [slot for name, slot in pairs if not met.get(name)] or [slot for _, slot in pairs]
     return slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
 
 
-def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral") -> str:
-    """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill."""
+def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral",
+                 met: dict[str, bool] | None = None) -> str:
+    """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill.
+    `met`: the answer's criteria (Assessment.criteria), when the caller has them."""
     sents = tokens.sentences(answer)
     action = next((s for s in sents if star.star_parts(s).action), None)
     base = quote_span(action or (sents[-1] if sents else ""))
     last = quote_span(sents[-1]) if sents else ""
     we = next((s for s in sents if re.match(r"\s*we\b", s, re.I)), None)
     as_i = quote_span(re.sub(r"^\s*we\b", "I", we, flags=re.I)) if we else ""
-    add = _slots_to_add(answer, question_type)
+    add = _slots_to_add(answer, question_type, met) if gap.name == "too_short" else ""
     hints = {
         "result": f'After "{base}", add: "As a result, [what changed]."',
         "quantified_result": f'Try: "{base}, which cut [the metric] from [before] to [after]."',
@@ -260,5 +267,5 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     a.gaps += [Gap(c.name, c.advice) for c in criteria_for(question_type) if not found[c.name]]
     a.claims = find_claims(scored)
     if a.gaps:
-        a.hint = rewrite_hint(a.gaps[0], scored, question, question_type)
+        a.hint = rewrite_hint(a.gaps[0], scored, question, question_type, a.criteria)
     return a

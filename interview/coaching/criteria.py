@@ -83,15 +83,15 @@ _HOW = re.compile(r"\b(works by|under the hood|internally|because|so that|which 
 _EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|in practice|in my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
                       r"(i|we) (used|built|had|ran|set up) )", re.I)
-_TRADEOFF = re.compile(
-    r"\b(trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|rather than|instead of|"
-    r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
-    r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
-    r"doesn't work|does not work|not a good fit|avoid it)\b", re.I)
-# A technical concept's limits: what it costs or where it fails. "Instead of" and "rather than" name a
-# choice, which is a design's trade-off but not a concept's limit: "A failed part can be retried alone instead
-# of restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
-_LIMITS = re.compile(_TRADEOFF.pattern.replace("rather than|instead of|", ""), re.I)
+# A technical concept's limits: what it costs or where it fails. A design's trade-off may also be a choice
+# ("rather than", "instead of"), which is not a concept's limit: "A failed part can be retried alone instead of
+# restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
+_LIMIT_WORDS = (r"trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|"
+                r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
+                r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
+                r"doesn't work|does not work|not a good fit|avoid it")
+_LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
+_TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
 _REQUIREMENTS = re.compile(
     r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
     r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)

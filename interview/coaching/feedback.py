@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from interview.generation import prompts
 from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
-from interview.coaching.gate import Sources, check_text
+from interview.coaching.gate import PRAISE_MIN_SCORE, STRONG_SCORE, Sources, check_text
 from interview.text import star, tokens
 from interview.text.tokens import sentences
 
@@ -199,7 +199,7 @@ def follow_up_sources(a: Assessment, sources: Sources) -> Sources:
 
 def _band(a: Assessment) -> str:
     """Which strength phrasings suit the score (praise is for high scores)."""
-    return "high" if a.overall >= 75 else "mid" if a.overall >= 60 else "low"
+    return "high" if a.overall >= STRONG_SCORE else "mid" if a.overall >= PRAISE_MIN_SCORE else "low"
 
 
 def feedback_from_findings(a: Assessment, rng: random.Random | None = None) -> str:

@@ -28,6 +28,9 @@ from interview.text import star
 from interview.text import tokens
 
 PRAISE_MIN_SCORE = 60.0
+# From here an answer is strong: feedback praises it in its strongest words, and History no longer lists it
+# among the questions to practise again.
+STRONG_SCORE = 75.0
 FEEDBACK_WORDS = (25, 120)     # the target is 40-90; the gate leaves room either side
 _PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]")
 _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{1,300})[\"\u201d]")

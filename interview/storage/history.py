@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from interview.coaching.gate import STRONG_SCORE
 from interview.storage import store
 from interview.session import InterviewSession, Turn
 
@@ -58,11 +59,6 @@ def present_dimensions(rows: list[dict]) -> list[str]:
     return [d for d in DIMENSIONS if any(r.get(d) is not None for r in rows)]
 
 
-# From this score an answer is strong (the feedback's praise band starts here): not a question to practise
-# again. A walkthrough's "Your weakest questions" listed an 84 because the interview had only three questions.
-STRONG_SCORE = 75
-
-
 def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[WeakQuestion]:
     """The n lowest-scoring distinct past questions under STRONG_SCORE, lowest first.
 
@@ -78,7 +74,7 @@ def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[Weak
                 latest[key] = (t, s)
     out = []
     for t, s in latest.values():
-        if t.overall >= STRONG_SCORE:
+        if t.overall >= STRONG_SCORE:   # a strong answer (a walkthrough listed an 84 of a three-question interview)
             continue
         dims = _dimension_scores(t)
         weakest = min(dims, key=dims.get) if dims else ""
