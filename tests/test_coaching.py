@@ -502,6 +502,8 @@ def test_a_number_in_an_explanation_gets_no_where_from_follow_up_but_an_assumpti
     # a number from the candidate's own work does
     assert _number_worth_asking("On our servers one hash takes roughly 250 milliseconds", "How do you store passwords?",
                                 "technical")
+    # "the US" is a country, not the candidate's own work
+    assert not _number_worth_asking("typically around 2 to 3% in the US", "What is a good churn rate?", "technical")
     # "Say 25 services ..." sets up a design's assumption, which is probed by scaling it
     assert is_assumption("Say one city, six months, 20 million requests", "system_design")
     assert is_assumption("Scale: say 25 services in a monorepo", "system_design")

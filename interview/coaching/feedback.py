@@ -121,7 +121,6 @@ def _named_as_a_tool(name: str, answer: str) -> bool:
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
-_OWN_WORK = re.compile(r"\b(i|we|my|our|us)\b", re.I)
 _ASSUMED = re.compile(r"\b(assum\w*|let's say|say we have|suppose|for example|e\.g\.)\b|(^|[.;:]\s*)say\b", re.I)
 # "roughly / about / around" hedge an estimate of load in a design answer ("about 10,000 users"), but a
 # measurement anywhere else: "precision stuck around 0.3" is not an assumption to scale ten times (fresh
@@ -151,7 +150,7 @@ def _number_worth_asking(quote: str, question: str, question_type: str = "") -> 
         return False
     # In an explanation a number illustrates or states a convention ("A p-value of 0.05 means", "parts of at least
     # 5 MB"): only one from the candidate's own work has a source to ask about (sealed review sheet, 4 of 8 odd ones).
-    if question_type == "technical" and not _OWN_WORK.search(quote):
+    if question_type == "technical" and not star.speaks_in_first_person(quote):
         return False
     asked = {d.rstrip(".,") for d in _DIGITS.findall(question)}
     for m in _DIGITS.finditer(quote):
