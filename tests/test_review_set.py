@@ -3,6 +3,7 @@ had been read, kept apart from everything that is tuned. Format and separation o
 that reading this file never turns into tuning on the held-out answers."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -26,6 +27,25 @@ FIELDS = {"id", "question", "question_type", "role_family", "source", "path", "c
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def read_jsonl(path: str) -> list[dict]:
+    return [json.loads(line) for line in (ROOT / path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def questions_and_sources(rows: list[dict], files: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """(normalised question texts, source repositories) of `rows` and of the question files `files`."""
+    rows = rows + [r for path in files for r in read_jsonl(path)]
+    return {_norm(r["question"]) for r in rows}, {r.get("source") or r.get("source_repo") for r in rows} - {None}
+
+
+def check_kept_apart(rows: list[dict], half: str, prefix: str, earlier: list[dict]) -> None:
+    """The earlier halves, and every reader that globs data/review/part_*.jsonl, never see a later half's rows;
+    load_review_set(half) reads them all, in order."""
+    assert all(not r["id"].startswith(prefix) for r in earlier)
+    assert {r["half"] for r in load_review_set()} == {"development", "final"}
+    assert [r["id"] for r in load_review_set(half)] == [r["id"] for r in rows]
+    assert not list((ROOT / "data" / "review").glob(f"part_{prefix[0]}*.jsonl"))
 
 
 def check_schema_and_sources(rows: list[dict], half: str, id_prefix: str) -> None:
@@ -78,9 +98,6 @@ def test_heldout_is_apart_from_the_development_and_final_halves():
     others = load_all()
     assert not {r["id"] for r in held} & {r["id"] for r in others}
     assert not {_norm(r["question"]) for r in held} & {_norm(r["question"]) for r in others}
-    # The two older halves and every reader that globs data/review/part_*.jsonl never see the new rows.
-    assert all(not r["id"].startswith("h-") for r in others)
-    assert {r["half"] for r in load_review_set()} == {"development", "final"}
+    check_kept_apart(held, "heldout", "h-", others)
     assert len(load_review_set("development")) + len(load_review_set("final")) == len(others)
-    assert [r["id"] for r in load_review_set("heldout")] == [r["id"] for r in held]
     assert not list((ROOT / "data" / "review").glob("part_h*.jsonl"))

@@ -3,25 +3,14 @@ scoring change it measures, from question banks no other file of the project use
 only; no scoring here, so that reading this file never turns into tuning on the fresh answers."""
 from __future__ import annotations
 
-import json
+from tests.test_review_set import (_norm, check_answer_lengths, check_coverage, check_kept_apart,
+                                   check_schema_and_sources, questions_and_sources)
+from training.coaching.review_set import load_all, load_fresh, load_heldout
 
-from tests.conftest import ROOT
-from tests.test_review_set import _norm, check_answer_lengths, check_coverage, check_schema_and_sources
-from training.coaching.review_set import load_all, load_fresh, load_heldout, load_review_set
-
-
-def _jsonl(path: str) -> list[dict]:
-    return [json.loads(line) for line in (ROOT / path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _other_questions() -> tuple[set[str], set[str]]:
-    """(normalised question texts, source repositories) of every other question file of the project."""
-    rows = load_all() + load_heldout() + _jsonl("data/real/questions.jsonl")
-    bank = (_jsonl("data/answer_bank/bank.jsonl") + _jsonl("data/answer_bank/heldout.jsonl")
-            + _jsonl("data/answer_bank/eval/fresh_questions.jsonl"))
-    texts = {_norm(r["question"]) for r in rows + bank}
-    sources = {r.get("source") or r.get("source_repo") for r in rows + bank} - {None}
-    return texts, sources
+# The question files the fresh half was checked against when it was written: the router's real questions,
+# the answer bank and its fresh evaluation questions.
+QUESTION_FILES = ("data/real/questions.jsonl", "data/answer_bank/bank.jsonl", "data/answer_bank/heldout.jsonl",
+                  "data/answer_bank/eval/fresh_questions.jsonl")
 
 
 def test_fresh_rows_have_the_review_schema_and_licensed_sources():
@@ -38,11 +27,7 @@ def test_fresh_covers_every_type_and_six_families():
 
 def test_fresh_shares_no_question_and_no_source_with_the_rest_of_the_project():
     fresh = load_fresh()
-    texts, sources = _other_questions()
+    texts, sources = questions_and_sources(load_all() + load_heldout(), QUESTION_FILES)
     assert not {_norm(r["question"]) for r in fresh} & texts
     assert not {r["source"] for r in fresh} & sources, "a fresh source is already used elsewhere"
-    # The other halves, and every reader that globs data/review/part_*.jsonl, never see the fresh rows.
-    assert all(not r["id"].startswith("f-") for r in load_all() + load_heldout())
-    assert {r["half"] for r in load_review_set()} == {"development", "final"}
-    assert [r["id"] for r in load_review_set("fresh")] == [r["id"] for r in fresh]
-    assert not list((ROOT / "data" / "review").glob("part_f*.jsonl"))
+    check_kept_apart(fresh, "fresh", "f-", load_all() + load_heldout())

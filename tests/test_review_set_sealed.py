@@ -4,31 +4,16 @@ Format and separation only; no scoring here, so that reading this file never tur
 answers."""
 from __future__ import annotations
 
-import json
-
 from tests.conftest import ROOT
-from tests.test_review_set import _norm, check_answer_lengths, check_coverage, check_schema_and_sources
-from training.coaching.review_set import load_all, load_fresh, load_heldout, load_review_set, load_sealed
+from tests.test_review_set import (_norm, check_answer_lengths, check_coverage, check_kept_apart,
+                                   check_schema_and_sources, questions_and_sources)
+from training.coaching.review_set import load_all, load_fresh, load_heldout, load_sealed
 
 # Every other file of the project that holds questions: the other halves, the router's real questions, the
 # answer bank and its evaluation files (their sources included), and the synthetic training chats.
 QUESTION_FILES = ("data/real/questions.jsonl", "data/answer_bank/bank.jsonl", "data/answer_bank/heldout.jsonl",
                   "data/answer_bank/eval/fresh_questions.jsonl", "data/answer_bank/eval/unseen_questions.jsonl")
 TRAINING_CHATS = ("data/question_dataset.jsonl", "data/decoder_dataset.jsonl", "data/feedback_dataset.jsonl")
-
-
-def _jsonl(path: str) -> list[dict]:
-    return [json.loads(line) for line in (ROOT / path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _other_questions() -> tuple[set[str], set[str]]:
-    """(normalised question texts, source repositories) of every other question file of the project."""
-    rows = load_all() + load_heldout() + load_fresh()
-    for path in QUESTION_FILES:
-        rows += _jsonl(path)
-    texts = {_norm(r["question"]) for r in rows}
-    sources = {r.get("source") or r.get("source_repo") for r in rows} - {None}
-    return texts, sources
 
 
 def test_sealed_rows_have_the_review_schema_and_licensed_sources():
@@ -45,17 +30,13 @@ def test_sealed_covers_every_type_and_six_families():
 
 def test_sealed_shares_no_question_and_no_source_with_the_rest_of_the_project():
     sealed = load_sealed()
-    texts, sources = _other_questions()
+    texts, sources = questions_and_sources(load_all() + load_heldout() + load_fresh(), QUESTION_FILES)
     assert not {_norm(r["question"]) for r in sealed} & texts
     assert not {r["source"] for r in sealed} & sources, "a sealed source is already used elsewhere"
     # No sealed question appears, even inside a prompt, in the chats the models were trained on.
     chats = " ".join(_norm((ROOT / path).read_text(encoding="utf-8")) for path in TRAINING_CHATS)
     assert not [r["id"] for r in sealed if _norm(r["question"]) in chats]
-    # The other halves, and every reader that globs data/review/part_*.jsonl, never see the sealed rows.
-    assert all(not r["id"].startswith("x-") for r in load_all() + load_heldout() + load_fresh())
-    assert {r["half"] for r in load_review_set()} == {"development", "final"}
-    assert [r["id"] for r in load_review_set("sealed")] == [r["id"] for r in sealed]
-    assert not list((ROOT / "data" / "review").glob("part_x*.jsonl"))
+    check_kept_apart(sealed, "sealed", "x-", load_all() + load_heldout() + load_fresh())
 
 
 def test_sealed_sources_are_named_nowhere_else_in_the_project():
