@@ -1,8 +1,9 @@
 """Which candidate the question writer keeps (interview/generation/generator.py `generate_question`), with
 a scripted sampler, encoder and router so the rules are checked, not the models: the topic rotation
 between rounds (interview/documents/posting.py `topic_order`), the story-prompt preference for
-behavioural questions, the concept preference for technical ones, the dangling-reference rejection (interview/generation/question_fit.py), and
-the router's confidence as a tie-breaker between candidates of the planned type."""
+behavioural questions, the concept preference for technical ones (and another round when no candidate
+asks about a concept), the dangling-reference rejection (interview/generation/question_fit.py), and the
+router's confidence as a tie-breaker between candidates of the planned type."""
 import hashlib
 import re
 
@@ -57,12 +58,12 @@ def test_a_round_whose_candidates_name_no_skill_asks_about_the_next_topic(monkey
     asked = scripted(monkeypatch, {
         "software development": ["What is the difference between a bug and a defect?",
                                  "Explain what good code looks like in general."],
-        "Terraform": ["How would you roll back a bad Terraform apply?"],
+        "Terraform": ["What happens when a Terraform apply fails halfway?"],
     }, default=["What is a race condition?"])
     q = generate_question(None, Encoder(), "SRE Developer", "Terraform on AWS", "medium", "technical",
                           opts=GenerationOptions(seed=1), posting=FACTS, role_family="devops_sre")
     assert asked == ["software development", "Terraform"]   # the second round asked about the next topic
-    assert q.text == "How would you roll back a bad Terraform apply?"
+    assert q.text == "What happens when a Terraform apply fails halfway?"
 
 
 def test_the_search_stops_after_skill_rounds_and_keeps_the_best(monkeypatch):
@@ -133,6 +134,10 @@ def test_dangling_references_are_rejected(question, reason):
     ("How would you describe the architecture of a framework you've never used before?", False),
     ("You have a technical question about data science. How would you describe it?", False),
     ("How do you approach security monitoring in a new role?", False),
+    # opens as a concept question, then asks what the candidate knows or did
+    ("Explain what you know about service design and how it differs from other approaches.", False),
+    ("What do you know about the frontend development process and your own experience?", False),
+    ("What happens when you run terraform apply twice?", True),
 ])
 def test_concept_form(question, expected):
     assert concept_form(question) is expected
@@ -146,3 +151,36 @@ def test_a_technical_question_about_a_concept_ranks_above_one_about_the_candidat
     q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "technical", classify=classify,
                           opts=GenerationOptions(seed=1), posting=PostingFacts(skills=["Terraform"]))
     assert q.text == concept
+
+
+def test_a_technical_question_about_the_candidate_is_sought_past_for_a_concept_question(monkeypatch):
+    personal = "Explain what you know about Terraform and how you used it."
+    concept = "What happens when a Terraform plan and the real state disagree?"
+    rounds = iter([[personal], [concept]])
+    calls = []
+
+    def sample(gen, messages, opts, n):
+        calls.append(1)
+        return next(rounds)
+
+    monkeypatch.setattr(gen_mod, "_sample", sample)
+    # the router is surer of the personal one: without the rule the first round would end the search
+    classify = router({personal: ("technical", 0.99), concept: ("technical", 0.6)})
+    q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "technical", classify=classify,
+                          opts=GenerationOptions(seed=1), posting=PostingFacts(skills=["Terraform"]))
+    assert len(calls) == 2 and q.text == concept
+
+
+def test_without_a_concept_question_the_best_of_skill_rounds_is_kept(monkeypatch):
+    personal = "Explain what you know about Terraform and how you used it."
+    calls = []
+
+    def sample(gen, messages, opts, n):
+        calls.append(1)
+        return [personal]
+
+    monkeypatch.setattr(gen_mod, "_sample", sample)
+    q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "technical",
+                          classify=router({personal: ("technical", 0.99)}),
+                          opts=GenerationOptions(seed=1, skill_rounds=2), posting=PostingFacts(skills=["Terraform"]))
+    assert len(calls) == 2 and q.text == personal

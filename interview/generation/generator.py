@@ -20,7 +20,7 @@ from interview.fairlock import GENERATION_LOCK  # one generation at a time (also
 # Names the candidate rules of generate_question. training/generator/evaluate_questions_real.py keeps its
 # cache of written questions per value, so questions written under earlier rules are never scored as
 # this path's: change it with the rules.
-QUESTION_RULES = "topic-rotation"
+QUESTION_RULES = "concept-wanted"
 
 
 @dataclass
@@ -32,7 +32,8 @@ class GenerationOptions:
     rounds: int = 3                # more rounds only when every candidate of a round was rejected
     # Rounds a question may take to find the candidate it wants (the best one is kept when none is):
     # a technical question one that names the posting's skills, each round asking about the next topic
-    # (posting.topic_order); a behavioural one a story prompt (question_fit.story_form). Chosen on the
+    # (posting.topic_order), and asks about a concept (question_fit.concept_form); a behavioural one a
+    # story prompt (question_fit.story_form). Chosen on the
     # 20 development postings of training/generator/evaluate_questions_real.py (2 before the topic
     # rotation; with it, 3 named the posting more often at +11% time in a replay of their candidates).
     skill_rounds: int = 3
@@ -156,7 +157,8 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
     (interview/generation/question_fit.py), and a candidate naming the round's topic ranks above one
     naming another skill of the posting, which ranks above one naming none. A behavioural candidate
     that reads as a story prompt ranks above one that does not, and another round is sampled when none
-    does; a technical candidate asking about a concept ranks above one asking about the candidate.
+    does; a technical candidate asking about a concept ranks above one asking about the candidate, and
+    another round is sampled when none does (both within `opts.skill_rounds`).
     Without `posting` the question is not grounded in the posting's skills and duties.
     Raises GenerationFailed if every candidate of every round was invalid.
     """
@@ -212,12 +214,19 @@ def generate_question(gen, encoder, role: str, description: str, difficulty: str
                 if wants_story and story_form(text):
                     wanted = True
                     score += 1.0
-                if question_type == "technical" and concept_form(text):
-                    score += 0.5   # below type agreement, like naming the topic
+                if question_type == "technical":
+                    if concept_form(text):
+                        score += 0.5   # below type agreement, like naming the topic
+                    else:
+                        # One about the candidate ("Explain what you know about cloud", "... as it was when
+                        # you started") is read as another type by a classifier of real questions half the
+                        # time, however sure the router is: look on for a concept question.
+                        wanted = False
                 if score > kept_score:
                     kept, kept_score, kept_wanted = text, score, wanted
         # A valid candidate ends the search, unless it is not what the question wants (a technical one
-        # naming no skill of the posting, a behavioural one that is no story prompt): then more rounds,
+        # naming no skill of the posting or asking about the candidate instead of a concept, a
+        # behavioural one that is no story prompt): then more rounds,
         # up to skill_rounds in all, and the best of them is kept.
         if kept is not None and (kept_wanted or round_ + 1 >= opts.skill_rounds):
             break

@@ -14,7 +14,8 @@ enough on real postings (a 135M model wrote them, and sometimes only them):
 And two preferences: a behavioural question should read as a story prompt about a past situation
 (`story_form`: "Tell me about a time ...", "Describe a situation ..."), not a riddle ("How did you meet
 a partner that you both agreed to dedicate the entire team to?"); a technical one should ask about a
-concept (`concept_form`: "What happens when ...", "Explain the difference ...").
+concept (`concept_form`: "What happens when ...", "Explain the difference ...", and not "Explain what
+you know about ...").
 
     off_role_reason("You are an interviewer. What would you ask for?", "Backend Engineer", "", "software_engineering")
     # -> "meta"
@@ -60,9 +61,20 @@ _CONCEPT = re.compile(
     r"compare\b|which\b)", re.I)
 
 
+# ... and then turns to the candidate after all: "Explain what you know about service design", "What do
+# you know about the frontend development process and your own experience?". On the development
+# postings a question judged technical by a classifier of real questions was 50% of those saying so
+# and 80% of the others.
+_ABOUT_CANDIDATE = re.compile(
+    r"\b(?:you know|do you|you do|you did|you have|you've|you would|you'd|you started|your own|your experience|"
+    r"your (?:last|current|previous|team|company|approach|role))\b", re.I)
+
+
 def concept_form(question: str) -> bool:
-    """Whether a technical question opens by asking about a concept rather than about the candidate."""
-    return _CONCEPT.search(question.strip()) is not None
+    """Whether a technical question asks about a concept rather than about the candidate: it opens as
+    a concept question does and nowhere asks what the candidate knows, did or would do."""
+    text = question.strip()
+    return _CONCEPT.search(text) is not None and _ABOUT_CANDIDATE.search(text) is None
 
 
 # Job titles by role family. A question *aimed at* another family's job (comparing jobs, "as a
