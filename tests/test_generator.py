@@ -105,3 +105,34 @@ def test_dequantized_weights_are_cached_once_and_reloaded_unchanged(tmp_path, mo
     cached, _ = load_base_generator()
     for (name, a), (_, b) in zip(converted.state_dict().items(), cached.state_dict().items()):
         assert torch.equal(a, b), name
+
+
+@pytest.mark.slow
+def test_greedy_feedback_reads_the_words_it_copies_from_its_prompt_in_fewer_passes(generator, monkeypatch):
+    """Greedy generation uses prompt lookup decoding: feedback that repeats its findings (quotes, advice)
+    is checked several tokens per forward pass, so the model runs fewer passes than it writes tokens;
+    turned off, it runs one pass per token. The text keeps the opening it was given either way."""
+    from interview.generation import generator as gen_module, prompts
+
+    findings = ('Score: 48/100\nStrength: "I showed the team user research to convince them" (a step you took '
+                'yourself)\nGap 1: Put a number on the result: time saved, errors avoided, users reached or '
+                'money.\nGap 2: Close with what you learned or would do differently.')
+    messages = prompts.feedback_messages("Tell me about a time you put the customer first.", findings)
+    opening = 'One thing that works: "I showed the team user research to convince them"'
+    model, passes = generator.model, []
+    forward = model.forward
+    monkeypatch.setattr(model, "forward", lambda *a, **kw: passes.append(1) or forward(*a, **kw))
+
+    def run(lookup_tokens: int) -> tuple[str, int, int]:
+        monkeypatch.setattr(gen_module, "PROMPT_LOOKUP_TOKENS", lookup_tokens)
+        passes.clear()
+        text = gen_module.complete(generator, messages, max_new_tokens=80, temperature=0.0,
+                                   repetition_penalty=1.0, prefix=opening)
+        written = len(generator.tokenizer(text[len(opening):], add_special_tokens=False)["input_ids"])
+        return text, len(passes), written
+
+    plain, plain_passes, plain_tokens = run(0)
+    looked_up, lookup_passes, lookup_tokens = run(10)
+    assert plain.startswith(opening) and looked_up.startswith(opening)
+    assert plain_passes >= plain_tokens > 10, (plain_passes, plain_tokens)   # one pass per token, off
+    assert lookup_passes < 0.7 * lookup_tokens, (lookup_passes, lookup_tokens, looked_up)

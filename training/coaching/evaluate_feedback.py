@@ -43,6 +43,7 @@ class Config:
     out: str = "checkpoints/generator/smollm2-findings/feedback_eval"
     sheet_items: int = 40
     seed: int = 7
+    prompt_lookup: int = -1        # tokens prompt lookup decoding proposes (0: off); -1: as served
 
 
 def _text_checks(text: str, a, sources: Sources) -> dict:
@@ -84,6 +85,10 @@ def main(cfg: Config) -> dict:
     picks = picks[: cfg.generate]
     # --generate 0: the scores alone (encoder and relevance judge; the generator is never loaded)
     gen = load_generator() if picks else None
+    if cfg.prompt_lookup >= 0:   # to measure what it changes, on and off, on the same answers
+        from interview.generation import generator
+
+        generator.PROMPT_LOOKUP_TOKENS = cfg.prompt_lookup
     samples = []
     for i, (q, kind) in enumerate(picks):
         a = assessed[q["id"]][kind]
