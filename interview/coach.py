@@ -195,7 +195,8 @@ class Coach:
         # A follow-up's answer is one turn of a conversation ("Can you give an example from your own work?"
         # gets a story): the relevance judge, trained on whole questions and their answers, read a fitting
         # story as not answering "How does a CDN speed up a website?" (p 0.08), so the cosine rule judges it.
-        opts = ScoringOptions(use_judge=False) if turn.is_follow_up else None
+        # It is one point, not a whole answer: 30-120 words, no STAR or design parts (ScoringOptions.follow_up).
+        opts = ScoringOptions(use_judge=False, follow_up=True) if turn.is_follow_up else None
         a = self.assess(asked, turn.question_type, answer, [e.bullet for e in turn.evidence],
                         session.role_family, transcript, opts)
         turn.assessment, turn.rubric = a, a.rubric

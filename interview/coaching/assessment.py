@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 
 from interview.text import star
 from interview.text import tokens
-from interview.coaching.criteria import Criterion, check_criteria, criteria_for
+from interview.coaching.criteria import Criterion, check_criteria, criteria_for, criteria_kind
+from interview.coaching.length import norm_for, too_long_advice, too_short_advice
 from interview.coaching.scoring import Rubric, ScoringOptions, score_answer
 from interview.speech.transcript import Transcript
 
@@ -30,7 +31,8 @@ NOT_AN_ANSWER = frozenset({"empty", "dont_know", "copied_question", "gibberish",
 # Strength priority: what is worth quoting back first, by criterion.
 _STRENGTH_ORDER = ("quantified_result", "tradeoffs", "scale", "complexity", "action", "example", "reflection",
                    "mechanism", "data_model", "bottlenecks", "edge_cases", "tests", "components", "requirements",
-                   "definition", "approach", "result", "specifics", "situation", "task", "ownership")
+                   "definition", "approach", "result", "specifics", "situation", "task", "ownership",
+                   "recommendation", "data", "framework", "goal")
 
 
 @dataclass
@@ -110,11 +112,26 @@ def quote_span(sentence: str, keep=None) -> str:
         # a clause of 5+ words reads as a statement; "What I did was" does not
         # ("I profiled the service" is a statement too: a step the candidate took, said in three words)
         clauses = [c for c in _CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
-        span = next((c for c in clauses if keep is None or keep(c)), clauses[0] if clauses else sentence)
+        span = next((c for c in clauses if keep is None or keep(c)), None) or _two_clauses(sentence, keep) or \
+            (clauses[0] if clauses else sentence)
     span = " ".join(tokens.cut_words(span.split(), MAX_QUOTE_WORDS))
     span = re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)
     # a clause split off at "and ..." reads as a fragment when quoted ("and saw that every request read")
     return re.sub(r"^(and|but|so|which|while|because)\s+", "", span, flags=re.I).rstrip(" .,;:!?-").strip()
+
+
+def _two_clauses(sentence: str, keep) -> str | None:
+    """Two neighbouring clauses, as written, that together show what `keep` asks for when neither does alone:
+    "If the number is high, the server is overloaded" is a condition and what follows from it, and its first
+    clause alone ("If the number is high") was quoted as "how it works"."""
+    if keep is None:
+        return None
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    for i in range(len(cuts) - 2):
+        span = sentence[cuts[i]:cuts[i + 2]].strip()
+        if len(span.split()) <= MAX_QUOTE_WORDS and keep(span):
+            return span
+    return None
 
 
 def _keep_for(criterion: Criterion):
@@ -137,7 +154,7 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
             claims.append(Claim(kind, span))
         elif _DECISION.search(sent):
             claims.append(Claim("decision", quote_span(sent, keep=lambda c: bool(_DECISION.search(c)))))
-    for tool in star.named_things(answer)[:2]:   # named_things lower-cases; quote the answer's spelling
+    for tool in star.named_tools(answer)[:2]:   # named_tools lower-cases; quote the answer's spelling
         m = re.search(rf"(?<![\w]){re.escape(tool)}(?![\w])", answer, re.I)
         claims.append(Claim("tool", m.group(0) if m else tool))
     seen, out = set(), []
@@ -169,7 +186,9 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                   "technical": [("mechanism", "[how it works]"), ("example", "[an example from your work]")],
                   "system_design": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
                   "coding": [("approach", "[your approach]"), ("complexity", "[its complexity]"),
-                             ("edge_cases", "[an edge case]")]}
+                             ("edge_cases", "[an edge case]")],
+                  "query": [("approach", "[your approach]"), ("edge_cases", "[an edge case]")],
+                  "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")]}
 
 
 def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) -> str:
@@ -219,6 +238,10 @@ def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "beh
         "complexity": f'After "{last}", add: "This runs in O([time]) time and O([space]) space."',
         "edge_cases": 'Add: "For empty input it returns [value], and duplicates are [handled how]."',
         "tests": 'Add: "I would test it with [input], expecting [output]."',
+        "goal": 'Open with: "The goal is [outcome], and I would measure it by [metric]."',
+        "framework": 'Add: "I would break it into [part 1], [part 2] and [part 3], starting with [the first]."',
+        "data": 'Add: "I would look at [data], comparing [groups or periods]."',
+        "recommendation": 'Close with: "I would recommend [choice], and first I would [next step]."',
         "on_topic": 'Start with one sentence that answers the question directly, then give [your example].',
         "too_short": f'Build on "{base}": add {add}.' if base else f'Add {add}.',
         "too_long": 'Cut to your three main points: [point 1], [point 2], [point 3].',
@@ -241,9 +264,10 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
                    rubric=rubric, criteria={}, bullets=[b for b in bullets][:3])
     if not a.is_answer:
         return a
-    found = check_criteria(question_type, scored)
+    kind = criteria_kind(question, question_type)   # a product case or a query asks for other parts
+    found = check_criteria(kind, scored)
     a.criteria = {name: sent is not None for name, sent in found.items()}
-    by_name = {c.name: c for c in criteria_for(question_type)}
+    by_name = {c.name: c for c in criteria_for(kind)}
 
     # strengths: the best two met criteria, each quoted from its own sentence
     used: set[str] = set()
@@ -258,14 +282,22 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     # gaps: relevance and length first (an answer to another question needs that said before STAR),
     # then the type's criteria in their order
     n_words = len(tokens.words(scored))
+    follow_up = bool(opts and opts.follow_up)
+    norm = norm_for(follow_up)
     if a.off_topic or rubric.get("relevance").score <= 2:
         a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(question)}."))
-    if n_words < 40:
-        a.gaps.append(Gap("too_short", "Say more: aim for 120-300 words, about one to two minutes."))
-    elif n_words > 450:
-        a.gaps.append(Gap("too_long", "Tighten it: keep to 120-300 words, about one to two minutes."))
-    a.gaps += [Gap(c.name, c.advice) for c in criteria_for(question_type) if not found[c.name]]
+    if n_words < norm.short_below:
+        a.gaps.append(Gap("too_short", too_short_advice(norm)))
+    elif n_words > norm.long_above:
+        a.gaps.append(Gap("too_long", too_long_advice(norm)))
+    if follow_up:
+        # A follow-up asks for one thing: the question type's parts (a whole story, every design concern) are
+        # not missing from an answer to "How did you measure that?"; what it needs is something concrete.
+        if not (star.quantities(scored) or star.named_tools(scored)):
+            a.gaps.append(Gap("specifics", next(c.advice for c in criteria_for("technical") if c.name == "specifics")))
+    else:
+        a.gaps += [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
     a.claims = find_claims(scored)
     if a.gaps:
-        a.hint = rewrite_hint(a.gaps[0], scored, question, question_type, a.criteria)
+        a.hint = rewrite_hint(a.gaps[0], scored, question, kind, a.criteria)
     return a

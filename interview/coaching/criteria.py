@@ -28,6 +28,8 @@ class Criterion:
 
 
 _CODE_MARK = re.compile(r"[=(){};\[\]]|=>")
+# A part of the answer labelled in words ("Edge cases:", "Tests:", "Complexity:"): what follows is about that part.
+_LABEL = re.compile(r"^\W*(edge cases?|corner cases?|tests?|testing|test cases?|complexity|trade-?offs?)\s*:\s", re.I)
 _CODE_WORD = re.compile(r"\b(def|function|return|let|const|var|while|elif)\b")
 
 
@@ -35,6 +37,8 @@ def is_code(sentence: str) -> bool:
     """A sentence of code, not prose about it: 'def reverse(head): prev = None; curr = head' (4+ code marks,
     or a keyword of code with 2+). The fresh review sheet read code quoted as "the edge cases" because of its
     None / null (items 1 and 32, both readings)."""
+    if _LABEL.match(sentence):   # "Edge cases: empty input returns [[]]" names its cases, with code as examples
+        return False
     marks = len(_CODE_MARK.findall(sentence))
     return marks >= 4 or (marks >= 2 and bool(_CODE_WORD.search(sentence)))
 
@@ -48,6 +52,12 @@ def _star_part(part: str) -> Callable[[list[str], str], str | None]:
     def find(sents: list[str], _text: str) -> str | None:
         return next((s for s in sents if getattr(star.star_parts(s), part)), None)
     return find
+
+
+def _situation(sents: list[str], text: str) -> str | None:
+    """A sentence that sets the context by its cues, else a story's first sentence when it tells what was going on
+    (star.opens_with_scene)."""
+    return _star_part("situation")(sents, text) or (sents[0] if star.opens_with_scene(sents) else None)
 
 
 def _quantified_result(sents: list[str], _text: str) -> str | None:
@@ -78,8 +88,15 @@ _REFLECTION = re.compile(
     r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
     r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change)\b", re.I)
 _DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
-_HOW = re.compile(r"\b(works by|under the hood|internally|because|so that|which means|this means|in order to|"
+_HOW = re.compile(r"\b(works by|under the hood|internally|"
                   r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)
+
+
+def _mechanism(sents: list[str], _text: str) -> str | None:
+    """How it works or why: said outright ("works by", "under the hood"), or a cause, condition or consequence
+    that names something (star.explains_cause): "because" alone is no explanation ("It is hard because there
+    are a lot of things going on")."""
+    return next((s for s in sents if (_HOW.search(s) or star.explains_cause(s)) and not is_code(s)), None)
 _EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|in practice|in my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
                       r"(i|we) (used|built|had|ran|set up) )", re.I)
@@ -125,8 +142,25 @@ def _components(sents: list[str], text: str) -> str | None:
     return next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None
 
 
+# What a thing does, said of the thing: "A calibration curve, also called a reliability diagram, checks whether
+# predicted probabilities mean what they say" defines it without an "is" (the sealed review sheet read "Start
+# with a one-sentence definition" under it as asking for what the answer has).
+_DOES = re.compile(r"^\W*(?!(i|we|you|it|this|that|they|so|but|and|first|then|if|when)\b)[A-Za-z][\w'/-]*"
+                   r"(\s+[\w'/-]+){0,5}?(,[^,]{3,60},)?\s+(checks|measures|lets|allows|stores|keeps|maps|splits|runs|"
+                   r"controls|tracks|ensures|turns|defines|determines|prevents|protects|limits|combines|compares|"
+                   r"estimates|predicts|computes|counts|holds|represents|provides|adds|sums|finds|detects|returns|"
+                   r"assigns|reduces|removes|replaces|groups|sorts|uses|makes|gives)\b", re.I)
+
+
 def _definition(sents: list[str], _text: str) -> str | None:
-    return next((s for s in sents[:3] if _DEFINITION.search(s)), None)
+    return next((s for s in sents[:3] if _DEFINITION.search(s)), None) or \
+        next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
+
+
+def _approach(sents: list[str], _text: str) -> str | None:
+    """The approach, said as a plan ("I'd use a hash map") or as what the method does, in the answer's first
+    sentence ("CUSUM adds up the differences from the mean": the sealed sheet's item 35 was asked for it)."""
+    return _first(_APPROACH)(sents, _text) or next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
 
 
 def _task(sents: list[str], text: str) -> str | None:
@@ -141,7 +175,30 @@ def _task(sents: list[str], text: str) -> str | None:
 
 
 def _specifics(sents: list[str], _text: str) -> str | None:
-    return next((s for s in sents if star.quantities(s) or star.named_things(s)), None)
+    return next((s for s in sents if star.quantities(s) or star.named_tools(s)), None)
+
+
+_GOAL = re.compile(r"\b(goals?|objective|success|metrics?|kpis?|north star|measured? by|we want to|the aim|"
+                   r"clarify|first i'?d (ask|confirm)|i would (ask|confirm))\b", re.I)
+_DATA = re.compile(r"\b(data|dataset|logs?|surveys?|interviews?|experiments?|a/b|cohorts?|regression|"
+                   r"analys[ie]s|analy[sz]e|queries|sample|funnel|historical)\b", re.I)
+_CASE_RISK = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of|risks?|bias(ed)?|confound\w*|caveat|"
+                        r"cannibali[sz]\w*|side effects?|guardrails?)\b", re.I)
+_RECOMMEND = re.compile(r"\b(recommend\w*|(i would|i'd) (launch|ship|start|begin|pilot|prioriti[sz]e|go with|roll out|pick|"
+                        r"test)|"
+                        r"next steps?|my (answer|recommendation|pick|estimate) (is|would be)|in summary|overall,|"
+                        r"so i('d| would))\b", re.I)
+# Order or a breakdown: steps, the sides of a market, who the users are and what hurts them, a journey's stages.
+_STEPS = re.compile(r"\b(first(ly)?|second(ly)?|third|then|next|finally|afterwards|break (it |this )?down|top-down|"
+                    r"bottom-up|segment\w*|drivers?|funnel|framework|hypothes[ie]s|pain points?|(supply|demand) side|"
+                    r"(the|main|target) users are|journey|phases?|stages?)\b", re.I)
+
+
+def _framework(sents: list[str], text: str) -> str | None:
+    """The answer takes the problem in parts: two or more markers of order or of a breakdown."""
+    if len({m.group(0).lower() for m in _STEPS.finditer(text)}) < 2:
+        return None
+    return next((s for s in sents if _STEPS.search(s) and not is_code(s)), None)
 
 
 CRITERIA: dict[str, list[Criterion]] = {
@@ -153,7 +210,7 @@ CRITERIA: dict[str, list[Criterion]] = {
         Criterion("quantified_result", "a measured result",
                   "Put a number on the result: time saved, errors avoided, users reached or money.", _quantified_result),
         Criterion("situation", "the context", "Open with one sentence of context: the team, the product and what was at stake.",
-                  _star_part("situation")),
+                  _situation),
         Criterion("ownership", "your own part", "Say \"I\" for your own part; \"we\" hides what you did.", _ownership),
         Criterion("task", "what you were responsible for", "Say what you were responsible for.", _task),
         Criterion("reflection", "what you learned", "Close with what you learned or would do differently.",
@@ -161,7 +218,7 @@ CRITERIA: dict[str, list[Criterion]] = {
     ],
     "technical": [
         Criterion("definition", "a clear definition", "Start with a one-sentence definition in your own words.", _definition),
-        Criterion("mechanism", "how it works", "Explain how it works or why, not only what it is.", _first(_HOW)),
+        Criterion("mechanism", "how it works", "Explain how it works or why, not only what it is.", _mechanism),
         Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _first(_EXAMPLE)),
         Criterion("tradeoffs", "its limits", "Name a limit or trade-off: when would you not use it, and what does it cost?",
                   _first(_LIMITS)),
@@ -180,8 +237,20 @@ CRITERIA: dict[str, list[Criterion]] = {
                   _first(_BOTTLENECK)),
         Criterion("tradeoffs", "a trade-off", "Name a trade-off you chose and what you gave up.", _first(_TRADEOFF)),
     ],
+    "case": [
+        Criterion("goal", "the goal", "Start with the goal and how you would measure success: the metric you would move.",
+                  _first(_GOAL)),
+        Criterion("framework", "how you break it down",
+                  "Break the problem into parts (segments, drivers, steps) and take them in order.", _framework),
+        Criterion("data", "the data you would use", "Say which data you would look at and how you would analyse it.",
+                  _first(_DATA)),
+        Criterion("tradeoffs", "a trade-off", "Name a risk or trade-off and how you would check it.",
+                  _first(_CASE_RISK)),
+        Criterion("recommendation", "a recommendation", "End with a recommendation and the first thing you would do.",
+                  _first(_RECOMMEND)),
+    ],
     "coding": [
-        Criterion("approach", "your approach", "State your approach in one sentence before the details.", _first(_APPROACH)),
+        Criterion("approach", "your approach", "State your approach in one sentence before the details.", _approach),
         Criterion("complexity", "the complexity", "Give the time and space complexity (Big-O).", _first(_COMPLEXITY)),
         Criterion("edge_cases", "the edge cases", "Name the edge cases you handle: empty input, duplicates, very large values.",
                   _first(_EDGE)),
@@ -191,7 +260,41 @@ CRITERIA: dict[str, list[Criterion]] = {
 }
 
 
+CRITERIA["query"] = [c for c in CRITERIA["coding"] if c.name != "complexity"]
+
+
+# ----------------------------------------------------------------------------- kinds within a type
+
+# A question banked as system design may be a product or analytics case ("How would you monetize Twitter?",
+# "build a price estimation model", a market sizing): "users and load" and "how a request flows through the
+# components" do not fit it (the sealed review sheet: 6 of 9 misfitting gaps). It is a case when it names what a
+# case is about and nothing a software system is built from.
+_SYSTEM_CUES = re.compile(
+    r"\b(system|systems|services?|api|apis|architect\w*|infrastructure|database|storage|store|scal\w+|latency|"
+    r"throughput|availab\w*|cluster|kubernetes|deploy\w*|ci/cd|pipelines?|cache|queue|real-time|microservices?|"
+    r"back-?end|front-?end|app|apps|application|feed|editor|autocomplete|typeahead|tenants?|cloud|monitor\w*|"
+    r"alert\w*|sync|streaming|batch|server|network|protocol|url|chat|messaging|upload|files?)\b", re.I)
+_CASE_CUES = re.compile(
+    r"\b(metrics?|measure|kpis?|success|experiments?|a/b|hypothes\w+|sell|monetiz\w*|pricing|price|revenue|"
+    r"market|sizing|estimate|how many|products?|improve|launch|growth|engagement|retention|conversion|hate|"
+    r"data scientist|model|predict\w*|forecast\w*|dataset|marketplace|strategy|prioriti[sz]\w*)\b", re.I)
+# A coding question answered by a query or a shell command: Big-O is not what an interviewer asks of
+# "SELECT ... GROUP BY" or "du | sort" (sealed sheet items 14, 24).
+_QUERY_CUES = re.compile(r"\b(sql|query|queries|select|cte|table|tables|bash|shell|script|cron|command line)\b", re.I)
+
+
+def criteria_kind(question: str, question_type: str) -> str:
+    """The criteria set for a question: its type, or "case" (a product or analytics case banked as system
+    design) or "query" (a coding question asking for SQL or a shell script)."""
+    if question_type == "system_design" and _CASE_CUES.search(question) and not _SYSTEM_CUES.search(question):
+        return "case"
+    if question_type == "coding" and _QUERY_CUES.search(question):
+        return "query"
+    return question_type
+
+
 def criteria_for(question_type: str) -> list[Criterion]:
+    """The criteria of a question type or of a kind from criteria_kind."""
     return CRITERIA.get(question_type, CRITERIA["technical"])
 
 

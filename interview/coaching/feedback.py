@@ -13,13 +13,14 @@ labelled so. The code-written texts here are also the training targets of the ge
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 
 from interview.generation import prompts
-from interview.coaching.assessment import Assessment, Claim, quote_span, topic_of
+from interview.coaching.assessment import Assessment, quote_span, topic_of
 from interview.coaching.gate import PRAISE_MIN_SCORE, STRONG_SCORE, Sources, check_text
-from interview.text import star, tokens
+# the follow-up's choice of claim or gap lives in follow_ups.py; its names are used here and by the tests
+from interview.coaching.follow_ups import (_GAP_QUESTIONS, _clean_quote, _number_worth_asking,  # noqa: F401
+                                           best_claim, follow_up_block, follow_up_from_findings, is_assumption)
 from interview.text.tokens import sentences
 
 FEEDBACK_TOKENS = 150      # 40-90 words
@@ -38,10 +39,6 @@ class Written:
     @property
     def first_draft_passed(self) -> bool:
         return bool(self.drafts) and not self.drafts[0]["problems"]
-
-
-def _clean_quote(text: str) -> str:
-    return prompts.clean_text(text).replace("<<<", "").replace(">>>", "").replace('"', "'")
 
 
 def _lower_first(text: str) -> str:
@@ -73,92 +70,11 @@ def findings_block(a: Assessment, with_hint: bool = True) -> str:
     return "\n".join(lines)
 
 
-def follow_up_block(a: Assessment) -> str:
-    claim = best_claim(a)
-    gap = next((g.advice for g in a.gaps if g.name in _GAP_QUESTIONS), "none")
-    return "\n".join([f'Claim: "{_clean_quote(claim.text)}" ({claim.kind})' if claim else "Claim: none",
-                      f"Biggest gap: {gap}"])
-
-
 def _opening(a: Assessment) -> str:
     """The answer's first real statement, to quote ("Sure." or "Great question." say nothing)."""
     sents = sentences(a.answer)
     first = next((s for s in sents if len(s.split()) >= 4), sents[0] if sents else a.answer[:60])
     return quote_span(first)
-
-
-def best_claim(a: Assessment) -> Claim | None:
-    """The claim an interviewer would probe first: a measured result, a decision, a number, a tool."""
-    asked = [w for w in re.findall(r"[a-z0-9+#.]+", a.question.lower()) if len(w) >= 2]
-    for kind in ("result", "decision", "number", "tool"):
-        for c in a.claims:
-            # A tool the question itself names (or one of its family: Docker, Dockerfile) is the topic, not
-            # the candidate's choice (held-out review sheet: "Explain Docker layers" -> "Why did you choose
-            # Docker, and what would you use instead?").
-            name = c.text.lower()
-            if kind == "tool" and any(name.startswith(w) or w.startswith(name) for w in asked):
-                continue
-            if kind == "number" and not _number_worth_asking(c.text, a.question, a.question_type):
-                continue
-            # "Why did you choose Cost / IP / Drain?" (held-out sheet, second reading): a capitalised word or an
-            # acronym is not a choice the candidate made; only a known tool is asked about.
-            if kind == "tool" and (name not in star.TOOLS or not _named_as_a_tool(c.text, a.answer)):
-                continue
-            if c.kind == kind and len(c.text.split()) >= (3 if kind != "tool" else 1):
-                return c
-    return None
-
-
-def _named_as_a_tool(name: str, answer: str) -> bool:
-    """A tool whose name is also an everyday word (Node, Rest, Segment, Spark) is the tool only when the answer
-    capitalises it inside a sentence: at a sentence's start the capital says nothing ("Rest parameters collect
-    ..." gave "Why did you choose rest?", "Node points to ..." "Why did you choose node?": fresh review sheet)."""
-    low = name.lower()
-    if low not in star.ORDINARY_WORD_TOOLS:
-        return True
-    return any(i > 0 and tok.lower() == low and tok[0].isupper()
-               for sent in tokens.sentences(answer) for i, tok in enumerate(tokens.words(sent)))
-
-
-_DIGITS = re.compile(r"\d[\d,.]*")
-_ASSUMED = re.compile(r"\b(assum\w*|let's say|say we have|suppose|for example|e\.g\.)\b|(^|[.;:]\s*)say\b", re.I)
-# "roughly / about / around" hedge an estimate of load in a design answer ("about 10,000 users"), but a
-# measurement anywhere else: "precision stuck around 0.3" is not an assumption to scale ten times (fresh
-# review sheet, second reading, item 37).
-_APPROXIMATE = re.compile(r"\b(roughly|about|around)\b", re.I)
-
-
-def is_assumption(quote: str, question_type: str) -> bool:
-    return bool(_ASSUMED.search(quote) or (question_type == "system_design" and _APPROXIMATE.search(quote)))
-_CODE = re.compile(r"[=(){}\[\]<>]|\b\w+(Error|Exception)\b|\b[a-z]+_[a-z_]+\b")   # lo = mid + 1, AuthError, get_user
-# A digit that names something instead of measuring it: joined to letters (L1, S3, EC2, IPv6, HTTP/2,
-# 3NF) or after a label word ("Type 0", "Python 3", "step 2").
-_LABEL_BEFORE = re.compile(r"(?:[A-Za-z]/?|\b(?:type|version|v|level|layer|tier|step|phase|stage|option|rule|case|"
-                           r"gen|generation|python|java|php|es|http|tls|web|windows|ios|android|scd|form)\s)$", re.I)
-_LABEL_AFTER = re.compile(r"^[A-Za-z]")
-
-
-def _number_worth_asking(quote: str, question: str, question_type: str = "") -> bool:
-    """Is "where does that number come from?" a fair question about this quote? Not for number words
-    ("There are two main goals", "on day one", "half of"), not for the question's own numbers ("within 30
-    minutes" when the question says so), not for code ("lo = mid + 1", "AuthError for 401 or 403"): the
-    held-out review sheet's second reading asked it of all three. Not for a digit that names something
-    ("Type 0 keeps the original value", "L1 and L2"), and not in a coding answer, whose numbers are
-    example values ("return just the two employees on 100"): the development half's texts of the
-    retrained generator asked it of both."""
-    if question_type == "coding" or _CODE.search(quote):
-        return False
-    # In an explanation a number illustrates or states a convention ("A p-value of 0.05 means", "parts of at least
-    # 5 MB"): only one from the candidate's own work has a source to ask about (sealed review sheet, 4 of 8 odd ones).
-    if question_type == "technical" and not star.speaks_in_first_person(quote):
-        return False
-    asked = {d.rstrip(".,") for d in _DIGITS.findall(question)}
-    for m in _DIGITS.finditer(quote):
-        digit = m.group().rstrip(".,")
-        if digit in asked or _LABEL_BEFORE.search(quote[:m.start()]) or _LABEL_AFTER.match(quote[m.end():]):
-            continue
-        return True
-    return False
 
 
 # ----------------------------------------------------------------------------- code-written texts
@@ -239,52 +155,6 @@ def feedback_as_list(a: Assessment) -> str:
     if a.hint:
         lines.append(f"- Try: {a.hint}")
     return "\n".join(lines) or "- Nothing to add: every part this question needs is there."
-
-
-_GAP_QUESTIONS = {
-    "result": "How did it end, and what changed because of what you did?",
-    "action": "What did you do yourself, step by step?",
-    "quantified_result": "Can you put a number on the result?",
-    "situation": "What was the context, and what was at stake?",
-    "ownership": "Which part of that was your own, not the team's?",
-    "task": "What exactly were you responsible for?",
-    "reflection": "What did you learn, and what would you do differently next time?",
-    "definition": "How would you define it in one sentence?",
-    "mechanism": "How does it work under the hood, and why?",
-    "example": "Can you give a concrete example from your own work?",
-    "tradeoffs": "When would you not use it, and what does it cost?",
-    "specifics": "Which tools and numbers can you name, concretely?",
-    "requirements": "Which requirements would you clarify first?",
-    "components": "What are the main components, and how does a request flow through them?",
-    "scale": "Roughly what scale do you design for: requests per second, data size?",
-    "data_model": "How would you model and key the data?",
-    "bottlenecks": "Where does it break first under load, and how do you scale it?",
-    "approach": "What is your approach, in one sentence?",
-    "complexity": "What are the time and space complexity?",
-    "edge_cases": "Which edge cases do you handle?",
-    "tests": "How would you test it?",
-}
-_CLAIM_QUESTIONS = {
-    "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
-               'How did you know that "{c}" came from your change?'],
-    "number": ['You mentioned "{c}": where does that number come from?', 'You said "{c}": how did you find that out?'],
-    # A number the candidate assumed (a design's load, a team's size) has no source to ask about; what
-    # an interviewer probes is whether the design holds when it changes.
-    "assumption": ['You assumed "{c}": what would change in your design at ten times that?'],
-    "decision": ['You said "{c}": what other options did you consider, and why this one?',
-                 'Why "{c}"? What would have happened otherwise?'],
-    "tool": ["Why did you choose {c}, and what would you use instead?", "What problems did you run into with {c}?"],
-}
-
-
-def follow_up_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
-    """One follow-up question: about the answer's most probe-worthy claim, else its biggest gap."""
-    pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
-    claim = best_claim(a)
-    if claim:
-        kind = "assumption" if claim.kind == "number" and is_assumption(claim.text, a.question_type) else claim.kind
-        return pick(_CLAIM_QUESTIONS[kind]).format(c=_clean_quote(claim.text))
-    return next((_GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "")
 
 
 def not_an_answer_feedback(a: Assessment) -> str:

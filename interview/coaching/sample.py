@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from interview.coaching.assessment import topic_of
-from interview.coaching.criteria import criteria_for
+from interview.coaching.criteria import criteria_for, criteria_kind
 from interview.retrieval.evidence import EvidenceHit
 from interview.text import star
 
@@ -175,5 +175,5 @@ def what_a_strong_answer_covers(question: str, question_type: str) -> str:
     each with its advice. Teaches the shape of a good answer without inventing its content."""
     lines = [f"A strong answer to {topic_of(question)} covers:"]
     lines += [f"{i}. {c.shows[:1].upper() + c.shows[1:]}: {c.advice}"
-              for i, c in enumerate(criteria_for(question_type), 1)]
+              for i, c in enumerate(criteria_for(criteria_kind(question, question_type)), 1)]
     return "\n".join(lines)

@@ -14,16 +14,17 @@ Dimensions (rules in interview/text/star.py; the word lists are the documentatio
                    cuts 0.26/0.34/0.42/0.44/0.55, chosen on the review set's development half and the calibration
                    pairs. A behavioural question is compared without its framing ("Tell me about a time you").
                    Lexical fallback (tests only): the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
-  specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products (0 / 1-2 / >=3 ->
-                   0-2) + an outcome word such as 'reduced', 'shipped' (1); capped at 5.
+  specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products, not employers, schools or
+                   places (star.named_tools; 0 / 1-2 / >=3 -> 0-2) + an outcome word ('reduced', 'shipped'; 1); max 5.
   structure        behavioral: one point per STAR part found (situation, task, action, result) and
                    one more when the result carries a number. Other types: one point each for an
                    approach, >= 2 ordered steps, trade-offs, an example, and a measure (complexity,
                    latency, a number).
   length           words: 0 -> 0, 1-14 -> 1, 15-39 -> 2, 40-79 -> 3, 80-119 -> 4, 120-300 -> 5,
-                   301-450 -> 4, 451-650 -> 3, more -> 2 (rambling).
+                   301-450 -> 4, 451-650 -> 3, more -> 2 (rambling). An answer to a follow-up aims for
+                   30-120 words and has no structure dimension (coaching/length.py, ScoringOptions.follow_up).
   technical_depth  technical, system_design and coding only: distinct domain terms 0 / 1-2 / 3-5 /
-                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because', 'so that').
+                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because' + what it names: star.explains_cause).
                    Terms making up more than 30% of the words count half (keyword stuffing).
   evidence         only with resume bullets: the best bullet's embedding similarity to an answer
                    sentence (>=0.65 / 0.5 / 0.35 -> 3 / 2 / 1) + share of that bullet's content words
@@ -56,6 +57,7 @@ from dataclasses import asdict, dataclass, field
 from interview.text import answer_checks as checks, language, star, tokens
 from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.text.clean import clean_text
+from interview.coaching.length import length_points, norm_for
 from interview.coaching.relevance import relevance_question  # noqa: F401 - also imported from here
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
@@ -119,6 +121,7 @@ class ScoringOptions:
     max_sentences: int = 40          # sentences embedded (keeps scoring < 50 ms on 2 cores)
     max_bullets: int = 8
     copy_ratio: float = 0.8          # token sequence similarity to the question => copied
+    follow_up: bool = False          # the answer to a follow-up: one point, judged by a shorter norm
 
 
 @dataclass
@@ -148,7 +151,7 @@ class Rubric:
     def summary(self) -> str:
         """'relevance 4/5; specificity 2/5; structure 3/5; length 3/5; missing: result, numbers'
         (the generator is fine-tuned on this exact format)."""
-        text = "; ".join(f"{n} {self.get(n).score}/5" for n in CORE)
+        text = "; ".join(f"{d.name} {d.score}/5" for n in CORE for d in self.dimensions if d.name == n)
         return f"{text}; missing: {', '.join(self.missing)}" if self.missing else text
 
     def to_dict(self) -> dict:
@@ -243,7 +246,7 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
 
 
 def specificity_dimension(answer: str) -> Dimension:
-    nums, named, outs = star.quantities(answer), star.named_things(answer), star.outcomes(answer)
+    nums, named, outs = star.quantities(answer), star.named_tools(answer), star.outcomes(answer)
     score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
     parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
              f"{len(named)} named tool{'s' * (len(named) != 1)}" + (f" ({', '.join(named[:3])})" if named else ""),
@@ -268,14 +271,8 @@ def structure_dimension(answer: str, question_type: str) -> tuple[Dimension, lis
     return Dimension("structure", min(5, p.count + p.quantified), reason), missing
 
 
-_LENGTH = ((0, 0, "No words."), (1, 1, "Too short"), (15, 2, "Short"), (40, 3, "A bit short"),
-           (80, 4, "Nearly the right length"), (120, 5, "Good length"), (301, 4, "A little long"),
-           (451, 3, "Long; tighten it"), (651, 2, "Rambling"))
-
-
-def length_dimension(n_words: int) -> Dimension:
-    score, verdict = next((s, v) for lo, s, v in reversed(_LENGTH) if n_words >= lo)
-    return Dimension("length", score, f"{verdict}: {n_words} words (aim for 120-300, about 1-2 minutes).")
+def length_dimension(n_words: int, follow_up: bool = False) -> Dimension:
+    return Dimension("length", *length_points(n_words, norm_for(follow_up)))
 
 
 def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
@@ -367,7 +364,9 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     structure, missing = structure_dimension(answer, question_type)
     relevance = relevance_value(topic, answer, vectors, opts, judge, question_type)
     dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type, relevance), specificity_dimension(answer),
-            structure, length_dimension(n_words)]
+            structure, length_dimension(n_words, opts.follow_up)]
+    if opts.follow_up:   # one point asked for: the question type's full set of parts is not expected
+        dims, missing = [d for d in dims if d.name != "structure"], []
     if technical:
         dims.append(technical_depth_dimension(answer, n_words))
     if clean_bullets:
@@ -385,7 +384,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
         flags.append("copied_question")
     if dims[0].score <= 1 and not {"gibberish", "copied_question"} & set(flags):
         flags.append("off_topic")
-    if n_words < opts.too_short_words:
+    if n_words < (norm_for(True).flag_below if opts.follow_up else opts.too_short_words):
         flags.append("too_short")
     if injected:
         flags.append("injection")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from interview.text.tokens import sentences, words
+from interview.text.tokens import STOPWORDS, sentences, words
 from interview.text.vocabulary import ALL_TERMS, domain_terms
 
 # ----------------------------------------------------------------------------- voice
@@ -94,6 +94,43 @@ def named_things(text: str) -> list[str]:
             elif i > 0 and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*", tok) and low not in _COMMON_CAPS:
                 found.setdefault(low, None)   # proper noun inside a sentence
     return list(found)
+
+
+# An employer, a school or a place is named but is no tool: "I joined Confluent", "at the Canadian Digital
+# Service" read as "named tools (confluent)" and "(dropbox, canadian, digital)" in the specificity reason. A run of
+# capitalised words is an organisation when a word that introduces one comes before it, when it holds a
+# nationality, or when it ends in a word that names one.
+_ORG_BEFORE = frozenset("at for joined join from with of".split())
+_ORG_END = frozenset("inc corp corporation ltd llc gmbh bank university college labs agency service services group "
+                     "foundation institute company hospital school ministry department government council".split())
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(ian|ese|ish|ean|ican)|German|French|Dutch|Swiss|Greek|Thai", re.I)
+
+
+def _organisation_words(text: str) -> set[str]:
+    """Lower-cased words of the text that belong to an employer, school or place name (see _ORG_BEFORE)."""
+    out: set[str] = set()
+    for sent in sentences(text):
+        toks = words(sent)
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and toks[j][:1].isupper():
+                j += 1
+            run = [t for t in toks[i:j] if t.lower() not in _COMMON_CAPS]
+            # "At Shopwell, ..." opens a sentence: the introducing word is then inside the capitalised run
+            before = toks[i - 1].lower() if i > 0 else toks[i].lower()
+            if run and (before in _ORG_BEFORE or toks[j - 1].lower() in _ORG_END
+                        or any(_NATIONALITY.fullmatch(t) for t in run)):
+                out |= {t.lower() for t in run}
+            i = max(j, i + 1)
+    return out
+
+
+def named_tools(text: str) -> list[str]:
+    """named_things less employers, schools and places: what the specificity score and the claims count as
+    the tools and products an answer names. A word of the TOOLS list stays a tool wherever it stands."""
+    orgs = _organisation_words(text)
+    return [n for n in named_things(text) if n in TOOLS or n not in orgs]
 
 
 # ----------------------------------------------------------------------------- outcomes
@@ -206,9 +243,43 @@ class StarParts:
         return 4 - len(self.missing)
 
 
+# "Before I joined, the team had planned ..." sets the scene: a step after a word that subordinates it is when
+# something happened, not what the candidate did (the sealed review sheet praised it as "a step you took").
+_SUBORDINATE = re.compile(r"\b(before|after|when|while|until|since|once|as soon as)\s+$", re.I)
+
+
 def _has_action(sent: str) -> bool:
     return any(m.group(0).lower().split()[0] + " " + m.group(0).lower().split()[-1] not in _NOT_ACTION
+               and not _SUBORDINATE.search(sent[:m.start()])
                for m in _ACTION.finditer(sent))
+
+
+_PAST = re.compile(r"\b(was|were|had|did|went|came|told|said|broke|began|took|made|got|ran|found|knew|thought|saw|"
+                   r"left|lost|fell|grew|became|felt|kept|cut|put|set|hit|shut|split|spent|built|sent|led|wrote|"
+                   r"brought|drove|won|sold|paid|[a-z]{2,}ed)\b", re.I)
+# A first sentence in the present ("A star schema has a central fact table", "If a disk fails, ...") explains or
+# generalises; it tells no scene, whatever participle it holds ("denormalized", "degraded").
+_PRESENT = re.compile(r"^\W*(if|when|whenever)\b|(?<!n't )(?<!not )(?<!to )\b(is|are|has|have|does|do)\b", re.I)
+
+
+def tells_past(text: str) -> bool:
+    """The text is told in the past tense, as something that happened (see _PAST)."""
+    return bool(_PAST.search(text))
+_STATE_OF_I = re.compile(r"^\W*(once,? )?i (had|was|were)\b", re.I)
+_ANCHOR = re.compile(r"^\W*(once|one (day|time|morning|week|year|project|customer|client))\b", re.I)
+
+
+def opens_with_scene(sents: list[str]) -> bool:
+    """A story whose first sentence tells what was going on, in the past tense, without a step of the candidate's
+    own: "An external system changed without telling us and our pipeline broke", "One big customer wanted a
+    feature that did not fit our roadmap", "I had a disagreement with a coworker about ...". A walkthrough's
+    answer opening like that was told "Missing: situation"."""
+    if (len(sents) < 2 or not _PAST.search(sents[0]) or _PRESENT.search(sents[0])
+            or _LABELLED["result"].search(sents[0])):
+        return False
+    first = sents[0]
+    return bool(_STATE_OF_I.search(first) or _ANCHOR.search(first)
+                or (not re.match(r"^\W*i\b", first, re.I) and not _has_action(first)))
 
 
 def star_parts(text: str) -> StarParts:
@@ -218,7 +289,7 @@ def star_parts(text: str) -> StarParts:
     labelled = {part: [s for s in sents if rx.search(s)] for part, rx in _LABELLED.items()}
     result_sents = [s for s in sents if result_cues(s)] + labelled["result"]
     return StarParts(
-        situation=bool(labelled["situation"]) or any(_SITUATION.search(s) for s in sents),
+        situation=bool(labelled["situation"]) or any(_SITUATION.search(s) for s in sents) or opens_with_scene(sents),
         task=bool(labelled["task"]) or any(_TASK.search(s) for s in sents),
         action=bool(labelled["action"]) or any(_has_action(s) for s in sents),
         result=bool(result_sents),
@@ -282,8 +353,33 @@ def explanation_parts(text: str) -> ExplanationParts:
 
 # Domain terms of all nine role families live in interview/text/vocabulary.py (one list per family).
 CONCEPTS = ALL_TERMS
-_MECHANISM = re.compile(r"\b(because|since|so that|which means|this means|that means|which is why|"
-                        r"in order to|otherwise|due to|as a result)\b", re.I)
+# A cause or a condition, and then what it explains: "because the tree stays balanced", ", so the false positive
+# rate goes up", "If one fails, the kubelet restarts it". The clause after the connective must say something:
+# "It is hard because there are a lot of things going on" explains nothing (a walkthrough's answer was praised
+# for "how it works" on that "because" alone). "When I run an A/B test, I ..." is a habit, not how a thing works.
+_CAUSE = re.compile(r"\b(because|since(?! then\b)|so that|which means|this means|that means|which is why|in order to|"
+                    r"otherwise|due to|as a result|until|whenever|each time)\b|,\s+so\b|^\W*(if|when|once)\b(?!\s+(i|we)\b)[^,]{3,80},",
+                    re.I)
+# Words that name nothing about the thing explained, however many of them a clause holds.
+_VAGUE = frozenset("""thing things stuff lot lots going go goes get gets got hard easy difficult tricky complicated
+complex important good better best bad worse nice simple many much really very way ways kind sort something
+everything anything nothing people need needs needed make makes made work works worked well always usually
+often sometimes successful success happy consistent common popular useful fine""".split())
+
+
+def _says_something(clause: str) -> bool:
+    """At least two words of the clause carry content beyond the vague ones ('of database timeouts' does)."""
+    return sum(1 for w in words(clause) if w.lower() not in STOPWORDS and w.lower() not in _VAGUE
+               and len(w) > 1) >= 2
+
+
+def explains_cause(sentence: str) -> bool:
+    """The sentence gives a cause, a condition or a consequence and says what it is (see _CAUSE)."""
+    for m in _CAUSE.finditer(sentence):
+        clause = re.split(r"[,;:.!?]", sentence[m.end():].lstrip(" ,"), maxsplit=1)[0]
+        if _says_something(clause):
+            return True
+    return False
 
 
 def depth_terms(text: str) -> list[str]:
@@ -299,5 +395,5 @@ def depth_terms(text: str) -> list[str]:
 
 
 def explains_mechanism(text: str) -> bool:
-    """Says *why* ('because', 'so that', 'which means'), not only *what*."""
-    return bool(_MECHANISM.search(text))
+    """Says *why* ('because ...', 'so that ...', 'which means ...'), not only *what* (see explains_cause)."""
+    return any(explains_cause(s) for s in sentences(text))

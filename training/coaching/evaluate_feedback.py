@@ -26,6 +26,7 @@ from pathlib import Path
 
 from interview.coaching.assessment import assess
 from interview.coaching.feedback import feedback_sources, findings_block, follow_up_sources, write_feedback, write_follow_up
+from interview.coaching.follow_ups import follow_up_from_findings
 from interview.coaching.gate import Sources, check_text, names_the_answer, praise_problem, unsupported_facts
 from training.data.decoder import legacy_feedback_messages
 from training.options import parse_options
@@ -175,13 +176,17 @@ def _count(items) -> dict:
 
 
 def _write_scores(path: Path, questions: list[dict], assessed: dict) -> None:
-    """One line per question: each answer's overall score, relevance and flags (for error analysis)."""
+    """One line per question: each answer's overall score, relevance and flags, and the findings written in code
+    (strengths, gaps, the code's follow-up), so that two runs of a rules change can be diffed answer by answer."""
     with open(path, "w", encoding="utf-8") as fh:
         for q in questions:
             res = assessed[q["id"]]
             fh.write(json.dumps({"id": q["id"], "type": q["question_type"], "family": q["role_family"],
                                  **{k: {"overall": a.overall, "relevance": a.rubric.get("relevance").score,
-                                        "flags": a.flags} for k, a in res.items()}}) + "\n")
+                                        "flags": a.flags, "strengths": [[s.quote, s.shows] for s in a.strengths],
+                                        "gaps": [g.name for g in a.gaps],
+                                        "follow_up": follow_up_from_findings(a) if a.is_answer and not a.off_topic
+                                        else ""} for k, a in res.items()}}, ensure_ascii=False) + "\n")
 
 
 def _write_sheet(path: Path, items: list[dict]) -> None:
