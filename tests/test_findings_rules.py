@@ -185,3 +185,13 @@ def test_a_list_is_no_definition_and_in_practice_mid_sentence_is_no_example():
     assert check_criteria("technical", "Sharding splits data. In practice, we keyed it by tenant.")["example"]
     own = "A security group is a stateful firewall. My database group allows 5432 only from the app-tier group."
     assert check_criteria("technical", own)["example"].startswith("My database group")
+
+
+def test_a_delivery_or_operations_process_is_not_asked_for_a_data_model():
+    question = "Design a CI/CD pipeline for 20 microservices with strict compliance requirements."
+    assert criteria_kind(question, "system_design") == "process"
+    assert "data_model" not in {c.name for c in criteria_for("process")}
+    a = assess(question, "system_design", "Each pull request runs lint, unit tests and a scan, then the image is "
+               "built once and promoted through staging and production by a GitOps repo.")
+    assert "data_model" not in {g.name for g in a.gaps}
+    assert criteria_kind("Design a data pipeline that deploys models nightly.", "system_design") == "system_design"

@@ -188,6 +188,7 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                   "coding": [("approach", "[your approach]"), ("complexity", "[its complexity]"),
                              ("edge_cases", "[an edge case]")],
                   "query": [("approach", "[your approach]"), ("edge_cases", "[an edge case]")],
+                  "process": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
                   "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")]}
 
 

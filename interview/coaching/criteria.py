@@ -271,6 +271,7 @@ CRITERIA: dict[str, list[Criterion]] = {
 
 
 CRITERIA["query"] = [c for c in CRITERIA["coding"] if c.name != "complexity"]
+CRITERIA["process"] = [c for c in CRITERIA["system_design"] if c.name != "data_model"]
 
 
 # ----------------------------------------------------------------------------- kinds within a type
@@ -293,11 +294,21 @@ _CASE_CUES = re.compile(
 _QUERY_CUES = re.compile(r"\b(sql|query|queries|select|cte|table|tables|bash|shell|script|cron|command line)\b", re.I)
 
 
+# A design of a delivery or operations process (a CI/CD pipeline, monitoring, alerting, patching) stores no data
+# of its own to key: "Describe the data model" did not fit a CI/CD design (sealed review sheet, item 18).
+_PROCESS_CUES = re.compile(r"\b(ci/cd|deploy\w*|monitor\w*|alert\w*|incidents?|vulnerabilit\w*|patch\w*|rollouts?|"
+                           r"releases?)\b", re.I)
+_DATA_CUES = re.compile(r"\b(data|store|storage|database|cache|feed|messages?|files?|records?)\b", re.I)
+
+
 def criteria_kind(question: str, question_type: str) -> str:
     """The criteria set for a question: its type, or "case" (a product or analytics case banked as system
-    design) or "query" (a coding question asking for SQL or a shell script)."""
+    design), "process" (a delivery or operations process to design) or "query" (a coding question asking for
+    SQL or a shell script)."""
     if question_type == "system_design" and _CASE_CUES.search(question) and not _SYSTEM_CUES.search(question):
         return "case"
+    if question_type == "system_design" and _PROCESS_CUES.search(question) and not _DATA_CUES.search(question):
+        return "process"
     if question_type == "coding" and _QUERY_CUES.search(question):
         return "query"
     return question_type
