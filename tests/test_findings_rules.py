@@ -195,3 +195,11 @@ def test_a_delivery_or_operations_process_is_not_asked_for_a_data_model():
                "built once and promoted through staging and production by a GitOps repo.")
     assert "data_model" not in {g.name for g in a.gaps}
     assert criteria_kind("Design a data pipeline that deploys models nightly.", "system_design") == "system_design"
+
+
+def test_a_short_follow_up_answer_is_asked_for_one_concrete_point_not_a_story():
+    from interview.coaching.assessment import Gap, rewrite_hint
+
+    hint = rewrite_hint(Gap("too_short", ""), "I compared failed jobs before and after the change.", FOLLOW_UP_Q,
+                        "follow_up")
+    assert "[a number, a tool or a name] and [how you know]" in hint and "[what you did]" not in hint

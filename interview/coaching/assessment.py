@@ -189,7 +189,9 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                              ("edge_cases", "[an edge case]")],
                   "query": [("approach", "[your approach]"), ("edge_cases", "[an edge case]")],
                   "process": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
-                  "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")]}
+                  "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")],
+                  # the answer to a follow-up: one point, made concrete (not a whole story's parts)
+                  "follow_up": [("specifics", "[a number, a tool or a name]"), ("evidence", "[how you know]")]}
 
 
 def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) -> str:
@@ -300,5 +302,5 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
         a.gaps += [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
     a.claims = find_claims(scored)
     if a.gaps:
-        a.hint = rewrite_hint(a.gaps[0], scored, question, kind, a.criteria)
+        a.hint = rewrite_hint(a.gaps[0], scored, question, "follow_up" if follow_up else kind, a.criteria)
     return a
