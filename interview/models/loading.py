@@ -83,9 +83,10 @@ def generator_backend(source: ModelSource, wanted: str | None = None) -> str:
     "auto" (the default) serves a GGUF file the user names (INTERVIEW_GENERATOR=model.gguf) with llama.cpp
     when it is installed: torch would dequantize it to float32 (a 1.5 B GGUF: 9 GB, 0.6 tok/s). The
     embedded SmolLM2 with the project's adapter stays on torch, measured faster where the user waits
-    (bench/serving.py, 2 cores, 2026-12-05: feedback shown 4.80 s vs 6.91 s median, first token 0.17 s vs
-    0.48 s; llama.cpp on Q8_0 decodes 1.4x faster but reads a prompt 2.9x slower) though llama.cpp holds less
-    memory (the coach's models 1.00 vs 1.34 GB) and shows the first question sooner (1.52 vs 2.07 s), and
+    (bench/serving.py, 2 cores, 2026-12-05: feedback shown 1.95 s vs 5.04 s median, first token 0.16 s vs
+    0.46 s; llama.cpp on Q8_0 decodes 1.4x faster token by token but reads a prompt 2.9x slower, and torch's
+    greedy drafts check the words they copy from the prompt several at a time) though llama.cpp holds less
+    memory (the coach's models 0.98 vs 1.25 GB) and shows the first question sooner (1.56 vs 2.25 s), and
     needs no compiler; INTERVIEW_BACKEND=llama serves it with llama.cpp."""
     from interview.models import llama_backend
     from interview.config import GENERATOR_BACKENDS
