@@ -1,6 +1,7 @@
 """The review set's held-out half (issue 20): data/review/heldout/part_*.jsonl, written after the final half
-had been read, kept apart from everything that is tuned. Format and separation only; no scoring here, so
-that reading this file never turns into tuning on the held-out answers."""
+had been read, kept apart from everything that is tuned; and the blind half (data/review/blind/), written after every
+other half had been read. Format and separation only; no scoring here, so that reading this file never turns into
+tuning on their answers."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,8 @@ from collections import Counter
 
 from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
-from training.coaching.review_set import ANSWER_KINDS, load_all, load_heldout, load_review_set
+from training.coaching.review_set import (ANSWER_KINDS, load_all, load_blind, load_fresh, load_heldout,
+                                         load_review_set, load_sealed)
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
 RESERVED = {
@@ -101,3 +103,49 @@ def test_heldout_is_apart_from_the_development_and_final_halves():
     check_kept_apart(held, "heldout", "h-", others)
     assert len(load_review_set("development")) + len(load_review_set("final")) == len(others)
     assert not list((ROOT / "data" / "review").glob("part_h*.jsonl"))
+
+
+# The blind half (data/review/blind/, ids "b-"): written after every half above had been read and the findings
+# rules had changed, read once by the lead. Format and separation only: nothing here scores or assesses its answers.
+# Every other file of the project that holds questions, and the chats the models were trained on.
+OTHER_QUESTION_FILES = ("data/real/questions.jsonl", "data/answer_bank/bank.jsonl", "data/answer_bank/heldout.jsonl",
+                        "data/answer_bank/eval/fresh_questions.jsonl", "data/answer_bank/eval/unseen_questions.jsonl")
+TRAINING_CHATS = ("data/question_dataset.jsonl", "data/decoder_dataset.jsonl", "data/feedback_dataset.jsonl")
+
+
+def test_blind_rows_have_the_review_schema_and_licensed_sources():
+    check_schema_and_sources(load_blind(), "blind", "b-")
+
+
+def test_blind_answers_have_the_lengths_of_the_other_halves():
+    check_answer_lengths(load_blind())
+
+
+def test_blind_covers_every_type_and_six_families():
+    check_coverage(load_blind(), min_rows=48, min_per_type=5)
+
+
+def test_blind_shares_no_question_and_no_source_with_the_rest_of_the_project():
+    blind = load_blind()
+    earlier = load_all() + load_heldout() + load_fresh() + load_sealed()
+    texts, sources = questions_and_sources(earlier, OTHER_QUESTION_FILES)
+    assert not {_norm(r["question"]) for r in blind} & texts
+    assert not {r["source"] for r in blind} & sources, "a blind source is already used elsewhere"
+    chats = " ".join(_norm((ROOT / path).read_text(encoding="utf-8")) for path in TRAINING_CHATS)
+    assert not [r["id"] for r in blind if _norm(r["question"]) in chats]
+    check_kept_apart(blind, "blind", "b-", earlier)
+
+
+def test_blind_sources_are_named_nowhere_else_in_the_project():
+    """Its two banks give this half alone: no other data card, training script or data file mentions them."""
+    sources = {r["source"] for r in load_blind()}
+    mentions = []
+    for folder in ("data", "training", "interview"):
+        for path in (ROOT / folder).rglob("*"):
+            if not path.is_file() or "blind" in path.parts or path.suffix not in {".py", ".md", ".json", ".jsonl"}:
+                continue
+            if path.name == "README.md" and path.parent.name == "review":
+                continue                                    # the review set's data card, which describes this half
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            mentions += [f"{path.relative_to(ROOT)}: {s}" for s in sources if s in text]
+    assert not mentions, mentions

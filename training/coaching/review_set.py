@@ -22,8 +22,12 @@ A fifth, "sealed" (data/review/sealed/part_*.jsonl, ids "x-..."), was written on
 after "fresh" had been read twice, before the scoring changes it measures; the lead reads it once, at the end of
 that session. Like the two halves before it, load_all() and every glob of data/review/part_*.jsonl never see it.
 
+A sixth, "blind" (data/review/blind/part_*.jsonl, ids "b-..."), was written on 2026-12-05 from two further banks after
+every half above had been read and the findings rules had changed; nobody has scored it, and the lead reads it once
+(card: data/review/README.md). load_all() and the globs never see it either.
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
-    >>> len(load_review_set("fresh")), len(load_review_set("sealed"))
+    >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
 """
 from __future__ import annotations
 
@@ -41,6 +45,8 @@ FRESH_DIR = "data/review/fresh"
 FRESH = "fresh"
 SEALED_DIR = "data/review/sealed"
 SEALED = "sealed"
+BLIND_DIR = "data/review/blind"
+BLIND = "blind"
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -56,7 +62,7 @@ def _read_parts(folder: str) -> list[dict]:
 
 
 def load_all() -> list[dict]:
-    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh or sealed folders."""
+    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh, sealed or blind folders."""
     return _read_parts(REVIEW_DIR)
 
 
@@ -75,9 +81,14 @@ def load_sealed() -> list[dict]:
     return [dict(r, half=SEALED) for r in _read_parts(SEALED_DIR)]
 
 
+def load_blind() -> list[dict]:
+    """The blind half (data/review/blind/part_*.jsonl), unscored until the lead reads it once."""
+    return [dict(r, half=BLIND) for r in _read_parts(BLIND_DIR)]
+
+
 def every_review_question() -> list[str]:
     """The question texts of every half: what training data built from other sources must not contain."""
-    return [r["question"] for r in load_all() + load_heldout() + load_fresh() + load_sealed()]
+    return [r["question"] for r in load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind()]
 
 
 def half_of(rows: list[dict]) -> dict[str, str]:
@@ -93,8 +104,9 @@ def half_of(rows: list[dict]) -> dict[str, str]:
 
 
 def load_review_set(half: str | None = None) -> list[dict]:
-    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed" included)."""
-    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed}
+    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed" and
+    "blind" included)."""
+    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed, BLIND: load_blind}
     if half in separate:
         return separate[half]()
     rows = load_all()
