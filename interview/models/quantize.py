@@ -75,13 +75,18 @@ def weights_in_own_memory(model):
     return model
 
 
-def release_freed_memory() -> None:
+def release_freed_memory(collect: bool = True) -> None:
     """Hand the heap the loaders freed back to the OS (glibc keeps freed blocks for reuse; after the float
-    blocks are quantized that is a few hundred MB). A no-op where the C library has no malloc_trim."""
+    blocks are quantized that is a few hundred MB). A no-op where the C library has no malloc_trim.
+
+    collect=False skips the garbage collector, for the generator after each text: its key/value caches and
+    logits are freed by reference counting, and glibc kept 0.15-0.19 GB of them resident after every turn
+    (9 review answers, 2 cores: 1.48-1.57 GB RSS between turns, 1.30-1.42 trimmed, 6-7 ms a trim)."""
     import ctypes
     import gc
 
-    gc.collect()
+    if collect:
+        gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
