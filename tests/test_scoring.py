@@ -113,6 +113,17 @@ def test_evidence_lexical_by_hand():
     assert evidence_dimension("I like pizza.", ["I like pizza."], [bullet], None).score == 0
 
 
+def test_evidence_of_one_point_is_not_called_using_your_experience():
+    # browser walkthrough: a login-design answer scored 1/5 for sharing "provider" with a company tagline,
+    # and the reason said "Uses your experience: \"Managed cloud hosting provider\"" though it did not
+    answer = "I would pick an identity provider for sign-in."
+    d = evidence_dimension(answer, tokens.sentences(answer), ["Managed cloud hosting provider"], None)
+    assert d.score == 1 and d.reason.startswith("Only loosely tied to your experience") and "25%" in d.reason
+    bullet = "Cut checkout latency from 900 ms to 120 ms with Redis caching"
+    answer = "I added Redis caching to checkout, which cut latency."
+    assert evidence_dimension(answer, tokens.sentences(answer), [bullet], None).reason.startswith("Uses your")
+
+
 def test_evidence_reason_quotes_a_long_bullet_cut_at_a_word():
     # the browser walkthrough showed "... after a 2-hour payment outage; repea" (cut at 70 characters)
     bullet = "Wrote the incident review process after a 2-hour payment outage; repeat incidents fell by half"

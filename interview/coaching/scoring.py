@@ -299,7 +299,8 @@ def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vector
         return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
     # cut at a word with an ellipsis: "[:70]" showed "... repeat incidents" as "... repea" (browser walkthrough)
     quote = textwrap.shorten(bullets[best], width=70, placeholder=" …")
-    return Dimension("evidence", score, f"Uses your experience: \"{quote}\" ({shares[best]:.0%} of its words).")
+    lead = "Uses your experience" if score > 1 else "Only loosely tied to your experience; closest"  # 1/5: often one shared word
+    return Dimension("evidence", score, f"{lead}: \"{quote}\" ({shares[best]:.0%} of its words).")
 
 
 def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
