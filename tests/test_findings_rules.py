@@ -203,3 +203,27 @@ def test_a_short_follow_up_answer_is_asked_for_one_concrete_point_not_a_story():
     hint = rewrite_hint(Gap("too_short", ""), "I compared failed jobs before and after the change.", FOLLOW_UP_Q,
                         "follow_up")
     assert "[a number, a tool or a name] and [how you know]" in hint and "[what you did]" not in hint
+
+
+# ----------------------------------------------------------------------------- limits said outright
+
+@pytest.mark.parametrize("said", [
+    "The costs are storage for three copies and extra latency.",
+    "Other limits: same availability zone only, and no boot volumes.",
+    "Every action recomputes the lineage, so I avoid collect on large data.",
+    "Unlike a decorator, a proxy keeps the object's behaviour and controls access to it.",
+])
+def test_a_cost_or_limit_said_outright_is_its_limits(said):
+    answer = "A medallion lakehouse keeps raw, cleaned and business tables in layers. " + said
+    assert check_criteria("technical", answer)["tradeoffs"] == said
+
+
+@pytest.mark.parametrize("said", [
+    "If a client goes over the limit, we block it for a minute.",
+    "Autoscaling waits five minutes before scaling down to avoid flapping.",
+    "The inference cost is close to a much smaller dense model.",
+    "The job alerts if the two counts differ by more than one percent.",
+])
+def test_a_limit_word_that_names_no_drawback_is_not_its_limits(said):
+    answer = "A rate limiter counts requests per key in a window. " + said
+    assert check_criteria("technical", answer)["tradeoffs"] is None

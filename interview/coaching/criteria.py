@@ -112,7 +112,13 @@ _EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice
 _LIMIT_WORDS = (r"trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|"
                 r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
                 r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
-                r"doesn't work|does not work|not a good fit|avoid it")
+                r"doesn't work|does not work|not a good fit|(i|we|should) avoid|the costs? (is|are)|"
+                # a cost or a limit said outright ("The costs are storage for three copies", "Other limits: same
+                # AZ only", "I avoid collect on large data"), and the contrast a difference question asks for
+                # ("unlike a decorator"). Not "the limit", "expensive" or "differ": in "over the limit, we block
+                # them", "limits on expensive endpoints" and "alerts if they differ" they name no drawback, nor
+                # do "inference cost is close to ..." or "to avoid flapping".
+                r"(other|its|main) limits|the limits (are|of)|limited to|unlike|in contrast")
 _LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
 _TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
 _REQUIREMENTS = re.compile(
