@@ -85,7 +85,7 @@ WRITTEN_BY_CODE = {
 
 WRITTEN_BY_MODEL = {
     "feedback": "Written by the model from the findings computed in code, and checked before it was shown. "
-                "Its first words, up to the quote from your answer, are set by the coach's rules.",
+                "Its first sentence, about your answer, is set by the coach's rules.",
     "follow_up": "Written by the model about a claim in your answer, and checked before it was shown.",
 }
 

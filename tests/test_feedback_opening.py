@@ -1,4 +1,4 @@
-"""The feedback's opening words, set from the findings before the model writes the rest
+"""The feedback's first sentence, set from the findings before the model writes the rest
 (interview/coaching/feedback.py feedback_opening), on both generator engines.
 
 Left to itself the adapter's greedy first draft opened an on-topic answer with the off-topic sentence,
@@ -30,7 +30,11 @@ def assessed(encoder):
 def test_the_opening_is_how_the_training_targets_begin(assessed):
     strong, bare, off = assessed["strong"], assessed["no_strength"], assessed["off_topic"]
     assert strong.strengths and not strong.off_topic and not bare.strengths and not bare.off_topic and off.off_topic
-    assert feedback_opening(strong).endswith(f'"{strong.strengths[0].quote}"')
+    # the whole first sentence: the quote and what it shows (said with "shows", which reads for every label:
+    # "gives how it works" did not)
+    assert feedback_opening(strong).startswith(feedback_opening(strong, "quote"))
+    assert feedback_opening(strong).endswith(f'" shows {strong.strengths[0].shows}.')
+    assert feedback_opening(strong, "quote").endswith(f'"{strong.strengths[0].quote}"')
     assert feedback_opening(bare).startswith("Your answer opens with") and feedback_opening(off).startswith(
         "Your answer is about")
     for a in assessed.values():
@@ -43,8 +47,10 @@ def test_the_opening_is_how_the_training_targets_begin(assessed):
         problems = check_text(target, feedback_sources(a, Sources(a.question, a.answer)), "feedback",
                               overall=a.overall, off_topic=a.off_topic)
         assert problems == [], problems
-    # the experiment settings: the opening's words only, or nothing set
+    # the experiment settings: through the quote, the opening's words only, or nothing set
     assert feedback_opening(strong, "words").endswith(': "') and feedback_opening(strong, "") == ""
+    for a in assessed.values():
+        assert feedback_opening(a).startswith(feedback_opening(a, "quote"))
 
 
 def test_every_draft_continues_the_opening(monkeypatch, assessed):
@@ -56,7 +62,7 @@ def test_every_draft_continues_the_opening(monkeypatch, assessed):
 
     def fake_complete(gen, messages, prefix="", **kw):
         asked.append(prefix)
-        return prefix + " is on the question."     # too short: every draft fails, so all are asked for
+        return prefix + " I wrote my answer well."   # as the candidate: every draft fails, so all are asked for
 
     monkeypatch.setattr(generator, "complete", fake_complete)
     a = assessed["no_strength"]
