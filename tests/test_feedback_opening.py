@@ -33,7 +33,7 @@ def test_the_opening_is_how_the_training_targets_begin(assessed):
     # the whole first sentence: the quote and what it shows (said with "shows", which reads for every label:
     # "gives how it works" did not)
     assert feedback_opening(strong).startswith(feedback_opening(strong, "quote"))
-    assert feedback_opening(strong).endswith(f'" shows {strong.strengths[0].shows}.')
+    assert f'" shows {strong.strengths[0].shows}.' in feedback_opening(strong)
     assert feedback_opening(strong, "quote").endswith(f'"{strong.strengths[0].quote}"')
     assert feedback_opening(bare).startswith("Your answer opens with") and feedback_opening(off).startswith(
         "Your answer is about")
@@ -51,6 +51,21 @@ def test_the_opening_is_how_the_training_targets_begin(assessed):
     assert feedback_opening(strong, "words").endswith(': "') and feedback_opening(strong, "") == ""
     for a in assessed.values():
         assert feedback_opening(a).startswith(feedback_opening(a, "quote"))
+
+
+def test_a_second_strength_is_set_with_the_first_when_the_targets_give_one(assessed):
+    """Left to the model after the first sentence, a second strength was misquoted or put under 'To make it
+    stronger:'; when the findings leave room for it (fewer than two gaps), the code sets it too."""
+    from dataclasses import replace
+
+    strong = assessed["strong"]
+    assert len(strong.strengths) > 1
+    two = replace(strong, gaps=strong.gaps[:1])
+    second = f'"{two.strengths[1].quote}" also shows {two.strengths[1].shows}.'
+    assert feedback_opening(two).endswith(" " + second) and feedback_from_findings(two).startswith(feedback_opening(two))
+    crowded = replace(strong, gaps=[*strong.gaps, *strong.gaps][:2]) if strong.gaps else None
+    if crowded is not None and len(crowded.gaps) == 2:
+        assert "also shows" not in feedback_opening(crowded)
 
 
 def test_every_draft_continues_the_opening(monkeypatch, assessed):

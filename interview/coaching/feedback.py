@@ -128,14 +128,18 @@ def _first_sentence(a: Assessment, pick) -> str:
     return pick(_NO_STRENGTH).format(q=_clean_quote(_opening(a)))
 
 
+def _what_it_shows(a: Assessment, pick) -> list[str]:
+    """The sentences before the gaps: the first sentence, and a second strength when there is room for it."""
+    parts = [_first_sentence(a, pick)]
+    if a.strengths and not a.off_topic and len(a.gaps) < 2 and len(a.strengths) > 1:
+        parts.append(f'"{_clean_quote(a.strengths[1].quote)}" also shows {a.strengths[1].shows}.')
+    return parts
+
+
 def feedback_from_findings(a: Assessment, rng: random.Random | None = None) -> str:
     """The findings as prose, in the second person: strength, the two biggest gaps, the hint."""
     pick = (lambda xs: rng.choice(xs)) if rng else (lambda xs: xs[0])
-    parts = [_first_sentence(a, pick)]
-    if a.strengths and not a.off_topic:
-        if len(a.gaps) < 2 and len(a.strengths) > 1:
-            s2 = a.strengths[1]
-            parts.append(f'"{_clean_quote(s2.quote)}" also shows {s2.shows}.')
+    parts = _what_it_shows(a, pick)
     gaps = a.gaps[:2]
     if len(gaps) == 2:
         a1, a2 = gaps[0].advice, gaps[1].advice
@@ -195,7 +199,9 @@ def _drafts(gen, messages, max_new_tokens: int, seed: int, prefix: str = ""):
 # - / 2.66 / 3.07 / 3.25 s median (the opening is read with the prompt, not decoded, and fewer drafts fail).
 # "sentence" because after the quote the model still had to name the strength, and relabelled it ("a clear
 # definition" for how it works: 2 of 6 failed first drafts on the development half) or wrote "gives how it
-# works"; its figures are in the README ("The first sentence set").
+# works"; a second strength, when the targets give one, is set with it (left to the model after the first
+# sentence, it misquoted it or put it under "To make it stronger:", 2 of bench/serving.py's 12 answers). Its
+# figures are in the README ("The first sentence set").
 OPENING = "sentence"
 
 
@@ -209,7 +215,7 @@ def feedback_opening(a: Assessment, upto: str | None = None) -> str:
     if not upto:
         return ""
     if upto == "sentence":
-        return _first_sentence(a, lambda xs: xs[0])
+        return " ".join(_what_it_shows(a, lambda xs: xs[0]))
     if a.off_topic:
         template, q = _OFF_TOPIC[0], _opening(a)
     elif a.strengths:
