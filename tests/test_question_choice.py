@@ -40,6 +40,18 @@ def scripted(monkeypatch, by_topic: dict[str, list[str]], default: list[str]):
     return asked
 
 
+def in_rounds(monkeypatch, *rounds: list[str]) -> list[int]:
+    """_sample returns the candidates of each round in turn; one entry a round sampled."""
+    left, calls = iter(rounds), []
+
+    def sample(gen, messages, opts, n):
+        calls.append(1)
+        return next(left)
+
+    monkeypatch.setattr(gen_mod, "_sample", sample)
+    return calls
+
+
 def router(types: dict[str, tuple[str, float]]):
     def classify(text):
         qtype, p = types.get(text, ("technical", 0.5))
@@ -77,14 +89,7 @@ def test_the_search_stops_after_skill_rounds_and_keeps_the_best(monkeypatch):
 def test_a_behavioural_story_prompt_is_kept_over_a_riddle_and_sought_for_another_round(monkeypatch):
     riddle = "How did you meet a partner that you both agreed to dedicate the entire team to?"
     story = "Tell me about a time you had to deliver a critical component on time."
-    rounds = iter([[riddle], [story]])
-    calls = []
-
-    def sample(gen, messages, opts, n):
-        calls.append(1)
-        return next(rounds)
-
-    monkeypatch.setattr(gen_mod, "_sample", sample)
+    calls = in_rounds(monkeypatch, [riddle], [story])
     classify = router({riddle: ("behavioral", 0.99), story: ("behavioral", 0.6)})
     q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "behavioral", classify=classify,
                           opts=GenerationOptions(seed=1), posting=FACTS)
@@ -156,14 +161,7 @@ def test_a_technical_question_about_a_concept_ranks_above_one_about_the_candidat
 def test_a_technical_question_about_the_candidate_is_sought_past_for_a_concept_question(monkeypatch):
     personal = "Explain what you know about Terraform and how you used it."
     concept = "What happens when a Terraform plan and the real state disagree?"
-    rounds = iter([[personal], [concept]])
-    calls = []
-
-    def sample(gen, messages, opts, n):
-        calls.append(1)
-        return next(rounds)
-
-    monkeypatch.setattr(gen_mod, "_sample", sample)
+    calls = in_rounds(monkeypatch, [personal], [concept])
     # the router is surer of the personal one: without the rule the first round would end the search
     classify = router({personal: ("technical", 0.99), concept: ("technical", 0.6)})
     q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "technical", classify=classify,
@@ -173,13 +171,7 @@ def test_a_technical_question_about_the_candidate_is_sought_past_for_a_concept_q
 
 def test_without_a_concept_question_the_best_of_skill_rounds_is_kept(monkeypatch):
     personal = "Explain what you know about Terraform and how you used it."
-    calls = []
-
-    def sample(gen, messages, opts, n):
-        calls.append(1)
-        return [personal]
-
-    monkeypatch.setattr(gen_mod, "_sample", sample)
+    calls = in_rounds(monkeypatch, *[[personal]] * 3)   # more rounds offered than skill_rounds allows
     q = generate_question(None, Encoder(), "SRE Developer", "", "medium", "technical",
                           classify=router({personal: ("technical", 0.99)}),
                           opts=GenerationOptions(seed=1, skill_rounds=2), posting=PostingFacts(skills=["Terraform"]))

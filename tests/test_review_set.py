@@ -50,6 +50,34 @@ def check_kept_apart(rows: list[dict], half: str, prefix: str, earlier: list[dic
     assert not list((ROOT / "data" / "review").glob(f"part_{prefix[0]}*.jsonl"))
 
 
+def check_new_questions(rows: list[dict], half: str, earlier: list[dict], files: tuple[str, ...],
+                        chats: tuple[str, ...] = ()) -> None:
+    """A written half shares no question and no source with the earlier halves and the question files `files`,
+    and none of its questions appears, even inside a prompt, in the training chats `chats`."""
+    texts, sources = questions_and_sources(earlier, files)
+    assert not {_norm(r["question"]) for r in rows} & texts
+    assert not {r["source"] for r in rows} & sources, f"a {half} source is already used elsewhere"
+    if chats:
+        text = " ".join(_norm((ROOT / path).read_text(encoding="utf-8")) for path in chats)
+        assert not [r["id"] for r in rows if _norm(r["question"]) in text]
+
+
+def mentions_elsewhere(rows: list[dict], half: str) -> list[str]:
+    """Files of data/, training/ and interview/ that name a source of the half in data/review/<half>/ (its own
+    folder and the review set's data card, which describes it, aside)."""
+    sources = {r["source"] for r in rows}
+    mentions = []
+    for folder in ("data", "training", "interview"):
+        for path in (ROOT / folder).rglob("*"):
+            if not path.is_file() or half in path.parts or path.suffix not in {".py", ".md", ".json", ".jsonl"}:
+                continue
+            if path.name == "README.md" and path.parent.name == "review":
+                continue
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            mentions += [f"{path.relative_to(ROOT)}: {s}" for s in sources if s in text]
+    return mentions
+
+
 def check_schema_and_sources(rows: list[dict], half: str, id_prefix: str) -> None:
     """A written half's rows: the review schema, a licensed source that is not reserved, no repeats."""
     assert rows, f"data/review/{half}/ is empty"
@@ -128,24 +156,11 @@ def test_blind_covers_every_type_and_six_families():
 def test_blind_shares_no_question_and_no_source_with_the_rest_of_the_project():
     blind = load_blind()
     earlier = load_all() + load_heldout() + load_fresh() + load_sealed()
-    texts, sources = questions_and_sources(earlier, OTHER_QUESTION_FILES)
-    assert not {_norm(r["question"]) for r in blind} & texts
-    assert not {r["source"] for r in blind} & sources, "a blind source is already used elsewhere"
-    chats = " ".join(_norm((ROOT / path).read_text(encoding="utf-8")) for path in TRAINING_CHATS)
-    assert not [r["id"] for r in blind if _norm(r["question"]) in chats]
+    check_new_questions(blind, "blind", earlier, OTHER_QUESTION_FILES, TRAINING_CHATS)
     check_kept_apart(blind, "blind", "b-", earlier)
 
 
 def test_blind_sources_are_named_nowhere_else_in_the_project():
     """Its two banks give this half alone: no other data card, training script or data file mentions them."""
-    sources = {r["source"] for r in load_blind()}
-    mentions = []
-    for folder in ("data", "training", "interview"):
-        for path in (ROOT / folder).rglob("*"):
-            if not path.is_file() or "blind" in path.parts or path.suffix not in {".py", ".md", ".json", ".jsonl"}:
-                continue
-            if path.name == "README.md" and path.parent.name == "review":
-                continue                                    # the review set's data card, which describes this half
-            text = path.read_text(encoding="utf-8", errors="ignore")
-            mentions += [f"{path.relative_to(ROOT)}: {s}" for s in sources if s in text]
+    mentions = mentions_elsewhere(load_blind(), "blind")
     assert not mentions, mentions

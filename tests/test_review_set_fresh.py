@@ -3,8 +3,8 @@ scoring change it measures, from question banks no other file of the project use
 only; no scoring here, so that reading this file never turns into tuning on the fresh answers."""
 from __future__ import annotations
 
-from tests.test_review_set import (_norm, check_answer_lengths, check_coverage, check_kept_apart,
-                                   check_schema_and_sources, questions_and_sources)
+from tests.test_review_set import (check_answer_lengths, check_coverage, check_kept_apart, check_new_questions,
+                                   check_schema_and_sources)
 from training.coaching.review_set import load_all, load_fresh, load_heldout
 
 # The question files the fresh half was checked against when it was written: the router's real questions,
@@ -26,8 +26,6 @@ def test_fresh_covers_every_type_and_six_families():
 
 
 def test_fresh_shares_no_question_and_no_source_with_the_rest_of_the_project():
-    fresh = load_fresh()
-    texts, sources = questions_and_sources(load_all() + load_heldout(), QUESTION_FILES)
-    assert not {_norm(r["question"]) for r in fresh} & texts
-    assert not {r["source"] for r in fresh} & sources, "a fresh source is already used elsewhere"
-    check_kept_apart(fresh, "fresh", "f-", load_all() + load_heldout())
+    fresh, earlier = load_fresh(), load_all() + load_heldout()
+    check_new_questions(fresh, "fresh", earlier, QUESTION_FILES)
+    check_kept_apart(fresh, "fresh", "f-", earlier)
