@@ -1,7 +1,7 @@
 """The review set's held-out half (issue 20): data/review/heldout/part_*.jsonl, written after the final half
-had been read, kept apart from everything that is tuned; and the blind half (data/review/blind/), written after every
-other half had been read. Format and separation only; no scoring here, so that reading this file never turns into
-tuning on their answers."""
+had been read, kept apart from everything that is tuned; the blind half (data/review/blind/), written after every
+other half had been read; and the unseen half (data/review/unseen/), written after the blind half had been read.
+Format and separation only; no scoring here, so that reading this file never turns into tuning on their answers."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from collections import Counter
 from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
 from training.coaching.review_set import (ANSWER_KINDS, load_all, load_blind, load_fresh, load_heldout,
-                                         load_review_set, load_sealed)
+                                         load_review_set, load_sealed, load_unseen)
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
 RESERVED = {
@@ -163,4 +163,41 @@ def test_blind_shares_no_question_and_no_source_with_the_rest_of_the_project():
 def test_blind_sources_are_named_nowhere_else_in_the_project():
     """Its two banks give this half alone: no other data card, training script or data file mentions them."""
     mentions = mentions_elsewhere(load_blind(), "blind")
+    assert not mentions, mentions
+
+
+# The unseen half (data/review/unseen/, ids "u-"): written after the blind half had been read, for the lead's final
+# figures, read once. Format and separation only, as for the blind half: nothing here scores or assesses its answers.
+# The role families the blind half had fewest of, which this half was written to cover better.
+THIN_IN_BLIND = ("product_management", "design", "data_science", "security")
+
+
+def test_unseen_rows_have_the_review_schema_and_licensed_sources():
+    check_schema_and_sources(load_unseen(), "unseen", "u-")
+
+
+def test_unseen_answers_have_the_lengths_of_the_other_halves():
+    check_answer_lengths(load_unseen())
+
+
+def test_unseen_covers_every_type_and_six_families():
+    check_coverage(load_unseen(), min_rows=56, min_per_type=5)
+
+
+def test_unseen_has_more_of_each_family_the_blind_half_was_thin_on():
+    unseen = Counter(r["role_family"] for r in load_unseen())
+    blind = Counter(r["role_family"] for r in load_blind())
+    assert all(unseen[f] > blind[f] for f in THIN_IN_BLIND), {f: (unseen[f], blind[f]) for f in THIN_IN_BLIND}
+
+
+def test_unseen_shares_no_question_and_no_source_with_the_rest_of_the_project():
+    unseen = load_unseen()
+    earlier = load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind()
+    check_new_questions(unseen, "unseen", earlier, OTHER_QUESTION_FILES, TRAINING_CHATS)
+    check_kept_apart(unseen, "unseen", "u-", earlier)
+
+
+def test_unseen_sources_are_named_nowhere_else_in_the_project():
+    """Its five banks give this half alone: no other data card, training script or data file mentions them."""
+    mentions = mentions_elsewhere(load_unseen(), "unseen")
     assert not mentions, mentions

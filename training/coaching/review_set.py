@@ -26,8 +26,13 @@ A sixth, "blind" (data/review/blind/part_*.jsonl, ids "b-..."), was written on 2
 every half above had been read and the findings rules had changed; nobody has scored it, and the lead reads it once
 (card: data/review/README.md). load_all() and the globs never see it either.
 
+A seventh, "unseen" (data/review/unseen/part_*.jsonl, ids "u-..."), was written on 2026-12-05 from five further banks
+after "blind" had been read; nobody has scored it, and the lead reads it once for the final figures (card:
+data/review/README.md). load_all() and the globs never see it either.
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
+    >>> len(load_review_set("unseen"))
 """
 from __future__ import annotations
 
@@ -47,6 +52,8 @@ SEALED_DIR = "data/review/sealed"
 SEALED = "sealed"
 BLIND_DIR = "data/review/blind"
 BLIND = "blind"
+UNSEEN_DIR = "data/review/unseen"
+UNSEEN = "unseen"
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -62,7 +69,8 @@ def _read_parts(folder: str) -> list[dict]:
 
 
 def load_all() -> list[dict]:
-    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh, sealed or blind folders."""
+    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh, sealed, blind or unseen
+    folders."""
     return _read_parts(REVIEW_DIR)
 
 
@@ -86,9 +94,15 @@ def load_blind() -> list[dict]:
     return [dict(r, half=BLIND) for r in _read_parts(BLIND_DIR)]
 
 
+def load_unseen() -> list[dict]:
+    """The unseen half (data/review/unseen/part_*.jsonl), unscored until the lead reads it once."""
+    return [dict(r, half=UNSEEN) for r in _read_parts(UNSEEN_DIR)]
+
+
 def every_review_question() -> list[str]:
     """The question texts of every half: what training data built from other sources must not contain."""
-    return [r["question"] for r in load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind()]
+    return [r["question"] for r in
+            load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind() + load_unseen()]
 
 
 def half_of(rows: list[dict]) -> dict[str, str]:
@@ -104,9 +118,9 @@ def half_of(rows: list[dict]) -> dict[str, str]:
 
 
 def load_review_set(half: str | None = None) -> list[dict]:
-    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed" and
-    "blind" included)."""
-    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed, BLIND: load_blind}
+    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed", "blind"
+    and "unseen" included)."""
+    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed, BLIND: load_blind, UNSEEN: load_unseen}
     if half in separate:
         return separate[half]()
     rows = load_all()
