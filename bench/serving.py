@@ -1,6 +1,7 @@
 """The generator's engines side by side: torch as the app serves it (int8, traced decoding),
 torch float32, and llama.cpp on the embedded GGUF with the project's adapter converted to a GGUF adapter
-(as served: requantized to Q8_0; `llama-q4_1`: the shipped Q4_1 file).
+(as served: merged into the weights, requantized to Q8_0; `llama-adapter`: the adapter applied at run time
+on the Q8_0 file; `llama-q4_1`: applied at run time on the shipped Q4_1 file).
 
     flock /tmp/heavy.lock nice -n 5 .venv/bin/python bench/serving.py [--prompts 40] [--answers 12]
 
@@ -33,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent  # (run as a script, bench/ is on 
 ENGINES = {
     "torch-int8": "torch, the app's path (int8 except 3 projections, traced decoding)",
     "torch-fp32": "torch float32",
-    "llama": "llama.cpp, the GGUF requantized to Q8_0 as served + GGUF adapter",
-    "llama-q4_1": "llama.cpp, the shipped Q4_1 GGUF + GGUF adapter",
+    "llama": "llama.cpp as served: the GGUF with the adapter merged in, requantized to Q8_0",
+    "llama-adapter": "llama.cpp, the GGUF requantized to Q8_0 + GGUF adapter applied at run time",
+    "llama-q4_1": "llama.cpp, the shipped Q4_1 GGUF + GGUF adapter applied at run time",
     "torch-int8-before": "torch int8 as loaded before the memory diet (RSS only)",
 }
 SERVED = ("torch-int8", "llama")
@@ -64,10 +66,12 @@ def load(engine: str):
         return load_generator(backend="torch", quantize=True)
     if engine == "llama":
         return load_generator(backend="llama")
-    if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_backend.served_model_file)
+    if engine in ("llama-adapter", "llama-q4_1"):   # the adapter applied at run time, not merged
         from interview.models import llama_backend
 
-        llama_backend.SERVED_TYPE = None
+        llama_backend.MERGE_ADAPTER = False
+        if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_backend.served_model_file)
+            llama_backend.SERVED_TYPE = None
         return load_generator(backend="llama")
     # torch-int8-before: the same steps with the two memory fixes undone
     import torch
@@ -256,6 +260,11 @@ def print_tables(results: dict, a) -> None:
                   f"{l['ttft_s'] / t['ttft_s']:.2f}x, feedback shown {l['feedback_s'] / t['feedback_s']:.2f}x, "
                   f"first question {l['first_question_s'] / t['first_question_s']:.2f}x, RSS of the coach "
                   f"{l['rss_coach_gb'] / t['rss_coach_gb']:.2f}x.")
+    if "texts" in results.get("llama-adapter", {}) and "texts" in results.get("llama", {}):
+        r, m = results["llama-adapter"], results["llama"]
+        same = sum(x == y for x, y in zip(r["texts"], m["texts"]))
+        print(f"llama.cpp, adapter merged / applied at run time: decode {m['decode_tps'] / r['decode_tps']:.2f}x, "
+              f"first token {m['ttft_s'] / r['ttft_s']:.2f}x, greedy text the same on {same}/{len(m['texts'])}.")
     if "torch-int8-before" in results and "torch-int8" in results:
         b, t = results["torch-int8-before"], results["torch-int8"]
         print(f"Torch path's memory diet: generator alone {b['rss_generator_gb']:.2f} GB before → "

@@ -122,14 +122,49 @@ def test_the_embedded_gguf_is_served_requantized_to_q8_0_once(needs_llama, tmp_p
 def test_the_project_adapter_is_served_and_changes_the_output(llama_gen, needs_llama):
     from interview.generation.generator import complete
 
-    assert llama_gen.backend == "llama" and llama_gen.model.lora_path.name == "adapter.gguf"
-    base = llama_backend.LlamaModel(llama_gen.model.model_path)          # the same GGUF without the adapter
+    assert llama_gen.backend == "llama" and llama_gen.model.merged_adapter.name == "adapter.gguf"
+    shipped = llama_backend.embedded_generator_dir() / llama_backend.GENERATOR_GGUF
+    base = llama_backend.LlamaModel(llama_backend.served_model_file(shipped))   # the same GGUF, no adapter
     messages = json.loads(Path(__file__).parent.joinpath("..", "data", "feedback_dataset.jsonl").resolve()
                           .read_text().splitlines()[0])["messages"][:2]
     tuned = complete(llama_gen, messages, max_new_tokens=60, temperature=0.0, repetition_penalty=1.0)
     ids = base.prompt_ids(messages)
     plain = "".join(base.pieces(ids, 60, temperature=0.0))
     assert tuned and tuned != plain.strip()
+
+
+def test_the_adapter_is_merged_once_and_keyed_by_its_contents(needs_llama, tmp_path, monkeypatch):
+    """The served GGUF has the project's adapter merged in (merged_model_file): built once into the cache,
+    reused, rebuilt for another adapter, and not built where merging is off (the adapter is then applied at
+    run time, as for the shipped Q4_1 file)."""
+    from interview.models.loading import GENERATOR_GGUF, embedded_generator_dir
+
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = embedded_generator_dir() / GENERATOR_GGUF
+    adapter = find_adapter("generator") / llama_backend.ADAPTER_GGUF
+    model, runtime, merged = llama_backend.served_files(shipped, adapter)
+    assert runtime is None and merged == adapter and model.parent == tmp_path / "cache"
+    made = model.stat().st_mtime_ns
+    assert llama_backend.served_files(shipped, adapter)[0] == model and model.stat().st_mtime_ns == made
+    assert [p.name for p in model.parent.iterdir()] == [model.name]          # no temporary file left
+    other = tmp_path / "other" / llama_backend.ADAPTER_GGUF
+    other.parent.mkdir()
+    other.write_bytes(adapter.read_bytes()[:-1] + b"\1")                    # another adapter's weights
+    assert llama_backend.merged_model_file(shipped, other) not in (None, model)
+    monkeypatch.setattr(llama_backend, "MERGE_ADAPTER", False)
+    assert llama_backend.served_files(shipped, adapter) == (llama_backend.served_model_file(shipped), adapter, None)
+
+
+@pytest.mark.slow
+def test_the_merged_gguf_decodes_as_the_adapter_applied_at_run_time(llama_gen):
+    """Greedy decoding on the served (merged) GGUF gives the runtime adapter's tokens on a short prompt; the
+    two differ only by the Q8_0 rounding of the merged weights."""
+    shipped = llama_backend.embedded_generator_dir() / llama_backend.GENERATOR_GGUF
+    runtime = llama_backend.LlamaModel(llama_backend.served_model_file(shipped), llama_gen.model.merged_adapter)
+    messages = [{"role": "user", "content": "Ask me one interview question about SQL indexes."}]
+    ids = runtime.prompt_ids(messages)
+    assert ids == llama_gen.model.prompt_ids(messages)
+    assert list(llama_gen.model.tokens(ids, 24)) == list(runtime.tokens(ids, 24))
 
 
 @pytest.mark.slow
@@ -188,6 +223,66 @@ def test_feedback_passes_the_gate_as_with_torch(llama_gen, generator, encoder):
             passed[name] += fb.first_draft_passed
             assert fb.source == "model" or fb.drafts, fb   # the model was asked and its drafts gated
     assert passed["llama"] >= 1 and passed["llama"] >= passed["torch"] - 1, passed
+
+
+def write_tiny_lora_gguf(path: Path, model: Path, targets: dict[str, tuple[int, int]], rank: int = 4,
+                         alpha: float = 8.0, seed: int = 1) -> Path:
+    """A GGUF LoRA adapter for `model` on the tensors `targets` ({name: (n_out, n_in)}), as llama.cpp's
+    convert_lora_to_gguf.py writes one: A (rank, n_in) and B (n_out, rank) in numpy order, alpha in the
+    metadata."""
+    import gguf
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    arch = bytes(gguf.GGUFReader(model).fields["general.architecture"].parts[-1]).decode()
+    w = gguf.GGUFWriter(str(path), arch)
+    w.add_string("general.type", "adapter")
+    w.add_string("adapter.type", "lora")
+    w.add_float32("adapter.lora.alpha", alpha)
+    for name, (n_out, n_in) in targets.items():
+        w.add_tensor(name + ".lora_a", (rng.standard_normal((rank, n_in)) * 0.1).astype(np.float32))
+        w.add_tensor(name + ".lora_b", (rng.standard_normal((n_out, rank)) * 0.1).astype(np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    return path
+
+
+def test_a_merged_adapter_gives_the_logits_of_the_adapter_applied_at_run_time(needs_llama, tmp_path):
+    """gguf_merge.write_merged adds alpha/rank * B @ A to exactly the adapted tensors, in the orientation and
+    scale llama.cpp applies a runtime adapter with: a tiny float32 model's logits with the adapter merged
+    equal its logits with the adapter loaded by llama.cpp, and differ from the bare model's."""
+    import gguf
+    import llama_cpp
+    import numpy as np
+    from llama_cpp import Llama
+
+    from interview.models.gguf_merge import write_merged
+
+    model = write_tiny_qwen2_gguf(tmp_path / "tiny.gguf")
+    targets = {"blk.0.attn_q.weight": (64, 64), "blk.1.ffn_down.weight": (64, 128), "blk.1.ffn_up.weight": (128, 64)}
+    adapter = write_tiny_lora_gguf(tmp_path / "lora.gguf", model, targets)
+    assert write_merged(model, adapter, tmp_path / "merged.gguf") == len(targets)
+
+    before = {t.name: np.array(t.data) for t in gguf.GGUFReader(model).tensors}
+    after = {t.name: np.array(t.data) for t in gguf.GGUFReader(tmp_path / "merged.gguf").tensors}
+    assert sorted(n for n in before if not np.array_equal(before[n], after[n])) == sorted(targets)
+
+    def logits(path, lora=None):
+        llama_backend._silence_llama_log()
+        llm = Llama(model_path=str(path), lora_path=str(lora) if lora else None, n_ctx=64, n_threads=1,
+                    verbose=False)
+        llm.eval(llm.tokenize(b"Tell me about a time you disagreed.", add_bos=False))
+        return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(llm.n_vocab(),)).copy()
+
+    merged, runtime, bare = logits(tmp_path / "merged.gguf"), logits(model, adapter), logits(model)
+    assert np.abs(merged - runtime).max() < 1e-3 * np.abs(runtime).max()
+    assert np.abs(bare - runtime).max() > 100 * np.abs(merged - runtime).max()     # the adapter matters
+
+    wrong = write_tiny_lora_gguf(tmp_path / "wrong.gguf", model, {"blk.9.attn_q.weight": (64, 64)})
+    with pytest.raises(ValueError, match="blk.9.attn_q.weight"):
+        write_merged(model, wrong, tmp_path / "never.gguf")
 
 
 # ----------------------------------------------------------------------------- a second architecture

@@ -324,7 +324,8 @@ def generator_engine(src: models.ModelSource) -> str:
         shipped = gguf.name == models.GENERATOR_GGUF and llama_backend.SERVED_TYPE   # served_model_file
         return (f"llama.cpp (llama-cpp-python) from {gguf.name}"
                 + (f" requantized to {llama_backend.SERVED_TYPE}" if shipped else "")
-                + (f" with the GGUF adapter {lora.parent.name}/{lora.name}" if lora else ""))
+                + (f" with the GGUF adapter {lora.parent.name}/{lora.name}" if lora else "")
+                + (" merged into its weights" if lora and shipped and llama_backend.MERGE_ADAPTER else ""))
     if not get_settings().quantize:
         return "torch (transformers), float32 weights dequantized from the GGUF"
     return "torch (transformers), weights dequantized from the GGUF, int8 dynamic quantization at run time"

@@ -3,7 +3,8 @@
 
 Why: it is the one way to serve a bigger GGUF a user brings (INTERVIEW_GENERATOR=model.gguf) without
 dequantizing it to float32, and on the embedded SmolLM2 (served as Q8_0, see SERVED_TYPE) it holds a
-fraction of the torch path's memory and decodes 1.4x faster; it reads a prompt 2.9x slower, though, so the
+fraction of the torch path's memory and decodes faster (1.5x with the adapter merged, see MERGE_ADAPTER;
+1.4x with it applied at run time); it reads a prompt 2.9x slower, though, so the
 feedback a user waits for comes later, and INTERVIEW_BACKEND=auto keeps the embedded model on torch
 (bench/serving.py and interview.models.loading.generator_backend have the figures).
 
@@ -11,6 +12,9 @@ What it serves: a `.gguf` model file (its own chat template, read from the file)
 LoRA adapter. The project's adapter (`checkpoints/generator/<BEST>`) is converted once to
 `<run>/adapter.gguf` by `training/generator/convert_adapter_gguf.py`; `adapter_gguf.json` beside it records the
 sha256 of the peft weights it came from, so a retrained adapter is never served with a stale conversion.
+The embedded model is served with that adapter merged into its weights (merged_model_file, built once into
+the cache folder); the adapter is applied at run time where no merge is built (MERGE_ADAPTER off, the
+shipped Q4_1 file, a cache that cannot be written).
 
 Sampling mirrors Hugging Face `generate` as the torch path calls it, so that both backends mean the same
 by temperature, top_p and repetition_penalty: the repetition penalty counts the prompt's tokens too (HF
@@ -53,6 +57,10 @@ INSTALL_MINUTES = "6 minutes"   # measured: 5 min 31 s on this project's 2-core 
 # to torch float32's on 28 vs 27 of 40, generator RSS 0.27 GB either way (the context is 2,048 now).
 SERVED_TYPE = "Q8_0"
 SERVED_FTYPE = 7   # llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0 (named here without importing llama_cpp)
+# The project's adapter is served merged into the embedded model's weights (merged_model_file): applied at
+# run time, llama.cpp adds two small matrix products, a scale and an add to each of the 210 adapted
+# projections of every decoding step. False: the <= 10 MB GGUF adapter is applied at run time instead.
+MERGE_ADAPTER = True
 
 
 def available() -> bool:
@@ -169,10 +177,14 @@ class LlamaModel:
     """A llama_cpp.Llama with the chat template of its GGUF and a decoding loop whose sampling matches
     the torch path's. Not thread-safe: callers hold interview.fairlock.GENERATION_LOCK."""
 
-    def __init__(self, model_path: Path, lora_path: Path | None = None, n_ctx: int = N_CTX):
+    def __init__(self, model_path: Path, lora_path: Path | None = None, n_ctx: int = N_CTX,
+                 merged_adapter: Path | None = None):
+        """`lora_path`: a GGUF adapter applied at run time; `merged_adapter`: the one already merged into
+        `model_path` (merged_model_file), recorded for what the app says it serves."""
         from llama_cpp import Llama, llama_chat_format
 
         self.model_path, self.lora_path = Path(model_path), (Path(lora_path) if lora_path else None)
+        self.merged_adapter = Path(merged_adapter) if merged_adapter else None
         _silence_llama_log()
         threads = _threads()
         n_ctx = min(n_ctx, _trained_context(self.model_path) or n_ctx)
@@ -276,20 +288,18 @@ class LlamaModel:
             yield tail
 
 
-def served_model_file(model_path: Path) -> Path:
-    """The GGUF llama.cpp loads for `model_path`: the embedded SmolLM2 requantized once to SERVED_TYPE into
-    the cache folder (a second or so; written under a temporary name, then renamed), any other file as is,
-    and the file itself when the copy cannot be written (a read-only cache)."""
-    from interview.config import get_settings
+def _cache_key(*parts) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
 
-    model_path = Path(model_path)
-    if not SERVED_TYPE or model_path.resolve() != (embedded_generator_dir() / GENERATOR_GGUF).resolve():
-        return model_path
-    st = model_path.stat()
-    key = hashlib.sha1(f"{model_path.resolve()}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:12]
-    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{key}.gguf"
-    if out.is_file():
-        return out
+
+def _file_identity(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{int(st.st_mtime)}"
+
+
+def _quantize(source: Path, out: Path) -> bool:
+    """llama.cpp's quantizer, `source` to SERVED_TYPE, into `out` (written under a temporary name, then
+    renamed); False when it fails or the folder cannot be written."""
     import llama_cpp
 
     _silence_llama_log()
@@ -298,14 +308,65 @@ def served_model_file(model_path: Path) -> Path:
     tmp = out.with_name(f".tmp-{os.getpid()}-{out.name}")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        if llama_cpp.llama_model_quantize(str(model_path).encode(), str(tmp).encode(), params) == 0:
+        if llama_cpp.llama_model_quantize(str(source).encode(), str(tmp).encode(), params) == 0:
             os.replace(tmp, out)
-            return out
+            return True
     except OSError:
         pass
     finally:
         tmp.unlink(missing_ok=True)
-    return model_path
+    return False
+
+
+def _is_embedded(model_path: Path) -> bool:
+    return model_path.resolve() == (embedded_generator_dir() / GENERATOR_GGUF).resolve()
+
+
+def served_model_file(model_path: Path) -> Path:
+    """The GGUF llama.cpp loads for `model_path`: the embedded SmolLM2 requantized once to SERVED_TYPE into
+    the cache folder (a second or so), any other file as is, and the file itself when the copy cannot be
+    written (a read-only cache)."""
+    from interview.config import get_settings
+
+    model_path = Path(model_path)
+    if not SERVED_TYPE or not _is_embedded(model_path):
+        return model_path
+    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{_cache_key(_file_identity(model_path))}.gguf"
+    return out if out.is_file() or _quantize(model_path, out) else model_path
+
+
+def merged_model_file(model_path: Path, lora_path: Path) -> Path | None:
+    """The embedded SmolLM2 with the GGUF adapter merged into its weights, quantized to SERVED_TYPE, built
+    once into the cache folder (about 10 s: gguf_merge.write_merged from the shipped file, whose weights
+    the torch path serves too, then llama.cpp's quantizer) and keyed by both files' contents, so a new
+    adapter never meets a stale merge. None where it is not built: merging is off (MERGE_ADAPTER), another
+    model, no SERVED_TYPE, or the merge or the cache failed; the adapter is then applied at run time."""
+    from interview.config import get_settings
+    from interview.models.gguf_merge import write_merged
+
+    model_path, lora_path = Path(model_path), Path(lora_path)
+    if not (MERGE_ADAPTER and SERVED_TYPE and _is_embedded(model_path)):
+        return None
+    key = _cache_key(_file_identity(model_path), sha256_file(lora_path))
+    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{lora_path.parent.name}-merged-{key}.gguf"
+    if out.is_file():
+        return out
+    f32 = out.with_name(f".tmp-{os.getpid()}-f32-{out.name}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_merged(model_path, lora_path, f32)
+        return out if _quantize(f32, out) else None
+    except (OSError, ValueError):
+        return None
+    finally:
+        f32.unlink(missing_ok=True)
+
+
+def served_files(model_path: Path, lora_path: Path | None) -> tuple[Path, Path | None, Path | None]:
+    """(GGUF llama.cpp loads, adapter it applies at run time or None, adapter merged into that GGUF or None)."""
+    if lora_path is not None and (merged := merged_model_file(model_path, lora_path)) is not None:
+        return merged, None, Path(lora_path)
+    return served_model_file(model_path), lora_path, None
 
 
 def load_generator(source: ModelSource) -> Generator:
@@ -314,9 +375,9 @@ def load_generator(source: ModelSource) -> Generator:
     files = gguf_files(source)
     if isinstance(files, str):
         raise ModelMissing(files)
-    model_path, lora_path = served_model_file(files[0]), files[1]
+    model_path, lora_path, merged = served_files(*files)
     try:
-        model = LlamaModel(model_path, lora_path)
+        model = LlamaModel(model_path, lora_path, merged_adapter=merged)
     except ModelMissing:
         raise
     except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
