@@ -6,16 +6,21 @@ validation split, see the comment there), its LM head per output row; the router
 from __future__ import annotations
 
 
-def quantize_head_per_channel(model):
-    """The LM head as its own Linear (untied from the input embeddings, which stay float32), dynamically
-    quantized to int8 with one scale per output row. A per-tensor scale wrecks the output (a few rows
-    are much larger than the rest); per row it keeps it. SmolLM2's head is 49k x 576, a fifth of the
-    weights read for every generated token."""
+def quantize_head_per_channel(model, embed_from_head: bool = True):
+    """The LM head as its own Linear, dynamically quantized to int8 with one scale per output row. A
+    per-tensor scale wrecks the output (a few rows are much larger than the rest); per row it keeps it.
+    SmolLM2's head is 49k x 576, a fifth of the weights read for every generated token.
+
+    When the head was tied to the input embedding (one matrix) and `embed_from_head`, the input embedding
+    then reads the int8 head's rows (int8_embedding.py) instead of keeping the float32 matrix; otherwise the
+    input embedding stays float32 and the head is untied from it."""
     import torch
 
     head = model.get_output_embeddings()
     if not isinstance(head, torch.nn.Linear):
         return model
+    embed = model.get_input_embeddings()
+    tied = isinstance(embed, torch.nn.Embedding) and embed.weight.data_ptr() == head.weight.data_ptr()
     new = torch.nn.Linear(head.in_features, head.out_features, bias=head.bias is not None)
     new.weight = torch.nn.Parameter(head.weight.detach().clone())
     if head.bias is not None:
@@ -26,6 +31,12 @@ def quantize_head_per_channel(model):
         inplace=True)
     model.set_output_embeddings(q[0])
     model.config.tie_word_embeddings = False
+    if tied and embed_from_head:
+        from interview.models.int8_embedding import from_quantized_head
+
+        int8 = from_quantized_head(q[0])
+        if int8 is not None and (int8.num_embeddings, int8.embedding_dim) == tuple(embed.weight.shape):
+            model.set_input_embeddings(int8)
     return model
 
 
@@ -41,12 +52,15 @@ def quantize_head_per_channel(model):
 FLOAT_PROJECTIONS = ("v_proj", "o_proj", "down_proj", "self_attention.dense", "dense_4h_to_h")
 
 
-def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] = FLOAT_PROJECTIONS):
+def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] = FLOAT_PROJECTIONS,
+                          embed_from_head: bool = True):
     """Dynamic int8 for a model's Linear layers. A decoder LM: its blocks' Linear layers except those
     whose names end with one of `keep_float`, and (per output row) its LM head, the path
-    bench/generation.py compares against float32; any other model (the router's encoder): every Linear.
-    A decoder LM is quantized in place (quantize_dynamic would first deep-copy the float blocks, a second
-    float32 copy of the model held at load time): callers that keep the float model pass a copy."""
+    bench/generation.py compares against float32, whose rows then also serve as the input embedding of a
+    tied model (`embed_from_head`, see quantize_head_per_channel); any other model (the router's encoder):
+    every Linear. The model is quantized in place (quantize_dynamic would first deep-copy the float
+    weights, a second float32 copy held at load time, and the heap it freed stayed resident: the router's
+    encoder added 0.139 GB to RSS that way, 0.106 in place): callers that keep the float model pass a copy."""
     import warnings
 
     import torch
@@ -58,8 +72,8 @@ def quantize_dynamic_int8(model, head: bool = True, keep_float: tuple[str, ...] 
             names = {n for n, m in blocks.named_modules()
                      if isinstance(m, torch.nn.Linear) and not n.endswith(tuple(keep_float))}
             model.model.layers = torch.ao.quantization.quantize_dynamic(blocks, names, dtype=torch.qint8, inplace=True)
-            return quantize_head_per_channel(model) if head else model
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            return quantize_head_per_channel(model, embed_from_head) if head else model
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
 def weights_in_own_memory(model):
