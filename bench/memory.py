@@ -7,8 +7,8 @@ llama.cpp first (`make install-llama`), `torch` last, as interview.coach.Coach.l
 """
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -67,4 +67,7 @@ def main(backend: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "torch")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("backend", nargs="?", default="torch", choices=("torch", "llama"),
+                        help="the generator's engine (llama: make install-llama first)")
+    main(parser.parse_args().backend)
