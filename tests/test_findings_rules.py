@@ -227,3 +227,132 @@ def test_a_cost_or_limit_said_outright_is_its_limits(said):
 def test_a_limit_word_that_names_no_drawback_is_not_its_limits(said):
     answer = "A rate limiter counts requests per key in a window. " + said
     assert check_criteria("technical", answer)["tradeoffs"] is None
+
+
+# ----------------------------------------------------------------------------- a technical question's form
+# Questions of the development half and of the blind half's review sheet (items 8, 18, 20, 21, 33, 37).
+
+@pytest.mark.parametrize("question, form", [
+    ("What's the difference between webpack loaders and plugins?", "compare"),
+    ("Explain transformations vs actions in Spark.", "compare"),
+    ("When to use interfaces and when to use classes in TypeScript?", "compare"),
+    ("Compare Target Encoding vs One-Hot Encoding. How do you prevent Target Leakage?", "compare"),
+    ("What is a security group in AWS, and how does it differ from a network ACL?", "compare"),
+    ("Why do we need adjusted R-squared instead of standard R-squared?", "compare"),
+    ("How do you build an audit framework in SSIS?", "howto"),
+    ("How would you implement vertical auto scaling of EC2 instance?", "howto"),
+    ("How do you decide what and what not to build?", "howto"),
+    ("What is a cross-site scripting attack (XSS) and how do you prevent it?", "howto"),
+    ("What is REST?", "technical"),
+    ("How does GitOps handle configuration drift or divergence from the desired state?", "technical"),
+    ("Explain what is Spike and Zero sprint in Agile? What is the purpose of it?", "technical"),
+    ("How would you explain a p-value to a product manager?", "technical"),
+])
+def test_a_technical_question_is_told_apart_by_its_form(question, form):
+    assert criteria_kind(question, "technical") == form
+    assert criteria_kind(question, "behavioral") == "behavioral"   # the form is a technical question's only
+
+
+_BLURRED = ("When would you not use it", "How would you define it", "How does it work under the hood",
+            "one-sentence definition", "Name a limit or trade-off: when would you not use it")
+
+
+def test_a_comparison_is_asked_for_the_difference_and_when_to_pick_not_for_its_limits():
+    question = "When to use interfaces and when to use classes in TypeScript?"
+    weak = ("Interfaces are used to define types and classes are used to create objects. Interfaces are removed "
+            "after compiling but classes stay. I use interfaces for data and classes when I need methods.")
+    a = assess(question, "technical", weak)
+    shown = [g.advice for g in a.gaps] + [follow_up_from_findings(a), a.hint]
+    assert not any(b in text for b in _BLURRED for text in shown)
+    assert {"difference", "when_to_pick"} <= set(a.criteria) and a.criteria["when_to_pick"]
+    # without the choice, the gap and the follow-up ask for it, about both things, with no "it"
+    a = assess(question, "technical", "Interfaces are used to define types and classes are used to create objects. "
+               "Interfaces are removed after compiling but classes stay.")
+    assert "when_to_pick" in {g.name for g in a.gaps}
+    assert follow_up_from_findings(a) == "When would you pick one over the other, and why?"
+
+
+def test_a_strong_comparison_that_sets_the_two_apart_has_no_limits_gap():
+    """Blind sheet item 37: "Name a limit or trade-off" was the only gap of a complete difference answer."""
+    answer = ("Proxy and Decorator look the same in code, because both wrap an object that implements the same "
+              "interface and forward calls to it, but their intent differs. A Decorator adds behaviour to an object, and "
+              "decorators are meant to be stacked by the client. A Proxy controls access to the object while keeping its "
+              "behaviour the same, for example Hibernate's lazy-loading entities or Spring's transactional proxies. A "
+              "quick test: if removing the wrapper changes what the object does, it is a decorator.")
+    met = check_criteria("compare", answer)
+    assert all(met.values()), met
+
+
+def test_two_sides_said_one_after_the_other_are_the_difference():
+    parallel = ("In pull-based monitoring the server scrapes each target on a schedule. Prometheus is the standard "
+                "example. In push-based monitoring, agents send data to a central collector.")
+    assert check_criteria("compare", parallel)["difference"].startswith("In push-based monitoring")
+    one_side = "In pull-based monitoring the server scrapes each target on a schedule. Prometheus is the standard example."
+    assert check_criteria("compare", one_side)["difference"] is None
+    assert check_criteria("compare", "Interfaces are removed after compiling but classes stay.")["difference"]
+    # announcing differences, or "a different implementation", sets nothing apart
+    assert check_criteria("compare", "The differences matter in practice. You can inject a different one.")[
+        "difference"] is None
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How do you build an audit framework in SSIS?",
+     "To build an audit framework in SSIS you create tables for logging. Each package writes when it starts and ends "
+     "and how many rows it processed. You can use event handlers to log errors."),
+    ("How would you implement vertical auto scaling of EC2 instance?",
+     "You can do vertical scaling by changing the instance type to a bigger one. You stop the instance, change the "
+     "type and start it again. You could automate it with a script or Lambda."),
+])
+def test_a_how_to_is_asked_for_steps_tools_and_pitfalls_not_a_definition(question, answer):
+    a = assess(question, "technical", answer)
+    shown = [g.advice for g in a.gaps] + [follow_up_from_findings(a), a.hint]
+    assert not any(b in text for b in _BLURRED for text in shown)
+    assert a.criteria["steps"] and "pitfalls" in {g.name for g in a.gaps}
+    assert follow_up_from_findings(a) in {"Which tools or settings would you use, concretely?",
+                                          "What can go wrong, and how would you check that it works?"}
+
+
+def test_a_how_to_names_a_known_tool_or_a_setting_not_the_topic():
+    assert check_criteria("howto", "XSS is when a hacker injects scripts into a website.")["tools"] is None
+    said = "Serve the HTML with a Cache-Control header of no-cache."
+    assert check_criteria("howto", "You hash the file names. " + said)["tools"] == said
+
+
+# ----------------------------------------------------------------------------- gaps that ask for what the answer has
+
+def test_big_o_in_a_sentence_is_the_complexity_not_code():
+    """Blind sheet items 2 and 9: "O(n) time and O(n) space" counted six code marks, and Big-O was asked for."""
+    said = "This is O(n) time and O(n) space, compared with O(n squared) for checking every pair."
+    assert check_criteria("coding", "I use a hash map from value to index. " + said)["complexity"] == said
+    assert check_criteria("coding", "Code: def f(a): s = set(); return [x for x in a if x in s]")["complexity"] is None
+
+
+@pytest.mark.parametrize("answer, example", [
+    ("Conformed dimensions are dimensions shared between fact tables, like a date dimension.", "like a date dimension"),
+    ("Webpack only understands JavaScript natively, so loaders translate other things into modules: babel-loader "
+     "compiles modern JavaScript or JSX, ts-loader compiles TypeScript.", "babel-loader compiles"),
+    ("Example: a house-price model on two hundred homes has R-squared 0.720.", "Example: a house-price"),
+])
+def test_an_example_given_as_named_instances_is_an_example(answer, example):
+    found = check_criteria("technical", "It is a common idea. " + answer)["example"]
+    assert found and example in found
+    assert "example" not in {g.name for g in assess("What are conformed dimensions?", "technical", answer).gaps}
+
+
+@pytest.mark.parametrize("answer", [
+    "REST is a way to build APIs using HTTP.",
+    "Alternatives: WAPE, MASE or a weekly MAPE.",
+    "I like RICE for scoring.",
+])
+def test_names_or_the_verb_like_are_no_example(answer):
+    assert check_criteria("technical", answer)["example"] is None
+
+
+def test_a_short_answer_that_shows_every_slot_is_asked_for_the_next_part():
+    """Blind sheet item 17: praised for how it works and an example, then told to add both."""
+    from interview.coaching.assessment import Gap, rewrite_hint
+
+    answer = ("Conformed dimensions are dimensions shared between fact tables, like a date dimension. They keep reports "
+              "consistent because every fact table joins the same keys.")
+    hint = rewrite_hint(Gap("too_short", ""), answer, "What are conformed dimensions?", "technical")
+    assert "[a limit or trade-off]" in hint and "[how it works]" not in hint and "[an example" not in hint

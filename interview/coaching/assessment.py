@@ -29,10 +29,11 @@ MAX_GAPS = 2               # the feedback names the two biggest gaps, no more
 # praise "asdf" helps nobody), no follow-up is asked.
 NOT_AN_ANSWER = frozenset({"empty", "dont_know", "copied_question", "gibberish", "not_an_answer"})
 # Strength priority: what is worth quoting back first, by criterion.
-_STRENGTH_ORDER = ("quantified_result", "tradeoffs", "scale", "complexity", "action", "example", "reflection",
-                   "mechanism", "data_model", "bottlenecks", "edge_cases", "tests", "components", "requirements",
-                   "definition", "approach", "result", "specifics", "situation", "task", "ownership",
-                   "recommendation", "data", "framework", "goal")
+# A comparison's difference and a how-to's pitfall are what the form asks for most, so they come before the example.
+_STRENGTH_ORDER = ("quantified_result", "tradeoffs", "difference", "pitfalls", "scale", "complexity", "action",
+                   "example", "when_to_pick", "steps", "reflection", "mechanism", "data_model", "bottlenecks",
+                   "edge_cases", "tests", "components", "requirements", "definition", "each_one", "approach", "result",
+                   "specifics", "tools", "situation", "task", "ownership", "recommendation", "data", "framework", "goal")
 
 
 @dataclass
@@ -190,8 +191,16 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                   "query": [("approach", "[your approach]"), ("edge_cases", "[an edge case]")],
                   "process": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
                   "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")],
+                  "compare": [("difference", "[the difference that matters]"), ("when_to_pick", "[when you would pick each]")],
+                  "howto": [("steps", "[the steps you would take]"), ("tools", "[the tools you would use]")],
                   # the answer to a follow-up: one point, made concrete (not a whole story's parts)
                   "follow_up": [("specifics", "[a number, a tool or a name]"), ("evidence", "[how you know]")]}
+
+
+# What a short answer that already shows every slot above should add instead: the blind review sheet (item 17) saw
+# "add [how it works] and [an example from your work]" under an answer praised for both.
+_TOO_SHORT_SPARE = {"technical": ("tradeoffs", "[a limit or trade-off]"), "compare": ("example", "[an example of each]"),
+                    "howto": ("pitfalls", "[what can go wrong]")}
 
 
 def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) -> str:
@@ -202,7 +211,9 @@ def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) 
     if met is None:
         met = {name: sent is not None for name, sent in check_criteria(question_type, answer).items()}
     pairs = _TOO_SHORT_ADD[question_type]
-    slots = [slot for name, slot in pairs if not met.get(name)] or [slot for _, slot in pairs]
+    spare = _TOO_SHORT_SPARE.get(question_type)
+    slots = [slot for name, slot in pairs if not met.get(name)] or \
+        ([spare[1]] if spare and not met.get(spare[0]) else [slot for _, slot in pairs])
     return slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
 
 
@@ -245,6 +256,12 @@ def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "beh
         "framework": 'Add: "I would break it into [part 1], [part 2] and [part 3], starting with [the first]."',
         "data": 'Add: "I would look at [data], comparing [groups or periods]."',
         "recommendation": 'Close with: "I would recommend [choice], and first I would [next step]."',
+        "difference": 'Add: "The main difference is that [the first] [does what], while [the second] [does what]."',
+        "when_to_pick": 'Add: "I would use [the first] when [case], and [the second] when [case]."',
+        "each_one": 'Open with: "[The first] is [what it is]; [the second] is [what it is]."',
+        "steps": 'Open with: "First I would [step 1], then [step 2], and finally [step 3]."',
+        "tools": 'Add: "I would use [the tool], with [the setting] set to [value]."',
+        "pitfalls": f'After "{last}", add: "The pitfall is [what goes wrong]; I would check it by [how]."',
         "on_topic": 'Start with one sentence that answers the question directly, then give [your example].',
         "too_short": f'Build on "{base}": add {add}.' if base else f'Add {add}.',
         "too_long": 'Cut to your three main points: [point 1], [point 2], [point 3].',

@@ -30,6 +30,7 @@ class Criterion:
 _CODE_MARK = re.compile(r"[=(){};\[\]]|=>")
 # A part of the answer labelled in words ("Edge cases:", "Tests:", "Complexity:"): what follows is about that part.
 _LABEL = re.compile(r"^\W*(edge cases?|corner cases?|tests?|testing|test cases?|complexity|trade-?offs?)\s*:\s", re.I)
+_BIG_O = re.compile(r"\bO\([^)]{1,20}\)")
 _CODE_WORD = re.compile(r"\b(def|function|return|let|const|var|while|elif)\b")
 
 
@@ -39,7 +40,9 @@ def is_code(sentence: str) -> bool:
     None / null (items 1 and 32, both readings)."""
     if _LABEL.match(sentence):   # "Edge cases: empty input returns [[]]" names its cases, with code as examples
         return False
-    marks = len(_CODE_MARK.findall(sentence))
+    # Big-O is prose about the code: "This is O(n) time and O(n) space" counted six code marks, and the blind review
+    # sheet (items 2, 9) saw "Give the time and space complexity" under answers that state it.
+    marks = len(_CODE_MARK.findall(_BIG_O.sub("", sentence)))
     return marks >= 4 or (marks >= 2 and bool(_CODE_WORD.search(sentence)))
 
 
@@ -101,7 +104,7 @@ def _mechanism(sents: list[str], _text: str) -> str | None:
 
 # "In practice, ..." opens an example; "before doing it in practice" is no example (sealed review sheet, item 26).
 # The candidate's own set-up is one: "my database group allows 5432 only from the app-tier group".
-_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|in my (last|previous|current) "
+_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|^\W*example:|in my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
                       r"(i|we) (used|built|had|ran|set up) |"
                       r"(my|our) ([\w-]+ ){1,3}(allows|allowed|uses|used|runs|ran|keeps|kept|sends|sent|stores|stored)\b)",
@@ -143,6 +146,46 @@ _EDGE = re.compile(r"\b(edge cases?|empty|null|none|nil|duplicates?|negative|ove
                    r"single element|invalid|missing|ties?|corner cases?|off-by-one)\b", re.I)
 _TESTS = re.compile(r"\b(tests?|testing|assert\w*|unit tests?|check it with|example input|verify|dry run|"
                     r"expected output|test cases?)\b", re.I)
+
+
+# An example given as named instances: "like a date dimension", or a list after a colon that names two or more
+# tools ("...into modules: babel-loader compiles modern JavaScript or JSX, ts-loader compiles TypeScript"). The
+# blind review sheet (items 17, 21) read "Give a concrete example" under both as asking for what the answer has.
+# Two tools named anywhere are no example: "REST is a way to build APIs using HTTP" defines.
+# "like" after a comma or opening a clause (the quote is cut at the comma, and must still show the example);
+# not the verb ("I like RICE").
+_LIKE_EXAMPLE = re.compile(r"(,\s+|^\W*)like (a|an|the|in|when)?\s*[\w'-]+", re.I)
+
+
+def _named_after_colon(sentence: str) -> str | None:
+    """The list after a colon, when it names two or more tools and what comes before the colon is a statement,
+    not a label ("Alternatives: WAPE, ..., MASE" lists options, not examples)."""
+    head, colon, tail = sentence.partition(":")
+    if colon and len(head.split()) >= 3 and len(set(star.named_tools(tail))) >= 2:
+        return tail.strip()
+    return None
+
+
+_LIKE_SPAN_WORDS = 14
+
+
+def _like_span(sentence: str) -> str:
+    """The part of a long sentence that holds its "like ..." example, as written: its first clause alone was quoted
+    as "a concrete example" ("PassRole is an IAM permission that lets a user give a role to an AWS service", cut
+    before ", like EC2 or Lambda"; development half, op-035)."""
+    words = sentence.split()
+    if len(words) <= _LIKE_SPAN_WORDS:
+        return sentence
+    m = _LIKE_EXAMPLE.search(sentence)
+    head = list(re.finditer(r"\S+", sentence[:m.start()]))
+    keep = max(_LIKE_SPAN_WORDS - len(sentence[m.start():].split()), 3)
+    return sentence[head[-keep].start():] if len(head) > keep else sentence
+
+
+def _example(sents: list[str], text: str) -> str | None:
+    liked = _first(_LIKE_EXAMPLE)(sents, text)
+    return _first(_EXAMPLE)(sents, text) or (_like_span(liked) if liked else None) or \
+        next((_named_after_colon(s) for s in sents if _named_after_colon(s) and not is_code(s)), None)
 
 
 def _scale(sents: list[str], _text: str) -> str | None:
@@ -235,7 +278,7 @@ CRITERIA: dict[str, list[Criterion]] = {
     "technical": [
         Criterion("definition", "a clear definition", "Start with a one-sentence definition in your own words.", _definition),
         Criterion("mechanism", "how it works", "Explain how it works or why, not only what it is.", _mechanism),
-        Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _first(_EXAMPLE)),
+        Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _example),
         Criterion("tradeoffs", "its limits", "Name a limit or trade-off: when would you not use it, and what does it cost?",
                   _first(_LIMITS)),
         Criterion("specifics", "specifics", "Add specifics: a tool, a number or a name of what you used.", _specifics),
@@ -276,6 +319,119 @@ CRITERIA: dict[str, list[Criterion]] = {
 }
 
 
+# ----------------------------------------------------------------------------- forms of a technical question
+
+# A comparison ("the difference between X and Y", "X vs Y", "when to use X and when Y") asks what each one is,
+# the difference that matters, when to pick which and an example: "When would you not use it" has no "it" there,
+# and one cannot avoid transformations or actions in Spark (blind review sheet, items 8, 21, 37).
+# Not "differences" or "different" alone: "The differences matter in practice" announces them, "a different
+# implementation" is no contrast (development half, op-036, se-029).
+_CONTRAST = re.compile(r"\b(whereas|unlike|in contrast|differs? (from|in)|(main|key|real|big|important) difference|"
+                       r"difference (is|being)|distinction is|on the other hand|"
+                       r"versus|vs\.?|however|rather than|instead of|compared (to|with)|whilst|while the other|"
+                       r"the other (one|hand)|same .{1,40} but|both .{1,60} but)\b|, but\b|, while\b|"
+                       # "... but classes stay", "In Strategy you choose ... and in State the object changes ..."
+                       r"\bbut (the |a |an )?[\w'-]+ (stays?|is|are|does|do|can|has|have|keeps?|remains?|runs?)\b|"
+                       r"^\W*in [\w'-]+.{1,80}\b(and|but|while) in [\w'-]+", re.I)
+# Choosing said with its condition: "I'd pick X when ...", not "In Strategy you choose an algorithm".
+_PICK = re.compile(r"\b((i|we|you)('d| would| should)? (choose|pick|go with|opt for) .{1,50}?\b(when|if|for|over|because|"
+                   r"unless)|prefer\w*|better (for|when|suited|choice)|suited|fits|"
+                   r"fit for|fine for|good for|great for|handy (for|when)|useful (for|when)|suits|ideal for|"
+                   r"works (really |best |well |very well )*(with|for|when|on)|(i'd|i would|we'd) rather|"
+                   r"(my|the) rule is|(i|we) (keep|reserve|save) .{1,60}?\b(for|as)|"
+                   r"the right (choice|one|tool)|rule of thumb|quick test|use (it|them|one|each|\w+) (when|if|for)|"
+                   r"(i|we|you)('d| would| should)? use .{1,40} (when|if|for)|when (you|i|we) need|if (you|i|we) need|"
+                   r"only when|only if|makes sense when|is best (for|when))\b", re.I)
+
+
+# One thing said, then the other, each in a sentence of its own: "In pull-based monitoring the server scrapes ...
+# In push-based monitoring, agents send ..."; "At-most-once means ... At-least-once means ...". The subject is
+# what the sentence opens with, before a verb that says what it is or does; never a pronoun ("Both use ...").
+_WHAT_VERBS = (r"means|is|are|refers to|belongs to|has|have|does|creates|describes|transforms|hooks|sends|wraps|"
+               r"supplies|applies|checks|measures|lets|allows|stores|keeps|maps|splits|runs|controls|tracks|ensures|"
+               r"turns|defines|determines|prevents|protects|limits|combines|compares|computes|counts|holds|"
+               r"represents|provides|adds|finds|detects|returns|assigns|reduces|removes|replaces|groups|sorts|uses|"
+               r"makes|gives")
+_SAYS_WHAT = re.compile(r"^\W*(?:(?:in|with|for) (?P<context>[\w'-]+(?: [\w'-]+){0,2}?)(?:,| the\b)|"
+                        r"(?!(?:i|we|you|it|this|that|these|those|they|both|there|so|but|and)\b)"
+                        rf"(?P<subject>[\w'-]+(?: [\w'-]+){{0,3}}?) (?:{_WHAT_VERBS})\b)", re.I)
+
+
+def _subject(sentence: str) -> str | None:
+    m = _SAYS_WHAT.match(sentence)
+    return (m.group("context") or m.group("subject")).lower() if m else None
+
+
+def _each(sents: list[str], _text: str) -> str | None:
+    """What the things compared are: a sentence among the first four that says what one of them is or does."""
+    return next((s for s in sents[:4] if (_DEFINITION.search(s) or _DOES.search(s) or _subject(s))
+                 and not _LIST_NOT_DEFINITION.search(s) and not is_code(s)), None)
+
+
+def _difference(sents: list[str], text: str) -> str | None:
+    """The difference: a contrast said in a sentence ("whereas", "unlike", ", while"), or the two things said
+    one after the other: the second of two sentences whose subjects differ but share a word ("pull-based
+    monitoring" / "push-based monitoring", "an instance method" / "a static method"), as two sides of one
+    comparison do ("Prometheus is the standard example" after "In pull-based monitoring ..." is no other side)."""
+    said = _first(_CONTRAST)(sents, text)
+    if said:
+        return said
+    seen: list[tuple[set[str], str]] = []
+    for s in sents:
+        subject = _subject(s)
+        if not subject or is_code(s):
+            continue
+        words = set(re.findall(r"[a-z]+", subject)) - {"a", "an", "the"}
+        if any(words != other and words & other for other, _ in seen):
+            return s
+        seen.append((words, s))
+    return None
+
+
+# A how-to ("How would you implement / optimize / handle / set up ...") asks for the steps or approach, the tools
+# or settings, an example and the pitfalls or how to check it works: "Start with a one-sentence definition" and
+# "How would you define it in one sentence?" did not fit "How would you implement logging in SSIS?" (items 20, 33).
+_HOW_STEP = re.compile(r"\b(first(ly)?|second(ly)?|then|next|after that|finally|step|steps|start (by|with)|"
+                       r"begin (by|with)|i'?d (start|begin)|my approach|the approach|approach is|the way to|"
+                       r"(standard|usual|common|simplest|best|main) (way|fix|solution)|the (fix|solution) is|"
+                       r"(you|we|i) (can|could|would|should) \w+|by (using|adding|creating|setting|changing|moving|"
+                       r"splitting|running|writing|checking|keeping|turning|enabling))\b", re.I)
+_SETTING = re.compile(r"\b(settings?|config\w*|flags?|options?|parameters?|propert(y|ies)|attributes?|headers?|"
+                      r"polic(y|ies)|commands?|plugins?|extensions?|dtypes?)\b", re.I)   # not "tools": "Build tools do it"
+_PITFALL = re.compile(rf"\b({_LIMIT_WORDS}|pitfalls?|watch out|be careful|careful|mistakes?|gotchas?|risks?|"
+                      r"downtime|verify|check (that|whether|if|it)|confirm|monitor\w*|profil\w*|"
+                      r"benchmark\w*|test (it|that|this)|alert\w*|fails?|breaks?)\b", re.I)
+
+
+def _steps(sents: list[str], text: str) -> str | None:
+    """The approach: a sentence that says what to do (a step, "you can ... by", "I would ..."), said in prose."""
+    return next((s for s in sents if _HOW_STEP.search(s) and not is_code(s)), None)
+
+
+def _tools(sents: list[str], _text: str) -> str | None:
+    """A tool, a setting or a number the approach uses: a named tool or a word naming a setting."""
+    # a known tool, not any capitalised name ("XSS is when ..." names the topic); digits, not number words ("an
+    # old cached one" names no setting)
+    return next((s for s in sents if (set(star.named_tools(s)) & star.TOOLS or re.search(r"\d", s) or _SETTING.search(s))
+                 and not is_code(s)), None)
+
+
+CRITERIA["compare"] = [
+    Criterion("difference", "the difference that matters", "Say the difference that matters most, in one sentence.",
+              _difference),
+    Criterion("when_to_pick", "when to pick which", "Say when you would pick each one, and why.", _first(_PICK)),
+    Criterion("each_one", "what each one is", "Say what each one is, in one sentence each.", _each),
+    Criterion("example", "a concrete example", "Give a concrete example of each, ideally one from your own work.",
+              _example),
+]
+CRITERIA["howto"] = [
+    Criterion("steps", "the steps you would take", "Lay out the steps you would take, in order.", _steps),
+    Criterion("tools", "the tools you would use", "Name the tools or settings you would use.", _tools),
+    # what can go wrong is what an interviewer asks of a plan before an example of it
+    Criterion("pitfalls", "a pitfall or a check", "Name a pitfall and how you would check that it works.",
+              _first(_PITFALL)),
+    Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _example),
+]
 CRITERIA["query"] = [c for c in CRITERIA["coding"] if c.name != "complexity"]
 CRITERIA["process"] = [c for c in CRITERIA["system_design"] if c.name != "data_model"]
 
@@ -307,10 +463,31 @@ _PROCESS_CUES = re.compile(r"\b(ci/cd|deploy\w*|monitor\w*|alert\w*|incidents?|v
 _DATA_CUES = re.compile(r"\b(data|store|storage|database|cache|feed|messages?|files?|records?)\b", re.I)
 
 
+# The form of a technical question. A comparison names two things to set against each other; a how-to asks what
+# the candidate would do. "How does X work" and "what is / explain" stay concept questions.
+_COMPARE_CUES = re.compile(r"\b(differences?|differ|distinguish|compare|compared|comparison|versus|vs\.?|contrast|"
+                           r"instead of|rather than|why not)\b|\bwhen (to|would you|should you|do you|should we|"
+                           r"would we) (use|choose|pick|prefer)\b.*\b(and when|or when|over|instead|vs|not)\b", re.I)
+_HOWTO_CUES = re.compile(r"\bhow (would|do|can|should|will|could) (you|we|i|one) (?!(define|explain|describe|"
+                         r"know|mean|say|interpret)\b)\w+|\bhow to\b|\bwhat (would|do|should) you do\b|"
+                         r"\bwhat (are the )?steps\b", re.I)
+
+
+def technical_form(question: str) -> str:
+    """"compare", "howto" or "technical" (the concept question: what is / explain / how does X work)."""
+    if _COMPARE_CUES.search(question):
+        return "compare"
+    if _HOWTO_CUES.search(question):
+        return "howto"
+    return "technical"
+
+
 def criteria_kind(question: str, question_type: str) -> str:
     """The criteria set for a question: its type, or "case" (a product or analytics case banked as system
-    design), "process" (a delivery or operations process to design) or "query" (a coding question asking for
-    SQL or a shell script)."""
+    design), "process" (a delivery or operations process to design), "query" (a coding question asking for
+    SQL or a shell script), "compare" or "howto" (a technical question by its form, technical_form)."""
+    if question_type == "technical":
+        return technical_form(question)
     if question_type == "system_design" and _CASE_CUES.search(question) and not _SYSTEM_CUES.search(question):
         return "case"
     if question_type == "system_design" and _PROCESS_CUES.search(question) and not _DATA_CUES.search(question):

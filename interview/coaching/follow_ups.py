@@ -149,6 +149,13 @@ _GAP_QUESTIONS = {
     "framework": "How would you break the problem down?",
     "data": "Which data would you look at first, and how?",
     "recommendation": "What would you recommend, and what would you do first?",
+    # a comparison's and a how-to's (criteria.technical_form): no "it" where the question names two things
+    "difference": "What is the one difference between them that matters most?",
+    "when_to_pick": "When would you pick one over the other, and why?",
+    "each_one": "What is each of them, in one sentence each?",
+    "steps": "Which steps would you take, in order?",
+    "tools": "Which tools or settings would you use, concretely?",
+    "pitfalls": "What can go wrong, and how would you check that it works?",
 }
 _CLAIM_QUESTIONS = {
     "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
