@@ -174,3 +174,28 @@ def test_review_near_duplicates_are_dropped():
     items = [{"question": "What is Docker?"}, {"question": "What is a B-tree?"}]
     assert drop_review_duplicates(items, ["what is docker?"], Enc(), Config()) == 1
     assert [it["question"] for it in items] == ["What is a B-tree?"]
+
+
+def test_a_heading_question_is_spelled_out_as_its_answer_spells_it():
+    from interview.coaching.relevance import spell_out_acronyms
+
+    answer = "K-nearest neighbours stores the training data and predicts from the k closest points."
+    assert spell_out_acronyms("KNN", answer) == "KNN (K-nearest neighbours)"
+    assert spell_out_acronyms("KNN", "KNN stores the training data.") == "KNN"          # the answer uses it
+    assert spell_out_acronyms("Explain SLO, SLI, SLA", "Searchable later. Over the year ...") == "Explain SLO, SLI, SLA"
+    assert spell_out_acronyms("How do you monitor AI models?", "Alerts and inline checks ...") == \
+        "How do you monitor AI models?"                                                 # a longer question keeps its words
+    assert spell_out_acronyms("Explain AI", "It is the field where a machine and I ...") == "Explain AI"   # no "and I"
+
+
+@pytest.mark.slow
+def test_an_answer_that_spells_out_a_heading_question_is_on_topic(encoder):
+    """The unseen review half's "KNN": its strong answer says "K-nearest neighbours" and scored 0/100, off topic."""
+    answer = ("K-nearest neighbours is a non-parametric, instance-based algorithm: it stores the training data and, "
+              "for a new point, finds the k closest training points under a distance metric, usually Euclidean, then "
+              "predicts the majority label for classification or the average value for regression. For example, to "
+              "predict churn I would scale tenure and monthly spend and look at the 15 most similar customers. It is "
+              "slow at prediction time on large data and suffers in high dimensions.")
+    rubric = score_answer("KNN", answer, "technical", encoder=encoder)
+    assert "off_topic" not in rubric.flags
+    assert rubric.get("relevance").score >= 3
