@@ -199,3 +199,19 @@ def test_an_answer_that_spells_out_a_heading_question_is_on_topic(encoder):
     rubric = score_answer("KNN", answer, "technical", encoder=encoder)
     assert "off_topic" not in rubric.flags
     assert rubric.get("relevance").score >= 3
+
+
+def test_a_behavioural_question_is_judged_on_what_it_asks_about_not_its_framing():
+    from interview.coaching.relevance import relevance_question
+
+    for question, core in [
+        ("Tell us about a time when you had to make an unpopular decision.", "had to make an unpopular decision."),
+        ("Give an example when clear communication prevented a problem.", "clear communication prevented a problem."),
+        ("Do you recall a situation when you had to clean and organize a big data set?",
+         "had to clean and organize a big data set?"),
+        ("Discuss a time when a customer came to you with a feature request",
+         "a customer came to you with a feature request"),
+    ]:
+        assert relevance_question(question, "behavioral") == core
+    assert relevance_question("Tell me about a time you failed.", "behavioral") == "Tell me about a time you failed."
+    assert relevance_question("Tell us about Kafka.", "technical") == "Tell us about Kafka."
