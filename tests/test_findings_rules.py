@@ -356,3 +356,53 @@ def test_a_short_answer_that_shows_every_slot_is_asked_for_the_next_part():
               "consistent because every fact table joins the same keys.")
     hint = rewrite_hint(Gap("too_short", ""), answer, "What are conformed dimensions?", "technical")
     assert "[a limit or trade-off]" in hint and "[how it works]" not in hint and "[an example" not in hint
+
+
+# ----------------------------------------------------------------------------- strengths under the right label
+# Cases from the unseen review sheet (items 7, 24, 25, 27, 33, 40) and the development half (se-055).
+
+def test_an_approach_with_a_zero_or_a_boundary_is_not_the_edge_cases():
+    spiral = ("I'd simulate the spiral with four boundaries: top, bottom, left and right. Walk along the top row "
+              "and move top down. Edge cases: empty matrix, a single row, a single column, and non-square shapes.")
+    assert check_criteria("coding", spiral)["edge_cases"].startswith("Edge cases: empty matrix")
+    bits = ("You can loop through the bits, check if the last bit is 1 and shift right each time, counting the ones. "
+            "Another way is n and n minus 1 which removes one bit each time until zero.")
+    assert check_criteria("coding", bits)["edge_cases"] is None
+    power = ("Subtracting one flips that bit and sets all lower bits, so n AND (n minus 1) is zero exactly for powers "
+             "of two. The condition also needs n greater than zero. Edge cases: 1 is 2 to the zero, so it returns "
+             "True; 0 and negative numbers return False.")
+    assert check_criteria("coding", power)["edge_cases"].startswith("Edge cases: 1 is")
+    # a zero that the answer handles is still one
+    handled = "I walk the digits from the right. If n is zero, I return 1 straight away."
+    assert check_criteria("coding", handled)["edge_cases"].startswith("If n is zero")
+    assert check_criteria("coding", "NULLIF avoids a divide-by-zero here.")["edge_cases"]
+
+
+def test_the_complexity_is_the_chosen_solutions_not_the_rejected_ones():
+    counting = ("Calling a popcount on every number from 0 to n works but costs O(n log n); the better approach "
+                "reuses earlier answers. Both are O(n) time and O(n) space for the output, with O(1) extra space.")
+    assert check_criteria("coding", counting)["complexity"].startswith("Both are O(n) time")
+    brute = ("Brute force checks every later day for each day, which is O(n2). Better is a monotonic stack of "
+             "indices. That's O(n) time, since each index is pushed and popped once.")
+    assert check_criteria("coding", brute)["complexity"].startswith("That's O(n) time")
+    only_rejected = "The naive way is O(n^2), so I'd use a hash map."
+    assert check_criteria("coding", only_rejected)["complexity"] == only_rejected   # still says a complexity
+
+
+def test_a_storys_step_is_an_action_not_the_scene_it_opens_with():
+    disagreement = ("I'm a backend engineer, and last year a peer and I disagreed about how to build notifications "
+                    "for our marketplace app. He wanted a new Kafka cluster. I suggested we write down the "
+                    "requirements together first. We chose the Postgres queue and shipped in three weeks.")
+    assert check_criteria("behavioral", disagreement)["action"].startswith("I suggested we write down")
+    inclusion = ("At an e-commerce company I led design for the checkout team, and I noticed that our critiques "
+                 "were dominated by two senior voices. I introduced silent critique for the first ten minutes. "
+                 "The share of comments from junior designers rose from 15 to 45 percent.")
+    found = check_criteria("behavioral", inclusion)
+    assert found["action"].startswith("I introduced silent critique")
+    assert found["ownership"].startswith("I introduced silent critique")
+    a = assess("Tell me how you ensure diverse perspectives are heard.", "behavioral", inclusion)
+    assert ("a step you took yourself" not in {s.shows for s in a.strengths if s.quote.startswith("At an")})
+    # the opening still counts when it is the only step told
+    alone = "Last year I rewrote our deploy script. Deploys got faster and nobody was paged again."
+    assert check_criteria("behavioral", alone)["action"].startswith("Last year I rewrote")
+

@@ -82,9 +82,18 @@ def _ownership(sents: list[str], text: str) -> str | None:
     """The candidate says what they did ('I ...') at least as often as half of what 'we' did."""
     n_i, n_we = len(_I.findall(text)), len(_WE.findall(text))
     if n_i >= 2 and n_i * 2 >= n_we:
-        return next((s for s in sents if _I.search(s) and star.star_parts(s).action), None) or \
-            next((s for s in sents if _I.search(s)), None)
+        return _action(sents, text) or next((s for s in sents if _I.search(s)), None)
     return None
+
+
+def _action(sents: list[str], text: str) -> str | None:
+    """A step the candidate took: a sentence with a first-person step (star.star_parts), preferring one past the
+    opening that sets no scene. A story's opening says where and what ("At an e-commerce company I led design for
+    the checkout team", "a peer and I disagreed about ..."), and the unseen review sheet (items 27, 40) read it
+    praised as "a step you took yourself" beside the real steps. The opening still counts when it is the only one."""
+    acts = [s for s in sents if star.star_parts(s).action]
+    later = [s for s in acts if s is not sents[0] and not star.star_parts(s).situation]
+    return (later or acts or [None])[0]
 
 
 _REFLECTION = re.compile(
@@ -142,8 +151,37 @@ _APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is
                        r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
 _COMPLEXITY = re.compile(r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
                          r"constant time|n log n|log n)\b", re.I)
-_EDGE = re.compile(r"\b(edge cases?|empty|null|none|nil|duplicates?|negative|overflow|boundar(y|ies)|zero|"
-                   r"single element|invalid|missing|ties?|corner cases?|off-by-one)\b", re.I)
+# The cost of a way the answer sets aside: "Calling a popcount on every number works but costs O(n log n); the better
+# approach reuses earlier answers" (unseen review sheet, item 33: its O(n log n) was praised as "the complexity").
+_REJECTED = re.compile(r"\b(naive\w*|brute[- ]force|works,? but|would (be|cost|take)|too slow|slower|the (simple|obvious) "
+                       r"(way|approach|solution)|(fine|ok|okay),? but)\b", re.I)
+
+
+def _complexity(sents: list[str], _text: str) -> str | None:
+    """The complexity of the chosen solution: the first sentence stating one that is not the cost of a rejected
+    approach, else the first stating one."""
+    stated = [s for s in sents if _COMPLEXITY.search(s) and not is_code(s)]
+    return next((s for s in stated if not _REJECTED.search(s)), None) or (stated[0] if stated else None)
+# Edge cases, in three strengths of evidence. The unseen review sheet (items 5, 7, 24, 25) read an approach praised as
+# "the edge cases" for a word that is no case there: "subtracting it until it reaches zero", "four boundaries: top,
+# bottom, left and right", "n AND (n minus 1) is zero exactly for powers of two".
+_EDGE_SAID = re.compile(r"\b(edge|corner) cases?\b", re.I)
+_EDGE = re.compile(r"\b(empty|null|none|nil|duplicates?|negative|overflow|single element|invalid|missing|"
+                   r"off-by-one|malformed|divide-by-zero|divid(e|ing) by zero|division by zero)\b", re.I)
+# words that name a case only when the sentence handles it: "if n is zero, return 1", "ties count as ..."
+_EDGE_WEAK = re.compile(r"\b(zero|boundar(y|ies)|ties?)\b", re.I)
+_HANDLES = re.compile(r"\b(if|when|returns?|handle[sd]?|handling|check(s|ed)?|guard\w*|rais(e|es|ed)|throws?|"
+                      r"errors?|skip\w*|ignor\w*|treat\w*|counts? as|reject\w*|avoid\w*|prevent\w*)\b", re.I)
+
+
+def _edge_cases(sents: list[str], _text: str) -> str | None:
+    """The sentence that names the edge cases: one that says so ("Edge cases: ...", "the interesting edge case
+    is ..."), else one naming a case (empty, null, duplicates, overflow, negative, a single element ...), else a
+    zero, a boundary or a tie in a sentence that handles it."""
+    prose = [s for s in sents if not is_code(s)]
+    return next((s for s in prose if _EDGE_SAID.search(s)), None) or \
+        next((s for s in prose if _EDGE.search(s)), None) or \
+        next((s for s in prose if _EDGE_WEAK.search(s) and _HANDLES.search(s)), None)
 _TESTS = re.compile(r"\b(tests?|testing|assert\w*|unit tests?|check it with|example input|verify|dry run|"
                     r"expected output|test cases?)\b", re.I)
 
@@ -265,7 +303,7 @@ CRITERIA: dict[str, list[Criterion]] = {
         Criterion("result", "how it ended", "Say how it ended: what changed because of what you did.",
                   _star_part("result")),
         Criterion("action", "a step you took yourself",
-                  "Say what you did yourself, step by step, in sentences that start with \"I\".", _star_part("action")),
+                  "Say what you did yourself, step by step, in sentences that start with \"I\".", _action),
         Criterion("quantified_result", "a measured result",
                   "Put a number on the result: time saved, errors avoided, users reached or money.", _quantified_result),
         Criterion("situation", "the context", "Open with one sentence of context: the team, the product and what was at stake.",
@@ -310,9 +348,9 @@ CRITERIA: dict[str, list[Criterion]] = {
     ],
     "coding": [
         Criterion("approach", "your approach", "State your approach in one sentence before the details.", _approach),
-        Criterion("complexity", "the complexity", "Give the time and space complexity (Big-O).", _first(_COMPLEXITY)),
+        Criterion("complexity", "the complexity", "Give the time and space complexity (Big-O).", _complexity),
         Criterion("edge_cases", "the edge cases", "Name the edge cases you handle: empty input, duplicates, very large values.",
-                  _first(_EDGE)),
+                  _edge_cases),
         Criterion("tests", "how you would test it", "Say how you would test it: a few inputs and the outputs you expect.",
                   _first(_TESTS)),
     ],
