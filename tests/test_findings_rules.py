@@ -406,3 +406,40 @@ def test_a_storys_step_is_an_action_not_the_scene_it_opens_with():
     alone = "Last year I rewrote our deploy script. Deploys got faster and nobody was paged again."
     assert check_criteria("behavioral", alone)["action"].startswith("Last year I rewrote")
 
+
+# ----------------------------------------------------------------------------- a follow-up for a strong answer
+
+def _no_claim_no_gap(question: str, qtype: str, answer: str):
+    a = assess(question, qtype, answer)
+    a.gaps, a.claims = [], []   # the case the sheet found: nothing to probe, nothing missing
+    return a
+
+
+def test_a_strong_answer_with_no_claim_and_no_gap_gets_a_follow_up_about_its_strongest_point():
+    story = ("At my last company our releases kept slipping. I proposed a release train every two weeks and I wrote "
+             "the checklist myself. Releases went out on time after that and the team was calmer.")
+    fu = follow_up_from_findings(_no_claim_no_gap("Tell me about a process you improved.", "behavioral", story))
+    assert fu.startswith('You said "I proposed a release train') and fu.endswith("differently next time?")
+    reflected = story + " I learned that a fixed date beats a perfect scope."
+    fu = follow_up_from_findings(_no_claim_no_gap("Tell me about a process you improved.", "behavioral", reflected))
+    assert "differently next time" not in fu and fu.startswith('You said "I proposed')
+    coding = ("I'd use a monotonic stack of indices whose temperatures are decreasing. That's O(n) time. "
+              "Edge cases: an empty list returns an empty list. Tests: [73, 74] gives [1, 0].")
+    fu = follow_up_from_findings(_no_claim_no_gap("Daily temperatures: days until a warmer one.", "coding", coding))
+    assert fu == ('You said "I\'d use a monotonic stack of indices whose temperatures are decreasing": '
+                  "what other approach did you consider, and why this one?")
+    design = ("The API servers sit behind a load balancer and write to a queue. The first bottleneck is the database "
+              "at peak, so I would shard it by user.")
+    fu = follow_up_from_findings(_no_claim_no_gap("Design a URL shortener.", "system_design", design))
+    assert fu.endswith("what changes first at ten times the load?") and "The first bottleneck" in fu
+
+
+def test_a_strength_follow_up_quotes_the_answer_and_passes_the_gate():
+    from interview.coaching.gate import Sources, check_text
+    answer = ("Rebase rewrites history, whereas merge keeps it. I'd pick rebase when the branch is private, and "
+              "merge for shared branches.")
+    a = _no_claim_no_gap("What is the difference between merge and rebase?", "technical", answer)
+    fu = follow_up_from_findings(a)
+    quote = fu.split('"')[1]
+    assert quote in answer and fu.endswith("what would make you choose differently?")
+    assert check_text(fu, Sources(a.question, answer), "follow_up") == []

@@ -254,8 +254,9 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
 
 
 def write_follow_up(gen, a: Assessment, sources: Sources, seed: int = 0) -> Written:
-    """A follow-up about a claim or the biggest gap; '' for answers that are not answers or off topic."""
-    if not a.is_answer or a.off_topic or not (a.claims or a.gaps):
+    """A follow-up about a claim, the biggest gap or else the strongest point; "" for answers that are not answers
+    or off topic."""
+    if not a.is_answer or a.off_topic:
         return Written("", "code")
     claim = best_claim(a)
     if claim is None or claim.kind in ("tool", "number"):
