@@ -1,0 +1,379 @@
+"""The finders of interview/coaching/criteria.py: for one part of a strong answer (a measured result, how it works,
+the edge cases ...), the sentence of the answer that meets it, or None. Word lists and rules only; which finders a
+question type asks for, and in which order, is criteria.py's CRITERIA.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from interview.text import star
+
+
+_CODE_MARK = re.compile(r"[=(){};\[\]]|=>")
+# A part of the answer labelled in words ("Edge cases:", "Tests:", "Complexity:"): what follows is about that part.
+_LABEL = re.compile(r"^\W*(edge cases?|corner cases?|tests?|testing|test cases?|complexity|trade-?offs?)\s*:\s", re.I)
+_BIG_O = re.compile(r"\bO\([^)]{1,20}\)")
+_CODE_WORD = re.compile(r"\b(def|function|return|let|const|var|while|elif)\b")
+
+
+def is_code(sentence: str) -> bool:
+    """A sentence of code, not prose about it: 'def reverse(head): prev = None; curr = head' (4+ code marks,
+    or a keyword of code with 2+). The fresh review sheet read code quoted as "the edge cases" because of its
+    None / null (items 1 and 32, both readings)."""
+    if _LABEL.match(sentence):   # "Edge cases: empty input returns [[]]" names its cases, with code as examples
+        return False
+    # Big-O is prose about the code: "This is O(n) time and O(n) space" counted six code marks, and the blind review
+    # sheet (items 2, 9) saw "Give the time and space complexity" under answers that state it.
+    marks = len(_CODE_MARK.findall(_BIG_O.sub("", sentence)))
+    return marks >= 4 or (marks >= 2 and bool(_CODE_WORD.search(sentence)))
+
+
+def _first(pattern: re.Pattern) -> Callable[[list[str], str], str | None]:
+    """The first prose sentence the pattern finds (a sentence of code shows none of the criteria in words)."""
+    return lambda sents, _text: next((s for s in sents if pattern.search(s) and not is_code(s)), None)
+
+
+def _star_part(part: str) -> Callable[[list[str], str], str | None]:
+    def find(sents: list[str], _text: str) -> str | None:
+        return next((s for s in sents if getattr(star.star_parts(s), part)), None)
+    return find
+
+
+def _situation(sents: list[str], text: str) -> str | None:
+    """A sentence that sets the context by its cues, else a story's first sentence when it tells what was going on
+    (star.opens_with_scene)."""
+    return _star_part("situation")(sents, text) or (sents[0] if star.opens_with_scene(sents) else None)
+
+
+def _quantified_result(sents: list[str], _text: str) -> str | None:
+    """The LAST result sentence with a number, preferring one that measures a change and never the closing
+    lesson: a story's numbers early on set the scene ("Sales said conversion had dropped to 11 percent"),
+    the measured result comes at its end (the sealed review sheet, items 8 and 23, praised the scene's
+    number as "a measured result")."""
+    found = [s for s in sents if star.star_parts(s).result and star.quantities(s)]
+    told = [s for s in found if not _REFLECTION.search(s)]   # "Since then I always spend the first day ..."
+    measured = [s for s in told if star.is_measured(s)]      # a number that measures a change
+    return (measured or told or found or [None])[-1]
+
+
+_I = re.compile(r"\bi\b", re.I)
+_WE = re.compile(r"\b(we|our team|the team)\b", re.I)
+
+
+def _ownership(sents: list[str], text: str) -> str | None:
+    """The candidate says what they did ('I ...') at least as often as half of what 'we' did."""
+    n_i, n_we = len(_I.findall(text)), len(_WE.findall(text))
+    if n_i >= 2 and n_i * 2 >= n_we:
+        return _action(sents, text) or next((s for s in sents if _I.search(s)), None)
+    return None
+
+
+def _action(sents: list[str], text: str) -> str | None:
+    """A step the candidate took: a sentence with a first-person step (star.star_parts), preferring one past the
+    opening that sets no scene. A story's opening says where and what ("At an e-commerce company I led design for
+    the checkout team", "a peer and I disagreed about ..."), and the unseen review sheet (items 27, 40) read it
+    praised as "a step you took yourself" beside the real steps. The opening still counts when it is the only one."""
+    acts = [s for s in sents if star.star_parts(s).action]
+    later = [s for s in acts if s is not sents[0] and not star.star_parts(s).situation]
+    return (later or acts or [None])[0]
+
+
+_REFLECTION = re.compile(
+    r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
+    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change)\b", re.I)
+_DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
+_HOW = re.compile(r"\b(works by|under the hood|internally|"
+                  r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)
+
+
+def _mechanism(sents: list[str], _text: str) -> str | None:
+    """How it works or why: said outright ("works by", "under the hood"), or a cause, condition or consequence
+    that names something (star.explains_cause): "because" alone is no explanation ("It is hard because there
+    are a lot of things going on")."""
+    return next((s for s in sents if (_HOW.search(s) or star.explains_cause(s)) and not is_code(s)), None)
+
+
+# "In practice, ..." opens an example; "before doing it in practice" is no example (sealed review sheet, item 26).
+# The candidate's own set-up is one: "my database group allows 5432 only from the app-tier group".
+_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|^\W*example:|in my (last|previous|current) "
+                      r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
+                      r"(i|we) (used|built|had|ran|set up) |"
+                      r"(my|our) ([\w-]+ ){1,3}(allows|allowed|uses|used|runs|ran|keeps|kept|sends|sent|stores|stored)\b)",
+                      re.I)
+# A technical concept's limits: what it costs or where it fails. A design's trade-off may also be a choice
+# ("rather than", "instead of"), which is not a concept's limit: "A failed part can be retried alone instead of
+# restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
+_LIMIT_WORDS = (r"trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|"
+                r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
+                r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
+                r"doesn't work|does not work|not a good fit|(i|we|should) avoid|the costs? (is|are)|"
+                # a cost or a limit said outright ("The costs are storage for three copies", "Other limits: same
+                # AZ only", "I avoid collect on large data"), and the contrast a difference question asks for
+                # ("unlike a decorator"). Not "the limit", "expensive" or "differ": in "over the limit, we block
+                # them", "limits on expensive endpoints" and "alerts if they differ" they name no drawback, nor
+                # do "inference cost is close to ..." or "to avoid flapping".
+                r"(other|its|main) limits|the limits (are|of)|limited to|unlike|in contrast")
+_LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
+_TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
+_REQUIREMENTS = re.compile(
+    r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
+    r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)
+_SCALE_UNIT = re.compile(r"\b(per (second|minute|hour|day|month)|qps|rps|tps|requests|users|messages|events|"
+                         r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b)", re.I)
+_COMPONENT = re.compile(r"\b(services?|databases?|cache|caches|queues?|load balancers?|api|gateway|cdn|workers?|"
+                        r"storage|brokers?|replicas?|shards?|servers?|front ?end|back ?end|clients?|"
+                        r"search index|object store|message bus|scheduler|screens?|flows?|pages?)\b", re.I)
+_DATA_MODEL = re.compile(r"\b(schema|tables?|primary key|partition key|sort key|keyed by|indexe?s?|documents?|"
+                         r"columns?|fields?|rows?|data model|store (the|each|a)|records?|entity|entities)\b", re.I)
+_BOTTLENECK = re.compile(r"\b(bottlenecks?|hot ?spots?|single point of failure|scale (out|up|horizontally)|"
+                         r"horizontal(ly)?|failover|replicat\w*|shard\w*|rate limit\w*|backpressure|retr(y|ies)|"
+                         r"degrade\w*|fallback|overload\w*|peak|spikes?|risks?)\b", re.I)
+_APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is|iterate|loop|travers\w*|"
+                       r"hash ?(map|set|table)|two pointers?|sort(ed|ing)?|binary search|recurs\w*|"
+                       r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
+_COMPLEXITY = re.compile(r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
+                         r"constant time|n log n|log n)\b", re.I)
+# The cost of a way the answer sets aside: "Calling a popcount on every number works but costs O(n log n); the better
+# approach reuses earlier answers" (unseen review sheet, item 33: its O(n log n) was praised as "the complexity").
+_REJECTED = re.compile(r"\b(naive\w*|brute[- ]force|works,? but|would (be|cost|take)|too slow|slower|the (simple|obvious) "
+                       r"(way|approach|solution)|(fine|ok|okay),? but)\b", re.I)
+
+
+def _complexity(sents: list[str], _text: str) -> str | None:
+    """The complexity of the chosen solution: the first sentence stating one that is not the cost of a rejected
+    approach, else the first stating one."""
+    stated = [s for s in sents if _COMPLEXITY.search(s) and not is_code(s)]
+    return next((s for s in stated if not _REJECTED.search(s)), None) or (stated[0] if stated else None)
+# Edge cases, in three strengths of evidence. The unseen review sheet (items 5, 7, 24, 25) read an approach praised as
+# "the edge cases" for a word that is no case there: "subtracting it until it reaches zero", "four boundaries: top,
+# bottom, left and right", "n AND (n minus 1) is zero exactly for powers of two".
+_EDGE_SAID = re.compile(r"\b(edge|corner) cases?\b", re.I)
+_EDGE = re.compile(r"\b(empty|null|none|nil|duplicates?|negative|overflow|single element|invalid|missing|"
+                   r"off-by-one|malformed|divide-by-zero|divid(e|ing) by zero|division by zero)\b", re.I)
+# words that name a case only when the sentence handles it: "if n is zero, return 1", "ties count as ..."
+_EDGE_WEAK = re.compile(r"\b(zero|boundar(y|ies)|ties?)\b", re.I)
+_HANDLES = re.compile(r"\b(if|when|returns?|handle[sd]?|handling|check(s|ed)?|guard\w*|rais(e|es|ed)|throws?|"
+                      r"errors?|skip\w*|ignor\w*|treat\w*|counts? as|reject\w*|avoid\w*|prevent\w*)\b", re.I)
+
+
+def _edge_cases(sents: list[str], _text: str) -> str | None:
+    """The sentence that names the edge cases: one that says so ("Edge cases: ...", "the interesting edge case
+    is ..."), else one naming a case (empty, null, duplicates, overflow, negative, a single element ...), else a
+    zero, a boundary or a tie in a sentence that handles it."""
+    prose = [s for s in sents if not is_code(s)]
+    return next((s for s in prose if _EDGE_SAID.search(s)), None) or \
+        next((s for s in prose if _EDGE.search(s)), None) or \
+        next((s for s in prose if _EDGE_WEAK.search(s) and _HANDLES.search(s)), None)
+_TESTS = re.compile(r"\b(tests?|testing|assert\w*|unit tests?|check it with|example input|verify|dry run|"
+                    r"expected output|test cases?)\b", re.I)
+
+
+# An example given as named instances: "like a date dimension", or a list after a colon that names two or more
+# tools ("...into modules: babel-loader compiles modern JavaScript or JSX, ts-loader compiles TypeScript"). The
+# blind review sheet (items 17, 21) read "Give a concrete example" under both as asking for what the answer has.
+# Two tools named anywhere are no example: "REST is a way to build APIs using HTTP" defines.
+# "like" after a comma or opening a clause (the quote is cut at the comma, and must still show the example);
+# not the verb ("I like RICE").
+_LIKE_EXAMPLE = re.compile(r"(,\s+|^\W*)like (a|an|the|in|when)?\s*[\w'-]+", re.I)
+
+
+def _named_after_colon(sentence: str) -> str | None:
+    """The list after a colon, when it names two or more tools and what comes before the colon is a statement,
+    not a label ("Alternatives: WAPE, ..., MASE" lists options, not examples)."""
+    head, colon, tail = sentence.partition(":")
+    if colon and len(head.split()) >= 3 and len(set(star.named_tools(tail))) >= 2:
+        return tail.strip()
+    return None
+
+
+_LIKE_SPAN_WORDS = 14
+
+
+def _like_span(sentence: str) -> str:
+    """The part of a long sentence that holds its "like ..." example, as written: its first clause alone was quoted
+    as "a concrete example" ("PassRole is an IAM permission that lets a user give a role to an AWS service", cut
+    before ", like EC2 or Lambda"; development half, op-035)."""
+    words = sentence.split()
+    if len(words) <= _LIKE_SPAN_WORDS:
+        return sentence
+    m = _LIKE_EXAMPLE.search(sentence)
+    head = list(re.finditer(r"\S+", sentence[:m.start()]))
+    keep = max(_LIKE_SPAN_WORDS - len(sentence[m.start():].split()), 3)
+    return sentence[head[-keep].start():] if len(head) > keep else sentence
+
+
+def _example(sents: list[str], text: str) -> str | None:
+    liked = _first(_LIKE_EXAMPLE)(sents, text)
+    return _first(_EXAMPLE)(sents, text) or (_like_span(liked) if liked else None) or \
+        next((_named_after_colon(s) for s in sents if _named_after_colon(s) and not is_code(s)), None)
+
+
+def _scale(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents if star.quantities(s) and _SCALE_UNIT.search(s)), None)
+
+
+def _components(sents: list[str], text: str) -> str | None:
+    names = {m.group(0).lower().rstrip("s") for m in _COMPONENT.finditer(text)}
+    return next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None
+
+
+# What a thing does, said of the thing: "A calibration curve, also called a reliability diagram, checks whether
+# predicted probabilities mean what they say" defines it without an "is" (the sealed review sheet read "Start
+# with a one-sentence definition" under it as asking for what the answer has).
+_DOES = re.compile(r"^\W*(?!(i|we|you|it|this|that|they|so|but|and|first|then|if|when)\b)[A-Za-z][\w'/-]*"
+                   r"(\s+[\w'/-]+){0,5}?(,[^,]{3,60},)?\s+(checks|measures|lets|allows|stores|keeps|maps|splits|runs|"
+                   r"controls|tracks|ensures|turns|defines|determines|prevents|protects|limits|combines|compares|"
+                   r"estimates|predicts|computes|counts|holds|represents|provides|adds|sums|finds|detects|returns|"
+                   r"assigns|reduces|removes|replaces|groups|sorts|uses|makes|gives)\b", re.I)
+
+
+# "IAM best practices are things like using least privilege" lists examples; it defines nothing (sealed sheet, 31).
+_LIST_NOT_DEFINITION = re.compile(r"\b(is|are) (things|stuff|ways|steps) like\b", re.I)
+
+
+def _definition(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents[:3] if _DEFINITION.search(s) and not _LIST_NOT_DEFINITION.search(s)), None) or \
+        next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
+
+
+def _approach(sents: list[str], _text: str) -> str | None:
+    """The approach, said as a plan ("I'd use a hash map") or as what the method does, in the answer's first
+    sentence ("CUSUM adds up the differences from the mean": the sealed sheet's item 35 was asked for it)."""
+    return _first(_APPROACH)(sents, _text) or next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
+
+
+def _task(sents: list[str], text: str) -> str | None:
+    """What the candidate was responsible for: said outright ("My job was to ...", "I owned ..."), or a story
+    that opens on what the candidate took on ("Two years ago I built the checkout page.", then what they
+    did). The fresh review sheet read "Say what you were responsible for" under answers told in the first
+    person from their first sentence as contradicting them (items 127, 314, 486 of review_sheet_fresh.md)."""
+    said = _star_part("task")(sents, text)
+    if said or len(sents) < 3:
+        return said
+    return next((s for s in sents[:2] if _I.search(s) and star.star_parts(s).action), None)
+
+
+def _specifics(sents: list[str], _text: str) -> str | None:
+    return next((s for s in sents if star.quantities(s) or star.named_tools(s)), None)
+
+
+_GOAL = re.compile(r"\b(goals?|objective|success|metrics?|kpis?|north star|measured? by|we want to|the aim|"
+                   r"clarify|first i'?d (ask|confirm)|i would (ask|confirm))\b", re.I)
+_DATA = re.compile(r"\b(data|dataset|logs?|surveys?|interviews?|experiments?|a/b|cohorts?|regression|"
+                   r"analys[ie]s|analy[sz]e|queries|sample|funnel|historical)\b", re.I)
+_CASE_RISK = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of|risks?|bias(ed)?|confound\w*|caveat|"
+                        r"cannibali[sz]\w*|side effects?|guardrails?)\b", re.I)
+_RECOMMEND = re.compile(r"\b(recommend\w*|(i would|i'd) (launch|ship|start|begin|pilot|prioriti[sz]e|go with|roll out|pick|"
+                        r"test)|"
+                        r"next steps?|my (answer|recommendation|pick|estimate) (is|would be)|in summary|overall,|"
+                        r"so i('d| would))\b", re.I)
+# Order or a breakdown: steps, the sides of a market, who the users are and what hurts them, a journey's stages.
+_STEPS = re.compile(r"\b(first(ly)?|second(ly)?|third|then|next|finally|afterwards|break (it |this )?down|top-down|"
+                    r"bottom-up|segment\w*|drivers?|funnel|framework|hypothes[ie]s|pain points?|(supply|demand) side|"
+                    r"(the|main|target) users are|journey|phases?|stages?)\b", re.I)
+
+
+def _framework(sents: list[str], text: str) -> str | None:
+    """The answer takes the problem in parts: two or more markers of order or of a breakdown."""
+    if len({m.group(0).lower() for m in _STEPS.finditer(text)}) < 2:
+        return None
+    return next((s for s in sents if _STEPS.search(s) and not is_code(s)), None)
+
+
+
+# ----------------------------------------------------------------------------- forms of a technical question
+
+# A comparison ("the difference between X and Y", "X vs Y", "when to use X and when Y") asks what each one is,
+# the difference that matters, when to pick which and an example: "When would you not use it" has no "it" there,
+# and one cannot avoid transformations or actions in Spark (blind review sheet, items 8, 21, 37).
+# Not "differences" or "different" alone: "The differences matter in practice" announces them, "a different
+# implementation" is no contrast (development half, op-036, se-029).
+_CONTRAST = re.compile(r"\b(whereas|unlike|in contrast|differs? (from|in)|(main|key|real|big|important) difference|"
+                       r"difference (is|being)|distinction is|on the other hand|"
+                       r"versus|vs\.?|however|rather than|instead of|compared (to|with)|whilst|while the other|"
+                       r"the other (one|hand)|same .{1,40} but|both .{1,60} but)\b|, but\b|, while\b|"
+                       # "... but classes stay", "In Strategy you choose ... and in State the object changes ..."
+                       r"\bbut (the |a |an )?[\w'-]+ (stays?|is|are|does|do|can|has|have|keeps?|remains?|runs?)\b|"
+                       r"^\W*in [\w'-]+.{1,80}\b(and|but|while) in [\w'-]+", re.I)
+# Choosing said with its condition: "I'd pick X when ...", not "In Strategy you choose an algorithm".
+_PICK = re.compile(r"\b((i|we|you)('d| would| should)? (choose|pick|go with|opt for) .{1,50}?\b(when|if|for|over|because|"
+                   r"unless)|prefer\w*|better (for|when|suited|choice)|suited|fits|"
+                   r"fit for|fine for|good for|great for|handy (for|when)|useful (for|when)|suits|ideal for|"
+                   r"works (really |best |well |very well )*(with|for|when|on)|(i'd|i would|we'd) rather|"
+                   r"(my|the) rule is|(i|we) (keep|reserve|save) .{1,60}?\b(for|as)|"
+                   r"the right (choice|one|tool)|rule of thumb|quick test|use (it|them|one|each|\w+) (when|if|for)|"
+                   r"(i|we|you)('d| would| should)? use .{1,40} (when|if|for)|when (you|i|we) need|if (you|i|we) need|"
+                   r"only when|only if|makes sense when|is best (for|when))\b", re.I)
+
+
+# One thing said, then the other, each in a sentence of its own: "In pull-based monitoring the server scrapes ...
+# In push-based monitoring, agents send ..."; "At-most-once means ... At-least-once means ...". The subject is
+# what the sentence opens with, before a verb that says what it is or does; never a pronoun ("Both use ...").
+_WHAT_VERBS = (r"means|is|are|refers to|belongs to|has|have|does|creates|describes|transforms|hooks|sends|wraps|"
+               r"supplies|applies|checks|measures|lets|allows|stores|keeps|maps|splits|runs|controls|tracks|ensures|"
+               r"turns|defines|determines|prevents|protects|limits|combines|compares|computes|counts|holds|"
+               r"represents|provides|adds|finds|detects|returns|assigns|reduces|removes|replaces|groups|sorts|uses|"
+               r"makes|gives")
+_SAYS_WHAT = re.compile(r"^\W*(?:(?:in|with|for) (?P<context>[\w'-]+(?: [\w'-]+){0,2}?)(?:,| the\b)|"
+                        r"(?!(?:i|we|you|it|this|that|these|those|they|both|there|so|but|and)\b)"
+                        rf"(?P<subject>[\w'-]+(?: [\w'-]+){{0,3}}?) (?:{_WHAT_VERBS})\b)", re.I)
+
+
+def _subject(sentence: str) -> str | None:
+    m = _SAYS_WHAT.match(sentence)
+    return (m.group("context") or m.group("subject")).lower() if m else None
+
+
+def _each(sents: list[str], _text: str) -> str | None:
+    """What the things compared are: a sentence among the first four that says what one of them is or does."""
+    return next((s for s in sents[:4] if (_DEFINITION.search(s) or _DOES.search(s) or _subject(s))
+                 and not _LIST_NOT_DEFINITION.search(s) and not is_code(s)), None)
+
+
+def _difference(sents: list[str], text: str) -> str | None:
+    """The difference: a contrast said in a sentence ("whereas", "unlike", ", while"), or the two things said
+    one after the other: the second of two sentences whose subjects differ but share a word ("pull-based
+    monitoring" / "push-based monitoring", "an instance method" / "a static method"), as two sides of one
+    comparison do ("Prometheus is the standard example" after "In pull-based monitoring ..." is no other side)."""
+    said = _first(_CONTRAST)(sents, text)
+    if said:
+        return said
+    seen: list[tuple[set[str], str]] = []
+    for s in sents:
+        subject = _subject(s)
+        if not subject or is_code(s):
+            continue
+        words = set(re.findall(r"[a-z]+", subject)) - {"a", "an", "the"}
+        if any(words != other and words & other for other, _ in seen):
+            return s
+        seen.append((words, s))
+    return None
+
+
+# A how-to ("How would you implement / optimize / handle / set up ...") asks for the steps or approach, the tools
+# or settings, an example and the pitfalls or how to check it works: "Start with a one-sentence definition" and
+# "How would you define it in one sentence?" did not fit "How would you implement logging in SSIS?" (items 20, 33).
+_HOW_STEP = re.compile(r"\b(first(ly)?|second(ly)?|then|next|after that|finally|step|steps|start (by|with)|"
+                       r"begin (by|with)|i'?d (start|begin)|my approach|the approach|approach is|the way to|"
+                       r"(standard|usual|common|simplest|best|main) (way|fix|solution)|the (fix|solution) is|"
+                       r"(you|we|i) (can|could|would|should) \w+|by (using|adding|creating|setting|changing|moving|"
+                       r"splitting|running|writing|checking|keeping|turning|enabling))\b", re.I)
+_SETTING = re.compile(r"\b(settings?|config\w*|flags?|options?|parameters?|propert(y|ies)|attributes?|headers?|"
+                      r"polic(y|ies)|commands?|plugins?|extensions?|dtypes?)\b", re.I)   # not "tools": "Build tools do it"
+_PITFALL = re.compile(rf"\b({_LIMIT_WORDS}|pitfalls?|watch out|be careful|careful|mistakes?|gotchas?|risks?|"
+                      r"downtime|verify|check (that|whether|if|it)|confirm|monitor\w*|profil\w*|"
+                      r"benchmark\w*|test (it|that|this)|alert\w*|fails?|breaks?)\b", re.I)
+
+
+def _steps(sents: list[str], text: str) -> str | None:
+    """The approach: a sentence that says what to do (a step, "you can ... by", "I would ..."), said in prose."""
+    return next((s for s in sents if _HOW_STEP.search(s) and not is_code(s)), None)
+
+
+def _tools(sents: list[str], _text: str) -> str | None:
+    """A tool, a setting or a number the approach uses: a named tool or a word naming a setting."""
+    # a known tool, not any capitalised name ("XSS is when ..." names the topic); digits, not number words ("an
+    # old cached one" names no setting)
+    return next((s for s in sents if (set(star.named_tools(s)) & star.TOOLS or re.search(r"\d", s) or _SETTING.search(s))
+                 and not is_code(s)), None)
