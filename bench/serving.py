@@ -67,11 +67,11 @@ def load(engine: str):
     if engine == "llama":
         return load_generator(backend="llama")
     if engine in ("llama-adapter", "llama-q4_1"):   # the adapter applied at run time, not merged
-        from interview.models import llama_backend
+        from interview.models import llama_files
 
-        llama_backend.MERGE_ADAPTER = False
-        if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_backend.served_model_file)
-            llama_backend.SERVED_TYPE = None
+        llama_files.MERGE_ADAPTER = False
+        if engine == "llama-q4_1":   # the file as shipped: no Q8_0 copy (llama_files.served_model_file)
+            llama_files.SERVED_TYPE = None
         return load_generator(backend="llama")
     # torch-int8-before: the same steps with the two memory fixes undone
     import torch

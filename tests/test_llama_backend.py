@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from interview.models import llama_backend
+from interview.models import llama_backend, llama_files
 from interview.models.loading import ModelMissing, ModelSource, find_adapter, generator_backend
 
 STAR_ANSWER = ("In my last role my manager wanted to ship the pricing page without a test. I was responsible for "
@@ -123,7 +123,7 @@ def test_the_project_adapter_is_served_and_changes_the_output(llama_gen, needs_l
     from interview.generation.generator import complete
 
     assert llama_gen.backend == "llama" and llama_gen.model.merged_adapter.name == "adapter.gguf"
-    shipped = llama_backend.embedded_generator_dir() / llama_backend.GENERATOR_GGUF
+    shipped = llama_files.embedded_generator_dir() / llama_files.GENERATOR_GGUF
     base = llama_backend.LlamaModel(llama_backend.served_model_file(shipped))   # the same GGUF, no adapter
     messages = json.loads(Path(__file__).parent.joinpath("..", "data", "feedback_dataset.jsonl").resolve()
                           .read_text().splitlines()[0])["messages"][:2]
@@ -150,8 +150,8 @@ def test_the_adapter_is_merged_once_and_keyed_by_its_contents(needs_llama, tmp_p
     other = tmp_path / "other" / llama_backend.ADAPTER_GGUF
     other.parent.mkdir()
     other.write_bytes(adapter.read_bytes()[:-1] + b"\1")                    # another adapter's weights
-    assert llama_backend.merged_model_file(shipped, other) not in (None, model)
-    monkeypatch.setattr(llama_backend, "MERGE_ADAPTER", False)
+    assert llama_files.merged_model_file(shipped, other) not in (None, model)
+    monkeypatch.setattr(llama_files, "MERGE_ADAPTER", False)
     assert llama_backend.served_files(shipped, adapter) == (llama_backend.served_model_file(shipped), adapter, None)
 
 
@@ -159,7 +159,7 @@ def test_the_adapter_is_merged_once_and_keyed_by_its_contents(needs_llama, tmp_p
 def test_the_merged_gguf_decodes_as_the_adapter_applied_at_run_time(llama_gen):
     """Greedy decoding on the served (merged) GGUF gives the runtime adapter's tokens on a short prompt; the
     two differ only by the Q8_0 rounding of the merged weights."""
-    shipped = llama_backend.embedded_generator_dir() / llama_backend.GENERATOR_GGUF
+    shipped = llama_files.embedded_generator_dir() / llama_files.GENERATOR_GGUF
     runtime = llama_backend.LlamaModel(llama_backend.served_model_file(shipped), llama_gen.model.merged_adapter)
     messages = [{"role": "user", "content": "Ask me one interview question about SQL indexes."}]
     ids = runtime.prompt_ids(messages)

@@ -310,7 +310,7 @@ FILLERS = {"router": fill_router, "question_classifier": fill_question_classifie
 def generator_engine(src: models.ModelSource) -> str:
     """Which engine serves the generator, in words, as interview.models.loading.load_generator will choose it
     (INTERVIEW_BACKEND, whether llama.cpp is installed, what the model file is)."""
-    from interview.models import llama_backend
+    from interview.models import llama_backend, llama_files
 
     try:
         backend = models.generator_backend(src)
@@ -321,11 +321,11 @@ def generator_engine(src: models.ModelSource) -> str:
         if isinstance(files, str):
             return f"llama.cpp, which cannot load it: {files}"
         gguf, lora = files
-        shipped = gguf.name == models.GENERATOR_GGUF and llama_backend.SERVED_TYPE   # served_model_file
+        shipped = gguf.name == models.GENERATOR_GGUF and llama_files.SERVED_TYPE   # served_model_file
         return (f"llama.cpp (llama-cpp-python) from {gguf.name}"
-                + (f" requantized to {llama_backend.SERVED_TYPE}" if shipped else "")
+                + (f" requantized to {llama_files.SERVED_TYPE}" if shipped else "")
                 + (f" with the GGUF adapter {lora.parent.name}/{lora.name}" if lora else "")
-                + (" merged into its weights" if lora and shipped and llama_backend.MERGE_ADAPTER else ""))
+                + (" merged into its weights" if lora and shipped and llama_files.MERGE_ADAPTER else ""))
     if not get_settings().quantize:
         return "torch (transformers), float32 weights dequantized from the GGUF"
     return "torch (transformers), weights dequantized from the GGUF, int8 dynamic quantization at run time"

@@ -2,8 +2,8 @@
 (interview/generation/generator.py: question candidates, streaming, whole completions), served from GGUF files.
 
 Why: it is the one way to serve a bigger GGUF a user brings (INTERVIEW_GENERATOR=model.gguf) without
-dequantizing it to float32, and on the embedded SmolLM2 (served as Q8_0, see SERVED_TYPE) it holds a
-fraction of the torch path's memory and decodes faster (1.5x with the adapter merged, see MERGE_ADAPTER;
+dequantizing it to float32, and on the embedded SmolLM2 (served as Q8_0, see llama_files.SERVED_TYPE) it holds a
+fraction of the torch path's memory and decodes faster (1.5x with the adapter merged, see llama_files.MERGE_ADAPTER;
 1.4x with it applied at run time); it reads a prompt 2.9x slower, though, so the
 feedback a user waits for comes later, and INTERVIEW_BACKEND=auto keeps the embedded model on torch
 (bench/serving.py and interview.models.loading.generator_backend have the figures).
@@ -12,7 +12,7 @@ What it serves: a `.gguf` model file (its own chat template, read from the file)
 LoRA adapter. The project's adapter (`checkpoints/generator/<BEST>`) is converted once to
 `<run>/adapter.gguf` by `training/generator/convert_adapter_gguf.py`; `adapter_gguf.json` beside it records the
 sha256 of the peft weights it came from, so a retrained adapter is never served with a stale conversion.
-The embedded model is served with that adapter merged into its weights (merged_model_file, built once into
+The embedded model is served with that adapter merged into its weights (llama_files.merged_model_file, built once into
 the cache folder); the adapter is applied at run time where no merge is built (MERGE_ADAPTER off, the
 shipped Q4_1 file, a cache that cannot be written).
 
@@ -28,20 +28,18 @@ from __future__ import annotations
 
 import codecs
 import ctypes
-import hashlib
 import importlib.util
-import json
-import os
 import queue
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from interview.models.sources import GENERATOR_GGUF, Generator, ModelMissing, ModelSource, embedded_generator_dir
+from interview.models.sources import Generator, ModelMissing, ModelSource
+from interview.models.llama_files import (  # noqa: F401 - ADAPTER_GGUF, adapter_gguf_current, gguf_files and
+    ADAPTER_GGUF, ADAPTER_GGUF_INFO, _silence_llama_log, _threads, adapter_gguf_current, gguf_files,  # served_*
+    served_files, served_model_file, sha256_file)  # are also read from here
 
-ADAPTER_GGUF = "adapter.gguf"
-ADAPTER_GGUF_INFO = "adapter_gguf.json"
 # Context window: the app's prompts in its training data are at most 476 tokens (data/*_dataset.jsonl;
 # sample answers with long evidence run longer) and it writes at most a few hundred; 2,048 leaves room
 # and holds SmolLM2's KV cache (f16) at ~45 MB, 46 MB less resident memory than 4,096 (measured).
@@ -50,19 +48,6 @@ HF_TOP_K = 50            # transformers' default top_k, which the torch path's s
 MISSING = ("The llama.cpp backend (llama-cpp-python) is not installed. Run `make install-llama` (it "
            "compiles llama.cpp: about {minutes} on 2 cores), or set INTERVIEW_BACKEND=torch.")
 INSTALL_MINUTES = "6 minutes"   # measured: 5 min 31 s on this project's 2-core machine
-# The embedded SmolLM2 ships as Q4_1, a type llama.cpp reads prompts slowly in: its batched matrix kernels
-# (llamafile's tinyBLAS, the repacked AVX kernels) take F32, F16, Q8_0 and Q4_0, and Q4_1 falls back to one
-# dot product per row. It is served requantized to Q8_0 (served_model_file). Measured (bench/serving.py, 40
-# feedback prompts, 2 cores): first token 0.48 s vs 0.81 s, decoding 66.9 vs 72.1 tokens/s, greedy text equal
-# to torch float32's on 28 vs 27 of 40, generator RSS 0.27 GB either way (the context is 2,048 now).
-SERVED_TYPE = "Q8_0"
-SERVED_FTYPE = 7   # llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0 (named here without importing llama_cpp)
-# The project's adapter is served merged into the embedded model's weights (merged_model_file): applied at
-# run time, llama.cpp adds two small matrix products, a scale and an add to each of the 210 adapted
-# projections of every decoding step. False: the <= 10 MB GGUF adapter is applied at run time instead.
-MERGE_ADAPTER = True
-
-
 def available() -> bool:
     """Whether llama-cpp-python is installed (checked without importing it: the import loads the library)."""
     return importlib.util.find_spec("llama_cpp") is not None
@@ -71,55 +56,6 @@ def available() -> bool:
 def require() -> None:
     if not available():
         raise ModelMissing(MISSING.format(minutes=INSTALL_MINUTES))
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def adapter_gguf_current(run: Path) -> bool:
-    """Whether `run/adapter.gguf` exists and was converted from the peft weights now in `run`."""
-    run = Path(run)
-    gguf, info, peft = run / ADAPTER_GGUF, run / ADAPTER_GGUF_INFO, run / "adapter_model.safetensors"
-    if not (gguf.is_file() and info.is_file() and peft.is_file()):
-        return False
-    try:
-        return json.loads(info.read_text()).get("source_sha256") == sha256_file(peft)
-    except (OSError, ValueError):
-        return False
-
-
-def gguf_files(source: ModelSource) -> tuple[Path, Path | None] | str:
-    """(model GGUF, GGUF adapter or None) that llama.cpp would serve for `source`, or the reason it cannot
-    serve it (one sentence naming what to do)."""
-    path = Path(source.path)
-    if path.suffix == ".gguf":
-        return (path, None) if path.is_file() else f"The GGUF file {path} does not exist."
-    if (path / "adapter_config.json").is_file():
-        if not adapter_gguf_current(path):
-            return (f"The adapter {path} has no current GGUF conversion ({ADAPTER_GGUF}); run "
-                    "`make convert-adapter-gguf`, or set INTERVIEW_BACKEND=torch.")
-        return embedded_generator_dir() / GENERATOR_GGUF, path / ADAPTER_GGUF
-    return (f"llama.cpp serves GGUF files, and {path} is not one; set INTERVIEW_GENERATOR to a .gguf file, "
-            "or INTERVIEW_BACKEND=torch.")
-
-
-_SILENT_LOG = None   # the C callback must outlive every log call, so it is kept here
-
-
-def _silence_llama_log() -> None:
-    """llama.cpp logs to stderr (context sizes, adapter buffer fallbacks) whatever `verbose` says; the
-    CLI's stderr carries one line, and a load failure is reported by the ModelMissing we raise."""
-    global _SILENT_LOG
-    import llama_cpp
-
-    if _SILENT_LOG is None:
-        _SILENT_LOG = llama_cpp.llama_log_callback(lambda level, text, user_data: None)
-        llama_cpp.llama_log_set(_SILENT_LOG, ctypes.c_void_p(0))
 
 
 _PARAMS_LOCK = threading.Lock()
@@ -164,13 +100,6 @@ def _trained_context(model_path: Path) -> int | None:
         return int(f.parts[-1][0]) if f else None
     except Exception:  # noqa: BLE001 - llama.cpp reports an unreadable file itself, below
         return None
-
-
-def _threads() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 class LlamaModel:
@@ -286,87 +215,6 @@ class LlamaModel:
         tail = decoder.decode(b"", final=True)
         if tail:
             yield tail
-
-
-def _cache_key(*parts) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
-
-
-def _file_identity(path: Path) -> str:
-    st = path.stat()
-    return f"{path.resolve()}|{st.st_size}|{int(st.st_mtime)}"
-
-
-def _quantize(source: Path, out: Path) -> bool:
-    """llama.cpp's quantizer, `source` to SERVED_TYPE, into `out` (written under a temporary name, then
-    renamed); False when it fails or the folder cannot be written."""
-    import llama_cpp
-
-    _silence_llama_log()
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype, params.allow_requantize, params.nthread = SERVED_FTYPE, True, _threads()
-    tmp = out.with_name(f".tmp-{os.getpid()}-{out.name}")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if llama_cpp.llama_model_quantize(str(source).encode(), str(tmp).encode(), params) == 0:
-            os.replace(tmp, out)
-            return True
-    except OSError:
-        pass
-    finally:
-        tmp.unlink(missing_ok=True)
-    return False
-
-
-def _is_embedded(model_path: Path) -> bool:
-    return model_path.resolve() == (embedded_generator_dir() / GENERATOR_GGUF).resolve()
-
-
-def served_model_file(model_path: Path) -> Path:
-    """The GGUF llama.cpp loads for `model_path`: the embedded SmolLM2 requantized once to SERVED_TYPE into
-    the cache folder (a second or so), any other file as is, and the file itself when the copy cannot be
-    written (a read-only cache)."""
-    from interview.config import get_settings
-
-    model_path = Path(model_path)
-    if not SERVED_TYPE or not _is_embedded(model_path):
-        return model_path
-    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{_cache_key(_file_identity(model_path))}.gguf"
-    return out if out.is_file() or _quantize(model_path, out) else model_path
-
-
-def merged_model_file(model_path: Path, lora_path: Path) -> Path | None:
-    """The embedded SmolLM2 with the GGUF adapter merged into its weights, quantized to SERVED_TYPE, built
-    once into the cache folder (about 10 s: gguf_merge.write_merged from the shipped file, whose weights
-    the torch path serves too, then llama.cpp's quantizer) and keyed by both files' contents, so a new
-    adapter never meets a stale merge. None where it is not built: merging is off (MERGE_ADAPTER), another
-    model, no SERVED_TYPE, or the merge or the cache failed; the adapter is then applied at run time."""
-    from interview.config import get_settings
-    from interview.models.gguf_merge import write_merged
-
-    model_path, lora_path = Path(model_path), Path(lora_path)
-    if not (MERGE_ADAPTER and SERVED_TYPE and _is_embedded(model_path)):
-        return None
-    key = _cache_key(_file_identity(model_path), sha256_file(lora_path))
-    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{lora_path.parent.name}-merged-{key}.gguf"
-    if out.is_file():
-        return out
-    f32 = out.with_name(f".tmp-{os.getpid()}-f32-{out.name}")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_merged(model_path, lora_path, f32)
-        return out if _quantize(f32, out) else None
-    except (OSError, ValueError):
-        return None
-    finally:
-        f32.unlink(missing_ok=True)
-
-
-def served_files(model_path: Path, lora_path: Path | None) -> tuple[Path, Path | None, Path | None]:
-    """(GGUF llama.cpp loads, adapter it applies at run time or None, adapter merged into that GGUF or None)."""
-    if lora_path is not None and (merged := merged_model_file(model_path, lora_path)) is not None:
-        return merged, None, Path(lora_path)
-    return served_model_file(model_path), lora_path, None
 
 
 def load_generator(source: ModelSource) -> Generator:
