@@ -67,25 +67,14 @@ def test_served_generator_stays_as_close_to_float32_as_with_the_float_embedding(
     scales already change some (on the question prompt here, 30 tokens: '... a decorator and a static type
     checker.' with the float table, '... a decorator and a decorator.' with the int8 rows; on the 107
     development-half feedback texts 59 identical and the gate's figures unchanged, see README)."""
-    from interview.generation import prompts
     from interview.models.loading import load_generator
-    from tests.test_quantization import TEXTS, _kl_to
+    from tests.test_quantization import kl_on_real_text
 
     assert isinstance(generator.model.get_input_embeddings(), Int8Embedding)
     fp32 = load_generator(quantize=False)
-    tok = fp32.tokenizer
     with_float = quantize_dynamic_int8(copy.deepcopy(fp32.model), embed_from_head=False)
     with_int8 = quantize_dynamic_int8(copy.deepcopy(fp32.model))
     assert isinstance(with_float.get_input_embeddings(), torch.nn.Embedding)
-    chat = tok.apply_chat_template(prompts.question_messages("Backend Engineer", "Build Python services on AWS.",
-                                                             "medium", "technical"), tokenize=False,
-                                   add_generation_prompt=True)
-    kl_float, kl_int8 = [], []
-    with torch.inference_mode():
-        for text in [chat + TEXTS[1]] + TEXTS:
-            ids = tok(text, return_tensors="pt")["input_ids"]
-            ref = fp32.model(ids).logits[0]
-            kl_float.append(_kl_to(ref, with_float(ids).logits[0]))
-            kl_int8.append(_kl_to(ref, with_int8(ids).logits[0]))
+    kl_float, kl_int8 = kl_on_real_text(fp32, with_float, with_int8)
     # measured 2026-12-05: 0.92 vs 1.06 summed over the four texts
     assert sum(kl_int8) < 1.2 * sum(kl_float), (kl_int8, kl_float)

@@ -39,6 +39,23 @@ def _kl_to(reference: torch.Tensor, logits: torch.Tensor) -> float:
     return float((p.exp() * (p - q)).sum(-1).mean())
 
 
+def kl_on_real_text(fp32, *models) -> list[list[float]]:
+    """For each model, its KL to float32's next-token distributions on a question prompt as the app builds it
+    (with an answer after it) and on TEXTS, one value a text."""
+    tok = fp32.tokenizer
+    chat = tok.apply_chat_template(prompts.question_messages("Backend Engineer", "Build Python services on AWS.",
+                                                             "medium", "technical"), tokenize=False,
+                                   add_generation_prompt=True)
+    kls = [[] for _ in models]
+    with torch.inference_mode():
+        for text in [chat + TEXTS[1]] + TEXTS:
+            ids = tok(text, return_tensors="pt")["input_ids"]
+            ref = fp32.model(ids).logits[0]
+            for kl, model in zip(kls, models):
+                kl.append(_kl_to(ref, model(ids).logits[0]))
+    return kls
+
+
 @pytest.mark.slow
 def test_float_projections_keep_int8_closer_to_float32():
     """The reason FLOAT_PROJECTIONS exists: on real text (a question prompt as the app builds it, then
@@ -47,17 +64,7 @@ def test_float_projections_keep_int8_closer_to_float32():
     from interview.models.loading import load_generator
 
     fp32 = load_generator(quantize=False)
-    tok = fp32.tokenizer
-    chat = tok.apply_chat_template(prompts.question_messages("Backend Engineer", "Build Python services on AWS.",
-                                                             "medium", "technical"), tokenize=False,
-                                   add_generation_prompt=True)
     served = quantize_dynamic_int8(copy.deepcopy(fp32.model))
     all_int8 = quantize_dynamic_int8(copy.deepcopy(fp32.model), keep_float=())
-    kl_served, kl_all = [], []
-    with torch.inference_mode():
-        for text in [chat + TEXTS[1]] + TEXTS:
-            ids = tok(text, return_tensors="pt")["input_ids"]
-            ref = fp32.model(ids).logits[0]
-            kl_served.append(_kl_to(ref, served(ids).logits[0]))
-            kl_all.append(_kl_to(ref, all_int8(ids).logits[0]))
+    kl_served, kl_all = kl_on_real_text(fp32, served, all_int8)
     assert sum(kl_served) < 0.5 * sum(kl_all), (kl_served, kl_all, FLOAT_PROJECTIONS)
