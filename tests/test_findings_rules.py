@@ -443,3 +443,21 @@ def test_a_strength_follow_up_quotes_the_answer_and_passes_the_gate():
     quote = fu.split('"')[1]
     assert quote in answer and fu.endswith("what would make you choose differently?")
     assert check_text(fu, Sources(a.question, answer), "follow_up") == []
+
+
+def test_a_follow_up_answer_is_told_about_the_follow_up_it_answers_not_the_first_question(encoder):
+    """Browser walkthrough, 2026-12-05: an answer naming the alternative it weighed, to 'what other approach did
+    you consider', scored relevance 2/5 against the question and follow-up read together and was told to answer
+    the first question."""
+    asked = ("Tell me about a time you took the lead at a project that required a lot of time and resources. "
+             "What did you learn from the experience? You said \"I knew I did not have the bandwidth to build it "
+             "myself\": what other approach did you consider, and why this one?")
+    answer = ("The other option was to build the first milestone myself and hand over the rest, which would have "
+              "been two weeks faster. I chose the working group because tiered storage also needed me that quarter, "
+              "and because I wanted two engineers to own the replication area after launch.")
+    a = assess(asked, "behavioral", answer, encoder=encoder, opts=ScoringOptions(use_judge=False, follow_up=True))
+    assert "on_topic" not in {g.name for g in a.gaps}
+    off = assess(asked, "behavioral", "Kubernetes schedules pods onto nodes by their resource requests and limits.",
+                 encoder=encoder, opts=ScoringOptions(use_judge=False, follow_up=True))
+    advice = next(g.advice for g in off.gaps if g.name == "on_topic")
+    assert "did not have the bandwidth" in advice and "took the lead" not in advice

@@ -179,6 +179,14 @@ def topic_of(question: str) -> str:
     return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}{cut}"'
 
 
+def asked_last(question: str, follow_up: bool) -> str:
+    """What the candidate was last asked: a follow-up's answer is judged against the question and the follow-up
+    together (coach.asked_with_context), and a walkthrough told an answer that took up the follow-up's
+    alternatives to answer the first question instead. A follow-up is one sentence at the end."""
+    sentences = tokens.sentences(question) if follow_up else []
+    return sentences[-1] if sentences else question
+
+
 # What a short answer should add, per question type, as (criterion, slot): "[what you did] and [what
 # happened]" is a story's, and was given to technical and coding answers too (fresh review sheet, first
 # reading). A slot whose criterion the answer meets is left out: a walkthrough's feedback praised a sentence
@@ -304,8 +312,8 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     n_words = len(tokens.words(scored))
     follow_up = bool(opts and opts.follow_up)
     norm = norm_for(follow_up)
-    if a.off_topic or rubric.get("relevance").score <= 2:
-        a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(question)}."))
+    if a.off_topic or (rubric.get("relevance").score <= 2 and not follow_up):
+        a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(asked_last(question, follow_up))}."))
     if n_words < norm.short_below:
         a.gaps.append(Gap("too_short", too_short_advice(norm)))
     elif n_words > norm.long_above:
