@@ -116,6 +116,9 @@ def test_a_follow_up_answer_that_is_too_short_or_vague_is_told_so():
     ("Design Whatsapp", "system_design"),
     ("Design a system that powers a real-time analytics dashboard.", "system_design"),
     ("Design a feature store for a company with 10 ML models in production.", "system_design"),
+    # browser walkthrough, 2026-12-05: a product question that asks for the components is a system to design
+    ("You are asked to build a product that solves a problem for a community. What are the main components, "
+     "and how do they fit together?", "system_design"),
 ])
 def test_a_product_or_analytics_case_banked_as_system_design_is_told_apart(question, kind):
     assert criteria_kind(question, "system_design") == kind

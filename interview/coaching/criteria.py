@@ -122,7 +122,7 @@ _SYSTEM_CUES = re.compile(
     r"\b(system|systems|services?|api|apis|architect\w*|infrastructure|database|storage|store|scal\w+|latency|"
     r"throughput|availab\w*|cluster|kubernetes|deploy\w*|ci/cd|pipelines?|cache|queue|real-time|microservices?|"
     r"back-?end|front-?end|app|apps|application|feed|editor|autocomplete|typeahead|tenants?|cloud|monitor\w*|"
-    r"alert\w*|sync|streaming|batch|server|network|protocol|url|chat|messaging|upload|files?)\b", re.I)
+    r"alert\w*|sync|streaming|batch|server|network|protocol|url|chat|messaging|upload|files?|components?)\b", re.I)
 _CASE_CUES = re.compile(
     r"\b(metrics?|measure|kpis?|success|experiments?|a/b|hypothes\w+|sell|monetiz\w*|pricing|price|revenue|"
     r"market|sizing|estimate|how many|products?|improve|launch|growth|engagement|retention|conversion|hate|"
