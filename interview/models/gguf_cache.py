@@ -16,12 +16,21 @@ from interview.models.offline import quiet_transformers
 from interview.models.sources import GENERATOR_GGUF, ModelMissing, embedded_generator_dir
 
 
+def file_identity(path: Path) -> str:
+    """A file's place, size and modification time: what a cache built from it is keyed by, so that a new
+    package version (a new file) never meets what was built from the old one."""
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{int(st.st_mtime)}"
+
+
+def cache_key(*parts) -> str:
+    """A short key for a cache entry built from `parts` (file identities, content hashes)."""
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
 def _gguf_cache_dir(gguf: Path) -> Path:
-    """Cache folder for the dequantized weights, keyed by the GGUF file's identity so a new
-    package version never reuses stale weights."""
-    st = gguf.stat()
-    key = hashlib.sha1(f"{gguf.resolve()}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:12]
-    return get_settings().cache_dir / f"{gguf.stem}-f32-{key}"
+    """Cache folder for the dequantized weights, keyed by the GGUF file's identity."""
+    return get_settings().cache_dir / f"{gguf.stem}-f32-{cache_key(file_identity(gguf))}"
 
 
 def generator_cache_ready(gguf: Path | None = None) -> bool:

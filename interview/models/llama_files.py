@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+from interview.models.gguf_cache import cache_key, file_identity
 from interview.models.sources import GENERATOR_GGUF, ModelSource, embedded_generator_dir
 
 ADAPTER_GGUF = "adapter.gguf"
@@ -85,15 +86,6 @@ def _threads() -> int:
         return os.cpu_count() or 1
 
 
-def _cache_key(*parts) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
-
-
-def _file_identity(path: Path) -> str:
-    st = path.stat()
-    return f"{path.resolve()}|{st.st_size}|{int(st.st_mtime)}"
-
-
 def _quantize(source: Path, out: Path) -> bool:
     """llama.cpp's quantizer, `source` to SERVED_TYPE, into `out` (written under a temporary name, then
     renamed); False when it fails or the folder cannot be written."""
@@ -128,7 +120,7 @@ def served_model_file(model_path: Path) -> Path:
     model_path = Path(model_path)
     if not SERVED_TYPE or not _is_embedded(model_path):
         return model_path
-    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{_cache_key(_file_identity(model_path))}.gguf"
+    out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{cache_key(file_identity(model_path))}.gguf"
     return out if out.is_file() or _quantize(model_path, out) else model_path
 
 
@@ -144,7 +136,7 @@ def merged_model_file(model_path: Path, lora_path: Path) -> Path | None:
     model_path, lora_path = Path(model_path), Path(lora_path)
     if not (MERGE_ADAPTER and SERVED_TYPE and _is_embedded(model_path)):
         return None
-    key = _cache_key(_file_identity(model_path), sha256_file(lora_path))
+    key = cache_key(file_identity(model_path), sha256_file(lora_path))
     out = get_settings().cache_dir / f"{model_path.stem}-{SERVED_TYPE}-{lora_path.parent.name}-merged-{key}.gguf"
     if out.is_file():
         return out
