@@ -49,7 +49,7 @@ def relevance_question(question: str, question_type: str) -> str:
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")   # not tokens.WORD: each part of "K-nearest" gives an initial
 _NOT_SPELLED = frozenset("a an and as at by for i in is it of on or the to".split())   # "AI" is not "and I"
 HEADING_WORDS = 4   # only a heading-like question ("KNN", "Explain SLO, SLI, SLA") is spelled out
 
@@ -63,10 +63,10 @@ def spell_out_acronyms(question: str, answer: str) -> str:
     acronym matched chance phrases ("AI" in "and inline", "DR" in "Data replicates")."""
     if len(question.split()) > HEADING_WORDS:
         return question
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(answer)]
     for acronym in dict.fromkeys(_ACRONYM.findall(question)):
         if re.search(rf"\b{acronym}s?\b", answer):
             continue
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(answer)]
         n = len(acronym)
         for i in range(len(words) - n + 1):
             window = words[i:i + n]
@@ -76,6 +76,12 @@ def spell_out_acronyms(question: str, answer: str) -> str:
                 question = re.sub(rf"\b{acronym}\b", f"{acronym} ({phrase})", question, count=1)
                 break
     return question
+
+
+def relevance_topic(question: str, question_type: str, answer: str) -> str:
+    """What an answer's relevance is judged against: the question without its behavioural framing, a heading's
+    acronyms spelled out as the answer spells them. Scoring and training/coaching/ordering_ceiling.py both ask here."""
+    return spell_out_acronyms(relevance_question(question, question_type), answer)
 
 
 def pair_features(q: np.ndarray, a: np.ndarray, best: np.ndarray, share: float) -> np.ndarray:

@@ -58,7 +58,7 @@ from interview.text import answer_checks as checks, language, star, tokens
 from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.text.clean import clean_text
 from interview.coaching.length import length_points, norm_for
-from interview.coaching.relevance import relevance_question, spell_out_acronyms  # noqa: F401 - also imported from here
+from interview.coaching.relevance import relevance_question, relevance_topic  # noqa: F401 - also imported from here
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
 WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
@@ -359,7 +359,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
         return Rubric(dims, 0.0, missing=[], flags=flags, scored_answer=answer)
 
     sents = tokens.sentences(answer)[: opts.max_sentences]
-    topic = spell_out_acronyms(relevance_question(question, question_type), answer)
+    topic = relevance_topic(question, question_type, answer)
     vectors = embed_all(encoder, topic, sents, clean_bullets)
     judge = relevance_judge(vectors, opts, question_type)
     structure, missing = structure_dimension(answer, question_type)

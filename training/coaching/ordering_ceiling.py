@@ -28,7 +28,7 @@ def relevance_value_of(question: str, question_type: str, answer: str, encoder, 
     from interview.coaching import scoring
     from interview.text import tokens
 
-    topic = scoring.spell_out_acronyms(scoring.relevance_question(question, question_type), answer)
+    topic = scoring.relevance_topic(question, question_type, answer)
     vectors = scoring.embed_all(encoder, topic, tokens.sentences(answer)[: opts.max_sentences], [])
     judge = scoring.relevance_judge(vectors, opts, question_type)
     return scoring.relevance_value(topic, answer, vectors, opts, judge, question_type)[0]
