@@ -196,7 +196,13 @@ def test_the_topic_quoted_is_the_start_of_the_question():
     q = "What is event delegation and why is it useful? Can you show an example of how to use it?"
     assert topic_of(q) == '"What is event delegation and why is it useful"'
     # the question's own quotation marks would end the quote early
-    assert topic_of('The usage of "Yes I\'m going" dropped 30%. Why?') == '"The usage of Yes I\'m going dropped 30%"'
+    assert topic_of('The usage of "Yes I\'m going" dropped 30%. Why?') == '"The usage of Yes I\'m going dropped 30%. Why"'
+    # a scene set before the question is quoted with it (unseen review sheet, item 16), or the question alone
+    assert topic_of("Imagine our product is missing a key milestone. How would you investigate and act?") == \
+        '"Imagine our product is missing a key milestone. How would you investigate and act"'
+    long_scene = ("Imagine our product is missing a key milestone that three customers were promised in writing. "
+                  "How would you investigate?")
+    assert topic_of(long_scene) == '"How would you investigate"'
     # a question longer than a quote is cut, and says so (walkthrough: '"Why is it hard ... change the way"')
     long_q = ("Why is it hard to debug a software change that is expected to change the way developers approach "
               "their daily work?")

@@ -464,3 +464,43 @@ def test_a_follow_up_answer_is_told_about_the_follow_up_it_answers_not_the_first
                  encoder=encoder, opts=ScoringOptions(use_judge=False, follow_up=True))
     advice = next(g.advice for g in off.gaps if g.name == "on_topic")
     assert "did not have the bandwidth" in advice and "took the lead" not in advice
+
+
+# ----------------------------------------------------------------------------- after the unseen sheet (second pass)
+
+def test_a_result_within_minutes_is_a_measured_result():
+    """Unseen sheet, item 39: "Put a number on the result" under "The key was rotated within 40 minutes"."""
+    story = ("I noticed a leaked API key in our logs and escalated it to the security lead. The key was rotated "
+             "within 40 minutes, and no customer funds were lost.")
+    assert check_criteria("behavioral", story)["quantified_result"].startswith("The key was rotated")
+    assert check_criteria("behavioral", "I escalated it. The key was rotated later.")["quantified_result"] is None
+
+
+def test_what_a_thing_does_said_of_it_is_a_definition():
+    """Unseen sheet, item 35: "Start with a one-sentence definition" under "KNN classifies a new point by ..."."""
+    assert check_criteria("technical", "KNN classifies a new point by the labels of its k closest points.")["definition"]
+    # a clause that opens the sentence is no subject being defined
+    assert check_criteria("technical", "To size the partitions, I'd round up for growth.")["definition"] is None
+
+
+def test_a_comparison_read_through_its_maths_and_its_example_pair():
+    """Unseen sheet, item 28: "P(x, y)" read as code hid the definition; an example pair joined by "versus" was
+    praised as the difference; "need less data" is when to pick one."""
+    answer = ("A generative model learns the joint distribution P(x, y), or P(x given y) and P(y). "
+              "A discriminative model learns P(y given x) directly. "
+              "Classic pairs make it concrete: Naive Bayes versus logistic regression. "
+              "Generative models often need less data, but they make stronger assumptions.")
+    met = check_criteria("compare", answer)
+    assert met["each_one"].startswith("A generative model learns")
+    assert met["difference"].startswith("A discriminative model learns")
+    assert met["when_to_pick"].startswith("Generative models often need less data")
+    # an example pair alone still says a difference when nothing earlier does
+    assert check_criteria("compare", "Classic pairs: Naive Bayes versus logistic regression.")["difference"]
+
+
+def test_a_stated_limit_and_running_the_tests_are_a_pitfall_or_a_check():
+    """Unseen sheet, item 22: "Name a pitfall and how you would check that it works" under an answer with both."""
+    for said in ("The limit is that deep domain knowledge still takes months.",
+                 "I get the app working locally and run the tests first."):
+        assert check_criteria("howto", f"First I read the docs. {said}")["pitfalls"] == said
+    assert check_criteria("howto", "First I read the docs. Then I draw the architecture.")["pitfalls"] is None

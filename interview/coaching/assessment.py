@@ -173,7 +173,14 @@ def topic_of(question: str) -> str:
     quotation marks are dropped: inside the quote they ended it early ('"The usage of Facebook Event's "Yes
     I'm going" dropped 30%"' read as two quotes and an "I'm" in the coach's voice to the gate)."""
     q = " ".join(re.sub(r'["\u201c\u201d]', "", question).split())
-    first = tokens.sentences(q)[0] if tokens.sentences(q) else q
+    sents = tokens.sentences(q) or [q]
+    first = sents[0]
+    # A scene set before the question ("Imagine our product is missing a key milestone. How would you investigate
+    # and act?") is no question by itself: quoted alone, it dropped what the answer took up (unseen review sheet,
+    # item 16). Then the whole, when it fits in a quote, else the question sentence.
+    asks = [s for s in sents[1:] if s.endswith("?")]
+    if not first.endswith("?") and asks:
+        first = q if len(q.split()) <= MAX_QUOTE_WORDS else asks[0]
     words = first.split()   # a prefix keeps the topic; a middle clause ("and why is it useful?") loses it
     cut = " …" if len(words) > MAX_QUOTE_WORDS else ""   # a cut question reads as one when it says so
     return f'"{" ".join(words[:MAX_QUOTE_WORDS]).rstrip("?.:, ")}{cut}"'

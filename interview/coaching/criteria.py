@@ -19,10 +19,10 @@ from interview.text import tokens
 
 # The finders are the rules of finders.py; the private names say they serve this table only.
 from interview.coaching.finders import (
-    _BOTTLENECK, _CASE_RISK, _DATA, _DATA_MODEL, _GOAL, _LIMITS, _PICK, _PITFALL, _RECOMMEND, _REFLECTION,
-    _REQUIREMENTS, _TESTS, _TRADEOFF, _action, _approach, _complexity, _components, _definition, _difference,
-    _each, _edge_cases, _example, _first, _framework, _mechanism, _ownership, _quantified_result, _scale,
-    _situation, _specifics, _star_part, _steps, _task, _tools)
+    _BOTTLENECK, _CASE_RISK, _DATA, _DATA_MODEL, _GOAL, _LIMITS, _RECOMMEND, _REFLECTION, _REQUIREMENTS, _TESTS,
+    _TRADEOFF, _action, _approach, _complexity, _components, _definition, _edge_cases, _example, _first, _framework,
+    _mechanism, _ownership, _quantified_result, _scale, _situation, _specifics, _star_part, _task)
+from interview.coaching.form_finders import _PICK, _PITFALL, _difference, _each, _steps, _tools
 
 
 @dataclass(frozen=True)

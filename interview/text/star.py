@@ -195,7 +195,7 @@ _RESULT = re.compile(
     r"went (up|down|from)|back within|in the (next|following) (year|quarter|month|review)|"
     r"reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|drop(ped)?|fell|rose|doubl(ed)?|halv(ed)?|"
     r"shipped|launched|delivered|renewed|signed|caught|blocked|passed|resolved|fixed|finished|"
-    r"completed|on time|within (a|an|one|two|three|four|six|\d+) (days?|weeks?|months?|quarters?|years?))\b", re.I)
+    r"completed|on time|within (a|an|one|two|three|four|six|\d+) (minutes?|hours?|days?|weeks?|months?|quarters?|years?))\b", re.I)
 
 
 # A completion verb right after "I" is the candidate's step, not how it ended: "At Shopwell I shipped a
