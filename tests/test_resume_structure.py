@@ -312,3 +312,21 @@ def test_project_names_are_context_and_certificates_are_achievements():
     for line in ("CompTIA Security+ | Jul 2021", "AWS Certified Developer Associate | Apr 2021",
                  "Summa Cum Laude (Cum. GPA: 87.6 %)"):
         assert line in parsed.bullets
+
+
+def test_evaluator_reads_a_labelled_line_and_its_bullet_alike():
+    """The parsing evaluator's text match removes markup the same way on both sides: a pandoc
+    definition-list line with a bold link and the bullet made of it ("| X: ..."), a link text holding
+    "C#" and the plain bullet, Markdown escapes and HTML tags (fresh4's first run counted each such line
+    once as a wrong bullet and once as missed)."""
+    from training.documents.evaluate_resume_parsing import norm
+
+    pairs = [(":    [**PowerGrASP:**](https://github.com/x/y) Power Graph compression — Python, ASP",
+              "| PowerGrASP: Power Graph compression — Python, ASP"),
+             ("* [1st in KPMG Competition for Best PHP and C# Systems](http://jmu.edu/n) || 4/16",
+              "1st in KPMG Competition for Best PHP and C# Systems || 4/16"),
+             ("- C\\# \\[intermediate\\] .NET", "C# [intermediate] .NET"),
+             ('<div class="text-small">DOI: 10.2514/6.2017-4307</div>', "DOI: 10.2514/6.2017-4307")]
+    for line, bullet in pairs:
+        assert norm(line) == norm(bullet), (norm(line), norm(bullet))
+    assert norm("## Skills") == "skills" and norm("- **Led** a _team_ of `5`.") == "led a team of 5"

@@ -53,10 +53,22 @@ class Config:
     min_recall: float = 0.90
 
 
+# What starts a line without being its text: a list glyph or number, a pandoc definition-list ':', a
+# field separator '|' (a wide gap the parser keeps as " | "), a blockquote '>' or a heading's '#'s.
+_LEAD_MARKERS = re.compile(r"^\s*(?:(?:[-*+•:|>]|\d+\.)\s+|#{1,6}\s+)+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~^$&])")  # "C\#", "\[basics\]": the character itself
+
+
 def norm(text: str) -> str:
+    """The words of a line or a bullet as both sides are compared: markup, leading markers, case and
+    spacing removed the same way on both, so a labelled line and the bullet made of it read alike
+    (":    [**PowerGrASP:**](url) Power ..." ~ "| PowerGrASP: Power ...", "[... C# ...](url)" ~ "... C# ...")."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    text = re.sub(r"^\s*(?:[-*+•]|\d+\.)\s+", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)|[*_`#>]", lambda m: m.group(1) or "", text)
+    text = re.sub(r"</?[A-Za-z][^<>\n]*>", " ", text)  # HTML tags (<span ...>, <dd>) are markup
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link is its text, whose markup goes below
+    text = _LEAD_MARKERS.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = re.sub(r"[*_`>]|(?<!\w)#", "", text)  # emphasis; '#' unless it ends a word ("C#", "F#")
     return " ".join(text.lower().split()).strip(" .;,:")
 
 
