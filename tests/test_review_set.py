@@ -10,8 +10,9 @@ from collections import Counter
 
 from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
-from training.coaching.review_set import (ANSWER_KINDS, load_all, load_blind, load_fresh, load_heldout,
-                                         load_review_set, load_sealed, load_unseen)
+from training.coaching.review_set import (ANSWER_KINDS, SEPARATE_HALVES, load_all, load_blind, load_fresh,
+                                         load_heldout, load_novel, load_review_set, load_sealed, load_separate,
+                                         load_unseen)
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
 RESERVED = {
@@ -201,3 +202,50 @@ def test_unseen_sources_are_named_nowhere_else_in_the_project():
     """Its five banks give this half alone: no other data card, training script or data file mentions them."""
     mentions = mentions_elsewhere(load_unseen(), "unseen")
     assert not mentions, mentions
+
+
+# The novel half (data/review/novel/, ids "n-"): written after the unseen half had been read, for a clean end-of-session
+# figure, read once. Format and separation only, as for the halves above: nothing here scores or assesses its answers.
+
+
+def test_novel_rows_have_the_review_schema_and_licensed_sources():
+    check_schema_and_sources(load_novel(), "novel", "n-")
+
+
+def test_novel_answers_have_the_lengths_of_the_other_halves():
+    check_answer_lengths(load_novel())
+
+
+def test_novel_covers_every_type_and_six_families():
+    check_coverage(load_novel(), min_rows=56, min_per_type=10)
+
+
+def test_novel_has_every_role_family_at_least_four_times():
+    families = Counter(r["role_family"] for r in load_novel())
+    assert set(families) == set(ROLE_FAMILIES) and min(families.values()) >= 4, families
+
+
+def test_novel_shares_no_question_and_no_source_with_the_rest_of_the_project():
+    novel = load_novel()
+    earlier = load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind() + load_unseen()
+    check_new_questions(novel, "novel", earlier, OTHER_QUESTION_FILES, TRAINING_CHATS)
+    check_kept_apart(novel, "novel", "n-", earlier)
+
+
+def test_novel_sources_are_named_nowhere_else_in_the_project():
+    """Its five banks give this half alone: no other data card, training script or data file mentions them."""
+    mentions = mentions_elsewhere(load_novel(), "novel")
+    assert not mentions, mentions
+
+
+def test_every_folder_of_written_halves_is_in_the_table_of_separate_halves():
+    """A half's folder under data/review/ that the table misses would be read by nobody; each table entry loads its
+    own folder, through load_review_set as through its named loader."""
+    folders = {p.parent.name for p in (ROOT / "data" / "review").glob("*/part_*.jsonl")}
+    assert folders == set(SEPARATE_HALVES)
+    named = {"heldout": load_heldout, "fresh": load_fresh, "sealed": load_sealed, "blind": load_blind,
+             "unseen": load_unseen, "novel": load_novel}
+    for half in SEPARATE_HALVES:
+        rows = load_separate(half)
+        assert rows and {r["half"] for r in rows} == {half}
+        assert [r["id"] for r in load_review_set(half)] == [r["id"] for r in rows] == [r["id"] for r in named[half]()]

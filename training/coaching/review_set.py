@@ -30,9 +30,13 @@ A seventh, "unseen" (data/review/unseen/part_*.jsonl, ids "u-..."), was written 
 after "blind" had been read; nobody has scored it, and the lead reads it once for the final figures (card:
 data/review/README.md). load_all() and the globs never see it either.
 
+An eighth, "novel" (data/review/novel/part_*.jsonl, ids "n-..."), was written on 2026-12-05 from five further banks
+after "unseen" had been read; nobody has scored it, and the lead reads it once for a clean end-of-session figure (card:
+data/review/README.md). The halves after the development/final split are the table SEPARATE_HALVES.
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
-    >>> len(load_review_set("unseen"))
+    >>> len(load_review_set("unseen")), len(load_review_set("novel"))
 """
 from __future__ import annotations
 
@@ -43,17 +47,23 @@ from collections import defaultdict
 from training.paths import project_path
 
 REVIEW_DIR = "data/review"
-HELDOUT_DIR = "data/review/heldout"
 HALVES = ("development", "final")
 HELDOUT = "heldout"
-FRESH_DIR = "data/review/fresh"
 FRESH = "fresh"
-SEALED_DIR = "data/review/sealed"
 SEALED = "sealed"
-BLIND_DIR = "data/review/blind"
 BLIND = "blind"
-UNSEEN_DIR = "data/review/unseen"
 UNSEEN = "unseen"
+NOVEL = "novel"
+# The halves written after the development/final split, each in its own folder, in the order they were written. A new
+# half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
+# never see these folders.
+SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL)}
+HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
+FRESH_DIR = SEPARATE_HALVES[FRESH]
+SEALED_DIR = SEPARATE_HALVES[SEALED]
+BLIND_DIR = SEPARATE_HALVES[BLIND]
+UNSEEN_DIR = SEPARATE_HALVES[UNSEEN]
+NOVEL_DIR = SEPARATE_HALVES[NOVEL]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -69,40 +79,49 @@ def _read_parts(folder: str) -> list[dict]:
 
 
 def load_all() -> list[dict]:
-    """The development and final halves (data/review/part_*.jsonl); never the held-out, fresh, sealed, blind or unseen
-    folders."""
+    """The development and final halves (data/review/part_*.jsonl); never the folders of SEPARATE_HALVES."""
     return _read_parts(REVIEW_DIR)
+
+
+def load_separate(half: str) -> list[dict]:
+    """One of SEPARATE_HALVES (data/review/<half>/part_*.jsonl), each row marked with its half."""
+    return [dict(r, half=half) for r in _read_parts(SEPARATE_HALVES[half])]
 
 
 def load_heldout() -> list[dict]:
     """The held-out half (data/review/heldout/part_*.jsonl), kept apart from the halves that were tuned on."""
-    return [dict(r, half=HELDOUT) for r in _read_parts(HELDOUT_DIR)]
+    return load_separate(HELDOUT)
 
 
 def load_fresh() -> list[dict]:
     """The fresh half (data/review/fresh/part_*.jsonl), written before the scoring change it measures."""
-    return [dict(r, half=FRESH) for r in _read_parts(FRESH_DIR)]
+    return load_separate(FRESH)
 
 
 def load_sealed() -> list[dict]:
     """The sealed half (data/review/sealed/part_*.jsonl), written before the scoring changes it measures."""
-    return [dict(r, half=SEALED) for r in _read_parts(SEALED_DIR)]
+    return load_separate(SEALED)
 
 
 def load_blind() -> list[dict]:
     """The blind half (data/review/blind/part_*.jsonl), unscored until the lead reads it once."""
-    return [dict(r, half=BLIND) for r in _read_parts(BLIND_DIR)]
+    return load_separate(BLIND)
 
 
 def load_unseen() -> list[dict]:
     """The unseen half (data/review/unseen/part_*.jsonl), unscored until the lead reads it once."""
-    return [dict(r, half=UNSEEN) for r in _read_parts(UNSEEN_DIR)]
+    return load_separate(UNSEEN)
+
+
+def load_novel() -> list[dict]:
+    """The novel half (data/review/novel/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(NOVEL)
 
 
 def every_review_question() -> list[str]:
     """The question texts of every half: what training data built from other sources must not contain."""
-    return [r["question"] for r in
-            load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind() + load_unseen()]
+    rows = load_all() + [r for half in SEPARATE_HALVES for r in load_separate(half)]
+    return [r["question"] for r in rows]
 
 
 def half_of(rows: list[dict]) -> dict[str, str]:
@@ -118,11 +137,9 @@ def half_of(rows: list[dict]) -> dict[str, str]:
 
 
 def load_review_set(half: str | None = None) -> list[dict]:
-    """Every question of the development and final halves, or those of one half ("heldout", "fresh", "sealed", "blind"
-    and "unseen" included)."""
-    separate = {HELDOUT: load_heldout, FRESH: load_fresh, SEALED: load_sealed, BLIND: load_blind, UNSEEN: load_unseen}
-    if half in separate:
-        return separate[half]()
+    """Every question of the development and final halves, or those of one half (any of SEPARATE_HALVES included)."""
+    if half in SEPARATE_HALVES:
+        return load_separate(half)
     rows = load_all()
     halves = half_of(rows)
     return [dict(r, half=halves[r["id"]]) for r in rows if half is None or halves[r["id"]] == half]
