@@ -504,3 +504,16 @@ def test_a_stated_limit_and_running_the_tests_are_a_pitfall_or_a_check():
                  "I get the app working locally and run the tests first."):
         assert check_criteria("howto", f"First I read the docs. {said}")["pitfalls"] == said
     assert check_criteria("howto", "First I read the docs. Then I draw the architecture.")["pitfalls"] is None
+
+
+def test_a_scene_that_names_a_system_then_asks_for_a_discovery_plan_is_a_product_case():
+    """Unseen sheet, items 3 and 11: users, load and request flow asked of a discovery plan."""
+    scene = ("The government wants an analytics tool to help doctors. We have access to the patient database. "
+             "Timelines are aggressive. ")
+    assert criteria_kind(scene + "What does your discovery plan look like?", "system_design") == "case"
+    assert criteria_kind(scene + "What exercises would you run to define product scope and vision?",
+                         "system_design") == "case"
+    # the ask of a design stays a design, and so does a scene with an ask in no case's words
+    assert criteria_kind(scene + "How would you store and serve the records?", "system_design") == "system_design"
+    assert criteria_kind("You are launching a multi-tenant SaaS. How do you model isolation risk?",
+                         "system_design") == "system_design"

