@@ -330,3 +330,154 @@ def test_evaluator_reads_a_labelled_line_and_its_bullet_alike():
     for line, bullet in pairs:
         assert norm(line) == norm(bullet), (norm(line), norm(bullet))
     assert norm("## Skills") == "skills" and norm("- **Led** a _team_ of `5`.") == "led a team of 5"
+
+
+PANDOC_ENTRIES = """Alex Doe
+========
+
+Work Experience
+---------------
+
+**ICF**
+:   **Jr. Developer for Web Applications || 7/16 - Present**
+:   * Led a project team that shipped an E2E test suite on time and on budget
+    * Assisted in cloud authentication via AWS Cognito and API Gateway
+
+**U.S. Department of State**
+:    **Summer Hire G.S.O || U.S. Embassy Sarajevo, BnH || 5/14 - 8/14**
+:    * Designed informational articles for new staff on arrival
+
+**Senior Fullstack Engineer** @ [UrbanFootprint] $~~~~~~~~$ _1/2020--present_
+
+* Built a data rich frontend with React and Redux
+
+**5.3.2004-11.6.2004 Elcoteq Tallinna, Espoo Business Unit (Eilakaisla)**
+
+Functional testing, failure diagnostics and changing surface mount components.
+
+Projects
+--------
+
+Graph tools
+:    [**PowerGrASP:**](https://github.com/x/PowerGrASP) Power Graph compression implementation — Python, ASP
+:    [**navicept:**](https://github.com/x/navicept) Implementation of lattice navigation with a GUI — Python
+
+FCA4AI 2018 (workshop at IJCAI/ECAI)
+:    Formal Concept Analysis for Artificial Intelligence: an environment for the visualization of FCA.
+"""
+
+
+def test_pandoc_definition_items_and_numeric_date_headers():
+    """Pandoc-style resumes: a definition item (":   * Led ...") is a bullet of its own without the gap
+    after its marker turned into a field separator; its term is the entry's header; role lines dated
+    "5/14 - 8/14", "1/2020--present" or "5.3.2004-11.6.2004", with "||" or TeX spacing "$~~~$" between
+    fields, are headers, not bullets."""
+    bullets = parse_resume_text(PANDOC_ENTRIES).bullets
+    assert bullets == [
+        "Led a project team that shipped an E2E test suite on time and on budget",
+        "Assisted in cloud authentication via AWS Cognito and API Gateway",
+        "Designed informational articles for new staff on arrival",
+        "Built a data rich frontend with React and Redux",
+        "Functional testing, failure diagnostics and changing surface mount components.",
+        "PowerGrASP: Power Graph compression implementation — Python, ASP",
+        "navicept: Implementation of lattice navigation with a GUI — Python",
+        "Formal Concept Analysis for Artificial Intelligence: an environment for the visualization of FCA."]
+
+
+SECTION_KINDS = """# Jingchang Shi
+
+Open source engineer who has had a natural aptitude with technology since grade school.
+
+## <span class="fa fa-info-circle"></span> Personal Information
+
+<dd>127 West Youyi Road, Xi'an Shaanxi, P.R.China</dd>
+
+## <span class="fa fa-university fa-fw"></span> Education
+
+**Status**: 4^th^ year of Ph.D. | Advisor: Prof. Hong Yan
+
+Education and courses
+---------------------
+
+-   2020 Robocon, Helsinki, Finland
+-   2016 Embedded JTAG solutions course, Jena, Germany
+-   Dean's List Fall 2007 and Fall 2008
+
+Programming and IT skills
+-------------------------
+
+-   Microsoft Team Foundation Server, Azure Devops and Git
+-   National Instruments TestStand, CVI, LabView and VisionBuilder
+
+Experience
+----------
+
+- Cut the nightly test run from four hours to forty minutes
+"""
+
+
+def test_section_kinds_from_their_titles():
+    """A section is a skills or courses list when its title ends with or joins such a title ("Programming
+    and IT skills", "Education and courses"); HTML in a heading is markup ("<span ...></span> Education");
+    a personal-information section describes the person; the lines under the name heading, before any
+    section, are the profile. An honour in a course list stays a bullet."""
+    bullets = parse_resume_text(SECTION_KINDS).bullets
+    assert bullets == ["Dean's List Fall 2007 and Fall 2008", "Cut the nightly test run from four hours to forty minutes"]
+
+
+HONOURS_TALKS_TEX = """Education
+University of Michigan, College of Engineering
+B.S.E Computer Science, Cum Laude, Financial Mathematics Minor
+May 2014 | Ann Arbor, MI
+* Graduated _magna cum laude_ (3.79 / 4.0 GPA)
+
+Publications
+Google Scholar Page
+=0mu plus 1mu
+abbrv
+1. Behavior of the Maximum Likelihood in Quantum State Tomography. Travis L. Scholten & Robin Blume-Kohout.
+https://dx.doi.org/10.1088/1367-2630/aaa7e2
+
+Awards
+2014-2017 Excellence Award, CME Group
+2008 Eagle Scout
+Other awards 2015
+"""
+
+
+def test_honours_awards_dois_and_tex_residue():
+    """Honours are achievements, even in a GPA line, but a degree line naming its honour is structure;
+    a three-word award line ("2008 Eagle Scout") is kept and an award's giver is not read as a place; a
+    DOI line joins its publication instead of being dropped as a link; TeX lengths and a bibliography
+    style left by de-TeXing are layout; "Google Scholar Page" and "Other awards 2015" name no award."""
+    bullets = parse_resume_text(HONOURS_TALKS_TEX).bullets
+    assert bullets == [
+        "Graduated _magna cum laude_ (3.79 / 4.0 GPA)",
+        "Behavior of the Maximum Likelihood in Quantum State Tomography. Travis L. Scholten & Robin Blume-Kohout. "
+        "https://dx.doi.org/10.1088/1367-2630/aaa7e2",
+        "2014-2017 Excellence Award, CME Group", "2008 Eagle Scout"]
+
+
+SKILL_PHRASES = """Technical Experience
+
+Programming Languages
+: Proficient in **Scala**, **Kotlin**, **TypeScript**, **Node.js**
+
+: Working knowledge of **Java**, **Python**, **Bash**, **Ruby**
+
+Databases
+: Proficient in both SQL (**PostgreSQL**) and NoSQL (**DynamoDB**)
+
+Teaching
+Blog articles
+:    popularization, opinions, project presentation
+
+    * [bioinfo-fr.net](https://bioinfo-fr.net): [git tutorial](http://a.b/git), [parsing advices](http://a.b/p).
+    * Taught git, Python and Java to 40 master's students for three years
+"""
+
+
+def test_skill_phrases_and_link_lists_are_not_bullets():
+    """"Working knowledge of Java, Python, Bash, Ruby" and "Proficient in both SQL (PostgreSQL) and NoSQL"
+    list skills; a bullet made of links and a three-word list are where to look and what about, not work."""
+    assert parse_resume_text(SKILL_PHRASES).bullets == ["Taught git, Python and Java to 40 master's students for three years"]

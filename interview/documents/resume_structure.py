@@ -18,9 +18,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?:19|20)\d\d"
+_DAY_MONTH = r"(?:\d{1,2}[./]){1,2}"  # "1/2020", "5.3.2004": numeric dates, day first or month first
 _DATE_RANGE = re.compile(
-    rf"(?:{_MONTH}\s*)?(?:{_YEAR}|\d{{1,2}}/{_YEAR})(?:\s*年\s*\d{{0,2}}\s*月?)?\s*(?:[-–—~]|to|until)\s*"
-    rf"(?:(?:{_MONTH}\s*)?{_YEAR}(?:\s*年\s*\d{{0,2}}\s*月?)?|present|now|current|today|至今|今)"
+    rf"(?:{_MONTH}\s*)?(?:{_YEAR}|{_DAY_MONTH}{_YEAR})(?:\s*年\s*\d{{0,2}}\s*月?)?\s*(?:[-–—~]+|to|until)\s*"
+    rf"(?:(?:{_MONTH}\s*|{_DAY_MONTH})?{_YEAR}(?:\s*年\s*\d{{0,2}}\s*月?)?|present|now|current|today|至今|今)"
+    rf"|\b\d{{1,2}}/\d\d\s*(?:[-–—~]+|to)\s*(?:\d{{1,2}}/\d\d\b|present|now|current)"  # "5/14 - 8/14", "08/20 -- Present"
     rf"|(?:since|from)\s+(?:{_MONTH}\s*)?{_YEAR}|(?:{_MONTH}|summers?|spring|fall|autumn|winter)\s*{_YEAR}|\(\s*{_YEAR}\s*\)", re.I)
 _LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*\([^)]*\))?|\b(?i:remote|hybrid)\)?)\s*$")
 # ^ "Mountain View, CA", "Rome, NY (Remote)", "Remote"
@@ -35,6 +37,10 @@ _ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern|assistant|anal
                          r"bachelor|master|phd|ph\.d|b\.s|m\.s|bsc|msc|b\.a|m\.a|mba|degree|diploma)s?\b", re.I)
 _LOWER_WORDS = {"and", "or", "of", "for", "in", "on", "at", "the", "a", "an", "to", "with", "&", "de", "du", "y"}
 _SKILL_LIST = re.compile(r"^[^.:：，。,]{1,40}[:：]\s*[^.。]+(?:[,、][^,、.。]+){2,}$")  # "Languages: Python, Go, SQL"
+# "Working knowledge of Java, Python, Bash", "Proficient in both SQL (PostgreSQL) and NoSQL": a skill list
+_SKILL_PHRASE = re.compile(r"^(?:(?:highly |very )?proficient (?:in|with)|(?:working|basic|good|strong|some|solid) "
+                           r"knowledge of|(?:familiar|experienced|comfortable) (?:in|with)|fluent in|expertise in|"
+                           r"exposure to)\s+(?P<items>.+)$", re.I)
 _SEPARATORS = re.compile(r"\s{3,}|\s+[|·•]\s+|\t")
 
 
@@ -81,6 +87,17 @@ def _title_case(line: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+def is_skill_line(line: str) -> bool:
+    """A list of skills: "Languages: Python, Go, SQL" or "Working knowledge of Java, Python, Bash"."""
+    text = line.strip().rstrip(".")
+    m = _SKILL_PHRASE.match(text)
+    if not m:
+        return bool(_SKILL_LIST.match(text))
+    items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*", m["items"]) if i.strip()]
+    return (len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
+            and not re.search(r"[.;!?]\s", m["items"]))  # one list, not "... Windows. Some knowledge of ..."
+
+
 def is_structure_line(line: str) -> bool:
     """True for employer / school / role / location / date / skill-list lines: the frame of a resume,
     never an experience to cite. Achievement lines start with a verb or a noun phrase in sentence case
@@ -88,7 +105,7 @@ def is_structure_line(line: str) -> bool:
     text = line.strip().strip("*_`").strip()
     if not text:
         return True
-    if _SKILL_LIST.match(text) or _framed(text):
+    if is_skill_line(text) or _framed(text):
         return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
@@ -96,12 +113,14 @@ def is_structure_line(line: str) -> bool:
     if has_date(text):
         # "Software Engineer  Jan 2020 – Present", "creator | Lamb.js | May 2018 – Present": a date with
         # a short frame; a long sentence that mentions a year is an achievement.
-        rest = _DATE_RANGE.sub(" ", text)
+        rest = re.sub(r"\([^()]*\)", " ", _DATE_RANGE.sub(" ", text))  # an aside: "UrbanScan (acquired by Google)"
         fields = [p for p in re.split(r"\s*[|;·]\s*|\s{3,}", rest) if p.strip()]
         return len(_words(rest)) <= 10 and (_title_case(rest) or len(_words(rest)) <= 3 or len(fields) >= 2)
     commas = [c.strip() for c in text.rstrip(".").split(",")]
     if len(commas) >= 4 and all(len(c.split()) <= 3 for c in commas):  # "Cooling, optics, alchemy, apples."
         return True
+    if len(commas) == 3 and all(len(c.split()) <= 2 for c in commas) and not re.search(r"[\d.!?]", text):
+        return True  # "popularization, opinions, project presentation"
     if n == 0:
         return True
     if text.endswith(":") or re.match(r"^[A-Z][\w ]{0,30}:\s*\S+(?:\s+\S+){0,3}$", text):

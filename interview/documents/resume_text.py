@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 from interview.text.clean import clean_text
-from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_structure_line, is_title_case,
-                                        word_count)
+from interview.documents.resume_lines import (HONOURS_LABEL, is_doi, is_frame_bullet, is_honour, is_tex_residue,
+                                              link_list, lists_achievements, names_award, section_is)
+from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
+                                                  is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
 
 MAX_BULLETS = 200              # more is not a resume; keeps the index and the UI list small
@@ -34,6 +36,7 @@ SECTION_TITLES = {
     "interests", "references", "training", "courses", "research", "open source", "teaching",
     "internships", "military service", "patents", "talks", "contact", "highlights",
     "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
+    "personal information", "personal details", "personal data", "technologies", "tools",
 }
 # Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
 _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
@@ -49,7 +52,7 @@ _UNDERLINE = re.compile(r"^(=|-|_|~){3,}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|medium)\.com\S*", re.I)
-_PHONE = re.compile(r"\+?\(?\d[\d ().-]{7,}\d")
+_PHONE = re.compile(r"(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d))\+?\(?\d[\d ().-]{7,}\d")  # not "2014-2017"
 _DATES = re.compile(r"\b(?:19|20)\d\d\b.*(?:[-–—]|to)\s*(?:(?:19|20)\d\d|present|now|current)|"
                     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I)
 _CONNECTORS = {"and", "or", "to", "of", "for", "with", "by", "in", "on", "the", "a", "an", "from", "at",
@@ -61,12 +64,14 @@ _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about
                             "core competencies", "competencies", "languages", "interests", "references",
                             "contact", "education", "footer", DEFAULT_SECTION.lower(), "简介", "个人简介",
                             "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他",
-                            "coursework", "relevant coursework", "self-education", "courses"}
+                            "coursework", "relevant coursework", "self-education", "courses",
+                            "personal information", "personal details", "personal data", "technologies", "tools"}
 _SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
 # Sections whose bullets are skill tags or facts about the person, not experiences.
 _TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
                  "skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
                  "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
+                 "technologies", "tools",
                  "技能", "专业技能", "it 技能", "技术", "其他"}
 # Sections where any paragraph describes work done, even before an entry header was read.
 _EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|career|research|volunteer|"
@@ -77,10 +82,16 @@ def _lines_of(page: str) -> list[tuple[str, bool]]:
     """(cleaned line, indented?) pairs of one page."""
     out = []
     for raw in page.split("\n"):
+        # the gap after a leading list or definition marker ("-   Python", ":    **Role**") only indents
+        marker = _LEAD_MARKERS.match(raw)
+        head, rest = (" ".join(marker.group(0).split()) + " ", raw[marker.end():]) if marker else ("", raw)
         # a wide gap or a tab separates fields ("Acme    Berlin", a right-aligned date): keep it as " | "
-        line = clean_text(re.sub(r"(?<=\S)(?: {3,}|\t+)(?=\S)", " | ", raw))
+        line = clean_text(head + re.sub(r"(?<=\S)(?: {3,}|\t+)(?=\S)", " | ", rest))
         out.append((line, raw[:1] in (" ", "\t") and bool(line)))
     return out
+
+
+_LEAD_MARKERS = re.compile(rf"^\s*(?:(?::|[{_GLYPHS}]|[-*+]|\d{{1,2}}[.)])\s+)+")
 
 
 def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
@@ -145,6 +156,8 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
 
 def _strip_markup(text: str) -> str:
     text = re.sub(r"\s*\{#[\w-]+\}\s*$", "", text)  # pandoc heading anchor: "Skills {#skills}"
+    text = re.sub(r"\s*\$~+\$\s*", " | ", text)  # pandoc's TeX spacing between fields: "Role @ Acme $~~~$ 2020"
+    text = " ".join(re.sub(r"</?[A-Za-z][^<>]*>", " ", text).split())  # HTML tags: <span class="fa ..."></span>
     text = re.sub(r"^:\s+", "", text)  # pandoc definition-list item
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown link → its text
     return re.sub(r"\*\*|__|`", "", text).strip()
@@ -208,27 +221,36 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
 
     for i, (line, indented) in enumerate(lines):
         following = lines[i + 1][0] if i + 1 < len(lines) else ""
-        if not line or _UNDERLINE.match(line):
-            open_kind = None
+        if not line or _UNDERLINE.match(line) or is_tex_residue(line):
+            open_kind = None  # "=0mu plus 1mu", "abbrv": what a de-TeXed template leaves of its layout
+            continue
+        if is_doi(_strip_markup(line)) and items and items[-1][0] == section:
+            items[-1][1] += f" {_strip_markup(line)}"  # "DOI: 10.2514/6.2017-4307": the publication above it
             continue
         if _is_contact(line):
             open_kind = None
             continue
+        definition = line.startswith(": ")
+        if definition:  # a pandoc definition item (":   * Led ..."): the text after the marker, an item of its own
+            line, open_kind = line[2:], None
         m = _BULLET.match(line)
         if m:
             text = _strip_markup(m["text"])
             # skill lines and degree frames are not experiences: "• M.S. in CS, May 2005. GPA 3.6"
-            if _is_frame_bullet(text, section):
+            if is_frame_bullet(text, section) or link_list(m["text"]):
                 open_kind = None
                 continue
             # bullets of a skills section are tags; their wrapped lines still join them, and the short
             # ones still reach the "fewer than 3 words" warning
-            kind = "tag" if section.lower() in _TAG_SECTIONS else "bullet"
+            kind = "tag" if section_is(section, _TAG_SECTIONS) and not is_honour(text) else "bullet"
             items.append([section, text, context_now(), kind])
             bulleted = True
             open_kind = "bullet"
             continue
         heading = _heading(line, following)
+        if heading and heading[1] and section == DEFAULT_SECTION and not items and _is_name(heading[0]):
+            open_kind = None  # "Stephen M Card" over "====": the resume's title, the lines under it its profile
+            continue
         if heading:
             if heading[1]:
                 section, header, in_entry = heading[0], [], None
@@ -245,14 +267,20 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         if prev and _translation(prev[1], line):
             prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
             continue
-        if (_LISTED_ACHIEVEMENTS.search(section) and not _LISTED_NOT.search(section) and word_count(line) >= 3
+        term = not definition and following.startswith(": ") and word_count(line) <= 10 and not re.search(r"[.!?;]$", line)
+        if term and not structure:
+            header = [*header[-2:], line]  # "FCA4AI 2018 (workshop at IJCAI/ECAI)" over ":    text": a pandoc term
+            in_entry, open_kind = True, None
+            continue
+        if (not term and lists_achievements(section) and word_count(line) >= 3
                 and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4
-                         and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line))
-                or _HONOURS_LABEL.match(line) or _HONOUR.search(line)):
+                         and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line) and not names_award(line))
+                or HONOURS_LABEL.match(line) or is_honour(line)):
             # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
-            # 2016", "Summa Cum Laude (GPA 3.9)": a listed achievement, though it reads like a header;
-            # "May 22, 2024 | Dresden" under an award is its date and place
-            items.append([section, line, ctx, "desc"])
+            # 2016", "Summa Cum Laude (GPA 3.9)", "2008 Eagle Scout": a listed achievement, though it reads
+            # like a header; "May 22, 2024 | Dresden" under an award is its date and place
+            # a three-word line is kept when it names its honour ("2008 Eagle Scout"), not "Other awards 2015"
+            items.append([section, line, ctx, "listed" if names_award(line) or is_honour(line) else "desc"])
             open_kind = "block"
             continue
         if not structure and _heads_entry(line, lines, i):
@@ -272,7 +300,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             # a "Programming Languages" or "Tools" term heads a list of skills, not an entry to describe
             if re.search(r"\b(?:skills|languages|tools|technologies|interests)\b", line, re.I):
                 in_entry = False
-            elif not _SKILL_LINE.match(line):  # a skill line under such a term keeps it a skills list
+            elif not (_SKILL_LINE.match(line) or is_skill_line(line)):  # a skill line under such a term keeps it a skills list
                 in_entry = True
             open_kind = None
             continue
@@ -284,6 +312,13 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
         open_kind = "block" if not _DATES.search(line) else None
     return _finish(items)
+
+
+def _is_name(title: str) -> bool:
+    """A person's name ("Stephen M Card", "Mikko Viitamäki"): 2-4 capitalised words, no section title."""
+    words = title.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d|[|,:@]", title)
+            and title.lower() not in SECTION_TITLES)
 
 
 def _translation(prev: str, line: str) -> bool:
@@ -298,9 +333,6 @@ def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
             and has_date(nxt) and is_structure_line(nxt))
 
 
-_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence prize\b|\bdean'?s list|\bwith distinction\b", re.I)
-_HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
-_LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)  # "Skills & Achievements" lists skills
 
 
 def _about_the_employer(line: str, ctx: BulletContext) -> bool:
@@ -309,39 +341,11 @@ def _about_the_employer(line: str, ctx: BulletContext) -> bool:
     return bool(first) and line.lower().startswith(first) and not _SENTENCE_END.search(line.rstrip(". "))
 
 
-def _is_frame_bullet(text: str, section: str = "") -> bool:
-    """A bullet that only carries structure: a skill list, a degree with its dates and GPA, or an
-    education detail ("Thesis: ...", "Advisor: ..."). Awards and publications are never frames."""
-    if _LISTED_ACHIEVEMENTS.search(section):
-        return False
-    plain = text.rstrip(". ")
-    if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
-            and not _LISTED_ACHIEVEMENTS.search(section)):
-        return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
-    if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
-        return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
-    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
-            re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
-        return True
-    parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
-    if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
-            and not re.match(r"^[A-Za-z]+ed\b", plain)):                # not "Built with Go, Redis, ..."
-        return True
-    if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
-        return True
-    return has_date(plain) and is_structure_line(plain) and bool(_FRAME_WORDS.search(plain))
-
-
-_FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
-                          r"college|school|institute)\b", re.I)
-_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|certif|获奖", re.I)
-
-
 def _finish(items: list[list]) -> ParsedResume:
     warnings: list[str] = []
     chosen = [(sec, text, ctx) for sec, text, ctx, kind in items
               if kind == "bullet" or kind == "tag" and word_count(text) < MIN_BULLET_WORDS
-              or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS]
+              or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS or kind == "listed"]
     if not chosen:
         # No bullet markers anywhere: sentences of the prose (entry descriptions first kept as they are).
         prose = [it for it in items if it[0].lower() not in _NO_DESCRIPTION_SECTIONS] or items  # profile last

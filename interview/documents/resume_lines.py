@@ -1,0 +1,124 @@
+"""What one resume line is, beside structure (interview/documents/resume_structure.py): an honour, an
+office held, a talk, a publication's DOI, a list of links, layout residue; and which kind a section is.
+
+    is_honour("2008 Eagle Scout")                          # True: an honour, an achievement
+    is_honour("B.S.E Computer Science, Cum Laude, Minor")  # False: a degree line that names its honour
+    is_office("2016-2017: Vice-Chair, UNM GPSA")           # True: an office held, an achievement
+    is_talk("Invited speaker IQT 2019")                    # True
+    is_tex_residue("=0mu plus 1mu abbrv")                  # True: LaTeX lengths and a bibliography style
+    section_is("Programming and IT skills", {"skills"})    # True: the section's head word names the kind
+
+Used by interview/documents/resume_text.py, which decides bullets; these are the rules a reader of resumes
+applies to single lines, kept apart so that the structuring loop stays readable.
+"""
+from __future__ import annotations
+
+import re
+
+from interview.documents.resume_structure import has_date, is_structure_line, is_title_case
+
+# Honours and awards that are achievements wherever they are written (under Education too).
+_HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence (?:prize|award)\b|\bdean'?s list|"
+                     r"\bwith distinction\b|\beagle scout\b|\bhonou?r roll\b|\b(?:merit|presidential) scholar", re.I)
+# A degree line names its honour as a detail of the degree ("B.S.E Computer Science, Cum Laude"): structure.
+_DEGREE = re.compile(r"\b(?:b\.?s\.?[ce]?|m\.?s\.?[ce]?|b\.?a|m\.?a|ph\.?\s?d|bachelor'?s?|masters?|degree|diploma|"
+                     r"b\.?sc|m\.?sc|b\.?eng|m\.?eng|b\.?tech|m\.?tech|mba)\b(?!\s+(?:student|thesis))", re.I)
+# An office held in an association, a committee or an event (README: an elected office is an achievement,
+# a board seat or a membership is structure). Only outside job sections: a company's "President" is a role.
+_OFFICE = re.compile(r"\b(?:co-?|vice[- ])?(?:president|chair(?:man|woman|person)?|treasurer|secretary)\b|"
+                     r"\b(?:co-?|lead |chief )?organi[sz]er\b", re.I)
+_JOB_SECTIONS = re.compile(r"^(?:(?:work|professional|relevant|industry)\s+)?(?:experience|employment|work history|"
+                           r"career history|employment history)$", re.I)
+_TALK = re.compile(r"\b(?:talks?|posters?|podcasts?|panels?|keynote|invited (?:speaker|talk|lecture))\b", re.I)
+_DOI = re.compile(r"^(?:doi:\s*10\.\S+|(?:https?://)?(?:dx\.)?doi\.org/\S+)", re.I)
+# TeX lengths, glue and bibliography styles a de-TeXed template leaves on lines of their own.
+_TEX_TOKEN = re.compile(r"[=+-]?\d*\.?\d+(?:pt|mu|cm|mm|em|ex|in|bp|sp)?|plus|minus|fil+|abbrv|plain|unsrt|alpha|"
+                        r"ieeetr|p\d*\.?\d+|\*", re.I)
+_TEX_UNIT = re.compile(r"\d(?:pt|mu|cm|mm|em|ex|bp|sp)\b|^(?:abbrv|unsrt|ieeetr)$|\bp\d*\.\d", re.I)
+
+
+def is_honour(line: str) -> bool:
+    """An honour or award named in a line (cum laude, Dean's list, Eagle Scout), not a degree line."""
+    line = re.sub(r"[*_]", "", line)  # "Graduated _magna cum laude_"
+    return bool(_HONOUR.search(line)) and not _DEGREE.search(line)
+
+
+def names_award(line: str) -> bool:
+    """The line names an award ("Excellence Award, CME Group"), so a place-like tail is its giver."""
+    return bool(re.search(r"\b(?:award|prize|medal|(?<!google )scholar(?:ship)?|honou?rs?|winner|scout)\b", line, re.I))
+
+
+def is_office(line: str, section: str) -> bool:
+    """An office held (co-President, Vice-Chair, Treasurer, Lead organizer), outside the job sections."""
+    return bool(_OFFICE.search(line)) and not _JOB_SECTIONS.match(section.strip())
+
+
+def is_talk(line: str) -> bool:
+    """A talk, poster, podcast or panel: "Invited speaker IQT 2019", "25 talks 3 posters 2 podcasts"."""
+    return bool(_TALK.search(line))
+
+
+def is_doi(line: str) -> bool:
+    """A publication's DOI line ("DOI: 10.2514/6.2017-4307", "https://dx.doi.org/10.1088/..."):
+    the rest of the publication above it, not contact details."""
+    return bool(_DOI.match(line.strip()))
+
+
+def is_tex_residue(line: str) -> bool:
+    """Lengths, glue and style names left by de-TeXing ("-0.75cm", "=0mu plus 1mu", "abbrv"): layout."""
+    tokens = line.split()
+    return bool(tokens) and all(_TEX_TOKEN.fullmatch(t) for t in tokens) and any(_TEX_UNIT.search(t) for t in tokens)
+
+
+def link_list(text: str) -> bool:
+    """A bullet made of links and little else ("[blog](url): [git tutorial](url), [parsing](url)."):
+    where to find things, not an experience."""
+    links = re.findall(r"\[([^\]]+)\]\([^)]*\)", text)
+    rest = re.sub(r"\[([^\]]+)\]\([^)]*\)|[^\w\s]", " ", text)
+    return len(links) >= 2 and len(rest.split()) <= 2
+
+
+def section_is(section: str, names: set[str]) -> bool:
+    """The section is of a kind when its title is one of `names`, one of the titles it joins ("Education
+    and courses"), or ends with one ("Programming and IT skills", "Programming skills")."""
+    title = section.lower().strip().rstrip(":")
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title) if p.strip()]
+    return title in names or any(p in names for p in parts) or bool(parts) and title.split()[-1] in names
+
+
+def is_frame_bullet(text: str, section: str = "") -> bool:
+    """A bullet that only carries structure: a skill list, a degree with its dates and GPA, or an
+    education detail ("Thesis: ...", "Advisor: ..."). Awards and publications are never frames."""
+    plain = text.rstrip(". ")
+    if _LISTED_ACHIEVEMENTS.search(section) or is_honour(plain) or is_office(plain, section):
+        return False  # "Graduated magna cum laude (3.79 GPA)", "Treasurer of Theta Chi || 1/15 - 12/15"
+    if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
+            and not _LISTED_ACHIEVEMENTS.search(section)):
+        return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
+    if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
+        return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
+    if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
+            re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
+        return True
+    parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
+    if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
+            and not re.match(r"^[A-Za-z]+ed\b", plain)):                # not "Built with Go, Redis, ..."
+        return True
+    if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
+        return True
+    return has_date(plain) and is_structure_line(plain) and bool(_FRAME_WORDS.search(plain))
+
+
+_FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
+                          r"college|school|institute)\b", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|获奖", re.I)
+
+
+def lists_achievements(section: str) -> bool:
+    """Awards, honours, publications, patents, talks, certificates: each line of the section is one
+    (not "Skills & Achievements", which lists skills)."""
+    return bool(_LISTED_ACHIEVEMENTS.search(section)) and not _LISTED_NOT.search(section)
+
+
+HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
+_LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)
