@@ -481,3 +481,40 @@ def test_skill_phrases_and_link_lists_are_not_bullets():
     """"Working knowledge of Java, Python, Bash, Ruby" and "Proficient in both SQL (PostgreSQL) and NoSQL"
     list skills; a bullet made of links and a three-word list are where to look and what about, not work."""
     assert parse_resume_text(SKILL_PHRASES).bullets == ["Taught git, Python and Java to 40 master's students for three years"]
+
+
+OFFICES_AND_TALKS = """Other Experience
+2022 - present: Board of Directors,
+
+Unitary Fund
+
+2021: Co-organizer, Open Quantum
+
+Hardware Workshop @QCE21
+
+2016-2017: Vice-Chair, UNM GPSA
+
+Finance Committee
+
+Skills
+Communication
+25 talks 3 posters 2 podcasts 3 panels
+
+Invited speaker IQT 2019
+
+Leadership
+SunSesh AZ Feb. 2021 - Present
+Founder and Organizer Tempe, AZ
+• Host a weekly longboard meetup in Tempe, partnered with two local shops.
+"""
+
+
+def test_offices_held_and_talks_are_achievements():
+    """An office held outside the job sections (co-organizer, vice-chair) and a talk line are achievements
+    without a bullet glyph, each with the second half of its title when a narrow column split it (a short
+    line after an entry that starts with its year); a board seat is structure, and an office that heads
+    an entry with bullets is that entry's header."""
+    assert parse_resume_text(OFFICES_AND_TALKS).bullets == [
+        "2021: Co-organizer, Open Quantum Hardware Workshop @QCE21", "2016-2017: Vice-Chair, UNM GPSA Finance Committee",
+        "25 talks 3 posters 2 podcasts 3 panels", "Invited speaker IQT 2019",
+        "Host a weekly longboard meetup in Tempe, partnered with two local shops."]

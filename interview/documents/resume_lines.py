@@ -1,5 +1,6 @@
 """What one resume line is, beside structure (interview/documents/resume_structure.py): an honour, an
-office held, a talk, a publication's DOI, a list of links, layout residue; and which kind a section is.
+office held, a talk, a publication's DOI, a list of links, layout residue, contact details, a person's
+name, a translation of the line above; a frame bullet; and which kind a section is.
 
     is_honour("2008 Eagle Scout")                          # True: an honour, an achievement
     is_honour("B.S.E Computer Science, Cum Laude, Minor")  # False: a degree line that names its honour
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from interview.documents.resume_structure import has_date, is_structure_line, is_title_case
+from interview.documents.resume_structure import has_date, is_structure_line, is_title_case, word_count
 
 # Honours and awards that are achievements wherever they are written (under Education too).
 _HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence (?:prize|award)\b|\bdean'?s list|"
@@ -122,3 +123,31 @@ def lists_achievements(section: str) -> bool:
 
 HONOURS_LABEL = re.compile(r"^(?:honou?rs|awards?|scholarships?)\s*:\s*\S", re.I)
 _LISTED_NOT = re.compile(r"skill|education|language|interest", re.I)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|medium)\.com\S*", re.I)
+_PHONE = re.compile(r"(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d))\+?\(?\d[\d ().-]{7,}\d")  # not "2014-2017"
+
+
+def is_contact(line: str) -> bool:
+    """An e-mail, link or phone line with at most four other words: contact details, never a bullet."""
+    if not (_EMAIL.search(line) or _URL.search(line) or _PHONE.search(line)):
+        return False
+    rest = _PHONE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", line)))
+    return len(re.findall(r"[^\W\d_]{2,}", CJK_RUN.sub(" ", rest))) + word_count("".join(CJK_RUN.findall(rest))) <= 4
+
+
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
+
+
+def is_name(title: str, section_titles: set[str]) -> bool:
+    """A person's name ("Stephen M Card", "Mikko Viitamäki"): 2-4 capitalised words, no section title."""
+    words = title.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d|[|,:@]", title)
+            and title.lower() not in section_titles)
+
+
+def is_translation(prev: str, line: str) -> bool:
+    """A line in Chinese/Japanese/Korean/Thai right after an English one: its translation, kept with it."""
+    return not CJK_RUN.search(prev) and len("".join(CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from interview.text.clean import clean_text
-from interview.documents.resume_lines import (HONOURS_LABEL, is_doi, is_frame_bullet, is_honour, is_tex_residue,
-                                              link_list, lists_achievements, names_award, section_is)
+from interview.documents.resume_lines import (CJK_RUN, HONOURS_LABEL, is_contact, is_doi, is_frame_bullet, is_honour,
+                                              is_name, is_office, is_talk, is_tex_residue, is_translation, link_list,
+                                              lists_achievements, names_award, section_is)
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
@@ -37,6 +38,7 @@ SECTION_TITLES = {
     "internships", "military service", "patents", "talks", "contact", "highlights",
     "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
     "personal information", "personal details", "personal data", "technologies", "tools",
+    "other experience", "associations", "memberships", "affiliations",
 }
 # Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
 _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
@@ -50,9 +52,6 @@ _BULLET = re.compile(rf"^(?:[{_GLYPHS}]\s*|[-*+–—]\s+(?:\[[ xX]\]\s+)?|\(?\d
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _UNDERLINE = re.compile(r"^(=|-|_|~){3,}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|medium)\.com\S*", re.I)
-_PHONE = re.compile(r"(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d))\+?\(?\d[\d ().-]{7,}\d")  # not "2014-2017"
 _DATES = re.compile(r"\b(?:19|20)\d\d\b.*(?:[-–—]|to)\s*(?:(?:19|20)\d\d|present|now|current)|"
                     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I)
 _CONNECTORS = {"and", "or", "to", "of", "for", "with", "by", "in", "on", "the", "a", "an", "from", "at",
@@ -120,16 +119,6 @@ def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str,
     return out
 
 
-def _is_contact(line: str) -> bool:
-    if not (_EMAIL.search(line) or _URL.search(line) or _PHONE.search(line)):
-        return False
-    rest = _PHONE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", line)))
-    return len(re.findall(r"[^\W\d_]{2,}", _CJK_RUN.sub(" ", rest))) + word_count("".join(_CJK_RUN.findall(rest))) <= 4
-
-
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
-
-
 def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     """(title, starts a section?) when the line is a heading; sub-headings (### Job) don't."""
     m = _MD_HEADING.match(line)
@@ -139,7 +128,7 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     title = _strip_markup(line).strip().rstrip(":").strip()
     if not title or len(title) > 40:
         return None
-    latin = _CJK_RUN.sub(" ", title).strip()
+    latin = CJK_RUN.sub(" ", title).strip()
     if latin != title and latin.lower() in SECTION_TITLES:
         return latin, True  # "Work Experience工作经历": a bilingual heading, named in its Latin half
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title.lower())]
@@ -219,15 +208,20 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             ctx, header, bulleted = entry_context(header, section), [], False
         return ctx
 
+    dated_entry = None                    # the listed item just read when it starts with a year ("2021: ...")
     for i, (line, indented) in enumerate(lines):
         following = lines[i + 1][0] if i + 1 < len(lines) else ""
         if not line or _UNDERLINE.match(line) or is_tex_residue(line):
             open_kind = None  # "=0mu plus 1mu", "abbrv": what a de-TeXed template leaves of its layout
             continue
+        entry, dated_entry = dated_entry, None
+        if entry and _second_half(entry[1], _strip_markup(line)):
+            entry[1] += f" {_strip_markup(line)}"  # "2021: Co-organizer, Open Quantum" + "Hardware Workshop @QCE21"
+            continue
         if is_doi(_strip_markup(line)) and items and items[-1][0] == section:
             items[-1][1] += f" {_strip_markup(line)}"  # "DOI: 10.2514/6.2017-4307": the publication above it
             continue
-        if _is_contact(line):
+        if is_contact(line):
             open_kind = None
             continue
         definition = line.startswith(": ")
@@ -248,7 +242,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = "bullet"
             continue
         heading = _heading(line, following)
-        if heading and heading[1] and section == DEFAULT_SECTION and not items and _is_name(heading[0]):
+        if heading and heading[1] and section == DEFAULT_SECTION and not items and is_name(heading[0], SECTION_TITLES):
             open_kind = None  # "Stephen M Card" over "====": the resume's title, the lines under it its profile
             continue
         if heading:
@@ -264,7 +258,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             continue
         prev = items[-1] if items and open_kind else None
         structure = is_structure_line(line)
-        if prev and _translation(prev[1], line):
+        if prev and is_translation(prev[1], line):
             prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
             continue
         term = not definition and following.startswith(": ") and word_count(line) <= 10 and not re.search(r"[.!?;]$", line)
@@ -275,13 +269,15 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         if (not term and lists_achievements(section) and word_count(line) >= 3
                 and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4
                          and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line) and not names_award(line))
-                or HONOURS_LABEL.match(line) or is_honour(line)):
+                or HONOURS_LABEL.match(line) or is_honour(line)
+                or _office_or_talk(line, section, lines, i)):
             # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
             # 2016", "Summa Cum Laude (GPA 3.9)", "2008 Eagle Scout": a listed achievement, though it reads
             # like a header; "May 22, 2024 | Dresden" under an award is its date and place
             # a three-word line is kept when it names its honour ("2008 Eagle Scout"), not "Other awards 2015"
             items.append([section, line, ctx, "listed" if names_award(line) or is_honour(line) else "desc"])
             open_kind = "block"
+            dated_entry = items[-1] if re.match(r"\(?(?:19|20)\d\d\b", line) else None
             continue
         if not structure and _heads_entry(line, lines, i):
             header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
@@ -314,16 +310,28 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
     return _finish(items)
 
 
-def _is_name(title: str) -> bool:
-    """A person's name ("Stephen M Card", "Mikko Viitamäki"): 2-4 capitalised words, no section title."""
-    words = title.split()
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d|[|,:@]", title)
-            and title.lower() not in SECTION_TITLES)
+def _office_or_talk(line: str, section: str, lines: list[tuple[str, bool]], i: int) -> bool:
+    """"2016-2017: Vice-Chair, UNM GPSA", "Invited speaker IQT 2019": an office held or a talk given,
+    listed as an achievement; not in the profile, and not the header of an entry whose bullets follow
+    ("Founder and Organizer  Tempe, AZ" over "• Host a weekly meetup ...")."""
+    nxt = next((l for l, _ in lines[i + 1:] if l), "")
+    return (3 <= word_count(line) <= 12 and (is_office(line, section) or is_talk(line) and not is_skill_line(line))
+            and section.lower() not in _PROFILE_SECTIONS and not _BULLET.match(nxt))
 
 
-def _translation(prev: str, line: str) -> bool:
-    """A line in Chinese/Japanese/Korean/Thai right after an English one: its translation, kept with it."""
-    return not _CJK_RUN.search(prev) and len("".join(_CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))
+_PROFILE_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
+                     DEFAULT_SECTION.lower()}
+
+
+def _second_half(entry: str, line: str) -> bool:
+    """A short line after a listed entry that starts with its year, itself without a year or a sentence
+    end: the rest of the entry's title, split over two lines by a narrow column ("Finance Committee")."""
+    return (word_count(line) <= 4 and not re.search(r"\b(?:19|20)\d\d\b", line) and not _BULLET.match(line)
+            and not entry.endswith((".", "!", "?")) and not re.search(r"[.!?:]$", line)
+            and line.lower() not in SECTION_TITLES)
+
+
+
 
 
 def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
