@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 
-from interview.documents.resume_structure import has_date, is_structure_line, is_title_case, word_count
+from interview.documents.resume_structure import has_date, is_skill_line, is_structure_line, is_title_case, word_count
+
+GLYPHS = "•●▪■◦○‣⁃➢➣➤►▸▹◆◇♦✓✔❖∙·→➔✗◉"
+BULLET = re.compile(rf"^(?:[{GLYPHS}]\s*|[-*+–—]\s+(?:\[[ xX]\]\s+)?|\(?\d{{1,2}}[.)]\s+|\([a-z]\)\s+)(?P<text>\S.*)$")
 
 # Honours and awards that are achievements wherever they are written (under Education too).
 _HONOUR = re.compile(r"\b(?:summa|magna)? ?cum laude\b|\bexcellence (?:prize|award)\b|\bdean'?s list|"
@@ -151,3 +154,23 @@ def is_name(title: str, section_titles: set[str]) -> bool:
 def is_translation(prev: str, line: str) -> bool:
     """A line in Chinese/Japanese/Korean/Thai right after an English one: its translation, kept with it."""
     return not CJK_RUN.search(prev) and len("".join(CJK_RUN.findall(line))) >= 0.5 * len(line.replace(" ", ""))
+
+
+def office_or_talk(line: str, section: str, next_line: str) -> bool:
+    """"2016-2017: Vice-Chair, UNM GPSA", "Invited speaker IQT 2019": an office held or a talk given,
+    listed as an achievement; not in the profile, and not the header of an entry whose bullets follow
+    ("Founder and Organizer  Tempe, AZ" over "• Host a weekly meetup ...")."""
+    return (3 <= word_count(line) <= 12 and (is_office(line, section) or is_talk(line) and not is_skill_line(line))
+            and section.lower() not in PROFILE_SECTIONS and not BULLET.match(next_line))
+
+
+PROFILE_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
+                    "resume"}  # "resume": lines before any heading
+
+
+def second_half(entry: str, line: str, section_titles: set[str]) -> bool:
+    """A line of 2-4 words after a listed entry that starts with its year, itself without a year or a sentence
+    end: the rest of the entry's title, split over two lines by a narrow column ("Finance Committee")."""
+    return (2 <= word_count(line) <= 4 and not re.search(r"\b(?:19|20)\d\d\b", line) and not BULLET.match(line)
+            and not entry.endswith((".", "!", "?")) and not re.search(r"[.!?:]$", line)
+            and line.lower() not in section_titles)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from interview.text.clean import clean_text
-from interview.documents.resume_lines import (CJK_RUN, HONOURS_LABEL, is_contact, is_doi, is_frame_bullet, is_honour,
-                                              is_name, is_office, is_talk, is_tex_residue, is_translation, link_list,
-                                              lists_achievements, names_award, section_is)
+from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, is_contact, is_doi, is_frame_bullet,
+                                              is_honour, is_name, is_tex_residue, is_translation, link_list,
+                                              lists_achievements, names_award, office_or_talk, second_half,
+                                              section_is)
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
@@ -47,8 +48,6 @@ _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目�
 # Word and other writers draw bullets with Symbol/Wingdings glyphs that pypdf returns as private-use
 # characters, which clean_text would strip; map them to a real bullet first.
 _PUA_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071\uf075]")
-_GLYPHS = "•●▪■◦○‣⁃➢➣➤►▸▹◆◇♦✓✔❖∙·→➔✗◉"
-_BULLET = re.compile(rf"^(?:[{_GLYPHS}]\s*|[-*+–—]\s+(?:\[[ xX]\]\s+)?|\(?\d{{1,2}}[.)]\s+|\([a-z]\)\s+)(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _UNDERLINE = re.compile(r"^(=|-|_|~){3,}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$", re.I)
@@ -90,7 +89,7 @@ def _lines_of(page: str) -> list[tuple[str, bool]]:
     return out
 
 
-_LEAD_MARKERS = re.compile(rf"^\s*(?:(?::|[{_GLYPHS}]|[-*+]|\d{{1,2}}[.)])\s+)+")
+_LEAD_MARKERS = re.compile(rf"^\s*(?:(?::|[{GLYPHS}]|[-*+]|\d{{1,2}}[.)])\s+)+")
 
 
 def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
@@ -100,7 +99,7 @@ def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str,
 
     def edges(page) -> set[str]:  # the top and bottom lines, where headers and footers sit; never bullets
         text = [l for l, _ in page if l]
-        return {key(l) for l in text[:3] + text[-3:] if not _BULLET.match(l)}
+        return {key(l) for l in text[:3] + text[-3:] if not BULLET.match(l)}
 
     repeated: set[str] = set()
     if len(pages) >= 2:
@@ -215,7 +214,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = None  # "=0mu plus 1mu", "abbrv": what a de-TeXed template leaves of its layout
             continue
         entry, dated_entry = dated_entry, None
-        if entry and _second_half(entry[1], _strip_markup(line)):
+        if entry and second_half(entry[1], _strip_markup(line), SECTION_TITLES):
             entry[1] += f" {_strip_markup(line)}"  # "2021: Co-organizer, Open Quantum" + "Hardware Workshop @QCE21"
             continue
         if is_doi(_strip_markup(line)) and items and items[-1][0] == section:
@@ -227,7 +226,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         definition = line.startswith(": ")
         if definition:  # a pandoc definition item (":   * Led ..."): the text after the marker, an item of its own
             line, open_kind = line[2:], None
-        m = _BULLET.match(line)
+        m = BULLET.match(line)
         if m:
             text = _strip_markup(m["text"])
             # skill lines and degree frames are not experiences: "• M.S. in CS, May 2005. GPA 3.6"
@@ -270,7 +269,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
                 and not (structure and _DATES.search(line) and word_count(_DATES.sub(" ", line)) <= 4
                          and re.search(r"[A-Z][\w-]+, [A-Z][\w-]+", line) and not names_award(line))
                 or HONOURS_LABEL.match(line) or is_honour(line)
-                or _office_or_talk(line, section, lines, i)):
+                or office_or_talk(line, section, next((l for l, _ in lines[i + 1:] if l), ""))):
             # "2016 1st Place @ Startup Weekend - University of Arizona", "Honors: Dean's Lister 2015 -
             # 2016", "Summa Cum Laude (GPA 3.9)", "2008 Eagle Scout": a listed achievement, though it reads
             # like a header; "May 22, 2024 | Dresden" under an award is its date and place
@@ -310,34 +309,10 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
     return _finish(items)
 
 
-def _office_or_talk(line: str, section: str, lines: list[tuple[str, bool]], i: int) -> bool:
-    """"2016-2017: Vice-Chair, UNM GPSA", "Invited speaker IQT 2019": an office held or a talk given,
-    listed as an achievement; not in the profile, and not the header of an entry whose bullets follow
-    ("Founder and Organizer  Tempe, AZ" over "• Host a weekly meetup ...")."""
-    nxt = next((l for l, _ in lines[i + 1:] if l), "")
-    return (3 <= word_count(line) <= 12 and (is_office(line, section) or is_talk(line) and not is_skill_line(line))
-            and section.lower() not in _PROFILE_SECTIONS and not _BULLET.match(nxt))
-
-
-_PROFILE_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
-                     DEFAULT_SECTION.lower()}
-
-
-def _second_half(entry: str, line: str) -> bool:
-    """A short line after a listed entry that starts with its year, itself without a year or a sentence
-    end: the rest of the entry's title, split over two lines by a narrow column ("Finance Committee")."""
-    return (word_count(line) <= 4 and not re.search(r"\b(?:19|20)\d\d\b", line) and not _BULLET.match(line)
-            and not entry.endswith((".", "!", "?")) and not re.search(r"[.!?:]$", line)
-            and line.lower() not in SECTION_TITLES)
-
-
-
-
-
 def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
     """A short line with no sentence end whose next line is a dated header line: an entry's name."""
     nxt = next((l for l, _ in lines[i + 1:] if l), "")
-    return (word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not _BULLET.match(nxt)
+    return (word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not BULLET.match(nxt)
             and has_date(nxt) and is_structure_line(nxt))
 
 
