@@ -518,3 +518,30 @@ def test_offices_held_and_talks_are_achievements():
         "2021: Co-organizer, Open Quantum Hardware Workshop @QCE21", "2016-2017: Vice-Chair, UNM GPSA Finance Committee",
         "25 talks 3 posters 2 podcasts 3 panels", "Invited speaker IQT 2019",
         "Host a weekly longboard meetup in Tempe, partnered with two local shops."]
+
+
+ORG_DESCRIPTIONS = """## Experience
+**Senior Software Engineer** @ [moovel] $~~~~~~~~$ _1/2017--1/2020_
+
+Mobile ticketing solutions for public transit agencies.
+
+* Built micro services with Node, Go and Python on Kubernetes
+* Designed the REST and GraphQL APIs of the ticketing backend
+
+## Projects
+### Full-stack developer; Team lead, DormSwap
+*Sep 2024 – May 2025*
+A campus marketplace for students to buy, sell, and trade dorm essentials.
+- Built the listing and search pages in React for 2,000 students
+"""
+
+
+def test_an_employers_description_under_a_job_header_is_not_a_bullet():
+    """A noun phrase naming what the employer is, between a job's header and its bullets, describes the
+    organisation ("Mobile ticketing solutions for public transit agencies."); a project's description
+    is the project's work and stays a bullet."""
+    assert parse_resume_text(ORG_DESCRIPTIONS).bullets == [
+        "Built micro services with Node, Go and Python on Kubernetes",
+        "Designed the REST and GraphQL APIs of the ticketing backend",
+        "A campus marketplace for students to buy, sell, and trade dorm essentials.",
+        "Built the listing and search pages in React for 2,000 students"]

@@ -62,6 +62,19 @@ def is_talk(line: str) -> bool:
     return bool(_TALK.search(line))
 
 
+_ORG_NOUN = re.compile(r"(?<!-)\b(?:platform|solutions?|agency|company|startup|start-up|firm|provider|consultancy|vendor|"
+                       r"manufacturer|marketplace|retailer|non-?profit|organi[sz]ation|publisher|software house)\b", re.I)
+
+
+def describes_organisation(line: str) -> bool:
+    """A noun phrase naming what an organisation is ("Urban intelligence SAAS platform for analyzing urban
+    development", "Digital interactive agency serving large clients"): a kind of organisation among its first
+    five words, one sentence of at most 15 words, not opening with a verb or a person."""
+    words = line.rstrip(".").split()
+    return (len(words) <= 15 and bool(_ORG_NOUN.search(" ".join(words[:5]))) and "." not in line.rstrip(".")
+            and not re.match(r"^(?:I|We|My|Our|\w+(?:ed|ing))\b", line))
+
+
 def is_doi(line: str) -> bool:
     """A publication's DOI line ("DOI: 10.2514/6.2017-4307", "https://dx.doi.org/10.1088/..."):
     the rest of the publication above it, not contact details."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from interview.text.clean import clean_text
-from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, is_contact, is_doi, is_frame_bullet,
+from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
+                                              is_doi, is_frame_bullet,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
@@ -300,8 +301,13 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = None
             continue
         described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
-        if described and _about_the_employer(line, context_now()):
-            open_kind = None  # "Acme builds logistics software.": the organisation, not the candidate's work
+        under_header = bool(header)  # the entry's header was the last thing read
+        nxt = next((l for l, _ in lines[i + 1:] if l), "")
+        if described and (_about_the_employer(line, context_now())
+                          or under_header and BULLET.match(nxt) and describes_organisation(line)
+                          and bool(ctx.role) and "project" not in section.lower()):
+            # "Acme builds logistics software.", "Mobile ticketing solutions for public transit agencies." between
+            # a job's header and its bullets: the employer, not the candidate's work (a project's is its work)
             continue
         kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
