@@ -545,3 +545,15 @@ def test_an_employers_description_under_a_job_header_is_not_a_bullet():
         "Designed the REST and GraphQL APIs of the ticketing backend",
         "A campus marketplace for students to buy, sell, and trade dorm essentials.",
         "Built the listing and search pages in React for 2,000 students"]
+
+
+def test_an_open_parenthesis_continues_and_a_long_statement_before_a_colon_is_no_skill_list():
+    """A line that closes a parenthesis the line above opened is its continuation ("... Göpel Cascon" +
+    "Galaxy)"); a bullet whose list follows a whole statement and a colon is work, not a skill list."""
+    text = ("Experience\n\nInstrument Drivers and test development. (NI TestStand, NI LabView, Göpel Cascon\nGalaxy)\n\n"
+            "- Ran observability and on-call for global production systems (Grafana, Datadog): logs, metrics, "
+            "dashboards, and alerting.\n- Skills: Python, Go, SQL, Bash\n")
+    assert parse_resume_text(text).bullets == [
+        "Instrument Drivers and test development. (NI TestStand, NI LabView, Göpel Cascon Galaxy)",
+        "Ran observability and on-call for global production systems (Grafana, Datadog): logs, metrics, dashboards, "
+        "and alerting."]

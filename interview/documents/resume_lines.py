@@ -117,9 +117,11 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
             re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
         return True
-    parts = [p.strip() for p in re.split(r"[,;]", plain.split(":", 1)[-1])]
+    label, colon, listed = plain.partition(":")
+    parts = [p.strip() for p in re.split(r"[,;]", listed if colon else plain)]
     if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
-            and not re.match(r"^[A-Za-z]+ed\b", plain)):                # not "Built with Go, Redis, ..."
+            and not re.match(r"^[A-Za-z]+ed\b", plain)                 # not "Built with Go, Redis, ..."
+            and (not colon or len(label.split()) <= 5)):  # not "Ran observability for ... (Grafana): logs, metrics, ..."
         return True
     if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
         return True

@@ -154,8 +154,8 @@ def _strip_markup(text: str) -> str:
 
 def _continues(prev: str, line: str, indented: bool, wide: int, from_pdf: bool) -> bool:
     """Is `line` the wrapped continuation of the text ending with `prev`?"""
-    if line[0].islower() or line[0] in ",;:)&%" or indented and not from_pdf:
-        return True
+    if line[0].islower() or line[0] in ",;:)&%" or indented and not from_pdf or prev.count("(") > prev.count(")"):
+        return True  # ... or a parenthesis left open: "(NI TestStand, Göpel Cascon" + "Galaxy)"
     last = prev.split()[-1].lower() if prev.split() else ""
     if prev[-1] in ",;:-–—&/(+" or last in _CONNECTORS:
         return True
@@ -284,7 +284,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             in_entry, open_kind = True, None
             continue
         if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
-                not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+"):
+                not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+" or prev[1].count("(") > prev[1].count(")")):
             prev[1] = _join(prev[1], line)
             continue
         if structure and not header and not bulleted and ctx.employer and not has_date(line) \
