@@ -557,3 +557,14 @@ def test_an_open_parenthesis_continues_and_a_long_statement_before_a_colon_is_no
         "Instrument Drivers and test development. (NI TestStand, NI LabView, Göpel Cascon Galaxy)",
         "Ran observability and on-call for global production systems (Grafana, Datadog): logs, metrics, dashboards, "
         "and alerting."]
+
+
+def test_a_project_title_over_its_paragraph_is_its_header():
+    """In a projects section, a short line without a sentence end over a paragraph of 20+ words is the
+    project's title: context for the paragraph, not a bullet."""
+    text = ("Projects\nWeighted finite automata encoding of images\n\nThe idea was to explore how feature extraction "
+            "from an image can be done using weighted finite automata encoding of the same image, for tamper "
+            "detection.\n")
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == [text.split("\n\n")[1].strip()]
+    assert parsed.context[parsed.bullets[0]].employer == "Weighted finite automata encoding of images"

@@ -279,7 +279,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = "block"
             dated_entry = items[-1] if re.match(r"\(?(?:19|20)\d\d\b", line) else None
             continue
-        if not structure and _heads_entry(line, lines, i):
+        if not structure and _heads_entry(line, lines, i, section):
             header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
             in_entry, open_kind = True, None
             continue
@@ -315,11 +315,14 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
     return _finish(items)
 
 
-def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int) -> bool:
-    """A short line with no sentence end whose next line is a dated header line: an entry's name."""
+def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int, section: str = "") -> bool:
+    """A short line with no sentence end whose next line is a dated header line: an entry's name; in a
+    projects section, also one over a paragraph of 20+ words ("Weighted finite automata encoding of images"
+    over "The idea was to explore how ..."): the project's title."""
     nxt = next((l for l, _ in lines[i + 1:] if l), "")
-    return (word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not BULLET.match(nxt)
-            and has_date(nxt) and is_structure_line(nxt))
+    titled = word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not BULLET.match(nxt)
+    return titled and (has_date(nxt) and is_structure_line(nxt)
+                       or "project" in section.lower() and word_count(nxt) >= 20 and nxt.rstrip().endswith("."))
 
 
 
