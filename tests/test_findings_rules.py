@@ -517,3 +517,13 @@ def test_a_scene_that_names_a_system_then_asks_for_a_discovery_plan_is_a_product
     assert criteria_kind(scene + "How would you store and serve the records?", "system_design") == "system_design"
     assert criteria_kind("You are launching a multi-tenant SaaS. How do you model isolation risk?",
                          "system_design") == "system_design"
+
+
+def test_a_vague_ending_is_an_ending_that_still_needs_a_number():
+    """Unseen sheet, items 2 and 13: "say how it ended" under "after a few sprints things were better" and "they agreed
+    to change it"; what such a story lacks is a number."""
+    for ending in ("After a few sprints things were better.", "After some discussion they agreed to change it."):
+        met = check_criteria("behavioral", f"Our sprints were not working, so I suggested changes. {ending}")
+        assert met["result"] == ending and met["quantified_result"] is None
+    # someone agreeing on the way is no ending, nor is a thing that was better before
+    assert not star.star_parts("My manager wanted a rewrite, and I was better at Go than Java.").result

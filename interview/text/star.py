@@ -195,7 +195,14 @@ _RESULT = re.compile(
     r"went (up|down|from)|back within|in the (next|following) (year|quarter|month|review)|"
     r"reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|drop(ped)?|fell|rose|doubl(ed)?|halv(ed)?|"
     r"shipped|launched|delivered|renewed|signed|caught|blocked|passed|resolved|fixed|finished|"
-    r"completed|on time|within (a|an|one|two|three|four|six|\d+) (minutes?|hours?|days?|weeks?|months?|quarters?|years?))\b", re.I)
+    r"completed|on time|within (a|an|one|two|three|four|six|\d+) (minutes?|hours?|days?|weeks?|months?|quarters?|years?)|"
+    # a vague ending is still an ending: "things were better and the team was happier", "they agreed to change
+    # it" (the unseen review sheet, items 2 and 13, saw "say how it ended" under both; what is missing there is
+    # a number, which quantified_result asks for)
+    r"(things|it|everything|the team|the process|morale|planning|meetings|sprints|releases|communication) "
+    r"(was|were|got|became|felt) (much |far |a lot |noticeably |clearly )?(better|happier|smoother|calmer|clearer|"
+    r"easier|faster|quieter)|(they|everyone|the team|leadership|management|my manager) (finally |eventually |all )?"
+    r"agreed)\b", re.I)
 
 
 # A completion verb right after "I" is the candidate's step, not how it ended: "At Shopwell I shipped a
