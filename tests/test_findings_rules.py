@@ -5,7 +5,7 @@ edge cases read as code, "Why did you choose Java?" of a tool named in passing. 
 encoder uses the lexical relevance rule."""
 import pytest
 
-from interview.text import star
+from interview.text import explanation, star
 from interview.coaching.assessment import _keep_for, assess, quote_span
 from interview.coaching.criteria import check_criteria, criteria_for, criteria_kind
 from interview.coaching.follow_ups import _number_worth_asking, best_claim, follow_up_from_findings
@@ -17,7 +17,7 @@ from interview.coaching.scoring import ScoringOptions, score_answer
 def test_a_because_that_names_nothing_is_not_how_it_works():
     vague = "Kafka is a log. It is hard because there are a lot of things going on."
     assert check_criteria("technical", vague)["mechanism"] is None
-    assert not star.explains_mechanism(vague)
+    assert not explanation.explains_mechanism(vague)
     said = "Kafka is a log. Consumers can replay it because each partition keeps its offsets on the broker."
     assert check_criteria("technical", said)["mechanism"].startswith("Consumers can replay")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interview.text import answer_checks, star, tokens
+from interview.text import answer_checks, explanation, tokens
 from interview.coaching.scoring import (CAPS, WEIGHTS, Dimension, Rubric, ScoringOptions, delivery_dimension,
                                evidence_dimension, length_dimension, relevance_dimension, rubric_reason_lines,
                                score_answer, specificity_dimension, structure_dimension,
@@ -97,7 +97,7 @@ def test_technical_depth_by_hand():
     # terms: b-tree, index, tree, O(logn) -> 4 -> 2 points (3-5 band); "because" -> +1
     text = "A B-tree index keeps keys sorted, so a lookup is O(log n) because the tree stays balanced."
     d = technical_depth_dimension(text, len(tokens.words(text)))
-    assert star.depth_terms(text) == ["b-tree", "index", "tree", "O(logn)"]
+    assert explanation.depth_terms(text) == ["b-tree", "index", "tree", "O(logn)"]
     assert d.score == 3
     # keyword stuffing: terms over 30% of the words count half
     stuffed = "cache index shard replica queue latency throughput partition"

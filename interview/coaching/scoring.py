@@ -24,7 +24,7 @@ Dimensions (rules in interview/text/star.py; the word lists are the documentatio
                    301-450 -> 4, 451-650 -> 3, more -> 2 (rambling). An answer to a follow-up aims for
                    30-120 words and has no structure dimension (coaching/length.py, ScoringOptions.follow_up).
   technical_depth  technical, system_design and coding only: distinct domain terms 0 / 1-2 / 3-5 /
-                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because' + what it names: star.explains_cause).
+                   6-9 / >=10 -> 0-4, +1 when the answer explains why ('because' + what it names: explanation.explains_cause).
                    Terms making up more than 30% of the words count half (keyword stuffing).
   evidence         only with resume bullets: the best bullet's embedding similarity to an answer
                    sentence (>=0.65 / 0.5 / 0.35 -> 3 / 2 / 1) + share of that bullet's content words
@@ -54,7 +54,7 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass, field
 
-from interview.text import answer_checks as checks, language, star, tokens
+from interview.text import answer_checks as checks, explanation, language, star, tokens
 from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
 from interview.text.clean import clean_text
 from interview.coaching.length import length_points, norm_for
@@ -257,7 +257,7 @@ def specificity_dimension(answer: str) -> Dimension:
 def structure_dimension(answer: str, question_type: str) -> tuple[Dimension, list[str]]:
     """(structure dimension, missing parts). Behavioral: STAR; other types: explanation parts."""
     if question_type in TECHNICAL_TYPES:
-        p = star.explanation_parts(answer)
+        p = explanation.explanation_parts(answer)
         found = [n for n, ok in (("approach", p.approach), ("steps", p.steps), ("trade-offs", p.tradeoffs),
                                  ("example", p.example), ("measure", p.measure)) if ok]
         reason = f"Explanation has {', '.join(found) or 'no clear parts'}"
@@ -276,9 +276,9 @@ def length_dimension(n_words: int, follow_up: bool = False) -> Dimension:
 
 
 def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
-    terms = star.depth_terms(answer)
+    terms = explanation.depth_terms(answer)
     count = len(terms) / 2 if n_words and len(terms) / n_words > 0.3 else len(terms)  # keyword stuffing
-    why = star.explains_mechanism(answer)
+    why = explanation.explains_mechanism(answer)
     score = min(5, _band(count, (1, 3, 6, 10)) + why)
     reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(terms[:4])})" if terms else "")
     reason += "; explains why." if why else "; says what, not why."

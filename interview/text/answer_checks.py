@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from interview.text import star
+from interview.text import explanation, star
 from interview.text import tokens
 from interview.text.clean import clean_text
 
@@ -198,7 +198,7 @@ _NO_VOWEL_OK = frozenset("hmm ms hr hrs st nd rd th mr dr vs pm".split())
 
 def _wordlike(word: str) -> bool:
     w = word.lower()
-    if w in star.TOOLS or w in star.CONCEPTS or re.fullmatch(r"[A-Z0-9]{2,6}s?", word) or any(c.isdigit() for c in w):
+    if w in star.TOOLS or w in explanation.CONCEPTS or re.fullmatch(r"[A-Z0-9]{2,6}s?", word) or any(c.isdigit() for c in w):
         return True
     if re.search(r"(.)\1\1", w) or re.search(r"[bcdfghjklmnpqrstvwxz]{6,}", w) or _keyboard_run(w):
         return False
@@ -216,7 +216,7 @@ def is_gibberish(text: str) -> bool:
     lows = [t.lower() for t in toks]
     wordlike = sum(_wordlike(t) for t in toks) / len(toks)
     stop_share = sum(t in tokens.STOPWORDS for t in lows) / len(lows)
-    term_share = len(star.depth_terms(text)) / len(lows)
+    term_share = len(explanation.depth_terms(text)) / len(lows)
     return (wordlike < 0.6
             or (len(toks) >= 10 and len(set(lows)) / len(lows) < 0.25)
             or (len(toks) >= 12 and stop_share < 0.1 and term_share < 0.2))
