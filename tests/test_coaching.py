@@ -203,6 +203,9 @@ def test_the_topic_quoted_is_the_start_of_the_question():
     long_scene = ("Imagine our product is missing a key milestone that three customers were promised in writing. "
                   "How would you investigate?")
     assert topic_of(long_scene) == '"How would you investigate"'
+    # a question that points back at the first sentence is not quoted alone
+    assert topic_of("Give me an example of a time when you had a difference of opinion with a team member. How did "
+                    "you handle it?").startswith('"Give me an example of a time when you had a difference')
     # a question longer than a quote is cut, and says so (walkthrough: '"Why is it hard ... change the way"')
     long_q = ("Why is it hard to debug a software change that is expected to change the way developers approach "
               "their daily work?")
