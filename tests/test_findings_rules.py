@@ -253,7 +253,8 @@ def test_a_limit_word_that_names_no_drawback_is_not_its_limits(said):
 ])
 def test_a_technical_question_is_told_apart_by_its_form(question, form):
     assert criteria_kind(question, "technical") == form
-    assert criteria_kind(question, "behavioral") == "behavioral"   # the form is a technical question's only
+    # the form is a technical question's only (a behavioural one is a story or a situational question)
+    assert criteria_kind(question, "behavioral") in ("behavioral", "situational")
 
 
 _BLURRED = ("When would you not use it", "How would you define it", "How does it work under the hood",
@@ -540,8 +541,39 @@ def test_an_answer_of_low_relevance_is_asked_to_make_the_link_and_one_off_topic_
     a = assess(asked, "behavioral", weak, encoder=encoder)
     assert a.rubric.get("relevance").score <= 2 and not a.off_topic
     advice = next(g.advice for g in a.gaps if g.name == "on_topic")
-    assert advice.startswith("Make it plain how this answers") and "difference of opinion" in advice
+    assert advice.startswith("It is not clear how this answers") and "difference of opinion" in advice
     off = assess(asked, "behavioral", "Kubernetes schedules pods onto nodes by their resource requests and limits. "
                  "The scheduler filters nodes that fit, then scores them and binds the pod.", encoder=encoder)
     assert off.off_topic
     assert next(g.advice for g in off.gaps if g.name == "on_topic").startswith("Answer the question that was asked")
+
+
+@pytest.mark.parametrize("question", [
+    "How do you handle situations where the team is divided on a technical approach?",
+    "You're asked to cut your team's budget by 20%. How do you approach this?",
+    "You find out that a critical system your team is responsible for will fail in 24 hours. What do you do?"])
+def test_a_situational_question_is_asked_for_a_plan_not_how_it_ended(question):
+    """Novel review sheet, items 4, 6, 31: "Say how it ended" and "How did it end?" under what-would-you-do questions."""
+    weak = "I would immediately inform my manager and the team. Then I would look for a quick fix and a backup plan."
+    a = assess(question, "behavioral", weak)
+    assert criteria_kind(question, "behavioral", weak) == "situational"
+    names = {g.name for g in a.gaps}
+    assert not names & {"result", "quantified_result", "situation", "task"}
+    assert {"weighing", "real_example"} <= names and not {"plan", "people"} & names
+    assert "How did it end" not in follow_up_from_findings(a)
+    # a story told in answer is read as the story it is
+    story = ("Last year our payment service was due to fail when its certificate expired in a day. I paged the owner, "
+             "rotated the certificate myself and we finished with an hour to spare. I learned to alert on expiry.")
+    assert criteria_kind(question, "behavioral", story) == "behavioral"
+    # a question that asks for a story stays one
+    assert criteria_kind("Tell me about a time you handled a team divided on an approach.", "behavioral") == "behavioral"
+    assert criteria_kind("What work have you done that you are most proud of?", "behavioral") == "behavioral"
+
+
+def test_a_pipeline_drawn_with_arrows_names_its_components_and_start_from_states_an_approach():
+    """Novel review sheet, items 12 and 25."""
+    design = ("For ten million products I'd use two stages. Candidate retrieval (BM25 + two-tower ANN) -> ranking "
+              "(LambdaMART) -> re-ranking with business rules.")
+    assert check_criteria("system_design", design)["components"].startswith("Candidate retrieval")
+    code = "Start from the end of both strings, add the digits and the carry, and prepend each result digit."
+    assert check_criteria("coding", code)["approach"] == code

@@ -33,7 +33,8 @@ NOT_AN_ANSWER = frozenset({"empty", "dont_know", "copied_question", "gibberish",
 _STRENGTH_ORDER = ("quantified_result", "tradeoffs", "difference", "pitfalls", "scale", "complexity", "action",
                    "example", "when_to_pick", "steps", "reflection", "mechanism", "data_model", "bottlenecks",
                    "edge_cases", "tests", "components", "requirements", "definition", "each_one", "approach", "result",
-                   "specifics", "tools", "situation", "task", "ownership", "recommendation", "data", "framework", "goal")
+                   "specifics", "tools", "situation", "task", "ownership", "recommendation", "data", "framework", "goal",
+                   "weighing", "real_example", "plan", "people")
 
 
 @dataclass
@@ -215,14 +216,21 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                   "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")],
                   "compare": [("difference", "[the difference that matters]"), ("when_to_pick", "[when you would pick each]")],
                   "howto": [("steps", "[the steps you would take]"), ("tools", "[the tools you would use]")],
+                  "situational": [("plan", "[what you would do first]"), ("people", "[who you would involve]")],
                   # the answer to a follow-up: one point, made concrete (not a whole story's parts)
                   "follow_up": [("specifics", "[a number, a tool or a name]"), ("evidence", "[how you know]")]}
 
 
 # What a short answer that already shows every slot above should add instead: the blind review sheet (item 17) saw
 # "add [how it works] and [an example from your work]" under an answer praised for both.
-_TOO_SHORT_SPARE = {"technical": ("tradeoffs", "[a limit or trade-off]"), "compare": ("example", "[an example of each]"),
-                    "howto": ("pitfalls", "[what can go wrong]")}
+# A short story with a step and an ending was told to add "[what you did] and [what happened]" (novel review sheet,
+# item 2): it needs the number, the context or the lesson it lacks.
+_TOO_SHORT_SPARE = {"technical": [("tradeoffs", "[a limit or trade-off]")],
+                    "compare": [("example", "[an example of each]")],
+                    "howto": [("pitfalls", "[what can go wrong]")],
+                    "situational": [("weighing", "[what you would weigh]"), ("real_example", "[a time you did this]")],
+                    "behavioral": [("quantified_result", "[a number for the result]"), ("situation", "[the context]"),
+                                   ("reflection", "[what you learned]")]}
 
 
 def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) -> str:
@@ -233,9 +241,8 @@ def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) 
     if met is None:
         met = {name: sent is not None for name, sent in check_criteria(question_type, answer).items()}
     pairs = _TOO_SHORT_ADD[question_type]
-    spare = _TOO_SHORT_SPARE.get(question_type)
-    slots = [slot for name, slot in pairs if not met.get(name)] or \
-        ([spare[1]] if spare and not met.get(spare[0]) else [slot for _, slot in pairs])
+    spare = [slot for name, slot in _TOO_SHORT_SPARE.get(question_type, []) if not met.get(name)][:2]
+    slots = [slot for name, slot in pairs if not met.get(name)] or spare or [slot for _, slot in pairs]
     return slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
 
 
@@ -306,7 +313,7 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
                    rubric=rubric, criteria={}, bullets=[b for b in bullets][:3])
     if not a.is_answer:
         return a
-    kind = criteria_kind(question, question_type)   # a product case or a query asks for other parts
+    kind = criteria_kind(question, question_type, scored)   # a product case or a query asks for other parts
     found = check_criteria(kind, scored)
     a.criteria = {name: sent is not None for name, sent in found.items()}
     by_name = {c.name: c for c in criteria_for(kind)}
@@ -333,8 +340,8 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     if a.off_topic:
         a.gaps.append(Gap("on_topic", f"Answer the question that was asked: {topic_of(asked_last(question, follow_up))}."))
     elif rubric.get("relevance").score <= 2 and not follow_up:
-        a.gaps.append(Gap("on_topic", f"Make it plain how this answers {topic_of(question)}: say so in your first "
-                                      "sentence."))
+        a.gaps.append(Gap("on_topic", f"It is not clear how this answers {topic_of(question)}: say how in your "
+                                      "first sentence."))
     if n_words < norm.short_below:
         a.gaps.append(Gap("too_short", too_short_advice(norm)))
     elif n_words > norm.long_above:

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from interview.text import tokens
+from interview.text import star, tokens
 
 # The finders are the rules of finders.py; the private names say they serve this table only.
 from interview.coaching.finders import (
     _BOTTLENECK, _CASE_RISK, _DATA, _DATA_MODEL, _GOAL, _LIMITS, _RECOMMEND, _REFLECTION, _REQUIREMENTS, _TESTS,
     _TRADEOFF, _action, _approach, _complexity, _components, _definition, _edge_cases, _example, _first, _framework,
     _mechanism, _ownership, _quantified_result, _scale, _situation, _specifics, _star_part, _task)
-from interview.coaching.form_finders import _PICK, _PITFALL, _difference, _each, _steps, _tools
+from interview.coaching.form_finders import (
+    _PICK, _PITFALL, _difference, _each, _people, _plan, _real_example, _steps, _tools, _weighing)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,15 @@ CRITERIA["howto"] = [
               _first(_PITFALL)),
     Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _example),
 ]
+CRITERIA["situational"] = [
+    Criterion("plan", "what you would do", "Lay out what you would do first and next, in order.", _plan),
+    Criterion("people", "who you would involve", "Say who you would talk to or involve, and how you would keep them "
+              "informed.", _people),
+    Criterion("weighing", "what you would weigh", "Name the trade-off or risk you would weigh, and how you would decide.",
+              _weighing),
+    Criterion("real_example", "a real example", "Back it with a real example: a time you did this, and how it went.",
+              _real_example),
+]
 CRITERIA["query"] = [c for c in CRITERIA["coding"] if c.name != "complexity"]
 CRITERIA["process"] = [c for c in CRITERIA["system_design"] if c.name != "data_model"]
 
@@ -179,12 +189,33 @@ def _asks_for_a_case(question: str) -> bool:
     return bool(_CASE_ASK.search(ask)) and not _SYSTEM_CUES.search(ask)
 
 
-def criteria_kind(question: str, question_type: str) -> str:
-    """The criteria set for a question: its type, or "case" (a product or analytics case banked as system
-    design), "process" (a delivery or operations process to design), "query" (a coding question asking for
+# What a behavioural question asks in the hypothetical or in general ("How do you handle ...", "What do you do?",
+# "You're asked to cut your budget by 20%. How do you approach this?"), unless it asks for a story.
+_SITUATIONAL = re.compile(r"\b(how (do|would|will|should|can) you|what (do|would|will|should) you|what('s| is) your "
+                          r"approach|you('re| are) (asked|told)|you (find out|learn|discover|notice)|imagine|suppose|"
+                          r"if you (were|had|found))\b", re.I)
+_STORY = re.compile(r"\b(tell (me|us) about|describe an? (time|situation|occasion|instance|example)|give (me |us )?an? "
+                    r"(example|instance)|a time (when|that|you)|have you (ever|had)|share an? (example|experience|"
+                    r"story)|walk me through an?|when (did|have) you|what (was|is) (the|a|your) (most|biggest|hardest)|"
+                    r"(most )?proud|proudest|have you (done|worked|built|led)|what (work|project))\b",
+                    re.I)
+
+
+def _tells_a_story(answer: str) -> bool:
+    """The answer tells what the candidate did, in the past, with most of a story's parts."""
+    parts = star.star_parts(answer)
+    return star.tells_past(answer) and (parts.count >= 3 or (parts.action and parts.result))
+
+
+def criteria_kind(question: str, question_type: str, answer: str = "") -> str:
+    """The criteria set for a question (and its `answer`, when given): its type, or "situational" (a behavioural
+    question asking what the candidate would do, not for a story, unless the answer tells one), "case" (a product or analytics case banked as system design), "process" (a delivery or operations process to design), "query" (a coding question asking for
     SQL or a shell script), "compare" or "howto" (a technical question by its form, technical_form)."""
     if question_type == "technical":
         return technical_form(question)
+    if question_type == "behavioral" and _SITUATIONAL.search(question) and not _STORY.search(question):
+        # a story told in answer ("I actually did this at a B2B SaaS company ...") is judged as the story it is
+        return "behavioral" if answer and _tells_a_story(answer) else "situational"
     if question_type == "system_design" and (_is_case(question) or _asks_for_a_case(question)):
         return "case"
     if question_type == "system_design" and _PROCESS_CUES.search(question) and not _DATA_CUES.search(question):

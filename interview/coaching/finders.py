@@ -127,13 +127,19 @@ _SCALE_UNIT = re.compile(r"\b(per (second|minute|hour|day|month)|qps|rps|tps|req
                          r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b)", re.I)
 _COMPONENT = re.compile(r"\b(services?|databases?|cache|caches|queues?|load balancers?|api|gateway|cdn|workers?|"
                         r"storage|brokers?|replicas?|shards?|servers?|front ?end|back ?end|clients?|"
-                        r"search index|object store|message bus|scheduler|screens?|flows?|pages?)\b", re.I)
+                        r"search index|object store|message bus|scheduler|screens?|flows?|pages?|indexe?s?|retrieval|"
+                        r"rank(er|ers|ing)|re-?ranking|feature store|model serv\w*|producers?|consumers?|topics?)\b", re.I)
+# A pipeline drawn with arrows names its parts in order: "candidate retrieval (BM25 + two-tower) -> ranking
+# (LambdaMART) -> re-ranking with business rules" (novel review sheet, item 12, was asked to name the components).
+_ARROWS = re.compile(r"(->|\u2192|=>).+(->|\u2192|=>)")
 _DATA_MODEL = re.compile(r"\b(schema|tables?|primary key|partition key|sort key|keyed by|indexe?s?|documents?|"
                          r"columns?|fields?|rows?|data model|store (the|each|a)|records?|entity|entities)\b", re.I)
 _BOTTLENECK = re.compile(r"\b(bottlenecks?|hot ?spots?|single point of failure|scale (out|up|horizontally)|"
                          r"horizontal(ly)?|failover|replicat\w*|shard\w*|rate limit\w*|backpressure|retr(y|ies)|"
                          r"degrade\w*|fallback|overload\w*|peak|spikes?|risks?)\b", re.I)
+# "Start from the end of both strings, add the digits and the carry" states an approach (novel review sheet, item 25).
 _APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is|iterate|loop|travers\w*|"
+                       r"start (from|at|with|by)|walk (through|over|from)|scan\w*|"
                        r"hash ?(map|set|table)|two pointers?|sort(ed|ing)?|binary search|recurs\w*|"
                        r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
 _COMPLEXITY = re.compile(r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
@@ -218,8 +224,9 @@ def _scale(sents: list[str], _text: str) -> str | None:
 
 
 def _components(sents: list[str], text: str) -> str | None:
+    drawn = next((s for s in sents if _ARROWS.search(s) and not _CODE_WORD.search(s)), None)
     names = {m.group(0).lower().rstrip("s") for m in _COMPONENT.finditer(text)}
-    return next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None
+    return drawn or (next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None)
 
 
 # The verbs that say what a thing does, shared by a definition by function (_DOES) and a comparison's sides

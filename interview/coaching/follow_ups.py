@@ -157,6 +157,11 @@ _GAP_QUESTIONS = {
     "steps": "Which steps would you take, in order?",
     "tools": "Which tools or settings would you use, concretely?",
     "pitfalls": "What can go wrong, and how would you check that it works?",
+    # a situational question's (what would you do)
+    "plan": "What would you do first, and what next?",
+    "people": "Who would you involve, and how would you keep them informed?",
+    "weighing": "What would you weigh before deciding, and what would you give up?",
+    "real_example": "Have you been in this situation? What did you do, and how did it go?",
 }
 _CLAIM_QUESTIONS = {
     "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
@@ -196,6 +201,7 @@ _STRENGTH_QUESTIONS = {
     "technical": [("tradeoffs", 'You said "{c}": how would you work around that?'), ("mechanism", _OTHER_WAY)],
     "compare": [("when_to_pick", _CHOSE), ("difference", _CHOSE)],
     "howto": [("steps", _OTHER_WAY), ("tools", _OTHER_WAY)],
+    "situational": [("weighing", _CHOSE), ("plan", _OTHER_WAY)],
     "coding": [("approach", _OTHER_WAY)],
     "query": [("approach", _OTHER_WAY)],
 }
@@ -205,7 +211,7 @@ def strength_question(a: Assessment) -> str:
     """A question about the answer's strongest point, quoting it; "" when the answer has none to quote. A story is
     asked what the candidate would do differently only when it says nothing about that; one that does is asked
     about its main step."""
-    kind = criteria_kind(a.question, a.question_type)
+    kind = criteria_kind(a.question, a.question_type, a.answer)
     found = check_criteria(kind, a.answer)
     by_name = {c.name: c for c in criteria_for(kind)}
     if kind == "behavioral":

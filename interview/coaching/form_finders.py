@@ -1,13 +1,14 @@
-"""The finders for the forms of a technical question (interview/coaching/criteria.py): a comparison asks what each
-one is, the difference that matters and when to pick which; a how-to asks for the steps, the tools or settings and a
-pitfall or a check. The rules shared with the other question types live in finders.py.
+"""The finders for the forms of a question (interview/coaching/criteria.py): a comparison asks what each one is, the
+difference that matters and when to pick which; a how-to asks for the steps, the tools or settings and a pitfall or a
+check; a situational behavioural question (what would you do) asks for a plan, the people, what is weighed and a real
+example. The rules shared with the other question types live in finders.py.
 """
 from __future__ import annotations
 
 import re
 
 from interview.coaching.finders import (
-    _DEFINITION, _DOES, _DOES_VERBS, _LIMIT_WORDS, _LIST_NOT_DEFINITION, _first, is_code)
+    _CASE_RISK, _DEFINITION, _DOES, _DOES_VERBS, _LIMIT_WORDS, _LIST_NOT_DEFINITION, _first, is_code)
 from interview.text import star
 
 
@@ -112,3 +113,33 @@ def _tools(sents: list[str], _text: str) -> str | None:
     # old cached one" names no setting)
     return next((s for s in sents if (set(star.named_tools(s)) & star.TOOLS or re.search(r"\d", s) or _SETTING.search(s))
                  and not is_code(s)), None)
+
+
+# A situational behavioural question ("How do you handle a team divided on an approach?", "A key team member gives
+# notice mid-project. What do you do?") asks what the candidate would do, not for a story: "Say how it ended" and "How
+# did it end?" did not fit it (novel review sheet, items 4, 6, 31). It asks for a plan, the people, what is weighed,
+# and is stronger for a time the candidate did it.
+_PLAN = re.compile(r"\b(first(ly)?|then|next|after that|finally|start (by|with)|begin (by|with)|my (first|next) step|"
+                   r"i('d| would| will| usually| always| try to| make sure| first| start| begin))\b", re.I)
+_PEOPLE = re.compile(r"\b(tell|told|inform\w*|talk\w*|meet|meeting|met|ask\w*|involv\w*|escalat\w*|align\w*|"
+                     r"updat\w*|explain\w*|communicat\w*|shar(e|ed|ing)|discuss\w*|consult\w*|listen\w*|"
+                     r"one-to-ones?|1:1s?|in a room)\b", re.I)
+_FIRST_PERSON_PAST = re.compile(r"\b(i|we) (\w+ )?(had|was|were|did|led|ran|made|took|found|chose|decided|\w+ed)\b", re.I)
+
+
+def _plan(sents: list[str], _text: str) -> str | None:
+    return _first(_PLAN)(sents, _text)
+
+
+def _people(sents: list[str], _text: str) -> str | None:
+    return _first(_PEOPLE)(sents, _text)
+
+
+def _weighing(sents: list[str], _text: str) -> str | None:
+    return _first(_CASE_RISK)(sents, _text)
+
+
+def _real_example(sents: list[str], _text: str) -> str | None:
+    """A time the candidate did it: a first-person sentence in the past ("such as" or "for example" introduce an
+    example of the plan, not a time it was done)."""
+    return next((s for s in sents if _FIRST_PERSON_PAST.search(s) and not is_code(s)), None)
