@@ -357,6 +357,19 @@ def test_gate_refuses_praise_that_names_nothing():
         assert any("praises nothing" in p for p in check_text(opening + body, sources, "feedback", overall=30.0))
 
 
+def test_gate_refuses_feedback_that_says_the_same_thing_twice():
+    """Browser walkthrough, 2026-12-05: 'One thing that works: "I chose the queue" shows your approach. "I chose the
+    queue" also shows your approach.' A strength built on in the hint, or the question quoted twice, is no repeat."""
+    answer = "I chose the queue because a slow provider would otherwise block the request. A direct call is simpler."
+    sources = Sources("What other approach did you consider, and why this one?", answer)
+    twice = ('One thing that works: "I chose the queue" shows your approach. "I chose the queue" also shows your '
+             "approach. To make it stronger, say what the direct call would have cost you at peak load.")
+    assert any(p.startswith("says twice") for p in check_text(twice, sources, "feedback", overall=42.0))
+    once = ('One thing that works: "I chose the queue" shows your approach. To make it stronger, say what the direct '
+            'call would have cost you at peak load. Build on "I chose the queue": add [what it cost].')
+    assert not any(p.startswith("says twice") for p in check_text(once, sources, "feedback", overall=42.0))
+
+
 @pytest.mark.parametrize("quote, question, fair", [
     ("about 1,000 orders per second at peak", "Design a high-availability system", True),
     ("within 48 hours of delivery", "What KPIs would you use for the Echo Dot?", True),

@@ -213,6 +213,20 @@ def tells_a_bullet(text: str, bullets: list[str], share: float = 0.5) -> bool:
                for b_words in (tokens.content_stems(b) for b in bullets))
 
 
+# The same strength said twice ('"I chose the queue" shows your approach. "I chose the queue" also shows your
+# approach.', a browser walkthrough of 2026-12-05) or a sentence written twice (the novel review sheet, items 16 and 25).
+_SHOWN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]\s+(?:also\s+)?shows\b", re.I)
+
+
+def repeats_itself(text: str) -> str | None:
+    """The strength quote or the sentence a text says twice, or None."""
+    shown = [q.lower() for q in _SHOWN.findall(text)]
+    if len(shown) != len(set(shown)):
+        return next(q for q in shown if shown.count(q) > 1)
+    said = [" ".join(tokens.words(s.lower())) for s in tokens.sentences(text)]
+    return next((s for i, s in enumerate(said) if len(s.split()) >= 6 and s in said[:i]), None)
+
+
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
                has_resume: bool | None = None, gap_words: str = "", off_topic: bool | None = None) -> list[str]:
     """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
@@ -252,6 +266,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append(f"praises the hint as if the answer said it: {quote}")
         if m := _PRAISES_NOTHING.search(_outside_quotes(text)):
             problems.append(f"praises nothing: {m.group(0)!r}")
+        if said := repeats_itself(text):
+            problems.append(f"says twice: {said!r}")
     elif kind == "follow_up":
         if not text.endswith("?") or text.count("?") > 2 or n_words > 40:
             problems.append("not one question")
