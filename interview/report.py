@@ -62,13 +62,28 @@ def rubric_rows(turn: Turn) -> list[tuple[str, str, str]]:
     return [(d.name.replace("_", " "), f"{d.score}/5", d.reason) for d in turn.rubric.dimensions] if turn.rubric else []
 
 
+# A gap's name as the report lists it under "Missing:" (the length gaps are in the rubric's own rows).
+_GAP_WORDS = {"on_topic": "a link to the question", "quantified_result": "a number for the result",
+              "too_short": "", "too_long": ""}
+
+
+def missing_parts(turn: Turn) -> list[str]:
+    """What the answer lacks, as the feedback's findings name it (the gaps of turn.assessment); the rubric's own list
+    for a turn saved without findings. A walkthrough's report said "Missing: trade-offs." under feedback that said
+    nothing was missing: the rubric's structure rule and the question type's criteria disagreed."""
+    if turn.assessment is not None:
+        words = [_GAP_WORDS.get(g.name, g.name.replace("_", " ")) for g in turn.assessment.gaps]
+        return [w for w in words if w]
+    return [m.replace("_", " ") for m in turn.rubric.missing] if turn.rubric else []
+
+
 def rubric_notes(turn: Turn) -> str:
     """'Missing: result, numbers. Capped by: too short.' (empty when nothing is missing or capped)."""
     if turn.rubric is None:
         return ""
     notes = []
-    if turn.rubric.missing:
-        notes.append("Missing: " + ", ".join(m.replace("_", " ") for m in turn.rubric.missing) + ".")
+    if missing := missing_parts(turn):
+        notes.append("Missing: " + ", ".join(missing) + ".")
     if turn.rubric.flags:
         notes.append("Score capped by: " + ", ".join(f.replace("_", " ") for f in turn.rubric.flags) + ".")
     return " ".join(notes)

@@ -256,3 +256,26 @@ def test_the_average_is_over_the_questions_at_their_latest_attempt_not_the_follo
     assert report.average_overall(session) == pytest.approx(expected)
     everything = [t.overall for t in session.turns if t.overall is not None]
     assert report.average_overall(session) != pytest.approx(sum(everything) / len(everything))
+
+
+def test_missing_lists_the_gaps_the_feedback_names_not_the_rubrics_own_list():
+    """Browser walkthrough, 2026-12-05: the report said "Missing: trade-offs." under a coding answer whose feedback
+    said nothing important was missing (the rubric's structure rule and the coding criteria disagreed)."""
+    from interview.coaching.assessment import assess
+
+    question = "Write a function that returns the first non-repeating character of a string."
+    answer = ("I'd count characters with a hash map in one pass, then scan again for the first with count one. "
+              "It is O(n) time and O(k) space for k distinct characters. Edge cases: an empty string returns None. "
+              "I'd test 'aabbc' gives 'c' and 'aabb' gives None.")
+    a = assess(question, "coding", answer)
+    turn = Turn(index=0, question=question, question_type="coding", answer=answer, rubric=a.rubric, assessment=a)
+    # the coding criteria are all met, while the rubric's structure rule still lists trade-offs
+    assert not a.gaps and a.rubric.missing
+    assert "Missing" not in report.rubric_notes(turn)
+    # a turn saved without findings keeps the rubric's own list
+    bare = Turn(index=0, question=question, question_type="coding", answer=answer, rubric=a.rubric)
+    assert report.rubric_notes(bare).startswith("Missing: ")
+    short = assess(question, "coding", "I'd use a hash map.")
+    listed = report.missing_parts(Turn(index=0, question=question, question_type="coding", answer="I'd use a hash map.",
+                                       rubric=short.rubric, assessment=short))
+    assert listed and "edge cases" in listed and "too short" not in listed
