@@ -17,8 +17,9 @@ import streamlit as st
 from interview.config import get_settings
 from interview.session import InterviewSession
 from interview.storage.store import HOSTED_RETENTION_HOURS
-from interview.ui_render import (delivery_caption, dimension_trend_chart, escape_md,  # noqa: F401 - pages call
-                                 plain, projector_style, score_table, written_by_caption)  # them as ui.<name>
+from interview.ui_render import (answer_text, delivery_caption, dimension_trend_chart,  # noqa: F401 - pages call
+                                 escape_md, plain, projector_style, score_table,  # them as ui.<name>
+                                 written_by_caption)
 
 INTERVIEW_KEY = "interview"
 OWNER_KEY = "owner_id"

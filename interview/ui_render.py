@@ -26,6 +26,24 @@ def plain(text: str) -> None:
     st.markdown(escape_md(text).replace("\n", "  \n"))
 
 
+_INDENTED = re.compile(r"^(\t| {2,})\S", re.M)
+
+
+def has_indented_lines(text: str) -> bool:
+    """Text with indented lines: code an answer quotes, whose indentation is part of what it says."""
+    return bool(_INDENTED.search(text or ""))
+
+
+def answer_text(text: str) -> None:
+    """The user's answer as they wrote it: plain text, or, when it holds indented code, a code block (monospaced, its
+    indentation kept, wrapped; st.code renders no Markdown or HTML either). A browser walkthrough showed a coding
+    answer's Python with its indentation gone."""
+    if has_indented_lines(text):
+        st.code(text, language=None, wrap_lines=True)
+    else:
+        plain(text)
+
+
 PROJECTOR_CSS = """<style>
 html {font-size: 1.35rem !important}
 .stMarkdown p, .stMarkdown li, .stTextArea textarea, .stTextInput input, .stNumberInput input,

@@ -56,7 +56,7 @@ if not turn.answered:
 
 # ---- the answered turn: scores, feedback, evidence, what next
 st.markdown("**Your answer**")
-ui.plain(turn.answer)
+ui.answer_text(turn.answer)
 if turn.transcript:
     ui.delivery_caption(turn.transcript)
     for w in turn.transcript.warnings:

@@ -31,7 +31,7 @@ for turn in session.turns:
             st.caption("Not answered yet.")
             continue
         st.markdown("*Answer*")
-        ui.plain(turn.answer)
+        ui.answer_text(turn.answer)
         if heard := report.transcript_text(turn):
             st.markdown("*Transcript (as heard)*")
             ui.plain(heard)

@@ -175,7 +175,8 @@ def test_report_page_shows_every_turn_escaped(session):
     assert at.title[0].value == "Report"
     md = [m.value for m in at.markdown]
     assert sum(v.startswith("**Question ") for v in md) == len(session.turns)
-    assert any("\\<script\\>" in v for v in md) and not any("<script>" in v for v in md)
+    # the hostile answer has an indented line, so it is shown verbatim in a code block, which renders nothing
+    assert any(c.value == HOSTILE for c in at.code) and not any("<script>" in v for v in md)
     assert any(m.label == "Average score" for m in at.metric)
     assert any("132 words per minute" in c.value for c in at.caption)
     downloads = at.get("download_button")
@@ -279,3 +280,16 @@ def test_missing_lists_the_gaps_the_feedback_names_not_the_rubrics_own_list():
     listed = report.missing_parts(Turn(index=0, question=question, question_type="coding", answer="I'd use a hash map.",
                                        rubric=short.rubric, assessment=short))
     assert listed and "edge cases" in listed and "too short" not in listed
+
+
+def test_an_answer_with_indented_code_keeps_its_indentation_on_the_report_page():
+    """Browser walkthrough, 2026-12-05: a coding answer's Python was shown with its indentation gone."""
+    code = "I'd count with a dict.\ndef first_unique(s):\n    counts = Counter(s)\n    return next((c for c in s if counts[c] == 1), None)"
+    s = InterviewSession(role="Backend", description="jd", difficulty="medium", n_questions=1, plan=["coding"])
+    s.turns = [_scored(0, "Return the first non-repeating character.", code, "coding")]
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["interview"] = s
+    at.switch_page("pages/report.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value == code for c in at.code)
+    assert not any("counts = Counter" in m.value for m in at.markdown)
