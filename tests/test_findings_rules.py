@@ -575,5 +575,9 @@ def test_a_pipeline_drawn_with_arrows_names_its_components_and_start_from_states
     design = ("For ten million products I'd use two stages. Candidate retrieval (BM25 + two-tower ANN) -> ranking "
               "(LambdaMART) -> re-ranking with business rules.")
     assert check_criteria("system_design", design)["components"].startswith("Candidate retrieval")
+    labelled = ("I run training nightly. Components: one container image per step, an orchestrator that runs each step "
+                "as a pod, and versioned object-storage paths between steps.")
+    assert check_criteria("system_design", labelled)["components"].startswith("Components:")
+    assert check_criteria("system_design", "I keep it simple. It has a few parts.")["components"] is None
     code = "Start from the end of both strings, add the digits and the carry, and prepend each result digit."
     assert check_criteria("coding", code)["approach"] == code

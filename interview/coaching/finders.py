@@ -223,8 +223,15 @@ def _scale(sents: list[str], _text: str) -> str | None:
     return next((s for s in sents if star.quantities(s) and _SCALE_UNIT.search(s)), None)
 
 
+# The parts named under their own label: "Components: one container image per step, ..." (novel review sheet, item
+# 7, was asked to name the main components).
+_COMPONENTS_SAID = re.compile(r"^\W*((the |my |main |key )*(components?|building blocks|parts|pieces)( are| would be)?\s*:|"
+                              r"the (main |key )?(components|building blocks|parts) (are|would be)\b)", re.I)
+
+
 def _components(sents: list[str], text: str) -> str | None:
-    drawn = next((s for s in sents if _ARROWS.search(s) and not _CODE_WORD.search(s)), None)
+    drawn = next((s for s in sents if (_ARROWS.search(s) or _COMPONENTS_SAID.search(s)) and not _CODE_WORD.search(s)),
+                 None)
     names = {m.group(0).lower().rstrip("s") for m in _COMPONENT.finditer(text)}
     return drawn or (next((s for s in sents if _COMPONENT.search(s)), None) if len(names) >= 2 else None)
 
