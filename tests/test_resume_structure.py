@@ -547,6 +547,43 @@ def test_an_employers_description_under_a_job_header_is_not_a_bullet():
         "Built the listing and search pages in React for 2,000 students"]
 
 
+# A JSON Resume theme's job entry: header, the role's one-line summary (the "summary" field), then what the
+# organisation is (the "description" field), then the bullets.
+SUMMARY_THEN_ORG = """EXPERIENCE
+
+Staff Engineer | Larder | Berlin | Mar 2021 – Present
+Technical lead for the checkout and payments rework.
+Online grocery delivery service built on a custom logistics stack
+- Cut checkout p95 latency 45% by batching inventory reservations
+- Led a four-engineer team that shipped same-day delivery slots
+
+Software Engineer | Hostwell | Leeds | Jan 2017 – Feb 2021
+Worked on the object storage team.
+Managed cloud hosting provider
+- Built the quota service that billed 12,000 customers
+
+Software Engineer | Tallyho | Leeds | Jan 2015 – Dec 2016
+Owned the invoicing service end to end.
+Mentored two junior engineers on the billing team
+- Migrated invoices from cron jobs to a queue
+"""
+
+
+def test_a_verbless_line_between_a_jobs_summary_and_its_bullets_describes_the_employer():
+    """After a job's one-line summary, a short noun phrase with no verb directly above the bullets says what
+    the organisation is ("Managed cloud hosting provider"), not the candidate's work; the summary stays a
+    bullet, and a second line that opens with a verb is work."""
+    assert parse_resume_text(SUMMARY_THEN_ORG).bullets == [
+        "Technical lead for the checkout and payments rework.",
+        "Cut checkout p95 latency 45% by batching inventory reservations",
+        "Led a four-engineer team that shipped same-day delivery slots",
+        "Worked on the object storage team.",
+        "Built the quota service that billed 12,000 customers",
+        "Owned the invoicing service end to end.",
+        "Mentored two junior engineers on the billing team",
+        "Migrated invoices from cron jobs to a queue"]
+
+
 def test_an_open_parenthesis_continues_and_a_long_statement_before_a_colon_is_no_skill_list():
     """A line that closes a parenthesis the line above opened is its continuation ("... Göpel Cascon" +
     "Galaxy)"); a bullet whose list follows a whole statement and a colon is work, not a skill list."""

@@ -75,6 +75,32 @@ def describes_organisation(line: str) -> bool:
             and not re.match(r"^(?:I|We|My|Our|\w+(?:ed|ing))\b", line))
 
 
+# What makes a line a statement rather than a name for something: a first person, an auxiliary or a
+# figure of an outcome.
+_STATEMENT = re.compile(r"\b(?:I|we|my|our|me|us|is|are|was|were|has|have|had|will|can)\b|[%$€£]", re.I)
+# A first word that is a verb: "Managed ...", "Leading ...", "Built ...", "Own ..." (work done).
+_VERB_FIRST = re.compile(r"^(?:\w{3,}(?:ed|ing)|built|wrote|led|ran|set|made|took|drove|grew|won|cut|shipped|oversaw|"
+                         r"(?:build|write|lead|run|manage|design|develop|own|create|maintain|implement|drive|"
+                         r"mentor|coordinate|deliver|support|teach|train|plan|launch|test|review)s?)$", re.I)
+# Where the phrase's head noun ends: "provider | of payroll software", "platform | built on Apache Kafka".
+_HEAD_END = re.compile(r"\s+(?:for|of|in|on|with|to|by|at|from|serving|built|based|powered|focused|that|which)\b|,",
+                       re.I)
+
+
+def is_verbless_phrase(line: str) -> bool:
+    """A short noun phrase with no verb: "Cloud storage and collaboration", "Data streaming platform built on
+    Apache Kafka", "Managed cloud hosting provider" (an opening "-ed"/"-ing" word is an adjective when the
+    phrase's head noun names a kind of organisation). One sentence of at most 10 words, no first person,
+    auxiliary or figure of an outcome: a name for something, not a statement of work done."""
+    text = line.strip().rstrip(".")
+    words = text.split()
+    if not 2 <= len(words) <= 10 or re.search(r"[.!?;:]", text) or _STATEMENT.search(text):
+        return False
+    head = _HEAD_END.split(text, maxsplit=1)[0].split()
+    names_a_kind = bool(head) and bool(_ORG_NOUN.fullmatch(head[-1]))
+    return not _VERB_FIRST.match(words[0]) or names_a_kind
+
+
 def is_doi(line: str) -> bool:
     """A publication's DOI line ("DOI: 10.2514/6.2017-4307", "https://dx.doi.org/10.1088/..."):
     the rest of the publication above it, not contact details."""

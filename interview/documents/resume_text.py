@@ -13,7 +13,7 @@ import re
 
 from interview.text.clean import clean_text
 from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
-                                              is_doi, is_frame_bullet,
+                                              is_doi, is_frame_bullet, is_verbless_phrase,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
@@ -303,11 +303,18 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
         under_header = bool(header)  # the entry's header was the last thing read
         nxt = next((l for l, _ in lines[i + 1:] if l), "")
-        if described and (_about_the_employer(line, context_now())
-                          or under_header and BULLET.match(nxt) and describes_organisation(line)
-                          and bool(ctx.role) and "project" not in section.lower()):
+        # the entry's one-line summary was the last thing read, and nothing of the entry was bulleted yet
+        after_summary = (not header and not bulleted and bool(items) and items[-1][0] == section
+                         and items[-1][2] is ctx and items[-1][3] == "desc")
+        # (the header becomes the entry's context only for a described line, as before)
+        in_a_job = described and bool(context_now().role) and "project" not in section.lower()
+        if described and (_about_the_employer(line, ctx)
+                          or in_a_job and BULLET.match(nxt) and (under_header and describes_organisation(line)
+                                                                 or after_summary and is_verbless_phrase(line))):
             # "Acme builds logistics software.", "Mobile ticketing solutions for public transit agencies." between
-            # a job's header and its bullets: the employer, not the candidate's work (a project's is its work)
+            # a job's header and its bullets, or a verbless "Cloud storage and collaboration" between the role's
+            # summary and the bullets (JSON Resume's "summary" then "description"): the employer, not the
+            # candidate's work (a project's description is its work)
             continue
         kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
