@@ -183,10 +183,13 @@ class Coach:
         turn = session.current
         if turn is None:
             raise AnswerError("There is no question to answer yet.")
-        answer = visible_text(answer)  # terminal codes and invisible characters are not an answer
+        # Terminal codes and invisible characters are not an answer. The answer is kept with its lines' indentation
+        # (code is shown as written); it is scored with runs of spaces collapsed, as every rule reads text.
+        shown = visible_text(answer, keep_indent=True)
+        answer = visible_text(answer)
         if not answer:
             raise AnswerError("Your answer is empty. Type (or record) an answer, then submit.")
-        turn.answer, turn.transcript = answer, transcript
+        turn.answer, turn.transcript = shown, transcript
         store.save_turn(session, turn)  # the answer is safe before any model runs
         if problem := answer_language_problem(answer):  # saved, but the English rubric cannot judge it
             raise AnswerError(problem)

@@ -302,6 +302,22 @@ def test_app_refuses_an_answer_of_terminal_codes():
         coach.score(_session(), ANSI_ONLY + "\u200b \t")
 
 
+def test_an_answers_code_keeps_its_indentation_and_is_scored_as_text(no_models):
+    """Browser walkthrough, 2026-12-05: a coding answer's Python was saved, and shown, with its indentation gone."""
+    from interview.coach import Coach
+
+    code = ("I'd filter, then validate:\n\ndef release(changes, cutoff):\n    kept = [c for c in changes if c.day >= cutoff]"
+            "\n\treturn kept   \n\nIt is O(n) time.")
+    from interview.storage import store
+
+    coach, session = Coach(generator=None, encoder=None, router=None, retriever_encoder=None), _session("Write it.")
+    store.save_session(session)
+    turn = coach.score(session, "\x1b[1m" + code + "\u200b")
+    assert "\n    kept = [c for c in changes if c.day >= cutoff]\n    return kept\n" in turn.answer
+    assert "  " not in turn.rubric.scored_answer and "kept = [c for c" in turn.rubric.scored_answer   # rules read text
+    assert answer_checks.visible_text("  two  spaces\n   here ") == "two spaces\n here"
+
+
 def test_terminal_codes_are_stripped_from_postings_and_resumes():
     role, description, _ = check_request("\x1b[1mBackend Engineer\x1b[0m", "\x1b[31mBuild APIs in Go.\x1b[0m", "easy")
     assert (role, description) == ("Backend Engineer", "Build APIs in Go.")

@@ -147,10 +147,10 @@ def strip_terminal_codes(text: str) -> str:
     return _TERMINAL.sub("", text or "")
 
 
-def visible_text(text: str) -> str:
-    """What a person would read of the text: terminal codes, invisible and control characters removed.
-    Empty means there is no answer, however many bytes were sent."""
-    return clean_text(strip_terminal_codes(text))
+def visible_text(text: str, keep_indent: bool = False) -> str:
+    """What a person would read of the text: terminal codes, invisible and control characters removed (and, with
+    `keep_indent`, the indentation of its lines kept). Empty means there is no answer, however many bytes were sent."""
+    return clean_text(strip_terminal_codes(text), keep_indent)
 
 
 # ----------------------------------------------------------------------------- markup
