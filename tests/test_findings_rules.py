@@ -581,3 +581,15 @@ def test_a_pipeline_drawn_with_arrows_names_its_components_and_start_from_states
     assert check_criteria("system_design", "I keep it simple. It has a few parts.")["components"] is None
     code = "Start from the end of both strings, add the digits and the carry, and prepend each result digit."
     assert check_criteria("coding", code)["approach"] == code
+
+
+def test_a_coding_answers_complexity_after_its_code_is_read_and_a_query_line_is_code():
+    """Browser walkthrough, 2026-12-05: "It is O(n) time ..." after the code's last line was read with it as one
+    sentence of code, and "What are the time and space complexity?" was asked of an answer that gives them."""
+    answer = ("I filter, then validate.\ndef release(changes, cutoff):\n    kept = [c for c in changes if c.day >= cutoff]"
+              "\n    return kept\nIt is O(n) time and O(k) extra space.")
+    a = assess("Write a function that keeps recent changes.", "coding", answer)
+    assert "complexity" not in {g.name for g in a.gaps}
+    assert check_criteria("coding", "Edge cases: none.\nFROM worker WHERE salary IS NOT NULL) s")["edge_cases"] \
+        .startswith("Edge cases")
+    assert check_criteria("coding", "I would use the SUM function with OVER and ORDER BY date.")["approach"]

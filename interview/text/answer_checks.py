@@ -120,13 +120,20 @@ def _short(text: str, limit: int = 80) -> str:
 def strip_injection(text: str) -> tuple[str, bool]:
     """(text without the sentences that address the grader, whether any were found)."""
     hidden = _hidden_tag_text(text)
-    kept, found = [], bool(hidden) and any(is_injection(s) for s in tokens.sentences(hidden))
-    for sent in tokens.sentences(clean_text(text)):
-        if is_injection(sent):
-            found = True
-        else:
-            kept.append(sent)
-    return " ".join(kept), found
+    found = bool(hidden) and any(is_injection(s) for s in tokens.sentences(hidden))
+    # Line by line, so the answer keeps its line breaks: joined into one line, a coding answer's last code line
+    # and "It is O(n) time." read as one sentence of code, and its complexity went unseen (browser walkthrough).
+    lines = []
+    for line in clean_text(text).split("\n"):
+        kept = []
+        for sent in tokens.sentences(line):
+            if is_injection(sent):
+                found = True
+            else:
+                kept.append(sent)
+        if kept:
+            lines.append(" ".join(kept))
+    return "\n".join(lines), found
 
 
 # ----------------------------------------------------------------------------- terminal codes
