@@ -593,3 +593,16 @@ def test_a_coding_answers_complexity_after_its_code_is_read_and_a_query_line_is_
     assert check_criteria("coding", "Edge cases: none.\nFROM worker WHERE salary IS NOT NULL) s")["edge_cases"] \
         .startswith("Edge cases")
     assert check_criteria("coding", "I would use the SUM function with OVER and ORDER BY date.")["approach"]
+
+
+def test_a_follow_up_answer_that_gives_a_big_o_bound_is_concrete():
+    """Browser walkthrough, 2026-12-05: the answer to "What are the time and space complexity?" was told to name a
+    tool and a number."""
+    asked = "Write a function that keeps recent changes. What are the time and space complexity?"
+    said = ("It is O(n) time because each change is checked once against the cutoff. Extra space is O(k) for the list "
+            "of accepted changes; if that list could be huge I would stream the changes instead.")
+    a = assess(asked, "coding", said, opts=ScoringOptions(use_judge=False, follow_up=True))
+    assert "specifics" not in {g.name for g in a.gaps}
+    vague = assess(asked, "coding", "It is fast enough for what we need, and it does not use much memory at all really.",
+                   opts=ScoringOptions(use_judge=False, follow_up=True))
+    assert "specifics" in {g.name for g in vague.gaps}

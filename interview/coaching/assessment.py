@@ -169,6 +169,7 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 
 # ----------------------------------------------------------------------------- the hint
 
+_BIG_O = re.compile(r"\bO\([^)]{1,20}\)")
 _POINTS_BACK = re.compile(r"\b(it|this|that|these|those|they|them|there|then)\b", re.I)
 
 
@@ -349,7 +350,9 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     if follow_up:
         # A follow-up asks for one thing: the question type's parts (a whole story, every design concern) are
         # not missing from an answer to "How did you measure that?"; what it needs is something concrete.
-        if not (star.quantities(scored) or star.named_tools(scored)):
+        # a Big-O bound is as concrete as a number: "It is O(n) time ... O(k) extra space" answers "What are the time
+        # and space complexity?" and was told to name a tool and a number (browser walkthrough, 2026-12-05)
+        if not (star.quantities(scored) or star.named_tools(scored) or _BIG_O.search(scored)):
             a.gaps.append(Gap("specifics", next(c.advice for c in criteria_for("technical") if c.name == "specifics")))
     else:
         a.gaps += [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
