@@ -203,6 +203,10 @@ def test_the_topic_quoted_is_the_start_of_the_question():
     long_scene = ("Imagine our product is missing a key milestone that three customers were promised in writing. "
                   "How would you investigate?")
     assert topic_of(long_scene) == '"How would you investigate"'
+    # a first sentence that sets the task is the one quoted (browser walkthrough: only "What are the main components
+    # and the users" was quoted of a design question)
+    assert topic_of("Design a reusable service that law enforcement uses to provide a secure email account. What are "
+                    "the main components and the users?").startswith('"Design a reusable service')
     # a question that points back at the first sentence is not quoted alone
     assert topic_of("Give me an example of a time when you had a difference of opinion with a team member. How did "
                     "you handle it?").startswith('"Give me an example of a time when you had a difference')

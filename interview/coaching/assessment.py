@@ -170,6 +170,11 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 # ----------------------------------------------------------------------------- the hint
 
 _BIG_O = re.compile(r"\bO\([^)]{1,20}\)")
+# A first sentence that is itself the task ("Design a reusable service for ... . What are the main components?") is
+# quoted, not the question after it (a browser walkthrough saw only "What are the main components and the users").
+_ASKS_ITSELF = re.compile(r"^\W*(design|build|write|implement|explain|describe|tell|give|compare|walk|create|define|"
+                          r"list|name|discuss|share|outline|propose|sketch|estimate|find|given|how|what|why|when|which)\b",
+                          re.I)
 _POINTS_BACK = re.compile(r"\b(it|this|that|these|those|they|them|there|then)\b", re.I)
 
 
@@ -185,7 +190,7 @@ def topic_of(question: str) -> str:
     # item 16). Then the whole, when it fits in a quote, else the question sentence, unless that one points back
     # at the first ("How did you handle it?" after "Give me an example of a time ...").
     asks = [s for s in sents[1:] if s.endswith("?")]
-    if not first.endswith("?") and asks:
+    if not first.endswith("?") and not _ASKS_ITSELF.search(first) and asks:
         if len(q.split()) <= MAX_QUOTE_WORDS:
             first = q
         elif not _POINTS_BACK.search(asks[0]):
