@@ -606,3 +606,18 @@ def test_a_follow_up_answer_that_gives_a_big_o_bound_is_concrete():
     vague = assess(asked, "coding", "It is fast enough for what we need, and it does not use much memory at all really.",
                    opts=ScoringOptions(use_judge=False, follow_up=True))
     assert "specifics" in {g.name for g in vague.gaps}
+
+
+def test_a_measured_result_is_quoted_from_the_clause_that_measures_and_time_passing_ends_a_story():
+    """Novel sheet, items 21, 27, 39: "say how it ended" under "Over the next three quarters we hit six of seven
+    dates"; a lesson said as "What made it work was ..."; "shipped two days early" is a measure."""
+    story = ("I joined as the lead and looked at the last five projects. I changed how we planned the work. Over the "
+             "next three quarters we hit six of seven dates. What made it work, I think, was defining done up front.")
+    met = check_criteria("behavioral", story)
+    assert met["result"].startswith("Over the next three quarters") and met["reflection"].startswith("What made it")
+    assert star.is_measured("We launched two days early.")
+    long = ("Last year I led the move of forty services from hand-managed VMs to EKS with Terraform, and deploys went "
+            "from a two-hour ticket to about eight minutes, which the team noticed at once.")
+    a = assess("Tell me about a time you improved deployments.", "behavioral", "I was the platform lead. " + long)
+    quote = next(s.quote for s in a.strengths if s.shows == "a measured result")
+    assert quote.startswith("deploys went from a two-hour ticket")

@@ -140,6 +140,18 @@ def _keep_for(criterion: Criterion):
     return lambda clause: criterion.find(tokens.sentences(clause), clause) is not None
 
 
+def _strength_quote(sentence: str, criterion: Criterion) -> str:
+    """The piece of `sentence` quoted for a met criterion. A measured result is quoted from the clause that measures,
+    when one does: "Over the next two quarters" was quoted as the measured result of a sentence ending "bounty payouts
+    fell by 70 percent"."""
+    if criterion.name == "quantified_result" and len(sentence.split()) > MAX_QUOTE_WORDS:
+        clauses = [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 4 and star.is_measured(c)]
+        changed = [c for c in clauses if star.CHANGE.search(c)]   # "fell by 70 percent" before "from VMs to EKS"
+        if changed or clauses:
+            return quote_span((changed or clauses)[0])
+    return quote_span(sentence, keep=_keep_for(criterion))
+
+
 _DECISION = re.compile(r"\b(i|we) (decided|chose|picked|opted|went with|switched|proposed|pushed for|"
                        r"recommended|convinced|agreed)\b", re.I)
 
@@ -327,7 +339,7 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     # strengths: the best two met criteria, each quoted from its own sentence
     used: set[str] = set()
     for name in sorted((n for n, s in found.items() if s), key=_STRENGTH_ORDER.index):
-        quote = quote_span(found[name], keep=_keep_for(by_name[name]))
+        quote = _strength_quote(found[name], by_name[name])
         if quote and quote.lower() not in used and len(quote.split()) >= 3:
             a.strengths.append(Strength(quote, by_name[name].shows))
             used.add(quote.lower())

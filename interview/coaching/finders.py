@@ -92,7 +92,9 @@ def _action(sents: list[str], text: str) -> str | None:
 
 _REFLECTION = re.compile(
     r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
-    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change)\b", re.I)
+    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change|"
+    # "What made it work, I think, was writing down the compromise" closes on a lesson (novel sheet, item 39)
+    r"what made (it|this|the difference) work|what made the difference|in retrospect)\b", re.I)
 _DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
 _HOW = re.compile(r"\b(works by|under the hood|internally|"
                   r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)

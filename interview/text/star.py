@@ -195,6 +195,10 @@ _RESULT = re.compile(
     r"reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|drop(ped)?|fell|rose|doubl(ed)?|halv(ed)?|"
     r"shipped|launched|delivered|renewed|signed|caught|blocked|passed|resolved|fixed|finished|"
     r"completed|on time|within (a|an|one|two|three|four|six|\d+) (minutes?|hours?|days?|weeks?|months?|quarters?|years?)|"
+    # time passing to an outcome: "Over the next three quarters we hit six of seven dates", "After six months her
+    # engagement scores were the highest" (novel sheet, items 21 and 27, were asked "say how it ended")
+    r"over the (next|following) (\w+ )?(weeks?|months?|quarters?|years?|sprints?)|"
+    r"^\W*after (\w+ )?(weeks?|months?|quarters?|years?|sprints?),|"
     # a vague ending is still an ending: "things were better and the team was happier", "they agreed to change
     # it" (the unseen review sheet, items 2 and 13, saw "say how it ended" under both; what is missing there is
     # a number, which quantified_result asks for)
@@ -221,10 +225,14 @@ def result_cues(sent: str) -> list[str]:
 # A measurement is a change or a comparison ("dropped 80%", "from 4 hours to 20 minutes", "2x faster"); a
 # number that only sizes something ("a 2-hour outage", "12 engineers") is not one, so a follow-up asking
 # "how did you measure that?" about it makes no sense.
-MEASURED = re.compile(
-    r"%|\bpercent\b|\b\d+(\.\d+)?\s?x\b|\bfrom\b.{1,40}\bto\b|\b(reduc\w*|increas\w*|improv\w*|cut|grew|grown|"
-    r"drop(ped)?|fell|rose|rais(ed)|doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|sav(ed|ing)|went (up|down)|"
-    r"faster|slower|fewer|more than|less than|lower|higher)\b", re.I)
+# A change said with its size or direction ("dropped 80%", "2x faster", "shipped two days early"); MEASURED adds a
+# "from ... to" span, which also reads a move ("from hand-managed VMs to EKS") as a measure.
+CHANGE = re.compile(
+    r"%|\bpercent\b|\b\d+(\.\d+)?\s?x\b|\b(reduc\w*|increas\w*|improv\w*|cut|grew|grown|"
+    r"drop(ped)?|fell|rose|rais(ed)|doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|sav(ed|ing)|went (up|down|from)|"
+    r"(down|up) (to|from|by)|faster|slower|fewer|more than|less than|lower|higher|early|ahead of (schedule|time)|"
+    r"sooner)\b", re.I)
+MEASURED = re.compile(rf"{CHANGE.pattern}|\bfrom\b.{{1,40}}\bto\b", re.I)
 
 
 def is_measured(text: str) -> bool:
