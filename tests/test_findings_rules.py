@@ -621,3 +621,14 @@ def test_a_measured_result_is_quoted_from_the_clause_that_measures_and_time_pass
     a = assess("Tell me about a time you improved deployments.", "behavioral", "I was the platform lead. " + long)
     quote = next(s.quote for s in a.strengths if s.shows == "a measured result")
     assert quote.startswith("deploys went from a two-hour ticket")
+
+
+def test_what_to_add_comes_before_how_long_to_make_it():
+    """Novel review sheet: "Say more: aim for 120-300 words" stood in for the content gap on 7 of 11 weak answers."""
+    asked = "What is the difference between a process and a thread?"
+    a = assess(asked, "technical", "A process has its own memory. A thread shares memory with other threads.")
+    names = [g.name for g in a.gaps]
+    assert names.index("too_short") == 1 and names[0] != "on_topic"
+    assert "[" in a.hint   # the short answer's hint still names the slots to add
+    off = assess(asked, "technical", "I like pizza and long walks on the beach with my dog every single day.")
+    assert [g.name for g in off.gaps][:2] == ["on_topic", "too_short"]

@@ -372,8 +372,17 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
         if not (star.quantities(scored) or star.named_tools(scored) or _BIG_O.search(scored)):
             a.gaps.append(Gap("specifics", next(c.advice for c in criteria_for("technical") if c.name == "specifics")))
     else:
-        a.gaps += [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
+        missing = [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
+        # What to add comes before how long to make it: "Say more: aim for 120-300 words" stood in for the content
+        # gap on 7 of the 11 weak answers of the novel review sheet (the feedback names its first two gaps). An
+        # answer flagged off topic keeps its order: its parts matter less than answering the question.
+        at = len(a.gaps) if a.off_topic else next(
+            (i for i, g in enumerate(a.gaps) if g.name in ("too_short", "too_long")), len(a.gaps))
+        a.gaps[at:at] = missing[:1]
+        a.gaps += missing[1:]
     a.claims = find_claims(scored)
     if a.gaps:
-        a.hint = rewrite_hint(a.gaps[0], scored, question, "follow_up" if follow_up else kind, a.criteria)
+        # the rewrite hint of a short answer names the slots to add, so it follows the length gap when there is one
+        first = next((g for g in a.gaps if g.name == "too_short"), a.gaps[0])
+        a.hint = rewrite_hint(first, scored, question, "follow_up" if follow_up else kind, a.criteria)
     return a
