@@ -181,7 +181,6 @@ def find_claims(answer: str, limit: int = 4) -> list[Claim]:
 
 # ----------------------------------------------------------------------------- the hint
 
-_BIG_O = re.compile(r"\bO\([^)]{1,20}\)")
 # A first sentence that is itself the task ("Design a reusable service for ... . What are the main components?") is
 # quoted, not the question after it (a browser walkthrough saw only "What are the main components and the users").
 _ASKS_ITSELF = re.compile(r"^\W*(design|build|write|implement|explain|describe|tell|give|compare|walk|create|define|"
@@ -369,7 +368,7 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
         # not missing from an answer to "How did you measure that?"; what it needs is something concrete.
         # a Big-O bound is as concrete as a number: "It is O(n) time ... O(k) extra space" answers "What are the time
         # and space complexity?" and was told to name a tool and a number (browser walkthrough, 2026-12-05)
-        if not (star.quantities(scored) or star.named_tools(scored) or _BIG_O.search(scored)):
+        if not (star.quantities(scored) or star.named_tools(scored) or star.BIG_O.search(scored)):
             a.gaps.append(Gap("specifics", next(c.advice for c in criteria_for("technical") if c.name == "specifics")))
     else:
         missing = [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]

@@ -23,7 +23,7 @@ from interview.coaching.finders import (
     _TRADEOFF, _action, _approach, _complexity, _components, _definition, _edge_cases, _example, _first, _framework,
     _mechanism, _ownership, _quantified_result, _scale, _situation, _specifics, _star_part, _task)
 from interview.coaching.form_finders import (
-    _PICK, _PITFALL, _difference, _each, _people, _plan, _real_example, _steps, _tools, _weighing)
+    _PEOPLE, _PICK, _PITFALL, _PLAN, _difference, _each, _real_example, _steps, _tools)
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,11 @@ CRITERIA["howto"] = [
     Criterion("example", "a concrete example", "Give a concrete example, ideally one from your own work.", _example),
 ]
 CRITERIA["situational"] = [
-    Criterion("plan", "what you would do", "Lay out what you would do first and next, in order.", _plan),
+    Criterion("plan", "what you would do", "Lay out what you would do first and next, in order.", _first(_PLAN)),
     Criterion("people", "who you would involve", "Say who you would talk to or involve, and how you would keep them "
-              "informed.", _people),
+              "informed.", _first(_PEOPLE)),
     Criterion("weighing", "what you would weigh", "Name the trade-off or risk you would weigh, and how you would decide.",
-              _weighing),
+              _first(_CASE_RISK)),
     Criterion("real_example", "a real example", "Back it with a real example: a time you did this, and how it went.",
               _real_example),
 ]

@@ -138,9 +138,6 @@ _COMPONENT = re.compile(r"\b(services?|databases?|cache|caches|queues?|load bala
                         r"storage|brokers?|replicas?|shards?|servers?|front ?end|back ?end|clients?|"
                         r"search index|object store|message bus|scheduler|screens?|flows?|pages?|indexe?s?|retrieval|"
                         r"rank(er|ers|ing)|re-?ranking|feature store|model serv\w*|producers?|consumers?|topics?)\b", re.I)
-# A pipeline drawn with arrows names its parts in order: "candidate retrieval (BM25 + two-tower) -> ranking
-# (LambdaMART) -> re-ranking with business rules" (novel review sheet, item 12, was asked to name the components).
-_ARROWS = re.compile(r"(->|\u2192|=>).+(->|\u2192|=>)")
 _DATA_MODEL = re.compile(r"\b(schema|tables?|primary key|partition key|sort key|keyed by|indexe?s?|documents?|"
                          r"columns?|fields?|rows?|data model|store (the|each|a)|records?|entity|entities)\b", re.I)
 _BOTTLENECK = re.compile(r"\b(bottlenecks?|hot ?spots?|single point of failure|scale (out|up|horizontally)|"
@@ -232,6 +229,9 @@ def _scale(sents: list[str], _text: str) -> str | None:
     return next((s for s in sents if star.quantities(s) and _SCALE_UNIT.search(s)), None)
 
 
+# A pipeline drawn with arrows names its parts in order: "candidate retrieval (BM25 + two-tower) -> ranking
+# (LambdaMART) -> re-ranking with business rules" (novel review sheet, item 12, was asked to name the components).
+_ARROWS = re.compile(r"(->|\u2192|=>).+(->|\u2192|=>)")
 # The parts named under their own label: "Components: one container image per step, ..." (novel review sheet, item
 # 7, was asked to name the main components).
 _COMPONENTS_SAID = re.compile(r"^\W*((the |my |main |key )*(components?|building blocks|parts|pieces)( are| would be)?\s*:|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from interview.coaching.finders import (
-    _CASE_RISK, _DEFINITION, _DOES, _DOES_VERBS, _LIMIT_WORDS, _LIST_NOT_DEFINITION, _first, is_code)
+    _DEFINITION, _DOES, _DOES_VERBS, _LIMIT_WORDS, _LIST_NOT_DEFINITION, _first, is_code)
 from interview.text import star
 
 
@@ -125,18 +125,6 @@ _PEOPLE = re.compile(r"\b(tell|told|inform\w*|talk\w*|meet|meeting|met|ask\w*|in
                      r"updat\w*|explain\w*|communicat\w*|shar(e|ed|ing)|discuss\w*|consult\w*|listen\w*|"
                      r"one-to-ones?|1:1s?|in a room)\b", re.I)
 _FIRST_PERSON_PAST = re.compile(r"\b(i|we) (\w+ )?(had|was|were|did|led|ran|made|took|found|chose|decided|\w+ed)\b", re.I)
-
-
-def _plan(sents: list[str], _text: str) -> str | None:
-    return _first(_PLAN)(sents, _text)
-
-
-def _people(sents: list[str], _text: str) -> str | None:
-    return _first(_PEOPLE)(sents, _text)
-
-
-def _weighing(sents: list[str], _text: str) -> str | None:
-    return _first(_CASE_RISK)(sents, _text)
 
 
 def _real_example(sents: list[str], _text: str) -> str | None:

@@ -35,10 +35,13 @@ QUANTITY = re.compile(
     r"dozen|half|twice|doubled?|tripled?|halved)\b", re.I)
 
 
+BIG_O = re.compile(r"\bO\([^)]{1,20}\)")   # complexity notation: "O(n^2)", "O(log n)"
+
+
 def quantities(text: str) -> list[str]:
     """Distinct numbers in the text ('40%', '18 minutes', 'two', 'doubled'), in order of appearance.
     Complexity notation is not a quantity: 'O(n^2)' and 'O(log n)' are removed first."""
-    text = re.sub(r"\bO\([^)]{1,20}\)", " ", text)
+    text = BIG_O.sub(" ", text)
     seen: dict[str, None] = {}
     for m in QUANTITY.finditer(text):
         seen.setdefault(m.group(0).strip().lower(), None)
