@@ -8,11 +8,13 @@ import json
 import re
 from collections import Counter
 
+import pytest
+
 from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
 from training.coaching.review_set import (ANSWER_KINDS, SEPARATE_HALVES, load_all, load_blind, load_fresh,
                                          load_heldout, load_novel, load_review_set, load_sealed, load_separate,
-                                         load_unseen)
+                                         load_unseen, load_untouched)
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
 RESERVED = {
@@ -205,37 +207,53 @@ def test_unseen_sources_are_named_nowhere_else_in_the_project():
 
 
 # The novel half (data/review/novel/, ids "n-"): written after the unseen half had been read, for a clean end-of-session
-# figure, read once. Format and separation only, as for the halves above: nothing here scores or assesses its answers.
+# figure, read once; the untouched half (data/review/untouched/, ids "t-"), written after it from six further banks,
+# also read once. Format and separation only, as for the halves above: nothing here scores or assesses their answers.
+# {half: id prefix}, in the order they were written (the order of SEPARATE_HALVES).
+LATE_HALVES = {"novel": "n-", "untouched": "t-"}
 
 
-def test_novel_rows_have_the_review_schema_and_licensed_sources():
-    check_schema_and_sources(load_novel(), "novel", "n-")
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_rows_have_the_review_schema_and_licensed_sources(half):
+    check_schema_and_sources(load_separate(half), half, LATE_HALVES[half])
 
 
-def test_novel_answers_have_the_lengths_of_the_other_halves():
-    check_answer_lengths(load_novel())
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_answers_have_the_lengths_of_the_other_halves(half):
+    check_answer_lengths(load_separate(half))
 
 
-def test_novel_covers_every_type_and_six_families():
-    check_coverage(load_novel(), min_rows=56, min_per_type=10)
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_covers_every_type_and_six_families(half):
+    check_coverage(load_separate(half), min_rows=56, min_per_type=10)
 
 
-def test_novel_has_every_role_family_at_least_four_times():
-    families = Counter(r["role_family"] for r in load_novel())
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_has_every_role_family_at_least_four_times(half):
+    families = Counter(r["role_family"] for r in load_separate(half))
     assert set(families) == set(ROLE_FAMILIES) and min(families.values()) >= 4, families
 
 
-def test_novel_shares_no_question_and_no_source_with_the_rest_of_the_project():
-    novel = load_novel()
-    earlier = load_all() + load_heldout() + load_fresh() + load_sealed() + load_blind() + load_unseen()
-    check_new_questions(novel, "novel", earlier, OTHER_QUESTION_FILES, TRAINING_CHATS)
-    check_kept_apart(novel, "novel", "n-", earlier)
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_shares_no_question_and_no_source_with_the_rest_of_the_project(half):
+    rows = load_separate(half)
+    written_before = list(SEPARATE_HALVES)[:list(SEPARATE_HALVES).index(half)]
+    earlier = load_all() + [r for h in written_before for r in load_separate(h)]
+    check_new_questions(rows, half, earlier, OTHER_QUESTION_FILES, TRAINING_CHATS)
+    check_kept_apart(rows, half, LATE_HALVES[half], earlier)
 
 
-def test_novel_sources_are_named_nowhere_else_in_the_project():
-    """Its five banks give this half alone: no other data card, training script or data file mentions them."""
-    mentions = mentions_elsewhere(load_novel(), "novel")
+@pytest.mark.parametrize("half", LATE_HALVES)
+def test_late_half_sources_are_named_nowhere_else_in_the_project(half):
+    """Its banks give this half alone: no other data card, training script or data file mentions them."""
+    mentions = mentions_elsewhere(load_separate(half), half)
     assert not mentions, mentions
+
+
+def test_untouched_is_the_last_half_written_and_novel_the_one_before():
+    assert list(SEPARATE_HALVES)[-2:] == list(LATE_HALVES)
+    assert [r["id"] for r in load_untouched()] == [r["id"] for r in load_separate("untouched")]
+    assert [r["id"] for r in load_novel()] == [r["id"] for r in load_separate("novel")]
 
 
 def test_every_folder_of_written_halves_is_in_the_table_of_separate_halves():
@@ -244,7 +262,7 @@ def test_every_folder_of_written_halves_is_in_the_table_of_separate_halves():
     folders = {p.parent.name for p in (ROOT / "data" / "review").glob("*/part_*.jsonl")}
     assert folders == set(SEPARATE_HALVES)
     named = {"heldout": load_heldout, "fresh": load_fresh, "sealed": load_sealed, "blind": load_blind,
-             "unseen": load_unseen, "novel": load_novel}
+             "unseen": load_unseen, "novel": load_novel, "untouched": load_untouched}
     for half in SEPARATE_HALVES:
         rows = load_separate(half)
         assert rows and {r["half"] for r in rows} == {half}

@@ -34,9 +34,12 @@ An eighth, "novel" (data/review/novel/part_*.jsonl, ids "n-..."), was written on
 after "unseen" had been read; nobody has scored it, and the lead reads it once for a clean end-of-session figure (card:
 data/review/README.md). The halves after the development/final split are the table SEPARATE_HALVES.
 
+A ninth, "untouched" (data/review/untouched/part_*.jsonl, ids "t-..."), was written on 2026-12-05 from six further banks
+after "novel" had been written; nobody has scored it, and the lead reads it once (card: data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
-    >>> len(load_review_set("unseen")), len(load_review_set("novel"))
+    >>> len(load_review_set("unseen")), len(load_review_set("novel")), len(load_review_set("untouched"))
 """
 from __future__ import annotations
 
@@ -54,16 +57,19 @@ SEALED = "sealed"
 BLIND = "blind"
 UNSEEN = "unseen"
 NOVEL = "novel"
+UNTOUCHED = "untouched"
 # The halves written after the development/final split, each in its own folder, in the order they were written. A new
 # half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
 # never see these folders.
-SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL)}
+SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL,
+                                                                  UNTOUCHED)}
 HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
 FRESH_DIR = SEPARATE_HALVES[FRESH]
 SEALED_DIR = SEPARATE_HALVES[SEALED]
 BLIND_DIR = SEPARATE_HALVES[BLIND]
 UNSEEN_DIR = SEPARATE_HALVES[UNSEEN]
 NOVEL_DIR = SEPARATE_HALVES[NOVEL]
+UNTOUCHED_DIR = SEPARATE_HALVES[UNTOUCHED]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -116,6 +122,11 @@ def load_unseen() -> list[dict]:
 def load_novel() -> list[dict]:
     """The novel half (data/review/novel/part_*.jsonl), unscored until the lead reads it once."""
     return load_separate(NOVEL)
+
+
+def load_untouched() -> list[dict]:
+    """The untouched half (data/review/untouched/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(UNTOUCHED)
 
 
 def every_review_question() -> list[str]:
