@@ -207,7 +207,7 @@ def test_unseen_sources_are_named_nowhere_else_in_the_project():
 
 
 # The novel half (data/review/novel/, ids "n-"): written after the unseen half had been read, for a clean end-of-session
-# figure, read once; the untouched half (data/review/untouched/, ids "t-"), written after it from six further banks,
+# figure, read once; the untouched half (data/review/untouched/, ids "t-"), written after it from eight further banks,
 # also read once. Format and separation only, as for the halves above: nothing here scores or assesses their answers.
 # {half: id prefix}, in the order they were written (the order of SEPARATE_HALVES).
 LATE_HALVES = {"novel": "n-", "untouched": "t-"}
