@@ -11,8 +11,8 @@ from interview.text import star
 from interview.coaching.assessment import assess
 from interview.coaching.criteria import check_criteria
 from interview.coaching.feedback import (CODE_LABEL, feedback_as_list, feedback_from_findings, feedback_sources,
-                                         follow_up_from_findings, follow_up_sources, write_feedback,
-                                         write_follow_up)
+                                         follow_up_from_findings, follow_up_sources, gap_to_name,
+                                         write_feedback, write_follow_up)
 from interview.coaching.gate import Sources, check_text, names_the_answer, unsupported_facts
 from interview.coaching.scoring import score_answer
 from interview.speech.transcribe import count_fillers
@@ -97,7 +97,8 @@ def test_the_gate_passes_text_built_from_findings(encoder):
         inputs = Sources(QUESTION, a.answer)
         for seed in range(5):   # every phrasing the training targets use
             text = feedback_from_findings(a, random.Random(seed))
-            assert check_text(text, feedback_sources(a, inputs), "feedback", overall=a.overall) == [], text
+            assert check_text(text, feedback_sources(a, inputs), "feedback", overall=a.overall,
+                              must_name_gap=gap_to_name(a)) == [], text
         follow = follow_up_from_findings(a)
         gaps = " ".join(g.advice for g in a.gaps[:2])
         assert follow and check_text(follow, follow_up_sources(a, inputs), "follow_up", gap_words=gaps) == []
@@ -372,6 +373,51 @@ def test_gate_refuses_feedback_that_says_the_same_thing_twice():
     once = ('One thing that works: "I chose the queue" shows your approach. To make it stronger, say what the direct '
             'call would have cost you at peak load. Build on "I chose the queue": add [what it cost].')
     assert not any(p.startswith("says twice") for p in check_text(once, sources, "feedback", overall=42.0))
+
+
+def test_gate_refuses_a_gap_said_twice_under_two_labels():
+    """Sealed half, shown from the model: 'To make it stronger: Start with the requirements and what you assume about
+    users and load. Also, start with the requirements and what you assume about users and load.'"""
+    answer = "I would use k-means clustering on the purchase data and describe each cluster."
+    sources = Sources("How would you segment our customers?", answer)
+    gap = "start with the requirements and what you assume about users and load."
+    twice = f'Your answer opens with "I would use k-means clustering". To make it stronger: {gap.capitalize()} Also, {gap}'
+    assert any(p.startswith("says twice") for p in check_text(twice, sources, "feedback", overall=30.0))
+    once = f'Your answer opens with "I would use k-means clustering". To make it stronger: {gap.capitalize()} Also, name the metric.'
+    assert not any(p.startswith("says twice") for p in check_text(once, sources, "feedback", overall=30.0))
+
+
+@pytest.mark.parametrize("text, problem", [
+    # novel half: the only gap was the scale estimate
+    ('This works well: "I would shard by user id" shows a trade-off. Nothing important is missing, so practise '
+     "saying it at the length you wrote it.", "says nothing is missing"),
+    # unseen half: the only gap, a measured result, left out
+    ('Good: "I would shard by user id" shows a trade-off. "I keep a queue in front of the writes" also shows your '
+     "approach.", "leaves out the gap"),
+    # the question of the gap replaced by a quote of the answer
+    ('Good: "I would shard by user id" shows a trade-off. First, make it plain how this answers "I keep a queue": '
+     "say so in your first sentence.", "leaves out the gap"),
+])
+def test_gate_refuses_feedback_that_drops_the_biggest_gap(text, problem):
+    answer = "I would shard by user id. I keep a queue in front of the writes so that spikes wait."
+    sources = Sources("Design a rate limiter for a public API", answer)
+    gap = "Estimate the scale with numbers: requests per second, data size, users."
+    assert any(p.startswith(problem) for p in check_text(text, sources, "feedback", overall=70.0, must_name_gap=gap))
+    kept = (text.split(". ")[0] + ". To make it stronger: estimate the scale with numbers: the requests per second at "
+            "peak and how many users send them, before you choose where the queue sits.")
+    assert check_text(kept, sources, "feedback", overall=70.0, must_name_gap=gap) == []
+
+
+def test_feedback_must_carry_the_first_gap_that_is_not_about_length():
+    from types import SimpleNamespace
+
+    from interview.coaching.assessment import Gap
+
+    length, result = Gap("too_short", "Say more: aim for 120-300 words."), Gap("quantified_result", "Put a number on it.")
+    assert gap_to_name(SimpleNamespace(gaps=[length, result])) == result.advice
+    assert gap_to_name(SimpleNamespace(gaps=[result, length])) == result.advice
+    assert gap_to_name(SimpleNamespace(gaps=[length])) == length.advice      # the only gap
+    assert gap_to_name(SimpleNamespace(gaps=[])) == ""
 
 
 @pytest.mark.parametrize("quote, question, fair", [

@@ -82,7 +82,10 @@ def test_every_draft_continues_the_opening(monkeypatch, assessed):
     monkeypatch.setattr(generator, "complete", fake_complete)
     a = assessed["no_strength"]
     w = write_feedback(object(), a, Sources(INDEX_Q, a.answer))
-    assert asked == [feedback_opening(a)] * 3 and all(d["text"].startswith(asked[0]) for d in w.drafts)
+    # the redrafts start where the gaps start (the opening, then "To make it stronger:")
+    opening = feedback_opening(a)
+    assert asked == [opening, f"{opening} To make it stronger:", f"{opening} To make it stronger:"]
+    assert all(d["text"].startswith(opening) for d in w.drafts)
 
 
 @pytest.mark.slow

@@ -183,13 +183,15 @@ def not_an_answer_feedback(a: Assessment) -> str:
 
 # ----------------------------------------------------------------------------- the model, gated
 
-def _drafts(gen, messages, max_new_tokens: int, seed: int, prefix: str = ""):
-    """Greedy first (most faithful to the findings), then sampled drafts; each starts with `prefix`."""
+def _drafts(gen, messages, max_new_tokens: int, seed: int, prefix: str = "", retry_prefix: str | None = None):
+    """Greedy first (most faithful to the findings), then sampled drafts; the first starts with `prefix`, the
+    others with `retry_prefix` (default: the same)."""
     from interview.generation.generator import complete
 
     for attempt in range(TRIES):
+        start = prefix if attempt == 0 or retry_prefix is None else retry_prefix
         yield complete(gen, messages, max_new_tokens=max_new_tokens, temperature=0.0 if attempt == 0 else 0.7,
-                       seed=seed + attempt, repetition_penalty=1.0, prefix=prefix)
+                       seed=seed + attempt, repetition_penalty=1.0, prefix=start)
 
 
 # How much of the opening is set: "sentence" (the whole first sentence: what the answer is about, or its
@@ -236,6 +238,17 @@ def advice_words(a: Assessment) -> str:
     return " ".join([*(g.advice for g in a.gaps[:2]), a.hint or "", *_NO_GAP])
 
 
+# Gaps about length only: a draft may leave "Say more: aim for 120-300 words" for the content gap after it.
+_LENGTH_GAPS = ("too_short", "too_long")
+
+
+def gap_to_name(a: Assessment) -> str:
+    """The gap a shown feedback text must carry: the first of the two it names that is not about length, else
+    the length gap."""
+    gaps = a.gaps[:2]
+    return next((g.advice for g in gaps if g.name not in _LENGTH_GAPS), gaps[0].advice if gaps else "")
+
+
 def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Written:
     """Feedback for an assessed answer: the model's first draft that passes the gate, or the findings
     as a labelled list."""
@@ -243,10 +256,13 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
         return Written(not_an_answer_feedback(a), "code")
     sources = feedback_sources(a, sources)
     messages = prompts.feedback_messages(a.question, findings_block(a))
-    drafts = []
-    for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed, feedback_opening(a)):
+    drafts, opening = [], feedback_opening(a)
+    # After an opening that already praises two strengths, the greedy draft sometimes stops there or says that
+    # nothing is missing (development half: 6 of 107 first drafts); a redraft then starts where the gaps start.
+    retry = f"{opening} {_GAPS2[0].split(':')[0]}:" if a.gaps and opening else None
+    for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed, opening, retry):
         problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic,
-                              gap_words=advice_words(a))
+                              gap_words=advice_words(a), must_name_gap=gap_to_name(a), hint=a.hint or "")
         drafts.append({"text": text, "problems": problems})
         if not problems:
             return Written(text, "model", drafts)

@@ -14,7 +14,8 @@ Rules (one function each, all pure):
   resume      no talk of a resume or of experience [n] when the user gave no resume
   praise      no "great" / "perfect" / "excellent" under PRAISE_MIN_SCORE; an answer the rubric found on
               topic is not said to be about something else
-  names       feedback names at least one element of the answer (a quote or a run of its words);
+  names       feedback names at least one element of the answer (a quote or a run of its words) and
+              carries the biggest gap the findings give (unless that gap is only about length);
               a follow-up refers to the answer (a quote or its words) or to a gap
   form        feedback: addressed to the candidate ("you", or advice in the imperative) and 25-120 words;
               follow-up: one question; sample: first person, and it tells one of the user's bullets
@@ -218,19 +219,47 @@ def tells_a_bullet(text: str, bullets: list[str], share: float = 0.5) -> bool:
 _SHOWN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]\s+(?:also\s+)?shows\b", re.I)
 
 
+_ADVICE_LEAD = re.compile(r"^\s*(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*", re.I)
+
+
 def repeats_itself(text: str) -> str | None:
     """The strength quote or the sentence a text says twice, or None."""
     shown = [q.lower() for q in _SHOWN.findall(text)]
     if len(shown) != len(set(shown)):
         return next(q for q in shown if shown.count(q) > 1)
-    said = [" ".join(tokens.words(s.lower())) for s in tokens.sentences(text)]
+    # "To make it stronger: Start with the requirements ... Also, start with the requirements ..." (sealed half)
+    said = [" ".join(tokens.words(_ADVICE_LEAD.sub("", s).lower())) for s in tokens.sentences(text)]
     return next((s for i, s in enumerate(said) if len(s.split()) >= 6 and s in said[:i]), None)
 
 
+# Feedback must pass on what the findings say is missing. Seen in the served path's shown texts: "Nothing
+# important is missing" beside a scale-estimate gap (novel half), and 'Good: "..." shows a step you took
+# yourself. "..." also shows what you learned.' with no word of the only gap, a missing result.
+_NOTHING_MISSING = re.compile(r"\bnothing (important )?(is )?missing\b", re.I)
+
+
+def leaves_out_gap(text: str, gap: str, hint: str = "", share: float = 0.5) -> str | None:
+    """Why `text` does not carry the gap `gap` (its advice), or None: it says nothing is missing, or it
+    uses under `share` of the content words of the gap and of the rewrite hint built on it ("Start with one
+    sentence that answers the question directly" carries "It is not clear how this answers ...")."""
+    if _NOTHING_MISSING.search(text):
+        return "says nothing is missing"
+    said = tokens.content_stems(text)
+    # a hint that quotes the answer shares those words with any text that quotes the same strength
+    for advice in (gap, "" if _QUOTE.search(hint) else hint):
+        wanted = tokens.content_stems(_PLACEHOLDER.sub(" ", advice)) - _GENERIC
+        if advice and (not wanted or len(wanted & said) / len(wanted) >= share):
+            return None
+    return f"leaves out the gap {gap!r}"
+
+
 def check_text(text: str, sources: Sources, kind: str, overall: float | None = None,
-               has_resume: bool | None = None, gap_words: str = "", off_topic: bool | None = None) -> list[str]:
+               has_resume: bool | None = None, gap_words: str = "", off_topic: bool | None = None,
+               must_name_gap: str = "", hint: str = "") -> list[str]:
     """Problems of a generated text (empty list: it may be shown). `kind` is feedback, follow_up or
-    sample_answer; `gap_words` the advice of the gaps (a follow-up may ask about a gap instead)."""
+    sample_answer; `gap_words` the advice of the gaps (a follow-up may ask about a gap instead);
+    `must_name_gap` the advice that feedback has to carry (the biggest gap that is not about length) and `hint`
+    the rewrite hint built on it."""
     text = (text or "").strip()
     if not text:
         return ["empty"]
@@ -268,6 +297,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append(f"praises nothing: {m.group(0)!r}")
         if said := repeats_itself(text):
             problems.append(f"says twice: {said!r}")
+        if must_name_gap and (left := leaves_out_gap(text, must_name_gap, hint)):
+            problems.append(left)
     elif kind == "follow_up":
         if not text.endswith("?") or text.count("?") > 2 or n_words > 40:
             problems.append("not one question")
