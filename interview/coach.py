@@ -37,6 +37,7 @@ from interview.validation import check_setup
 
 EVIDENCE_K = 3              # bullets shown with each feedback and given to the generator
 EVIDENCE_ANSWER_WORDS = 80  # words of the answer added to the retrieval query (MiniLM reads ~128 pieces)
+EVIDENCE_FLOOR = 0.10       # a bullet after the first is shown from this match up
 
 
 class AnswerError(ValueError):
@@ -169,6 +170,10 @@ class Coach:
                 self._indexes = {**dict(list(self._indexes.items())[-31:]), key: index}  # keep 32 resumes
         said = " ".join(answer.split()[:EVIDENCE_ANSWER_WORDS])
         hits = retrieve_for_answer(index, question, said, job_description=description, k=k)
+        # The first stays the bullet the answer talks about; the others are shown by match, and one that shares
+        # almost nothing with the question and answer is not shown at all (a walkthrough listed "Taught spreadsheet
+        # basics ..." at match 0.02 after bullets at 0.28, 0.05, 0.26).
+        hits = hits[:1] + sorted((h for h in hits[1:] if h.score >= EVIDENCE_FLOOR), key=lambda h: -h.score)
         context = context or {}
         return [EvidenceHit(h.bullet, round(float(h.score), 3), context.get(h.bullet, {}).get("employer", ""),
                             context.get(h.bullet, {}).get("role", "")) for h in hits]

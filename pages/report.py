@@ -3,11 +3,19 @@ printable HTML export (interview/report.py builds both, with all user text escap
 import streamlit as st
 
 from interview import report, ui
+from interview.storage import store
 
 st.title("Report")
 session = ui.current_interview()
 if session is None or not session.turns:
-    st.info("No interview yet. Finished interviews are also listed on the History page.")
+    # A new window has no interview open even when earlier ones are saved: "No interview yet" beside a History
+    # page that listed one read as lost work (a walkthrough opened the report in a fresh browser session).
+    if store.list_sessions(ui.owner_id()):
+        st.info("No interview is open in this window. Your saved interviews are on the History page: open one "
+                "there to see its report.")
+        st.page_link("pages/history.py", label="Open History", icon="📈")
+    else:
+        st.info("No interview yet. Set one up; every answer is saved the moment it is scored.")
     st.page_link("pages/setup.py", label="Set up an interview", icon="📝")
     st.stop()
 

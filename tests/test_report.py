@@ -293,3 +293,18 @@ def test_an_answer_with_indented_code_keeps_its_indentation_on_the_report_page()
     assert not at.exception, at.exception
     assert any(c.value == code for c in at.code)
     assert not any("counts = Counter" in m.value for m in at.markdown)
+
+
+def test_a_new_window_points_to_history_when_interviews_are_saved(session):
+    """A walkthrough opened Report in a fresh browser session: it said "No interview yet" while History listed the
+    interview just done, which reads as lost work."""
+    from interview.storage import store
+
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/report.py").run()
+    assert not at.exception and "No interview yet" in at.info[0].value
+    store.save_session(session)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/report.py").run()
+    assert not at.exception, at.exception
+    assert "No interview is open in this window" in at.info[0].value and "History" in at.info[0].value

@@ -605,3 +605,25 @@ def test_a_project_title_over_its_paragraph_is_its_header():
     parsed = parse_resume_text(text)
     assert parsed.bullets == [text.split("\n\n")[1].strip()]
     assert parsed.context[parsed.bullets[0]].employer == "Weighted finite automata encoding of images"
+
+
+@pytest.mark.slow
+def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
+    """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""
+    from interview.coach import EVIDENCE_FLOOR, Coach
+    from interview.retrieval.retriever import build_index, retrieve_for_answer
+
+    bullets = ["Ran daily operations, staffing, and P&L for a flagship 120-seat restaurant.",
+               "Reduced waste 9% by tightening par-level ordering.",
+               "Taught spreadsheet and internet basics to adults re-entering the workforce.",
+               "Built a monthly volunteer-hours report in Looker Studio used by the board.",
+               "Cut unfilled Saturday shifts from 11 to 4 a month with a short-shift view."]
+    question, answer = "Tell me about a report you built.", "I built a monthly report in Looker Studio for the board."
+    coach = Coach(generator=None, encoder=None, router=None, retriever_encoder=encoder)
+    hits = coach.retrieve_bullets(bullets, "", question, answer, k=5)
+    raw = retrieve_for_answer(build_index(encoder, bullets), question, answer, k=5)
+    assert hits[0].bullet == raw[0].bullet                      # the bullet the answer talks about stays first
+    rest = [h.score for h in hits[1:]]
+    assert rest == sorted(rest, reverse=True) and all(s >= EVIDENCE_FLOOR for s in rest)
+    assert {h.bullet for h in raw[1:] if h.score >= EVIDENCE_FLOOR} == {h.bullet for h in hits[1:]}
+    assert len(hits) < len(raw) and [h.score for h in raw[1:]] != rest   # here, one is left out and the rest re-ordered

@@ -63,7 +63,8 @@ def test_specificity_by_hand():
     # numbers: "7 hours", "2 hours" -> 2 points; named: Airflow -> 1 point; outcome "cut" -> 1 point
     d = specificity_dimension("We moved the nightly job to Airflow and cut runtime from 7 hours to 2 hours.")
     assert d.score == 4
-    assert "2 numbers" in d.reason and "airflow" in d.reason
+    assert "2 numbers" in d.reason and "Airflow" in d.reason       # as the answer spells it
+    assert 'outcome: "cut runtime from 7 hours to 2 hours"' in d.reason  # the words that say it, not "cut"
     assert specificity_dimension("I worked hard and the team liked it.").score == 0
 
 

@@ -379,6 +379,10 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
             (i for i, g in enumerate(a.gaps) if g.name in ("too_short", "too_long")), len(a.gaps))
         a.gaps[at:at] = missing[:1]
         a.gaps += missing[1:]
+    if not a.gaps and n_words > norm.high:
+        # Past the aim with nothing else missing: the score table said "A little long: 174 words" and the feedback
+        # "practise saying it at the length you wrote it" (a walkthrough's follow-up answer).
+        a.gaps.append(Gap("too_long", too_long_advice(norm)))
     a.claims = find_claims(scored)
     if a.gaps:
         # the rewrite hint of a short answer names the slots to add, so it follows the length gap when there is one

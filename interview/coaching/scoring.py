@@ -55,7 +55,7 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 
 from interview.text import answer_checks as checks, explanation, language, star, tokens
-from interview.speech.delivery import GOOD_PACE_WPM, delivery_reason
+from interview.speech.delivery import delivery_points
 from interview.text.clean import clean_text
 from interview.coaching.length import length_points, norm_for
 from interview.coaching.relevance import relevance_question, relevance_topic  # noqa: F401 - also imported from here
@@ -246,11 +246,12 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
 
 
 def specificity_dimension(answer: str) -> Dimension:
-    nums, named, outs = star.quantities(answer), star.named_tools(answer), star.outcomes(answer)
+    nums, outs = star.quantities(answer), star.outcomes(answer)
+    named = star.names_as_written(star.named_tools(answer), answer)     # "Looker Studio" is one tool
     score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
     parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
              f"{len(named)} named tool{'s' * (len(named) != 1)}" + (f" ({', '.join(named[:3])})" if named else ""),
-             f"outcome: {outs[0]}" if outs else "no outcome stated"]
+             f'outcome: "{star.outcome_phrase(answer)}"' if outs else "no outcome stated"]
     return Dimension("specificity", score, "; ".join(parts) + ".")
 
 
@@ -280,7 +281,8 @@ def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
     count = len(terms) / 2 if n_words and len(terms) / n_words > 0.3 else len(terms)  # keyword stuffing
     why = explanation.explains_mechanism(answer)
     score = min(5, _band(count, (1, 3, 6, 10)) + why)
-    reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(terms[:4])})" if terms else "")
+    shown = sorted(terms, key=lambda t: -len(t))[:4]   # the most specific, not the first ("user, service, set")
+    reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(shown)})" if terms else "")
     reason += "; explains why." if why else "; says what, not why."
     return Dimension("technical_depth", score, reason)
 
@@ -300,21 +302,14 @@ def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vector
     # cut at a word with an ellipsis: "[:70]" showed "... repeat incidents" as "... repea" (browser walkthrough)
     quote = textwrap.shorten(bullets[best], width=70, placeholder=" …")
     lead = "Uses your experience" if score > 1 else "Only loosely tied to your experience; closest"  # 1/5: often one shared word
-    return Dimension("evidence", score, f"{lead}: \"{quote}\" ({shares[best]:.0%} of its words).")
+    how = f"{shares[best]:.0%} of its words" if shares[best] else "close in meaning, in other words"  # not "0% of"
+    return Dimension("evidence", score, f"{lead}: \"{quote}\" ({how}).")
 
 
 def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
-    """Pace, fillers and pauses of a spoken answer; None when the transcript has no timing."""
-    wpm, secs = delivery.get("words_per_minute"), delivery.get("speaking_time_s")
-    if wpm is None or not secs:
-        return None
-    fpm = float(delivery.get("filler_count") or 0) / (float(secs) / 60)
-    # A transcript carries the pauses themselves (a list); a caller may pass just their count.
-    lp = delivery.get("long_pauses") or 0
-    pauses = len(lp) if isinstance(lp, (list, tuple)) else int(lp)
-    lo, hi = GOOD_PACE_WPM
-    score = (2 if lo <= wpm <= hi else 1 if 90 <= wpm <= 200 else 0) + _band(-fpm, (-5, -2)) + (pauses <= 1)
-    return Dimension("delivery", score, delivery_reason(wpm, fpm, pauses))
+    """Pace, fillers and pauses of a spoken answer (speech.delivery.delivery_points); None without timing."""
+    points = delivery_points(delivery)
+    return Dimension("delivery", *points) if points else None
 
 
 def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):

@@ -143,3 +143,19 @@ def delivery_reason(words_per_minute: float, fillers_per_minute: float, long_pau
     """
     return (f"{words_per_minute:.0f} words/min ({pace_verdict(words_per_minute)}); "
             f"{fillers_per_minute:.1f} fillers/min; {long_pauses} long pauses.")
+
+
+def delivery_points(delivery: dict) -> tuple[int, str] | None:
+    """(points 0-5, the reason shown) for a spoken answer's pace, fillers and pauses (its delivery figures); None
+    when the transcript has no timing. Pace 110-170 wpm -> 2 (90-200 -> 1), fillers per minute <= 2 -> 2 (<= 5 -> 1),
+    long pauses <= 1 -> 1."""
+    wpm, secs = delivery.get("words_per_minute"), delivery.get("speaking_time_s")
+    if wpm is None or not secs:
+        return None
+    fpm = float(delivery.get("filler_count") or 0) / (float(secs) / 60)
+    # A transcript carries the pauses themselves (a list); a caller may pass just their count.
+    lp = delivery.get("long_pauses") or 0
+    pauses = len(lp) if isinstance(lp, (list, tuple)) else int(lp)
+    lo, hi = GOOD_PACE_WPM
+    score = (2 if lo <= wpm <= hi else 1 if 90 <= wpm <= 200 else 0) + (fpm <= 5) + (fpm <= 2) + (pauses <= 1)
+    return score, delivery_reason(wpm, fpm, pauses)

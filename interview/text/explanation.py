@@ -75,7 +75,10 @@ CONCEPTS = ALL_TERMS
 # "It is hard because there are a lot of things going on" explains nothing (a walkthrough's answer was praised
 # for "how it works" on that "because" alone). "When I run an A/B test, I ..." is a habit, not how a thing works.
 _CAUSE = re.compile(r"\b(because|since(?! then\b)|so that|which means|this means|that means|which is why|in order to|"
-                    r"otherwise|due to|as a result|until|whenever|each time)\b|,\s+so\b|^\W*(if|when|once)\b(?!\s+(i|we)\b)[^,]{3,80},",
+                    r"otherwise|due to|as a result|until|whenever|each time)\b|,\s+so\b|"
+                    # "add guardrail metrics so we do not optimise one number at the expense of another" (a walkthrough's
+                    # answer, read as "says what, not why")
+                    r"\bso (?=(?:we|you|they|users|customers|the team)\b)|^\W*(if|when|once)\b(?!\s+(i|we)\b)[^,]{3,80},",
                     re.I)
 # Words that name nothing about the thing explained, however many of them a clause holds.
 _VAGUE = frozenset("""thing things stuff lot lots going go goes get gets got hard easy difficult tricky complicated

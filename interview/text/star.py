@@ -74,7 +74,8 @@ ORDINARY_WORD_TOOLS = frozenset("node rest spark sketch segment express vault be
 # Capitalised words that are not names: they start sentences, days, months and the pronoun.
 _COMMON_CAPS = frozenset("""
 i the a an my our we it this that then when after before at in on for as if so but and or
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
+saturdays sundays january february march april may june july
 august september october november december english ok okay none true false null
 select from where order by group limit offset join inner left right on as and or not in is max min
 count sum avg desc asc over partition with having distinct union case when then else end insert update
@@ -135,6 +136,24 @@ def named_tools(text: str) -> list[str]:
     return [n for n in named_things(text) if n in TOOLS or n not in orgs]
 
 
+def names_as_written(names: list[str], text: str) -> list[str]:
+    """`names` (lower-cased, in order, as named_things gives them) spelled as the text spells them, with
+    neighbours that the text writes as one name joined: ['looker', 'studio', 'qr'] -> ['Looker Studio', 'QR'].
+    (A walkthrough's score table read "2 named tools (looker, studio)" and "1 named tool (qr)".)"""
+    out: list[str] = []
+    for name in names:
+        # a known tool or an acronym stays a name of its own: "Airflow DAG" and "Spark UI" are two things
+        second_word = name not in TOOLS and not re.search(rf"\b{re.escape(name.upper())}\b", text)
+        joined = (re.search(rf"\b{re.escape(out[-1])}\s+{re.escape(name)}\b", text, re.I)
+                  if out and second_word else None)
+        if joined:
+            out[-1] = joined.group(0)
+        else:
+            m = re.search(rf"\b{re.escape(name)}\b", text, re.I)
+            out.append(m.group(0) if m else name)
+    return out
+
+
 # ----------------------------------------------------------------------------- outcomes
 
 OUTCOME = re.compile(
@@ -148,6 +167,27 @@ def outcomes(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0).lower() for m in OUTCOME.finditer(text)))
 
 
+_DANGLING_END = frozenset("to from of the a an and or by at in on with for than about".split())
+_CLAUSE_CUT = re.compile(r"[,;:()]|\s(?:and|but|so|because|while|which)\s", re.I)
+
+
+def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | None:
+    """The first outcome as the words that state it, for a reason shown to the user: "patio turn time dropped
+    from 58 to 41 minutes", not the bare "dropped" (a walkthrough's score table read "outcome: dropped.")."""
+    for sent in sentences(text):
+        if m := OUTCOME.search(sent):
+            cuts = [0, *(c.end() for c in _CLAUSE_CUT.finditer(sent)), len(sent)]
+            start = max(c for c in cuts if c <= m.start())
+            end = min((c.start() for c in _CLAUSE_CUT.finditer(sent) if c.start() >= m.end()), default=len(sent))
+            clause = sent[start:end].split()
+            at = len(sent[start:m.start()].split())          # words before the outcome word
+            keep = clause[max(0, at - before):][:max_words]
+            while len(keep) > 1 and keep[-1].lower() in _DANGLING_END:   # cut words: no "... went from 8 hours to"
+                keep.pop()
+            return " ".join(keep).strip(" .,;:!?\"'")
+    return None
+
+
 # ----------------------------------------------------------------------------- STAR (behavioral)
 
 # An answer may label its parts ("Situation: ...", "Result - ..."); a label counts as the part.
@@ -156,7 +196,10 @@ _LABELLED = {part: re.compile(rf"^\W*({names})\s*[:\-\u2013\u2014]", re.I) for p
     "action": "actions?|what i did|approach", "result": "results?|outcome|impact"}.items()}
 _SITUATION = re.compile(
     r"\b(at (my|our|a|an|one) ([\w-]+ ){0,3}(job|company|startup|employer|firm|agency|team|role|bank)|"
-    r"^at (?!first\b|last\b|least\b|once\b|times\b|the\b|that\b|this\b|some\b)[\w&.-]+( [\w&.-]+)?,? (our|my|we|i|the team)\b|"
+    r"^at (?!first\b|last\b|least\b|once\b|times\b|the\b|that\b|this\b|some\b)[\w&.'-]+( [\w&.'-]+){0,3},? (our|my|we|i|the team)\b|"
+    # a state that was going wrong: "Our weekday lunch numbers were falling" (a walkthrough's story, told "Missing:
+    # situation")
+    r"(was|were) (falling|dropping|declining|slipping|shrinking|stalling|failing|struggling|piling up|climbing)|"
     r"in my (first|last|previous|current|old) ([\w-]+ )?(job|role|team|position|company)|"
     r"(when|while) (i|we) (was|were|worked|joined|started)|while working|"
     r"(last|this|one) (year|spring|summer|autumn|fall|winter|quarter|month|semester)|"
@@ -190,7 +233,11 @@ _ACTION = re.compile(
     r"cut|rebuilt|shut|reached|sat|did|dug|\w+ed)\b", re.I)
 # "-ed" words after "I" that describe a state or a wish, not a step the candidate took.
 _NOT_ACTION = frozenset({"i needed", "i wanted", "i used to", "i liked", "i loved", "i hated", "i learned",
-                         "i learnt", "i believed", "i assumed", "i hoped", "i owned", "i committed"})
+                         "i learnt", "i believed", "i assumed", "i hoped", "i owned", "i committed",
+                         # thoughts, not steps: "When I did my analytics bootcamp I realised ..." was quoted as "a
+                         # step you took yourself" (a walkthrough)
+                         "i realised", "i realized", "i thought", "i felt", "i wondered", "i enjoyed",
+                         "i worried", "i expected", "i imagined", "i guessed"})
 _RESULT = re.compile(
     r"\b(as a result|the (result|outcome|impact) (was|is)|in the end|eventually|ended up|resulted|"
     r"led to|since then|afterwards|by the end|after (launch|that|the (change|fix|launch|release))|"

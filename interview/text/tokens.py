@@ -55,7 +55,11 @@ def stem(word: str) -> str:
 
 # Words that lead into what follows them: a text cut after one reads as broken off ("...service to a").
 LEADS_ON = frozenset("a an the to of for in on at by with from into onto and or but so that which who whose as than "
-                     "our my your their its his her this these those is are was were be bring".split())
+                     "our my your their its his her this these those is are was were be bring "
+                     # a quote cut at "... I realised the part I loved most was" stops before its point (a walkthrough);
+                     # "not" stays, since "... the user did" says the opposite of "... the user did not"
+                     "very also only just both either neither when where if because while whether "
+                     "i we you they it he she".split())
 
 
 def cut_words(words: list[str], limit: int, keep: int = 3) -> list[str]:
