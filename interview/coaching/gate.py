@@ -43,7 +43,7 @@ _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|am
 # how did you measure that?") must quote something the rubric counts as measured.
 _ASKS_MEASURE = re.compile(r"\bhow (did|do|would) you measure\b|\bhow was (that|it|this) measured\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
                  "hundred thousand million billion dozen").split()
 
 

@@ -31,11 +31,12 @@ _UNIT = (r"%|percent|x\b|k\b|m\b|ms\b|s\b|kb\b|mb\b|gb\b|tb\b|hours?|minutes?|se
          r"months?|years?|users?|customers?|requests?|pages?|teams?|engineers?|people|dollars?|euros?")
 QUANTITY = re.compile(
     r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s?(?:" + _UNIT + r")?|\b(?:zero|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
     r"dozen|half|twice|doubled?|tripled?|halved)\b", re.I)
 
 
-BIG_O = re.compile(r"\bO\([^)]{1,20}\)")   # complexity notation: "O(n^2)", "O(log n)"
+BIG_O = re.compile(r"\bO\([^)]{1,40}\)")   # complexity notation: "O(n^2)", "O(log n)", "O(number of bytes touched)"
 
 
 def quantities(text: str) -> list[str]:
@@ -159,7 +160,7 @@ def names_as_written(names: list[str], text: str) -> list[str]:
 OUTCOME = re.compile(
     r"\b(reduc\w*|increas\w*|improv\w*|sav(ed|ing)|cut|grew|grown|drop(ped)?|fell|rose|rais(ed)|"
     r"doubl(ed)?|halv(ed)?|tripl(ed)?|boost(ed)?|shipped|launched|delivered|renewed|signed|won|caught|"
-    r"blocked|prevented|resolved|passed|finished|completed|went (up|down|from)|on time)\b", re.I)
+    r"blocked|prevented|resolved|passed|finished|completed|went (up|down|from)|on time)\b(?!-)", re.I)  # not "drop-off"
 
 
 def outcomes(text: str) -> list[str]:
