@@ -706,3 +706,13 @@ def test_spelled_numbers_count_and_a_drop_off_is_no_outcome():
 
 def test_a_found_return_is_no_edge_case_guard():
     assert not check_criteria("coding", "def find(xs, t): for i, x in enumerate(xs): if x == t: return i")["edge_cases"]
+
+
+def test_the_on_topic_hint_asks_for_what_the_question_type_needs():
+    """The untouched sheet read "then give [your example]" under design questions as a leftover placeholder."""
+    from interview.coaching.assessment import Gap, rewrite_hint
+
+    gap = Gap("on_topic", "It is not clear how this answers the question.")
+    assert "[the main components]" in rewrite_hint(gap, "I would use a cache.", "Design Splitwise", "system_design")
+    assert "[your approach]" in rewrite_hint(gap, "I would loop.", "Reverse a list", "coding")
+    assert "[your example]" in rewrite_hint(gap, "I worked hard.", "Tell me about a conflict.", "behavioral")

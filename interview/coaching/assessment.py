@@ -263,6 +263,11 @@ def _slots_to_add(answer: str, question_type: str, met: dict[str, bool] | None) 
     return slots[0] if len(slots) == 1 else ", ".join(slots[:-1]) + " and " + slots[-1]
 
 
+# What follows the direct answer in the on-topic hint, by the kind of question (criteria_kind's names)
+_ON_TOPIC_NEXT = {"system_design": "[the main components] and [how a request flows through them]",
+                  "coding": "[your approach] and [its complexity]", "compare": "[the difference that matters most]"}
+
+
 def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "behavioral",
                  met: dict[str, bool] | None = None) -> str:
     """One concrete rewrite, built on a sentence the user said; [brackets] mark what only they can fill.
@@ -308,7 +313,9 @@ def rewrite_hint(gap: Gap, answer: str, question: str, question_type: str = "beh
         "steps": 'Open with: "First I would [step 1], then [step 2], and finally [step 3]."',
         "tools": 'Add: "I would use [the tool], with [the setting] set to [value]."',
         "pitfalls": f'After "{last}", add: "The pitfall is [what goes wrong]; I would check it by [how]."',
-        "on_topic": 'Start with one sentence that answers the question directly, then give [your example].',
+        # "[your example]" read oddly under a design or coding question (the untouched review sheet)
+        "on_topic": 'Start with one sentence that answers the question directly, then give '
+                    f'{_ON_TOPIC_NEXT.get(question_type, "[your example]")}.',
         "too_short": f'Build on "{base}": add {add}.' if base else f'Add {add}.',
         "too_long": 'Cut to your three main points: [point 1], [point 2], [point 3].',
     }
