@@ -31,6 +31,25 @@ def test_skills_and_duties_are_read_from_a_real_looking_posting():
     assert PostingFacts.from_dict(facts.to_dict()) == facts
 
 
+# The "Senior Product Manager" posting of the Canadian Digital Service (data/real/postings.jsonl, p-0032), as its
+# text runs: a list of the employer's work flattened into one paragraph, then the duties as "-ing" items.
+CDS_PM = ("A few examples of ways in which our portfolio is already benefiting Canadian society: Helping Veterans access "
+          "benefits Improving the citizenship process Unlocking household energy data The products you'll deliver will "
+          "make government services faster. Provide product management leadership: As a Senior Product Manager, you "
+          "will help CDS through responsibilities that include: Planning and coordinating delivery across multiple "
+          "product teams. Setting measurable goals for your products and reporting against these to demonstrate progress.")
+
+
+def test_a_flattened_list_of_the_employers_work_is_no_duty_and_doubled_ing_forms_start_duties():
+    """A product manager walkthrough's Set up read 'Duty: improving the citizenship process Unlocking household energy
+    data The products you'll deliver' and missed planning, coordinating and goal-setting."""
+    duties = extract_posting("Senior Product Manager", CDS_PM).duties
+    assert not any("citizenship" in d or "household" in d for d in duties), duties
+    assert "planning and coordinating delivery across multiple product teams" in duties
+    assert any(d.startswith("setting measurable goals") for d in duties)
+    assert not any(d.split()[-1] in ("on", "the", "of") for d in duties)
+
+
 def test_federal_titles_name_their_specialty():
     """USAJobs rows have a title and an occupation series only; the bracketed code says the job."""
     facts = extract_posting("IT Specialist (APPSW/INFOSEC)", "Department of Commerce, Census Bureau. "

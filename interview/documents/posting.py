@@ -135,8 +135,13 @@ document write conduct research define deliver drive own mentor coach review sec
 optimize optimise model visualize visualise collect clean prepare prototype architect engineer advise
 collaborate coordinate establish identify investigate oversee promote scale ship present
 facilitate translate champion ensure apply participate communicate partner
+provide set prioritize prioritise assemble shape measure track report gather validate hire recruit
 """.split()
-_VERB_FORMS = sorted({f for v in ACTION_VERBS for f in (v, v + "s", v + "ing", (v[:-1] + "ing") if v.endswith("e") else v + "ing")},
+# -ing forms that double their last consonant ("Planning and coordinating delivery ...", "Setting measurable goals
+# ...": a product manager posting's duties were missed for want of them)
+_DOUBLED = {"plan": "planning", "run": "running", "set": "setting", "ship": "shipping", "model": "modelling"}
+_VERB_FORMS = sorted({f for v in ACTION_VERBS for f in (v, v + "s", v + "ing", (v[:-1] + "ing") if v.endswith("e") else v + "ing",
+                                                       _DOUBLED.get(v, v))},
                      key=len, reverse=True)
 # A duty starts a line or a clause, after a bullet, "you will", "you'll", "responsible for" or a
 # capitalised list item run into one paragraph ("... cloud tools Employing site reliability ...").
@@ -147,7 +152,14 @@ _DUTY_START = re.compile(
 )
 # A list run into one paragraph ("... major cloud tools Employing site reliability ..."): an item ends
 # where the next capitalised verb starts.
-_RUN_IN = re.compile(r"\s(?=(?:" + "|".join(v.capitalize() for v in _VERB_FORMS) + r")\b)")
+# A list run into one paragraph also starts its next item with any capitalised -ing word or with a capitalised
+# word that never stands inside a sentence ("Improving the citizenship process Unlocking household energy data The
+# products you'll deliver ..." was read as one duty).
+_RUN_IN = re.compile(r"\s(?=(?:" + "|".join(v.capitalize() for v in _VERB_FORMS) + r"|[A-Z][a-z]{2,}ing|The|This|These|Our|We|"
+                     r"You|Your|They|As)\b)")
+# Examples of the employer's work are not duties of the role ("A few examples of ways in which our portfolio is
+# already benefiting Canadian society: Helping Veterans access benefits ...").
+_EXAMPLES_BEFORE = re.compile(r"\bexamples? of\b[^.]*$", re.I)
 # Clauses about the employer or the hiring, not the job ("To support this mission, we are looking for").
 _NOT_A_DUTY = re.compile(r"\b(we are|we're|looking for|hiring|join|what you|this position|this role|mission|candidates?|how to apply)\b", re.I)
 _CLAUSE_END = re.compile(r"\s(?:so that|in order to|to ensure|which|while|where|when|as well as|and help|,\s*and\s+(?:be|are|is))\b", re.I)
@@ -233,8 +245,12 @@ def _federal_title_facts(title: str) -> tuple[list[str], list[str]]:
 def _duties(text: str) -> list[str]:
     out = []
     for m in _DUTY_START.finditer(text):
+        if _EXAMPLES_BEFORE.search(text[max(0, m.start() - 200):m.start()]):
+            continue
         clause = _RUN_IN.split(_CLAUSE_END.split(m.group(1))[0])[0]
         words = clause.split()
+        while words and words[-1].lower() in tokens.LEADS_ON:   # "... the UX team on" once "Learning" starts an item
+            words.pop()
         if len(words) < 3 or _NOT_A_DUTY.search(clause):
             continue
         duty = " ".join(tokens.cut_words(words, DUTY_WORDS)).rstrip(",;- ")
