@@ -593,3 +593,13 @@ def test_a_short_answer_is_not_asked_to_add_what_it_already_shows():
     vague = "It is a network of servers. It is useful for websites."
     hint = rewrite_hint(Gap("too_short", "Say more."), vague, "How does a CDN work?", "technical")
     assert "[how it works] and [an example from your work]" in hint
+
+
+def test_gate_refuses_a_draft_cut_inside_a_placeholder():
+    """A walkthrough showed 'Cut to your three main points: [point 1], [point 2], [point 3.'."""
+    answer = "It ended well. I built a one-page monthly report and the director adopted it as the official one."
+    sources = Sources("How did it end?", answer)
+    head = 'Good: "I built a one-page monthly report" shows a step you took yourself. To make it stronger: keep it short.'
+    cut = head + " Cut to your three main points: [point 1], [point 2], [point 3."
+    assert "an unclosed [placeholder]" in check_text(cut, sources, "feedback", overall=70.0)
+    assert "an unclosed [placeholder]" not in check_text(cut[:-1] + "3].", sources, "feedback", overall=70.0)

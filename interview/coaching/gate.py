@@ -264,6 +264,9 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
     if not text:
         return ["empty"]
     problems = [f"unsupported: {f}" for f in unsupported_facts(text, sources)]
+    # a draft cut inside a placeholder ('Cut to your three main points: [point 1], [point 2], [point 3.': a walkthrough)
+    if text.count("[") != text.count("]"):
+        problems.append("an unclosed [placeholder]")
     problems += [f"quote not in the inputs: {q!r}" for q in unsupported_quotes(text, sources)]
     has_resume = bool(sources.bullets) if has_resume is None else has_resume
     if not has_resume and _RESUME_TALK.search(_PLACEHOLDER.sub(" ", text)):
