@@ -91,9 +91,10 @@ _OFF_TOPIC = ['Your answer is about "{q}", but the question asks {topic}.',
               'This answer talks about "{q}", while the question asks {topic}.']
 _NO_STRENGTH = ['Your answer opens with "{q}", but it does not yet show what an interviewer listens for.',
                 'You start with "{q}", which is on the question but still general.']
-_GAPS2 = ["To make it stronger: {a1} Also, {a2l}", "Two things would make it stronger. First, {a1l} Second, {a2l}",
+GAPS_LEAD = "To make it stronger:"   # where the gaps start; a redraft is asked to go on from it
+_GAPS2 = [GAPS_LEAD + " {a1} Also, {a2l}", "Two things would make it stronger. First, {a1l} Second, {a2l}",
           "Next time: {a1} Then, {a2l}"]
-_GAPS1 = ["To make it stronger: {a1}", "One thing to add: {a1l}"]
+_GAPS1 = [GAPS_LEAD + " {a1}", "One thing to add: {a1l}"]
 _NO_GAP = ["Nothing important is missing; keep it this focused when you say it out loud.",
            "Nothing important is missing, so practise saying it at the length you wrote it."]
 
@@ -259,7 +260,7 @@ def write_feedback(gen, a: Assessment, sources: Sources, seed: int = 0) -> Writt
     drafts, opening = [], feedback_opening(a)
     # After an opening that already praises two strengths, the greedy draft sometimes stops there or says that
     # nothing is missing (development half: 6 of 107 first drafts); a redraft then starts where the gaps start.
-    retry = f"{opening} {_GAPS2[0].split(':')[0]}:" if a.gaps and opening else None
+    retry = f"{opening} {GAPS_LEAD}" if a.gaps and opening else None
     for text in _drafts(gen, messages, FEEDBACK_TOKENS, seed, opening, retry):
         problems = check_text(text, sources, "feedback", overall=a.overall, off_topic=a.off_topic,
                               gap_words=advice_words(a), must_name_gap=gap_to_name(a), hint=a.hint or "")

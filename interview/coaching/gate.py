@@ -43,7 +43,8 @@ _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|am
 # how did you measure that?") must quote something the rubric counts as measured.
 _ASKS_MEASURE = re.compile(r"\bhow (did|do|would) you measure\b|\bhow was (that|it|this) measured\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
                  "hundred thousand million billion dozen").split()
 
 
@@ -145,8 +146,8 @@ def hint_praised(text: str) -> str | None:
 
 # Where feedback gives advice; what follows must come from the findings' gaps or hint. (Seen: "To make it
 # stronger: start with the findings." for an answer with no gap at all.)
-_ADVICE = re.compile(r"\b(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*"
-                     r"(?P<advice>[^.!?]+)", re.I)
+_ADVICE_LABEL = r"(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*"
+_ADVICE = re.compile(rf"\b{_ADVICE_LABEL}(?P<advice>[^.!?]+)", re.I)
 _GENERIC = frozenset(tokens.content_stems("answer make stronger one thing add next time question your you say more"))
 
 
@@ -219,7 +220,7 @@ def tells_a_bullet(text: str, bullets: list[str], share: float = 0.5) -> bool:
 _SHOWN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]\s+(?:also\s+)?shows\b", re.I)
 
 
-_ADVICE_LEAD = re.compile(r"^\s*(to make it stronger|one thing to add|next time|first|second|also|then)\s*[:,]\s*", re.I)
+_ADVICE_LEAD = re.compile(rf"^\s*{_ADVICE_LABEL}", re.I)      # the label a sentence of advice opens with
 
 
 def repeats_itself(text: str) -> str | None:

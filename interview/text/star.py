@@ -177,9 +177,9 @@ def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | Non
     from 58 to 41 minutes", not the bare "dropped" (a walkthrough's score table read "outcome: dropped.")."""
     for sent in sentences(text):
         if m := OUTCOME.search(sent):
-            cuts = [0, *(c.end() for c in _CLAUSE_CUT.finditer(sent)), len(sent)]
-            start = max(c for c in cuts if c <= m.start())
-            end = min((c.start() for c in _CLAUSE_CUT.finditer(sent) if c.start() >= m.end()), default=len(sent))
+            marks = list(_CLAUSE_CUT.finditer(sent))
+            start = max([0, *(c.end() for c in marks if c.end() <= m.start())])
+            end = min([len(sent), *(c.start() for c in marks if c.start() >= m.end())])
             clause = sent[start:end].split()
             at = len(sent[start:m.start()].split())          # words before the outcome word
             keep = clause[max(0, at - before):][:max_words]
