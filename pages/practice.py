@@ -72,6 +72,9 @@ ui.written_by_caption(turn, "feedback")
 
 if turn.evidence:
     with st.expander(turn.evidence_title, expanded=turn.evidence_close):  # closed when none is close
+        if len(turn.evidence) > 1:  # the first can show a lower match than the next (a walkthrough: 0.11, 0.13, 0.13)
+            st.caption("First the bullet your answer talks about, then the others by match with the question and "
+                       "your answer.")
         for i, e in enumerate(turn.evidence, 1):
             where = ", ".join(x for x in (e.role, e.employer) if x)  # from the resume's structure
             ui.plain(f"[{i}] {e.bullet}{f' ({where})' if where else ''}  (match {e.score:.2f})")

@@ -308,3 +308,18 @@ def test_a_new_window_points_to_history_when_interviews_are_saved(session):
     at.switch_page("pages/report.py").run()
     assert not at.exception, at.exception
     assert "No interview is open in this window" in at.info[0].value and "History" in at.info[0].value
+
+
+def test_practice_says_how_the_evidence_is_ordered():
+    """The first bullet is the one the answer talks about, so its match can be below the next ones (a walkthrough:
+    0.11, then 0.13 and 0.13); the page says so."""
+    s = InterviewSession(role="Data Analyst", description="jd", difficulty="medium", n_questions=2,
+                         plan=["behavioral", "behavioral"])
+    hits = [EvidenceHit("Built a monthly volunteer-hours report", 0.11), EvidenceHit("Grew annual revenue 28%", 0.13)]
+    s.turns = [_scored(0, "Tell me about a report you built.", GOOD, evidence=hits, feedback="Good.",
+                       follow_up="How did it end?")]
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["interview"] = s
+    at.switch_page("pages/practice.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("First the bullet your answer talks about") for c in at.caption)
