@@ -185,7 +185,7 @@ _HANDLES = re.compile(r"\b(if|when|returns?|handle[sd]?|handling|check(s|ed)?|gu
 def _edge_cases(sents: list[str], _text: str) -> str | None:
     """The sentence that names the edge cases: one that says so ("Edge cases: ...", "the interesting edge case
     is ..."), else one naming a case (empty, null, duplicates, overflow, negative, a single element ...), else a
-    zero, a boundary or a tie in a sentence that handles it."""
+    zero, a boundary or a tie in a sentence that handles it, else a guard in the code (the guard alone, as written)."""
     prose = [s for s in sents if not is_code(s)]
     return next((s for s in prose if _EDGE_SAID.search(s)), None) or \
         next((s for s in prose if _EDGE.search(s)), None) or \

@@ -31,11 +31,12 @@ after "blind" had been read; nobody has scored it, and the lead reads it once fo
 data/review/README.md). load_all() and the globs never see it either.
 
 An eighth, "novel" (data/review/novel/part_*.jsonl, ids "n-..."), was written on 2026-12-05 from five further banks
-after "unseen" had been read; nobody has scored it, and the lead reads it once for a clean end-of-session figure (card:
+after "unseen" had been read, for a clean end-of-session figure; the lead read it once at 34b47c5 (card:
 data/review/README.md). The halves after the development/final split are the table SEPARATE_HALVES.
 
-A ninth, "untouched" (data/review/untouched/part_*.jsonl, ids "t-..."), was written on 2026-12-05 from six further banks
-after "novel" had been written; nobody has scored it, and the lead reads it once (card: data/review/README.md).
+A ninth, "untouched" (data/review/untouched/part_*.jsonl, ids "t-..."), was written on 2026-12-05 from eight further banks
+after "novel" had been written (11 rows replaced before any reading, for a licence that did not cover them); the lead
+read it once at f3365b2 (card: data/review/README.md).
 
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
