@@ -38,9 +38,13 @@ A ninth, "untouched" (data/review/untouched/part_*.jsonl, ids "t-..."), was writ
 after "novel" had been written (11 rows replaced before any reading, for a licence that did not cover them); the lead
 read it once at f3365b2 (card: data/review/README.md).
 
+A tenth, "pristine" (data/review/pristine/part_*.jsonl, ids "q-..."), was written on 2026-12-05 from six further banks
+after "untouched" had been read; nobody has scored it, and the lead reads it once (card: data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
     >>> len(load_review_set("unseen")), len(load_review_set("novel")), len(load_review_set("untouched"))
+    >>> len(load_review_set("pristine"))
 """
 from __future__ import annotations
 
@@ -59,11 +63,12 @@ BLIND = "blind"
 UNSEEN = "unseen"
 NOVEL = "novel"
 UNTOUCHED = "untouched"
+PRISTINE = "pristine"
 # The halves written after the development/final split, each in its own folder, in the order they were written. A new
 # half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
 # never see these folders.
 SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL,
-                                                                  UNTOUCHED)}
+                                                                  UNTOUCHED, PRISTINE)}
 HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
 FRESH_DIR = SEPARATE_HALVES[FRESH]
 SEALED_DIR = SEPARATE_HALVES[SEALED]
@@ -71,6 +76,7 @@ BLIND_DIR = SEPARATE_HALVES[BLIND]
 UNSEEN_DIR = SEPARATE_HALVES[UNSEEN]
 NOVEL_DIR = SEPARATE_HALVES[NOVEL]
 UNTOUCHED_DIR = SEPARATE_HALVES[UNTOUCHED]
+PRISTINE_DIR = SEPARATE_HALVES[PRISTINE]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -128,6 +134,11 @@ def load_novel() -> list[dict]:
 def load_untouched() -> list[dict]:
     """The untouched half (data/review/untouched/part_*.jsonl), unscored until the lead reads it once."""
     return load_separate(UNTOUCHED)
+
+
+def load_pristine() -> list[dict]:
+    """The pristine half (data/review/pristine/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(PRISTINE)
 
 
 def every_review_question() -> list[str]:
