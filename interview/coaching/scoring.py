@@ -13,6 +13,8 @@ Dimensions (rules in interview/text/star.py; the word lists are the documentatio
                    took (story_steps: the experience the question asks for, which the cosine under-rates);
                    cuts 0.26/0.34/0.42/0.44/0.55, chosen on the review set's development half and the calibration
                    pairs. A behavioural question is compared without its framing ("Tell me about a time you").
+                   An answer whose first sentence says it is about another subject ("For a real-time analytics
+                   dashboard, I'd ...", coaching/subject.py) is off topic (0), whatever its cosines.
                    Lexical fallback (tests only): the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
   specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products, not employers, schools or
                    places (star.named_tools; 0 / 1-2 / >=3 -> 0-2) + an outcome word ('reduced', 'shipped'; 1); max 5.
@@ -59,6 +61,7 @@ from interview.speech.delivery import delivery_points
 from interview.text.clean import clean_text
 from interview.coaching.length import length_points, norm_for
 from interview.coaching.relevance import relevance_question, relevance_topic  # noqa: F401 - also imported from here
+from interview.coaching.subject import another_subject
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
 WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
@@ -359,6 +362,10 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     judge = relevance_judge(vectors, opts, question_type)
     structure, missing = structure_dimension(answer, question_type)
     relevance = relevance_value(topic, answer, vectors, opts, judge, question_type)
+    elsewhere = None if opts.follow_up else another_subject(answer, topic, question_type, encoder)
+    if elsewhere:   # it says it answers another question: off topic, however close its vocabulary
+        relevance = (min(relevance[0], opts.relevance_cuts[0] - 0.01),
+                     f'it is about "{elsewhere[0]}", which the question does not ask about; {relevance[1]}')
     dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type, relevance), specificity_dimension(answer),
             structure, length_dimension(n_words, opts.follow_up)]
     if opts.follow_up:   # one point asked for: the question type's full set of parts is not expected

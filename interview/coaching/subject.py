@@ -1,0 +1,81 @@
+"""The subject an answer says it is about, and whether that is another subject than the question's.
+
+An answer to a neighbouring question often names what it answers in its first words: "For a real-time
+analytics dashboard of page views, I'd ingest events through Kafka" under "Design a Top-K heavy hitters
+service", "Designing an LRU cache is a classic object-oriented question" under "Design an in-memory file
+system". The cosines and the relevance judge read such an answer as on topic (same field, same vocabulary:
+on the untouched review half 11 of 12 system-design triples were misordered that way), but the answer has
+said in so many words that it designs something else. Read only in the first sentence, and only in frames
+that declare a subject ("For X, I'd", "If I were designing X,", "Designing X is ..."): a phrase later in an
+answer is usually a part of the asked system ("For storage, I'd use S3").
+
+    >>> declared_subject("For a real-time leaderboard I'd use Redis sorted sets.")
+    'a real-time leaderboard'
+    >>> declared_subject("I'd start with requirements.") is None
+    True
+"""
+from __future__ import annotations
+
+import re
+
+from interview.text import tokens
+
+_SUBJECT = r"(?P<s>[^,;:.]{3,90}?)"
+# What follows "For X," in an answer that declares its subject: a first-person plan, or the requirement of X.
+_PLAN = (r"(?:I|I'd|I'll|I would|I will|we|we'd|we would|my approach|the (?:core |hard |main |key |first )?"
+         r"(?:requirement|challenge|constraint|goal|focus|problem)s?)\b")
+_FRAMES = [
+    re.compile(rf"^(?:so|ok|okay|well)?,?\s*for {_SUBJECT}\s*,?\s+(?={_PLAN})", re.I),
+    re.compile(rf"^(?:so|ok|okay|well)?,?\s*if I were (?:designing|building|improving|running|making|creating) {_SUBJECT}\s*,",
+               re.I),
+    re.compile(rf"^(?:so|ok|okay|well)?,?\s*when I (?:design|build|run|improve|create) {_SUBJECT}\s*,", re.I),
+    re.compile(rf"^(?:so|ok|okay|well)?,?\s*(?:designing|building) {_SUBJECT}(?:\s*,|\s+(?:is|differs)\b)", re.I),
+    re.compile(r"^(?P<s>[A-Za-z][^,;:.]{2,60}?) (?:is|are) (?:all |mostly |really )?about\b", re.I),
+    re.compile(r"^(?P<s>[A-Za-z][^,;:.]{2,60}?) is an?(?: classic| common| related| standard)+ (?:problem|question|"
+               r"follow-up|pattern)\b", re.I),
+    re.compile(rf"^(?:so|ok|okay|well)?,?\s*to (?:design|build|run|protect|handle|secure|monitor|improve) {_SUBJECT}\s*,\s*(?={_PLAN})",
+               re.I),
+]
+# "For this, I'd", "For each index i, we", "For my last team, I", "For the past two years, I": a scope, a loop
+# or the speaker's own context, not a subject the answer chose instead of the question's.
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:this|that|it|these|those|such|now|me|us|example|instance|starters|simplicity|brevity|context|scale|short|"
+    r"each|every|all|any|both|either|n|i|k|j|my|our|the (?:first|second|third|next|last|past|rest|core|main)|"
+    r"small|large|big|very|most)\b|\b(?:years?|months?|weeks?|quarters?)\b", re.I)
+# "For a big app I would use a component library", "For a binary task I count true positives": a scope that
+# names nothing in particular restates the question (a weak review answer, a calibration answer), it does not
+# choose another subject. A subject needs one word that is not one of these.
+_GENERIC = frozenset(tokens.content_stems(
+    "app apps application applications system systems service services project task problem case product feature "
+    "platform site website company team setup tool solution thing use big large huge small tiny simple basic binary "
+    "typical new standard general common real production high low fast scalable modern web mobile online"))
+QUESTION_TYPES = ("technical", "system_design", "coding")   # a behavioural story opens "For two years, I ..."
+MATCH_CUT = 0.40   # cosine(subject, question) below which a subject sharing no word with it is another one
+
+
+def declared_subject(answer: str) -> str | None:
+    """The subject the answer's first sentence says it is about, or None when it declares none."""
+    sents = tokens.sentences(answer)
+    first = sents[0] if sents else ""
+    for frame in _FRAMES:
+        m = frame.match(first)
+        if m:
+            subject = m.group("s").strip()
+            specific = tokens.content_stems(subject) - _GENERIC
+            return subject if specific and not _NOT_A_SUBJECT.search(subject) else None
+    return None
+
+
+def another_subject(answer: str, question: str, question_type: str, encoder) -> tuple[str, float] | None:
+    """(the declared subject, its cosine with the question) when the answer says it is about something the
+    question does not ask: no content word in common and a cosine under MATCH_CUT. None otherwise, and without
+    an encoder (the rule is calibrated on MiniLM's cosines)."""
+    if encoder is None or question_type not in QUESTION_TYPES:
+        return None
+    subject = declared_subject(answer)
+    if subject is None or tokens.content_stems(subject) & tokens.content_stems(question):
+        return None
+    vectors = encoder.encode([subject, question], convert_to_numpy=True, normalize_embeddings=True,
+                             show_progress_bar=False)
+    cosine = float(vectors[0] @ vectors[1])
+    return (subject, cosine) if cosine < MATCH_CUT else None
