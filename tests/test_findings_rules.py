@@ -274,7 +274,14 @@ def test_a_comparison_is_asked_for_the_difference_and_when_to_pick_not_for_its_l
     a = assess(question, "technical", "Interfaces are used to define types and classes are used to create objects. "
                "Interfaces are removed after compiling but classes stay.")
     assert "when_to_pick" in {g.name for g in a.gaps}
-    assert follow_up_from_findings(a) == "When would you pick one over the other, and why?"
+    asked = follow_up_from_findings(a)
+    assert "each one" in asked and " it " not in f" {asked} "
+    # the two sides of a comparison are not always options: no gap or follow-up presumes a choice between them
+    a = assess("What is the difference between correlation and multicollinearity?", "technical",
+               "Correlation is a pairwise measure between two variables. Multicollinearity is when several predictors "
+               "in a regression model are strongly related to each other.")
+    assert "when_to_pick" in {g.name for g in a.gaps}
+    assert not any("pick" in text for text in [g.advice for g in a.gaps] + [follow_up_from_findings(a), a.hint])
 
 
 def test_a_strong_comparison_that_sets_the_two_apart_has_no_limits_gap():

@@ -231,7 +231,7 @@ _TOO_SHORT_ADD = {"behavioral": [("action", "[what you did]"), ("result", "[what
                   "query": [("approach", "[your approach]"), ("edge_cases", "[an edge case]")],
                   "process": [("components", "[the main components]"), ("bottlenecks", "[how they handle the load]")],
                   "case": [("framework", "[how you break it down]"), ("data", "[the data you would use]")],
-                  "compare": [("difference", "[the difference that matters]"), ("when_to_pick", "[when you would pick each]")],
+                  "compare": [("difference", "[the difference that matters]"), ("when_to_pick", "[when each one applies]")],
                   "howto": [("steps", "[the steps you would take]"), ("tools", "[the tools you would use]")],
                   "situational": [("plan", "[what you would do first]"), ("people", "[who you would involve]")],
                   # the answer to a follow-up: one point, made concrete (not a whole story's parts)

@@ -96,7 +96,10 @@ CRITERIA: dict[str, list[Criterion]] = {
 CRITERIA["compare"] = [
     Criterion("difference", "the difference that matters", "Say the difference that matters most, in one sentence.",
               _difference),
-    Criterion("when_to_pick", "when to pick which", "Say when you would pick each one, and why.", _first(_PICK)),
+    # "when each one applies", not "when you would pick each": the two sides of a comparison are not always
+    # options to choose from ("correlation vs multicollinearity", "product vs service management": the untouched
+    # review sheet and a product manager walkthrough read "say when you would pick each" as a false premise)
+    Criterion("when_to_pick", "when each one applies", "Say when each one applies, and why.", _first(_PICK)),
     Criterion("each_one", "what each one is", "Say what each one is, in one sentence each.", _each),
     Criterion("example", "a concrete example", "Give a concrete example of each, ideally one from your own work.",
               _example),

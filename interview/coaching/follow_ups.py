@@ -152,7 +152,7 @@ _GAP_QUESTIONS = {
     "recommendation": "What would you recommend, and what would you do first?",
     # a comparison's and a how-to's (criteria.technical_form): no "it" where the question names two things
     "difference": "What is the one difference between them that matters most?",
-    "when_to_pick": "When would you pick one over the other, and why?",
+    "when_to_pick": "When does each one apply, and why?",
     "each_one": "What is each of them, in one sentence each?",
     "steps": "Which steps would you take, in order?",
     "tools": "Which tools or settings would you use, concretely?",
