@@ -723,3 +723,37 @@ def test_the_on_topic_hint_asks_for_what_the_question_type_needs():
     assert "[the main components]" in rewrite_hint(gap, "I would use a cache.", "Design Splitwise", "system_design")
     assert "[your approach]" in rewrite_hint(gap, "I would loop.", "Reverse a list", "coding")
     assert "[your example]" in rewrite_hint(gap, "I worked hard.", "Tell me about a conflict.", "behavioral")
+
+
+# Strong answers of the nine read review halves that were asked for what they say (gap counts over their 670 strong
+# answers: trade-offs 47, task 45, example 34, reflection 31, components 27).
+@pytest.mark.parametrize("kind, criterion, answer", [
+    ("technical", "tradeoffs", "Callbacks take an error first. The downsides are deep nesting and double calls."),
+    ("technical", "tradeoffs", "A registry stores versions. Limits: a registry only records what you feed it."),
+    ("technical", "tradeoffs", "Secrets are base64 encoded. The residual risk is node compromise."),
+    ("behavioral", "reflection", "We launched in May. If I did it again, I'd bring the writer in at the PRD stage."),
+    ("behavioral", "reflection", "The feature leaked. Now in every model review I ask where it is computed."),
+    ("behavioral", "reflection", "I wrote an exception process, so the next disagreement would be about evidence."),
+    ("technical", "example", "On my last team the admin portal deployed twelve minutes after merge."),
+    ("system_design", "components", "First component: point-in-time correct joins keyed by entity and time."),
+    ("system_design", "components", "Architecture in two layers. First, a routing engine computes a baseline."),
+])
+def test_what_strong_answers_of_the_read_halves_say_is_found(kind, criterion, answer):
+    assert check_criteria(kind, answer)[criterion], (criterion, answer)
+
+
+@pytest.mark.parametrize("answer", [
+    "I had fifteen minutes to present, and the real goal was to get funding for a retention squad.",
+    "At my previous agency I was head of design for a team of twelve.",
+    "I'm the only designer for three squads, so research kept slipping.",
+])
+def test_a_task_said_in_passing_is_found(answer):
+    assert star.star_parts(answer).task, answer
+
+
+@pytest.mark.parametrize("kind, criterion, answer", [
+    ("behavioral", "reflection", "I did it again and again until it passed."),
+    ("technical", "example", "I say it often to new starters."),
+])
+def test_near_misses_are_not_found(kind, criterion, answer):
+    assert not check_criteria(kind, answer)[criterion], (criterion, answer)

@@ -98,7 +98,13 @@ _REFLECTION = re.compile(
     # "The principle for me: smallest change, a second pair of eyes" and "That experience convinced me the research
     # should come first" close on a lesson (untouched sheet, items 8 and 40)
     r"the (principle|rule|habit) (for me|i follow|i keep|i took)|convinced me|showed me|made me realise|"
-    r"made me realize|i took away|i now)\b", re.I)
+    r"made me realize|i took away|i now|"
+    # "If I did it again, I'd bring our technical writer in at the PRD stage", "Now in every model review I ask one
+    # question", "I changed our freeze policy ... so the next disagreement would be about evidence" (strong review
+    # stories asked to close with what they learned)
+    r"if i (did|had to do|were to do|were doing|could do) (it|this|that) (again|over)|"
+    r"(now|today|these days),? (in|on|before|at|for) (every|each|all)\b|so (that )?the next [\w-]+ (would|will)|"
+    r"(something|a lesson|a habit) i (could|can|still) (learn|reuse|use|keep))\b", re.I)
 _DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
 _HOW = re.compile(r"\b(works by|under the hood|internally|"
                   r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)
@@ -113,7 +119,7 @@ def _mechanism(sents: list[str], _text: str) -> str | None:
 
 # "In practice, ..." opens an example; "before doing it in practice" is no example (sealed review sheet, item 26).
 # The candidate's own set-up is one: "my database group allows 5432 only from the app-tier group".
-_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|^\W*example:|in my (last|previous|current) "
+_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice|^\W*example:|(in|on) my (last|previous|current) "
                       r"(team|job|role|project|company)|at my (last|previous|current) (job|company)|"
                       r"(i|we) (used|built|had|ran|set up) |"
                       # "Last time, it was a dashboard query filtering on an unindexed timestamp" (untouched sheet, 18)
@@ -123,7 +129,10 @@ _EXAMPLE = re.compile(r"\b(for example|for instance|e\.g|such as|^\W*in practice
 # A technical concept's limits: what it costs or where it fails. A design's trade-off may also be a choice
 # ("rather than", "instead of"), which is not a concept's limit: "A failed part can be retried alone instead of
 # restarting the whole file" is a benefit, and the sealed review sheet (items 19, 26) read both as "its limits".
-_LIMIT_WORDS = (r"trade-?offs?|however|downside|drawback|on the other hand|versus|vs\.?|"
+_LIMIT_WORDS = (r"trade-?offs?|however|downsides?|drawbacks?|on the other hand|versus|vs\.?|"
+                # "The residual risk is node compromise", "Limits: a registry only records what you feed it" (strong
+                # review answers asked for a trade-off); not "trade recall for precision", a fix rather than a limit
+                r"the (residual |main |real |biggest |obvious )?risks? (is|are)|limits(?=:)|"
                 r"at the (cost|expense) of|pros|cons|whereas|alternatively|depends on|the catch|limitations?|"
                 r"worst case|but (it|that|this|the)|is cheaper|is slower|is faster|more expensive|only works|"
                 r"doesn't work|does not work|not a good fit|(i|we|should) avoid|the costs? (is|are)|"
@@ -251,7 +260,13 @@ _ARROWS = re.compile(r"(->|\u2192|=>).+(->|\u2192|=>)")
 # The parts named under their own label: "Components: one container image per step, ..." (novel review sheet, item
 # 7, was asked to name the main components).
 _COMPONENTS_SAID = re.compile(r"^\W*((the |my |main |key )*(components?|building blocks|parts|pieces)( are| would be)?\s*:|"
-                              r"the (main |key )?(components|building blocks|parts) (are|would be)\b)", re.I)
+                              r"the (main |key )?(components|building blocks|parts) (are|would be)\b|"
+                              # "First component: point-in-time correct joins", "Architecture in two layers",
+                              # "Component structure: a DatePicker owning an Input" (strong design answers asked
+                              # to name the main components)
+                              r"\b(first|second|third|one|another) component\b|component structure|"
+                              r"architecture (in|has|with) (two|three|four|five|\d) (layers|parts|tiers|stages|pieces)\b)",
+                              re.I)
 
 
 def _components(sents: list[str], text: str) -> str | None:

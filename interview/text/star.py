@@ -221,9 +221,15 @@ _SITUATION = re.compile(
     r"(our|one of our) ((biggest|largest|main|key|top|major|first|newest) )?([\w-]+ )?(clients?|customers?|partners?))\b",
     re.I)
 _TASK = re.compile(
-    r"\b((my|our|the) (task|job|role|goal|responsibility|assignment|objective|mandate|challenge) (was|is)|"
+    # "the real goal was", "I was head of design for a team of twelve", "I'm the only designer for three squads",
+    # "I had fifteen minutes to present": the task said in passing (the review halves' strong stories were asked
+    # "Say what you were responsible for" 45 times over)
+    r"\b((my|our|the) ((real|main|actual|whole|first|immediate|hard) )?(task|job|role|goal|responsibility|assignment|"
+    r"objective|mandate|challenge) (was|is)|"
     r"i was (responsible|tasked|asked|assigned|in charge|given|the [\w -]{0,30}(lead|owner|engineer|"
     r"designer|manager|analyst|developer|mentor|pm))|"
+    r"i was (the )?(head|lead|director|owner) of|(i'm|i am) (the|a|an) (only|sole|lead|senior|first|founding) "
+    r"[\w-]+( [\w-]+)? (for|on|in|at)|i had (only |just )?(\w+ ){1,3}(minutes|hours|days|weeks|months) to|"
     r"i (needed|had|wanted|committed) to|i owned|i volunteered|i was on|"
     r"as (the|her|his|their|an?|my) ([\w-]+ ){0,3}(lead|owner|engineer|manager|mentor|designer|"
     r"analyst|pm|developer)|responsible for|we needed to|the goal was|deadline)\b", re.I)
