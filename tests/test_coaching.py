@@ -208,6 +208,11 @@ def test_the_topic_quoted_is_the_start_of_the_question():
     # and the users" was quoted of a design question)
     assert topic_of("Design a reusable service that law enforcement uses to provide a secure email account. What are "
                     "the main components and the users?").startswith('"Design a reusable service')
+    # "You are asked to ..." sets the task: it is quoted without the frame, not the generic question after it
+    # (walkthrough: the question asks "What are the main differences you would highlight")
+    assert topic_of("You are asked to explain the digital services market and how it differs from the traditional "
+                    "services market. What are the main differences you would highlight?") == \
+        '"Explain the digital services market and how it differs from the traditional services market"'
     # a question that points back at the first sentence is not quoted alone
     assert topic_of("Give me an example of a time when you had a difference of opinion with a team member. How did "
                     "you handle it?").startswith('"Give me an example of a time when you had a difference')

@@ -678,6 +678,12 @@ def test_the_score_table_names_tools_as_written_and_quotes_the_outcome():
     assert star.names_as_written(star.named_tools(text), text) == ["Looker Studio", "SQL", "Airflow", "DAG"]
     cut = "Her monthly reporting time went from about 8 hours to under 1 after the report replaced three spreadsheets."
     assert star.outcome_phrase(cut) == "Her monthly reporting time went from about 8 hours to under 1"
+    # a measured outcome before an earlier unmeasured one (walkthrough: 'outcome: "my last job we shipped a new
+    # checkout page built with CSS"' for a story that ends "conversion went from under 1% to 31%")
+    story = ("At my last job we shipped a new checkout page built with CSS grid. I added polyfills. Within five days "
+             "conversion for those sessions went from under 1% to 31%.")
+    assert star.outcome_phrase(story) == "conversion for those sessions went from under 1% to 31%"
+    assert star.outcome_phrase("We shipped it on time.") == "We shipped it on time"
 
 
 def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():

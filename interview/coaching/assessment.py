@@ -187,6 +187,10 @@ _ASKS_ITSELF = re.compile(r"^\W*(design|build|write|implement|explain|describe|t
                           r"list|name|discuss|share|outline|propose|sketch|estimate|find|given|how|what|why|when|which)\b",
                           re.I)
 _POINTS_BACK = re.compile(r"\b(it|this|that|these|those|they|them|there|then)\b", re.I)
+# "You are asked to explain the digital services market and how it differs ... What are the main differences you
+# would highlight?": the task is the first sentence, and quoting the second alone ("the question asks 'What are the
+# main differences you would highlight'") lost what it is about (a browser walkthrough, 2026-12-05).
+_TASK_FRAME = re.compile(r"^\W*(you are|you're|you have been|you've been|you will be) asked to\s+", re.I)
 
 
 def topic_of(question: str) -> str:
@@ -194,6 +198,8 @@ def topic_of(question: str) -> str:
     quotation marks are dropped: inside the quote they ended it early ('"The usage of Facebook Event's "Yes
     I'm going" dropped 30%"' read as two quotes and an "I'm" in the coach's voice to the gate)."""
     q = " ".join(re.sub(r'["\u201c\u201d]', "", question).split())
+    if framed := _TASK_FRAME.match(q):
+        q = q[framed.end():][:1].upper() + q[framed.end() + 1:]
     sents = tokens.sentences(q) or [q]
     first = sents[0]
     # A scene set before the question ("Imagine our product is missing a key milestone. How would you investigate
