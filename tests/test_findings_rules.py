@@ -763,3 +763,38 @@ def test_a_task_said_in_passing_is_found(answer):
 ])
 def test_near_misses_are_not_found(kind, criterion, answer):
     assert not check_criteria(kind, answer)[criterion], (criterion, answer)
+
+
+# The pristine review sheet (read once at de7ef83).
+def test_a_quote_is_not_cut_inside_a_figure():
+    """Item 8: "dropped from about four days to one" for "... to one and a half", a better figure than the answer's."""
+    sentence = ("Our JavaScript bundle shrank by 38 kilobytes, and the time to build a new data-driven page dropped "
+                "from about four days to one and a half.")
+    assert quote_span(sentence, keep=lambda c: "four days" in c).endswith("to one and a half")
+    assert quote_span("Over the next quarters weekly active users on the new mobile app grew by about forty percent "
+                      "overall").endswith("forty percent")
+
+
+def test_a_follow_up_about_a_number_needs_a_number_in_its_quote():
+    """Items 4 and 39: the model asked where "that number" comes from of a sentence with no number."""
+    from interview.coaching.gate import Sources, check_text
+
+    answer = "When a project slipped I told the stakeholders early and we agreed to cut some features. It took 3 weeks."
+    sources = Sources(question="Tell us about reducing scope.", answer=answer)
+    no_number = ('You mentioned "When a project slipped I told the stakeholders early": where does that number '
+                 'come from?')
+    assert "asks about a number the quote does not have" in check_text(no_number, sources, "follow_up")
+    with_number = 'You mentioned "It took 3 weeks": where does that number come from?'
+    assert "asks about a number the quote does not have" not in check_text(with_number, sources, "follow_up")
+
+
+def test_a_design_is_asked_which_trade_off_it_made_not_when_it_would_not_be_used():
+    """Item 7: "When would you not use it, and what does it cost?" had no "it" under "E-commerce checkout and
+    inventory"."""
+    answer = ("Requirements: a thousand orders per second at peak. The checkout service reserves stock in Postgres with "
+              "a row per reservation keyed by order ID and an expiry of fifteen minutes, then calls the payment "
+              "service, and a worker releases expired reservations.")
+    a = assess("Design an e-commerce checkout and inventory system", "system_design", answer)
+    assert "tradeoffs" in {g.name for g in a.gaps}
+    asked = follow_up_from_findings(a)
+    assert " it," not in asked and " it?" not in asked and asked

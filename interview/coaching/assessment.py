@@ -102,7 +102,11 @@ class Assessment:
 
 # ----------------------------------------------------------------------------- spans of the answer
 
-_CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|\s+(?=(?:and|but|so|which|while|because)\s)")
+# not before "and a half": "dropped from about four days to one and a half" was quoted as "... to one" (pristine
+# review sheet, item 8), a better figure than the answer's
+_FIGURE_GOES_ON = re.compile(r"(and an? (half|quarter|third)|percent|per cent|million|billion|thousand)\b", re.I)
+_CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|"
+                     r"\s+(?=(?:and(?! an? (?:half|quarter|third)\b)|but|so|which|while|because)\s)")
 
 
 def quote_span(sentence: str, keep=None) -> str:
@@ -116,7 +120,12 @@ def quote_span(sentence: str, keep=None) -> str:
         clauses = [c for c in _CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
         span = next((c for c in clauses if keep is None or keep(c)), None) or _two_clauses(sentence, keep) or \
             (clauses[0] if clauses else sentence)
-    span = " ".join(tokens.cut_words(span.split(), MAX_QUOTE_WORDS))
+    words = span.split()
+    kept = tokens.cut_words(words, MAX_QUOTE_WORDS)
+    # a cut must not change a figure: "... to one" for "... to one and a half", "grew 40" for "grew 40 percent"
+    if len(kept) == MAX_QUOTE_WORDS and (more := _FIGURE_GOES_ON.match(" ".join(words[len(kept):]))):
+        kept += more.group().split()
+    span = " ".join(kept)
     span = re.sub(r"^(situation|task|action|result|outcome|context)\s*[:\-]\s*", "", span.strip(), flags=re.I)
     # a clause split off at "and ..." reads as a fragment when quoted ("and saw that every request read")
     return re.sub(r"^(and|but|so|which|while|because)\s+", "", span, flags=re.I).rstrip(" .,;:!?-").strip()

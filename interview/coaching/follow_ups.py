@@ -163,6 +163,13 @@ _GAP_QUESTIONS = {
     "weighing": "What would you weigh before deciding, and what would you give up?",
     "real_example": "Have you been in this situation? What did you do, and how did it go?",
 }
+# A design is a set of choices, not one thing: "When would you not use it" had no "it" under "E-commerce checkout and
+# inventory" (pristine review sheet, item 7). Per criteria kind, where the question above does not fit.
+_GAP_QUESTIONS_BY_KIND = {
+    "system_design": {"tradeoffs": "Which trade-off did you make, and what did you give up?"},
+    "process": {"tradeoffs": "Which trade-off did you make, and what did you give up?"},
+    "case": {"tradeoffs": "What is the biggest risk in your plan, and how would you check it?"},
+}
 _CLAIM_QUESTIONS = {
     "result": ['You said "{c}": how did you measure that?', 'You mentioned "{c}". What was it before, and how did you measure it?',
                'How did you know that "{c}" came from your change?'],
@@ -184,7 +191,9 @@ def follow_up_from_findings(a: Assessment, rng: random.Random | None = None) -> 
     if claim:
         kind = "assumption" if claim.kind == "number" and is_assumption(claim.text, a.question_type) else claim.kind
         return pick(_CLAIM_QUESTIONS[kind]).format(c=_clean_quote(claim.text))
-    return next((_GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "") or strength_question(a)
+    by_kind = _GAP_QUESTIONS_BY_KIND.get(criteria_kind(a.question, a.question_type, a.answer), {})
+    return next((by_kind.get(g.name) or _GAP_QUESTIONS[g.name] for g in a.gaps if g.name in _GAP_QUESTIONS), "") or \
+        strength_question(a)
 
 
 # A strong answer with no claim to probe and no gap still gets the question an interviewer would ask next: about its

@@ -42,6 +42,9 @@ _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|am
 # A follow-up that asks how something was measured (held-out review sheet: "You mentioned "otherwise lo = mid + 1":
 # how did you measure that?") must quote something the rubric counts as measured.
 _ASKS_MEASURE = re.compile(r"\bhow (did|do|would) you measure\b|\bhow was (that|it|this) measured\b", re.I)
+# "You mentioned "When a project slipped I told the stakeholders early": where does that number come from?" (the
+# pristine review sheet, two of the model's follow-ups): a number asked about that the quote does not have
+_ASKS_NUMBER = re.compile(r"\b(that|this|the|these|those) (numbers?|figures?)\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
@@ -313,6 +316,8 @@ def check_text(text: str, sources: Sources, kind: str, overall: float | None = N
             problems.append("refers to neither the answer nor a gap")
         if _ASKS_MEASURE.search(text) and not any(star.is_measured(q) for q in _QUOTE.findall(text)):
             problems.append("asks how something that is not a measurement was measured")
+        if _ASKS_NUMBER.search(_outside_quotes(text)) and not any(star.quantities(q) for q in _QUOTE.findall(text)):
+            problems.append("asks about a number the quote does not have")
     elif kind == "sample_answer":
         if not star.speaks_in_first_person(text):
             problems.append("not in the first person")
