@@ -25,6 +25,8 @@ _ON_TOPIC = ("For a top-K service over billions of view events a day, I'd count 
     ("Designing an LRU cache is a classic object-oriented question.", "an LRU cache"),
     ("For secrets on a Kubernetes platform, the main challenge is rotation.", "secrets on a Kubernetes platform"),
     ("To protect a public API from abuse, I'd layer controls at the edge.", "a public API from abuse"),
+    ("An online bookstore's order flow is a different problem from a library: stock is a count per title.",
+     "An online bookstore's order flow"),
 ])
 def test_the_subject_an_opening_declares(answer, subject):
     assert declared_subject(answer) == subject
@@ -38,6 +40,7 @@ def test_the_subject_an_opening_declares(answer, subject):
     "For a big app I would use a component library and CSS modules.",   # names nothing in particular
     "For a binary task I count true positives and false positives.",
     "The cache sits in front of the database. For storage, I'd use S3.",  # not the first sentence
+    "Mutual TLS means both sides present a certificate.",   # "X means" opens on-topic answers too
 ])
 def test_openings_that_declare_no_other_subject(answer):
     assert declared_subject(answer) is None
