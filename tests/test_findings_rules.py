@@ -798,3 +798,20 @@ def test_a_design_is_asked_which_trade_off_it_made_not_when_it_would_not_be_used
     assert "tradeoffs" in {g.name for g in a.gaps}
     asked = follow_up_from_findings(a)
     assert " it," not in asked and " it?" not in asked and asked
+
+
+def test_a_thin_answer_is_told_two_things_to_add_before_say_more():
+    """The pristine sheet read "Say more: aim for 120-300 words" on all 11 weak answers, in place of the content gap
+    that mattered on 7. Past the too-short flag (20 words), two things to add come first; a shorter answer keeps
+    "say more" second."""
+    thin = ("When a project slipped I told the stakeholders early and we agreed to cut some features so we could "
+            "still ship on the date everyone had planned for.")
+    a = assess("Tell us about reducing scope or changing timelines with stakeholders.", "behavioral", thin)
+    def added_before_say_more(assessment):
+        names = [g.name for g in assessment.gaps]
+        return [n for n in names[:names.index("too_short")] if n != "on_topic"]
+
+    assert 20 <= len(thin.split()) < 40 and len(added_before_say_more(a)) == 2
+    shorter = assess("Tell us about reducing scope or changing timelines with stakeholders.", "behavioral",
+                     "I told the stakeholders early and we cut some features.")
+    assert len(added_before_say_more(shorter)) == 1

@@ -397,10 +397,14 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
         # What to add comes before how long to make it: "Say more: aim for 120-300 words" stood in for the content
         # gap on 7 of the 11 weak answers of the novel review sheet (the feedback names its first two gaps). An
         # answer flagged off topic keeps its order: its parts matter less than answering the question.
+        # Past the too-short flag, the second thing to add also comes before "say more": the pristine review sheet
+        # read "Say more: aim for 120-300 words" on all 11 of its weak answers (30-40 words), standing in for the
+        # content gap that mattered on 7; the score table still says how short the answer is.
         at = len(a.gaps) if a.off_topic else next(
             (i for i, g in enumerate(a.gaps) if g.name in ("too_short", "too_long")), len(a.gaps))
-        a.gaps[at:at] = missing[:1]
-        a.gaps += missing[1:]
+        first = 1 if a.off_topic or n_words < norm.flag_below else 2
+        a.gaps[at:at] = missing[:first]
+        a.gaps += missing[first:]
     if not a.gaps and n_words > norm.high:
         # Past the aim with nothing else missing: the score table said "A little long: 174 words" and the feedback
         # "practise saying it at the length you wrote it" (a walkthrough's follow-up answer).
