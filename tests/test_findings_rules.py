@@ -786,6 +786,8 @@ def test_a_follow_up_about_a_number_needs_a_number_in_its_quote():
     assert "asks about a number the quote does not have" in check_text(no_number, sources, "follow_up")
     with_number = 'You mentioned "It took 3 weeks": where does that number come from?'
     assert "asks about a number the quote does not have" not in check_text(with_number, sources, "follow_up")
+    count = 'You mentioned "we agreed to cut some features": how did the number of tickets change?'
+    assert "asks about a number the quote does not have" not in check_text(count, sources, "follow_up")
 
 
 def test_a_design_is_asked_which_trade_off_it_made_not_when_it_would_not_be_used():

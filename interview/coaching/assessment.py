@@ -102,8 +102,9 @@ class Assessment:
 
 # ----------------------------------------------------------------------------- spans of the answer
 
-# not before "and a half": "dropped from about four days to one and a half" was quoted as "... to one" (pristine
-# review sheet, item 8), a better figure than the answer's
+# A quote must not change a figure: "dropped from about four days to one and a half" was quoted as "... to one"
+# (pristine review sheet, item 8), a better figure than the answer's. So no clause starts at "and a half", and a quote
+# cut at its word limit takes with it what its last number goes on to say.
 _FIGURE_GOES_ON = re.compile(r"(and an? (half|quarter|third)|percent|per cent|million|billion|thousand)\b", re.I)
 _CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|"
                      r"\s+(?=(?:and(?! an? (?:half|quarter|third)\b)|but|so|which|while|because)\s)")
@@ -122,7 +123,6 @@ def quote_span(sentence: str, keep=None) -> str:
             (clauses[0] if clauses else sentence)
     words = span.split()
     kept = tokens.cut_words(words, MAX_QUOTE_WORDS)
-    # a cut must not change a figure: "... to one" for "... to one and a half", "grew 40" for "grew 40 percent"
     if len(kept) == MAX_QUOTE_WORDS and (more := _FIGURE_GOES_ON.match(" ".join(words[len(kept):]))):
         kept += more.group().split()
     span = " ".join(kept)
@@ -394,12 +394,12 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
             a.gaps.append(Gap("specifics", next(c.advice for c in criteria_for("technical") if c.name == "specifics")))
     else:
         missing = [Gap(c.name, c.advice) for c in criteria_for(kind) if not found[c.name]]
-        # What to add comes before how long to make it: "Say more: aim for 120-300 words" stood in for the content
-        # gap on 7 of the 11 weak answers of the novel review sheet (the feedback names its first two gaps). An
-        # answer flagged off topic keeps its order: its parts matter less than answering the question.
-        # Past the too-short flag, the second thing to add also comes before "say more": the pristine review sheet
-        # read "Say more: aim for 120-300 words" on all 11 of its weak answers (30-40 words), standing in for the
-        # content gap that mattered on 7; the score table still says how short the answer is.
+        # What to add comes before how long to make it (the feedback names its first two gaps): "Say more: aim for
+        # 120-300 words" stood in for the content gap on 7 of the 11 weak answers of the novel review sheet, and
+        # with one thing to add before it, still on 7 of the 11 of the pristine sheet. So an answer past the
+        # too-short flag is told two things to add first (the score table says how short it is); one under the flag
+        # one thing, then "say more". An answer flagged off topic keeps its order: its parts matter less than
+        # answering the question.
         at = len(a.gaps) if a.off_topic else next(
             (i for i, g in enumerate(a.gaps) if g.name in ("too_short", "too_long")), len(a.gaps))
         first = 1 if a.off_topic or n_words < norm.flag_below else 2

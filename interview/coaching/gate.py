@@ -44,7 +44,8 @@ _PRAISE = re.compile(r"\b(perfect(ly)?|excellent|great|outstanding|impressive|am
 _ASKS_MEASURE = re.compile(r"\bhow (did|do|would) you measure\b|\bhow was (that|it|this) measured\b", re.I)
 # "You mentioned "When a project slipped I told the stakeholders early": where does that number come from?" (the
 # pristine review sheet, two of the model's follow-ups): a number asked about that the quote does not have
-_ASKS_NUMBER = re.compile(r"\b(that|this|the|these|those) (numbers?|figures?)\b", re.I)
+# ("How did the number of tickets change?" asks about a count, not about a number in the quote)
+_ASKS_NUMBER = re.compile(r"\b(that|this|these|those) (numbers?|figures?)\b|\bthe (numbers?|figures?)\b(?! of\b)", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "

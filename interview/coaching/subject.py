@@ -20,27 +20,25 @@ import re
 
 from interview.text import tokens
 
+_LEAD = r"^(?:so|ok|okay|well)?,?\s*"          # "So, for a ..." opens the same frame
 _SUBJECT = r"(?P<s>[^,;:.]{3,90}?)"
+_NAMED = r"^(?P<s>[A-Za-z][^,;:.]{2,60}?)"   # a subject that opens the sentence
 # What follows "For X," in an answer that declares its subject: a first-person plan, or the requirement of X.
 _PLAN = (r"(?:I|I'd|I'll|I would|I will|we|we'd|we would|my approach|the (?:core |hard |main |key |first )?"
          r"(?:requirement|challenge|constraint|goal|focus|problem)s?)\b")
-_FRAMES = [
-    re.compile(rf"^(?:so|ok|okay|well)?,?\s*for {_SUBJECT}\s*,?\s+(?={_PLAN})", re.I),
-    re.compile(rf"^(?:so|ok|okay|well)?,?\s*if I were (?:designing|building|improving|running|making|creating) {_SUBJECT}\s*,",
-               re.I),
-    re.compile(rf"^(?:so|ok|okay|well)?,?\s*when I (?:design|build|run|improve|create) {_SUBJECT}\s*,", re.I),
-    re.compile(rf"^(?:so|ok|okay|well)?,?\s*(?:designing|building) {_SUBJECT}(?:\s*,|\s+(?:is|differs)\b)", re.I),
-    re.compile(r"^(?P<s>[A-Za-z][^,;:.]{2,60}?) (?:is|are) (?:all |mostly |really )?about\b", re.I),
-    # "An online bookstore's order flow is a different problem from a library" (under "Library system"); not "X
+_FRAMES = [re.compile(frame, re.I) for frame in (
+    rf"{_LEAD}for {_SUBJECT}\s*,?\s+(?={_PLAN})",                                   # For X, I'd ...
+    rf"{_LEAD}if I were (?:designing|building|improving|running|making|creating) {_SUBJECT}\s*,",
+    rf"{_LEAD}when I (?:design|build|run|improve|create) {_SUBJECT}\s*,",
+    rf"{_LEAD}(?:designing|building) {_SUBJECT}(?:\s*,|\s+(?:is|differs)\b)",      # Designing X is a classic ...
+    rf"{_LEAD}to (?:design|build|run|protect|handle|secure|monitor|improve) {_SUBJECT}\s*,\s*(?={_PLAN})",
+    rf"{_NAMED} (?:is|are) (?:all |mostly |really )?about\b",                       # X is about ...
+    rf"{_NAMED} is an?(?: classic| common| related| standard)+ (?:problem|question|follow-up|pattern)\b",
+    # "An online bookstore's order flow is a different problem from a library" (under "Library system"). Not "X
     # means / needs ...": an answer opening "Mutual TLS means ..." under "What is mTLS for APIs?" is on topic, and
-    # that frame flagged 5 of the 5,176 answer-bank answers under their own questions
-    re.compile(r"^(?P<s>[A-Za-z][^,;:.]{2,60}?) is (?:a|an) (?:different|separate|related) (?:problem|question)\b",
-               re.I),
-    re.compile(r"^(?P<s>[A-Za-z][^,;:.]{2,60}?) is an?(?: classic| common| related| standard)+ (?:problem|question|"
-               r"follow-up|pattern)\b", re.I),
-    re.compile(rf"^(?:so|ok|okay|well)?,?\s*to (?:design|build|run|protect|handle|secure|monitor|improve) {_SUBJECT}\s*,\s*(?={_PLAN})",
-               re.I),
-]
+    # that frame flagged 5 of the 5,176 answer-bank answers under their own questions.
+    rf"{_NAMED} is (?:a|an) (?:different|separate|related) (?:problem|question)\b",
+)]
 # "For this, I'd", "For each index i, we", "For my last team, I", "For the past two years, I": a scope, a loop
 # or the speaker's own context, not a subject the answer chose instead of the question's.
 _NOT_A_SUBJECT = re.compile(
