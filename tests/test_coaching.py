@@ -192,7 +192,7 @@ def test_the_gate_refuses_two_things_that_are_one():
 
 
 def test_the_topic_quoted_is_the_start_of_the_question():
-    from interview.coaching.assessment import topic_of
+    from interview.coaching.quotes import topic_of
 
     q = "What is event delegation and why is it useful? Can you show an example of how to use it?"
     assert topic_of(q) == '"What is event delegation and why is it useful"'
@@ -328,7 +328,7 @@ def test_no_follow_up_asks_why_the_candidate_chose_the_tool_the_question_names()
 
 def test_a_cut_quote_does_not_end_on_a_word_that_leads_into_the_cut():
     # the walkthrough showed: "In my last role I led a small team that moved our billing service to a" ...
-    from interview.coaching.assessment import quote_span
+    from interview.coaching.quotes import quote_span
 
     sentence = ("In my last role I led a small team that moved our billing service to a new database "
                 "with no billing errors at all")

@@ -6,7 +6,8 @@ encoder uses the lexical relevance rule."""
 import pytest
 
 from interview.text import explanation, star
-from interview.coaching.assessment import _keep_for, assess, quote_span
+from interview.coaching.assessment import assess
+from interview.coaching.quotes import keep_for, quote_span
 from interview.coaching.criteria import check_criteria, criteria_for, criteria_kind
 from interview.coaching.follow_ups import _number_worth_asking, best_claim, follow_up_from_findings
 from interview.coaching.scoring import ScoringOptions, score_answer
@@ -34,7 +35,7 @@ def test_a_mechanism_quote_keeps_the_condition_with_what_follows_from_it():
     sentence = ("If the load average is high, the server is overloaded and you should check what is using the "
                 "CPU and the memory on that box.")
     mechanism = next(c for c in criteria_for("technical") if c.name == "mechanism")
-    assert quote_span(sentence, keep=_keep_for(mechanism)) == "If the load average is high, the server is overloaded"
+    assert quote_span(sentence, keep=keep_for(mechanism)) == "If the load average is high, the server is overloaded"
 
 
 # ----------------------------------------------------------------------------- named tools
@@ -817,3 +818,23 @@ def test_a_thin_answer_is_told_two_things_to_add_before_say_more():
     shorter = assess("Tell us about reducing scope or changing timelines with stakeholders.", "behavioral",
                      "I told the stakeholders early and we cut some features.")
     assert len(added_before_say_more(shorter)) == 1
+
+
+# More of what the pristine sheet's answers said and were asked for (items 12, 13, 27, 28, 31, 36, 40).
+@pytest.mark.parametrize("kind, criterion, answer", [
+    ("behavioral", "result", "We rolled it back and retrained it. The second version worked a lot better."),
+    ("behavioral", "result", "I walked them through five cases. Helen approved a phased rollout."),
+    ("behavioral", "quantified_result", "I ran the test. The search-first version produced 6.3 percent more bookings."),
+    ("behavioral", "quantified_result", "After the shadow period it would have flagged 23 percent more defaults."),
+    ("coding", "approach", "You can use modulo to wrap the index around: next is (i + 1) % n."),
+    ("coding", "approach", "Run BFS from the source, and for each node you visit, store which node you came from."),
+    ("system_design", "requirements", "I would pick a concrete game to ground it, say chess, and focus on the rules."),
+    ("compare", "difference", "They are meant for different audiences. An ID token is for the client."),
+])
+def test_what_pristine_answers_say_is_found(kind, criterion, answer):
+    assert check_criteria(kind, answer)[criterion], (criterion, answer)
+
+
+def test_a_participle_is_no_result():
+    assert not star.star_parts("I emailed a report generated from our read replica.").result
+    assert not star.star_parts("I generated a report for the board.").result

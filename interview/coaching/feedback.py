@@ -16,7 +16,8 @@ import random
 from dataclasses import dataclass, field
 
 from interview.generation import prompts
-from interview.coaching.assessment import Assessment, quote_span, topic_of
+from interview.coaching.assessment import Assessment
+from interview.coaching.quotes import quote_span, topic_of
 from interview.coaching.gate import PRAISE_MIN_SCORE, STRONG_SCORE, Sources, check_text
 # the follow-up's choice of claim or gap lives in follow_ups.py; its names are used here and by the tests
 from interview.coaching.follow_ups import (_GAP_QUESTIONS, _clean_quote, _number_worth_asking,  # noqa: F401

@@ -148,7 +148,10 @@ _LIMIT_WORDS = (r"trade-?offs?|however|downsides?|drawbacks?|on the other hand|v
 _LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
 _TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
 _REQUIREMENTS = re.compile(
+    # "I would pick a concrete game to ground it, say chess ..., and focus on rules, turns and extensibility" scopes
+    # the design (pristine review sheet, item 12, was asked for its requirements)
     r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
+    r"to ground it|(i'd|i would|i'll|let me) (pick|focus on|narrow)|"
     r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)
 _SCALE_UNIT = re.compile(r"\b(per (second|minute|hour|day|month)|qps|rps|tps|requests|users|messages|events|"
                          r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b)", re.I)
@@ -165,7 +168,12 @@ _BOTTLENECK = re.compile(r"\b(bottlenecks?|hot ?spots?|single point of failure|s
 _APPROACH = re.compile(r"\b(i would|i'd|i'll|my approach|the idea is|approach is|iterate|loop|travers\w*|"
                        r"start (from|at|with|by)|walk (through|over|from)|scan\w*|"
                        r"hash ?(map|set|table)|two pointers?|sort(ed|ing)?|binary search|recurs\w*|"
-                       r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function)\b", re.I)
+                       r"dynamic programming|stack|queue|heap|sliding window|group by|join|window function|"
+                       # "You can use modulo to wrap the index around", "Run BFS from the source" (the pristine review
+                       # sheet, items 31 and 36, were asked to state their approach); not "greedy", which answers
+                       # name as the way that fails ("Greedy choice of the largest coin fails for ...")
+                       r"(you|we) can use|bfs|dfs|breadth-first|depth-first|modulo|prefix sums?|union[- ]find|"
+                       r"memoi\w*|backtrack\w*|topological sort|dijkstra|bit ?mask|xor)\b", re.I)
 _COMPLEXITY = re.compile(r"O\([^)]{1,40}\)|\b(time complexity|space complexity|linear|quadratic|logarithmic|"
                          r"constant time|n log n|log n)\b", re.I)
 # The cost of a way the answer sets aside: "Calling a popcount on every number works but costs O(n log n); the better

@@ -10,7 +10,8 @@ import random
 import re
 
 from interview.generation import prompts
-from interview.coaching.assessment import Assessment, Claim, _keep_for, quote_span
+from interview.coaching.assessment import Assessment, Claim
+from interview.coaching.quotes import keep_for, quote_span
 from interview.coaching.criteria import check_criteria, criteria_for, criteria_kind
 from interview.text import star, tokens
 
@@ -230,7 +231,7 @@ def strength_question(a: Assessment) -> str:
         pairs = _STRENGTH_QUESTIONS.get(kind, [])
     for name, template in pairs:
         if found.get(name):
-            quote = quote_span(found[name], keep=_keep_for(by_name[name]))
+            quote = quote_span(found[name], keep=keep_for(by_name[name]))
             if len(quote.split()) >= 3:
                 return template.format(c=_clean_quote(quote))
     return ""

@@ -18,6 +18,8 @@ from interview.text import star
 # Not "differences" or "different" alone: "The differences matter in practice" announces them, "a different
 # implementation" is no contrast (development half, op-036, se-029).
 _CONTRAST = re.compile(r"\b(whereas|unlike|in contrast|differs? (from|in)|(main|key|real|big|important) difference|"
+                       # "They are meant for different audiences" (pristine review sheet, item 28)
+                       r"(meant|made|built|designed|used) for different|(serve|solve|answer|address)s? different|"
                        r"difference (is|being)|distinction is|on the other hand|"
                        r"versus|vs\.?|however|rather than|instead of|compared (to|with)|whilst|while the other|"
                        r"the other (one|hand)|same .{1,40} but|both .{1,60} but)\b|, but\b|, while\b|"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from interview.coaching.assessment import topic_of
+from interview.coaching.quotes import topic_of
 from interview.coaching.criteria import criteria_for, criteria_kind
 from interview.retrieval.evidence import EvidenceHit
 from interview.text import star

@@ -61,7 +61,7 @@ from interview.speech.delivery import delivery_points
 from interview.text.clean import clean_text
 from interview.coaching.length import length_points, norm_for
 from interview.coaching.relevance import relevance_question, relevance_topic  # noqa: F401 - also imported from here
-from interview.coaching.subject import another_subject
+from interview.coaching.subject import off_subject
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
 WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
@@ -362,10 +362,8 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     judge = relevance_judge(vectors, opts, question_type)
     structure, missing = structure_dimension(answer, question_type)
     relevance = relevance_value(topic, answer, vectors, opts, judge, question_type)
-    elsewhere = None if opts.follow_up else another_subject(answer, topic, question_type, encoder)
-    if elsewhere:   # it says it answers another question: off topic, however close its vocabulary
-        relevance = (min(relevance[0], opts.relevance_cuts[0] - 0.01),
-                     f'it is about "{elsewhere[0]}", which the question does not ask about; {relevance[1]}')
+    if not opts.follow_up:   # an answer that says it answers another question is off topic, however close its words
+        relevance = off_subject(relevance, answer, topic, question_type, encoder, opts.relevance_cuts[0] - 0.01)
     dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type, relevance), specificity_dimension(answer),
             structure, length_dimension(n_words, opts.follow_up)]
     if opts.follow_up:   # one point asked for: the question type's full set of parts is not expected

@@ -82,3 +82,13 @@ def another_subject(answer: str, question: str, question_type: str, encoder) -> 
                              show_progress_bar=False)
     cosine = float(vectors[0] @ vectors[1])
     return (subject, cosine) if cosine < MATCH_CUT else None
+
+
+def off_subject(relevance: tuple[float, str], answer: str, question: str, question_type: str, encoder,
+                off_value: float) -> tuple[float, str]:
+    """Scoring's (relevance value, how it was made), lowered to `off_value` with the subject named when the answer
+    says it is about another subject; unchanged otherwise."""
+    found = another_subject(answer, question, question_type, encoder)
+    if found is None:
+        return relevance
+    return min(relevance[0], off_value), f'it is about "{found[0]}", which the question does not ask about; {relevance[1]}'

@@ -268,7 +268,14 @@ _RESULT = re.compile(
     r"(things|it|everything|the team|the process|morale|planning|meetings|sprints|releases|communication) "
     r"(was|were|got|became|felt) (much |far |a lot |noticeably |clearly )?(better|happier|smoother|calmer|clearer|"
     r"easier|faster|quieter)|(they|everyone|the team|leadership|management|my manager) (finally |eventually |all )?"
-    r"agreed)\b", re.I)
+    r"agreed|"
+    # an ending said with another verb: "The second version worked a lot better", "The search-first version produced
+    # 6.3 percent more bookings per visitor", "Helen approved a phased rollout", "it would have flagged 23 percent
+    # more eventual defaults" (the pristine review sheet, items 13, 27 and 40, were asked how it ended or for a number)
+    # ("a report generated from our replica" is no ending: the verb must lead into an amount)
+    r"(worked|performed|did) (a lot |much |far |noticeably )?(better|well)|"
+    r"(produced|yielded|generated) (\d+|about |around |over |roughly |nearly |more |fewer |twice |double )|"
+    r"(approved|adopted) (it|the|a|an|our|my)|went live|would have (flagged|caught|saved|prevented|found))\b", re.I)
 
 
 # A completion verb right after "I" is the candidate's step, not how it ended: "At Shopwell I shipped a
