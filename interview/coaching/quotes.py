@@ -25,7 +25,7 @@ MAX_QUOTE_WORDS = 16       # a strength or claim quoted back to the user; longer
 # cut at its word limit takes with it what its last number goes on to say.
 _FIGURE_GOES_ON = re.compile(r"(and an? (half|quarter|third)|percent|per cent|million|billion|thousand)\b", re.I)
 CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|"
-                     r"\s+(?=(?:and(?! an? (?:half|quarter|third)\b)|but|so|which|while|because)\s)")
+                    r"\s+(?=(?:and(?! an? (?:half|quarter|third)\b)|but|so|which|while|because)\s)")
 
 
 def quote_span(sentence: str, keep=None) -> str:
