@@ -166,9 +166,10 @@ _GAP_QUESTIONS = {
 }
 # A design is a set of choices, not one thing: "When would you not use it" had no "it" under "E-commerce checkout and
 # inventory" (pristine review sheet, item 7). Per criteria kind, where the question above does not fit.
+_DESIGN_GAP_QUESTIONS = {"tradeoffs": "Which trade-off did you make, and what did you give up?"}
 _GAP_QUESTIONS_BY_KIND = {
-    "system_design": {"tradeoffs": "Which trade-off did you make, and what did you give up?"},
-    "process": {"tradeoffs": "Which trade-off did you make, and what did you give up?"},
+    "system_design": _DESIGN_GAP_QUESTIONS,
+    "process": _DESIGN_GAP_QUESTIONS,
     "case": {"tradeoffs": "What is the biggest risk in your plan, and how would you check it?"},
 }
 _CLAIM_QUESTIONS = {

@@ -13,8 +13,7 @@ Dimensions (rules in interview/text/star.py; the word lists are the documentatio
                    took (story_steps: the experience the question asks for, which the cosine under-rates);
                    cuts 0.26/0.34/0.42/0.44/0.55, chosen on the review set's development half and the calibration
                    pairs. A behavioural question is compared without its framing ("Tell me about a time you").
-                   An answer whose first sentence says it is about another subject ("For a real-time analytics
-                   dashboard, I'd ...", coaching/subject.py) is off topic (0), whatever its cosines.
+                   An answer that opens by naming another subject (coaching/subject.py) is off topic (0).
                    Lexical fallback (tests only): the share alone, cuts 0.01/0.15/0.30/0.45/0.60.
   specificity      numbers (0 / 1 / >=2 -> 0-2 points) + named tools and products, not employers, schools or
                    places (star.named_tools; 0 / 1-2 / >=3 -> 0-2) + an outcome word ('reduced', 'shipped'; 1); max 5.
@@ -363,7 +362,8 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     structure, missing = structure_dimension(answer, question_type)
     relevance = relevance_value(topic, answer, vectors, opts, judge, question_type)
     if not opts.follow_up:   # an answer that says it answers another question is off topic, however close its words
-        relevance = off_subject(relevance, answer, topic, question_type, encoder, opts.relevance_cuts[0] - 0.01)
+        relevance = off_subject(relevance, answer, topic, question_type, encoder, opts.relevance_cuts[0] - 0.01,
+                                (vectors or {}).get("q"))   # the question's vector, embedded once above
     dims = [relevance_dimension(topic, answer, vectors, opts, judge, question_type, relevance), specificity_dimension(answer),
             structure, length_dimension(n_words, opts.follow_up)]
     if opts.follow_up:   # one point asked for: the question type's full set of parts is not expected

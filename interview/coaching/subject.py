@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from interview.generation.prompts import TECHNICAL_TYPES
 from interview.text import tokens
 
 _LEAD = r"^(?:so|ok|okay|well)?,?\s*"          # "So, for a ..." opens the same frame
@@ -52,7 +53,6 @@ _GENERIC = frozenset(tokens.content_stems(
     "app apps application applications system systems service services project task problem case product feature "
     "platform site website company team setup tool solution thing use big large huge small tiny simple basic binary "
     "typical new standard general common real production high low fast scalable modern web mobile online"))
-QUESTION_TYPES = ("technical", "system_design", "coding")   # a behavioural story opens "For two years, I ..."
 MATCH_CUT = 0.40   # cosine(subject, question) below which a subject sharing no word with it is another one
 
 
@@ -69,26 +69,28 @@ def declared_subject(answer: str) -> str | None:
     return None
 
 
-def another_subject(answer: str, question: str, question_type: str, encoder) -> tuple[str, float] | None:
+def another_subject(answer: str, question: str, question_type: str, encoder,
+                    question_vector=None) -> tuple[str, float] | None:
     """(the declared subject, its cosine with the question) when the answer says it is about something the
-    question does not ask: no content word in common and a cosine under MATCH_CUT. None otherwise, and without
-    an encoder (the rule is calibrated on MiniLM's cosines)."""
-    if encoder is None or question_type not in QUESTION_TYPES:
+    question does not ask: no content word in common and a cosine under MATCH_CUT. None otherwise, for a
+    behavioural question (a story opens "For two years, I ..."), and without an encoder (the rule is calibrated on
+    MiniLM's cosines). `question_vector`: the question's normalised vector when the caller has it (scoring does)."""
+    if encoder is None or question_type not in TECHNICAL_TYPES:
         return None
     subject = declared_subject(answer)
     if subject is None or tokens.content_stems(subject) & tokens.content_stems(question):
         return None
-    vectors = encoder.encode([subject, question], convert_to_numpy=True, normalize_embeddings=True,
-                             show_progress_bar=False)
-    cosine = float(vectors[0] @ vectors[1])
+    texts = [subject] if question_vector is not None else [subject, question]
+    vectors = encoder.encode(texts, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+    cosine = float(vectors[0] @ (question_vector if question_vector is not None else vectors[1]))
     return (subject, cosine) if cosine < MATCH_CUT else None
 
 
 def off_subject(relevance: tuple[float, str], answer: str, question: str, question_type: str, encoder,
-                off_value: float) -> tuple[float, str]:
+                off_value: float, question_vector=None) -> tuple[float, str]:
     """Scoring's (relevance value, how it was made), lowered to `off_value` with the subject named when the answer
     says it is about another subject; unchanged otherwise."""
-    found = another_subject(answer, question, question_type, encoder)
+    found = another_subject(answer, question, question_type, encoder, question_vector)
     if found is None:
         return relevance
     return min(relevance[0], off_value), f'it is about "{found[0]}", which the question does not ask about; {relevance[1]}'
