@@ -697,7 +697,8 @@ def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     assert "too_long" not in {g.name for g in within.gaps}
 
 
-# The untouched half's review sheet (read once at f3365b2): gaps that asked strong answers for what they said.
+# What review answers said and were still asked for, by the review sheet or the gap counts that found it. First the
+# untouched half's sheet (read once at f3365b2).
 @pytest.mark.parametrize("kind, criterion, answer", [
     ("behavioral", "reflection", "I rolled it back at once. The principle for me: smallest change, a second pair of eyes."),
     ("behavioral", "reflection", "We shipped it late. That experience convinced me the research should come first."),
@@ -707,8 +708,28 @@ def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     ("coding", "approach", "Interval dynamic programming: let dp[i][j] = min(dp[i][k] + dp[k+1][j]) for k in range(i, j)."),
     ("coding", "edge_cases", "def cost(ms): if ms is None: raise TypeError; n = len(ms); if n == 0: return 0; return n"),
     ("coding", "complexity", "I touch each byte once. Complexity: O(number of bytes touched)."),
+    # Strong answers of the nine read review halves that were asked for what they say (gap counts over their 670
+    # strong answers: trade-offs 47, task 45, example 34, reflection 31, components 27).
+    ("technical", "tradeoffs", "Callbacks take an error first. The downsides are deep nesting and double calls."),
+    ("technical", "tradeoffs", "A registry stores versions. Limits: a registry only records what you feed it."),
+    ("technical", "tradeoffs", "Secrets are base64 encoded. The residual risk is node compromise."),
+    ("behavioral", "reflection", "We launched in May. If I did it again, I'd bring the writer in at the PRD stage."),
+    ("behavioral", "reflection", "The feature leaked. Now in every model review I ask where it is computed."),
+    ("behavioral", "reflection", "I wrote an exception process, so the next disagreement would be about evidence."),
+    ("technical", "example", "On my last team the admin portal deployed twelve minutes after merge."),
+    ("system_design", "components", "First component: point-in-time correct joins keyed by entity and time."),
+    ("system_design", "components", "Architecture in two layers. First, a routing engine computes a baseline."),
+    # The pristine review sheet (read once at de7ef83), items 12, 13, 27, 28, 31, 36, 40.
+    ("behavioral", "result", "We rolled it back and retrained it. The second version worked a lot better."),
+    ("behavioral", "result", "I walked them through five cases. Helen approved a phased rollout."),
+    ("behavioral", "quantified_result", "I ran the test. The search-first version produced 6.3 percent more bookings."),
+    ("behavioral", "quantified_result", "After the shadow period it would have flagged 23 percent more defaults."),
+    ("coding", "approach", "You can use modulo to wrap the index around: next is (i + 1) % n."),
+    ("coding", "approach", "Run BFS from the source, and for each node you visit, store which node you came from."),
+    ("system_design", "requirements", "I would pick a concrete game to ground it, say chess, and focus on the rules."),
+    ("compare", "difference", "They are meant for different audiences. An ID token is for the client."),
 ])
-def test_what_a_strong_answer_of_the_untouched_half_says_is_found(kind, criterion, answer):
+def test_what_review_answers_say_is_found(kind, criterion, answer):
     assert check_criteria(kind, answer)[criterion], (criterion, answer)
 
 
@@ -730,23 +751,6 @@ def test_the_on_topic_hint_asks_for_what_the_question_type_needs():
     assert "[the main components]" in rewrite_hint(gap, "I would use a cache.", "Design Splitwise", "system_design")
     assert "[your approach]" in rewrite_hint(gap, "I would loop.", "Reverse a list", "coding")
     assert "[your example]" in rewrite_hint(gap, "I worked hard.", "Tell me about a conflict.", "behavioral")
-
-
-# Strong answers of the nine read review halves that were asked for what they say (gap counts over their 670 strong
-# answers: trade-offs 47, task 45, example 34, reflection 31, components 27).
-@pytest.mark.parametrize("kind, criterion, answer", [
-    ("technical", "tradeoffs", "Callbacks take an error first. The downsides are deep nesting and double calls."),
-    ("technical", "tradeoffs", "A registry stores versions. Limits: a registry only records what you feed it."),
-    ("technical", "tradeoffs", "Secrets are base64 encoded. The residual risk is node compromise."),
-    ("behavioral", "reflection", "We launched in May. If I did it again, I'd bring the writer in at the PRD stage."),
-    ("behavioral", "reflection", "The feature leaked. Now in every model review I ask where it is computed."),
-    ("behavioral", "reflection", "I wrote an exception process, so the next disagreement would be about evidence."),
-    ("technical", "example", "On my last team the admin portal deployed twelve minutes after merge."),
-    ("system_design", "components", "First component: point-in-time correct joins keyed by entity and time."),
-    ("system_design", "components", "Architecture in two layers. First, a routing engine computes a baseline."),
-])
-def test_what_strong_answers_of_the_read_halves_say_is_found(kind, criterion, answer):
-    assert check_criteria(kind, answer)[criterion], (criterion, answer)
 
 
 @pytest.mark.parametrize("answer", [
@@ -818,21 +822,6 @@ def test_a_thin_answer_is_told_two_things_to_add_before_say_more():
     shorter = assess("Tell us about reducing scope or changing timelines with stakeholders.", "behavioral",
                      "I told the stakeholders early and we cut some features.")
     assert len(added_before_say_more(shorter)) == 1
-
-
-# More of what the pristine sheet's answers said and were asked for (items 12, 13, 27, 28, 31, 36, 40).
-@pytest.mark.parametrize("kind, criterion, answer", [
-    ("behavioral", "result", "We rolled it back and retrained it. The second version worked a lot better."),
-    ("behavioral", "result", "I walked them through five cases. Helen approved a phased rollout."),
-    ("behavioral", "quantified_result", "I ran the test. The search-first version produced 6.3 percent more bookings."),
-    ("behavioral", "quantified_result", "After the shadow period it would have flagged 23 percent more defaults."),
-    ("coding", "approach", "You can use modulo to wrap the index around: next is (i + 1) % n."),
-    ("coding", "approach", "Run BFS from the source, and for each node you visit, store which node you came from."),
-    ("system_design", "requirements", "I would pick a concrete game to ground it, say chess, and focus on the rules."),
-    ("compare", "difference", "They are meant for different audiences. An ID token is for the client."),
-])
-def test_what_pristine_answers_say_is_found(kind, criterion, answer):
-    assert check_criteria(kind, answer)[criterion], (criterion, answer)
 
 
 def test_a_participle_is_no_result():
