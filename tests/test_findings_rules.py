@@ -735,6 +735,9 @@ def test_what_review_answers_say_is_found(kind, criterion, answer):
 
 def test_spelled_numbers_count_and_a_drop_off_is_no_outcome():
     assert star.quantities("about ninety rules in sixty days") == ["ninety", "sixty"]
+    # "double" as an adjective is no number (a walkthrough's score table read "2 numbers (two, double)")
+    assert star.quantities("a double write to two stores") == ["two"]
+    assert star.quantities("we managed to double the throughput") == ["double"]
     assert star.outcomes("I would fix the biggest drop-off first") == []
     assert star.outcomes("Churn dropped 5%.") == ["dropped"]
 

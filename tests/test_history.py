@@ -85,6 +85,16 @@ def test_weakest_questions_use_the_latest_attempt_and_skip_follow_ups():
     assert [w.question for w in history.weakest_questions([s], n=10)] == ["Design a cache.", "why this company?"]
 
 
+def test_weakest_part_of_a_technical_answer_is_never_the_unused_resume():
+    """History read "weakest part: evidence" under technical questions, which do not ask about the resume."""
+    s = _session(turns=[
+        _turn(0, "Design a cache.", 40, "system_design", relevance=4, specificity=1, structure=3, evidence=0),
+        _turn(1, "Tell me about a conflict.", 45, relevance=4, specificity=2, structure=3, evidence=0),
+    ])
+    weak = {w.question: w.weakest for w in history.weakest_questions([s], n=2)}
+    assert weak == {"Design a cache.": "specificity", "Tell me about a conflict.": "evidence"}
+
+
 def test_start_review_asks_the_weak_questions_verbatim_and_is_saved():
     old, new = _two_sessions()
     weak = history.weakest_questions([new, old], n=2)

@@ -214,6 +214,31 @@ def test_degenerate_answers_score_low_with_encoder(name, encoder):
 
 
 @pytest.mark.slow
+def test_resume_counts_under_a_technical_question_only_where_it_raises_the_score(encoder):
+    """A walkthrough's coding answer read "Evidence 0/5: tie the answer to your own experience": a technical
+    question does not ask about the candidate's past, so an unused resume costs it nothing, while a
+    behavioural answer is still asked to use it; a technical answer that tells a bullet as its example gains."""
+    q = "How would you make a slow database query faster?"
+    answer = ("First I would run EXPLAIN ANALYZE to see whether the query scans the whole table. If it does, I "
+              "would add an index on the filtered columns, because a B-tree index turns the scan into a lookup. "
+              "The trade-off is slower writes and more storage, so I would not index a column that changes often.")
+    unrelated = ["Organised the quarterly offsite for forty people", "Led the office book club"]
+    bare = score_answer(q, answer, "technical", encoder=encoder)
+    with_resume = score_answer(q, answer, "technical", unrelated, encoder=encoder)
+    evidence = next(d for d in with_resume.dimensions if d.name == "evidence")
+    assert evidence.score == 0 and "does not count" in evidence.reason
+    assert with_resume.overall == bare.overall
+    story = score_answer(Q, GOOD, "behavioral", unrelated, encoder=encoder)
+    assert story.overall < score_answer(Q, GOOD, "behavioral", encoder=encoder).overall
+    assert "tie the answer to your own experience" in next(d for d in story.dimensions if d.name == "evidence").reason
+    told = answer + " At my last job I added a composite index on orders by customer and date, and the report query went from 40 seconds to 200 ms."
+    bullet = ["Added a composite index on orders by customer and date; the report query went from 40 s to 200 ms"]
+    used = score_answer(q, told, "technical", bullet, encoder=encoder)
+    assert next(d for d in used.dimensions if d.name == "evidence").score >= 3
+    assert used.overall > score_answer(q, told, "technical", encoder=encoder).overall
+
+
+@pytest.mark.slow
 def test_off_topic_answer_scores_low(encoder):
     r = score_answer("How does Kafka guarantee message ordering?", OFF_TOPIC, "technical", encoder=encoder)
     assert "off_topic" in r.flags and r.overall < 30

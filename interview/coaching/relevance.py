@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from interview.coaching.cross_relevance import is_cross_judge, read_cross_judge
+from interview.generation.prompts import TECHNICAL_TYPES
 from interview.models.loading import ModelMissing, find_adapter
 
 HEAD_FILE = "head.npz"    # numpy arrays only (loaded without pickle)
@@ -42,7 +43,7 @@ _BEHAVIOURAL_FRAME = re.compile(
 
 def relevance_question(question: str, question_type: str) -> str:
     """What an answer must be relevant to: the question without its behavioural framing."""
-    if question_type in ("technical", "system_design", "coding"):   # scoring.TECHNICAL_TYPES
+    if question_type in TECHNICAL_TYPES:
         return question
     core = _BEHAVIOURAL_FRAME.sub("", question).strip()
     return core if len(core.split()) >= 3 else question

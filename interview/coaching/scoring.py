@@ -29,7 +29,8 @@ Dimensions (rules in interview/text/star.py; the word lists are the documentatio
                    Terms making up more than 30% of the words count half (keyword stuffing).
   evidence         only with resume bullets: the best bullet's embedding similarity to an answer
                    sentence (>=0.65 / 0.5 / 0.35 -> 3 / 2 / 1) + share of that bullet's content words
-                   in the answer (>=0.5 / 0.25 -> 2 / 1). Without an encoder: round(5 x share).
+                   in the answer (>=0.5 / 0.25 -> 2 / 1). Without an encoder: round(5 x share). Under a
+                   technical, design or coding question it counts only when it raises the overall score.
   delivery         only for spoken answers: pace 110-170 wpm -> 2 (90-200 -> 1), fillers per minute
                    <= 2 -> 2 (<= 5 -> 1), long pauses <= 1 -> 1.
 
@@ -52,15 +53,17 @@ which also caps the overall score.
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import asdict, dataclass, field
 
-from interview.text import answer_checks as checks, explanation, language, star, tokens
-from interview.speech.delivery import delivery_points
+from interview.text import answer_checks as checks, language, star, tokens
 from interview.text.clean import clean_text
-from interview.coaching.length import length_points, norm_for
+from interview.coaching.length import norm_for
 from interview.coaching.relevance import relevance_question, relevance_topic  # noqa: F401 - also imported from here
 from interview.coaching.subject import off_subject
+from interview.coaching.dimensions import (  # noqa: F401 - Dimension and the dimensions are also imported from here
+    Dimension, band, delivery_dimension, evidence_dimension, length_dimension, specificity_dimension,
+    structure_dimension, technical_depth_dimension)
+from interview.generation.prompts import TECHNICAL_TYPES
 
 CORE = ("relevance", "specificity", "structure", "length")   # the order of summary(); fixed
 WEIGHTS = {                # share of the overall score; renormalised over the dimensions present
@@ -74,7 +77,6 @@ WEIGHTS = {                # share of the overall score; renormalised over the d
 }
 CAPS = {"empty": 0, "not_an_answer": 0, "gibberish": 10, "dont_know": 10, "copied_question": 10,
         "off_topic": 25, "too_short": 25, "injection": 50, "not_english": 0}
-TECHNICAL_TYPES = ("technical", "system_design", "coding")
 
 
 @dataclass
@@ -127,16 +129,6 @@ class ScoringOptions:
 
 
 @dataclass
-class Dimension:
-    name: str
-    score: int      # 0-5
-    reason: str     # one line, shown to the user
-
-    def __post_init__(self):
-        self.score = int(max(0, min(5, self.score)))   # plain int even when a rule yields numpy/bool
-
-
-@dataclass
 class Rubric:
     dimensions: list[Dimension]
     overall: float                            # 0-100, see the module docstring
@@ -174,11 +166,6 @@ def rubric_reason_lines(rubric: Rubric) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- the dimensions
-
-def _band(value: float, cuts) -> int:
-    """Points = how many of the ascending `cuts` the value reaches (0..len(cuts))."""
-    return sum(value >= c for c in cuts)
-
 
 def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> dict | None:
     """ONE encode call for the question, the answer's sentences and the bullets (normalised).
@@ -238,7 +225,7 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
                         judge=None, question_type: str = "", valued: tuple[float, str] | None = None) -> Dimension:
     """`valued`: the (value, how) relevance_value already gave for this answer (the judge is asked once)."""
     value, what = valued or relevance_value(question, answer, vectors, opts, judge, question_type)
-    score = _band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
+    score = band(value, opts.relevance_cuts if vectors is not None else opts.lexical_cuts)
     credit = content_credit(value, vectors, opts)
     if credit < 1:
         what += f"; the rest of the score counts {credit:.0%}"
@@ -247,71 +234,14 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
     return Dimension("relevance", score, f"{verdict} ({what}).")
 
 
-def specificity_dimension(answer: str) -> Dimension:
-    nums, outs = star.quantities(answer), star.outcomes(answer)
-    named = star.names_as_written(star.named_tools(answer), answer)     # "Looker Studio" is one tool
-    score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
-    parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
-             f"{len(named)} named tool{'s' * (len(named) != 1)}" + (f" ({', '.join(named[:3])})" if named else ""),
-             f'outcome: "{star.outcome_phrase(answer)}"' if outs else "no outcome stated"]
-    return Dimension("specificity", score, "; ".join(parts) + ".")
+NOT_COUNTED = "Does not use your resume; this question does not ask for it, so it does not count."
 
 
-def structure_dimension(answer: str, question_type: str) -> tuple[Dimension, list[str]]:
-    """(structure dimension, missing parts). Behavioral: STAR; other types: explanation parts."""
-    if question_type in TECHNICAL_TYPES:
-        p = explanation.explanation_parts(answer)
-        found = [n for n, ok in (("approach", p.approach), ("steps", p.steps), ("trade-offs", p.tradeoffs),
-                                 ("example", p.example), ("measure", p.measure)) if ok]
-        reason = f"Explanation has {', '.join(found) or 'no clear parts'}"
-        reason += f"; add {' and '.join(p.missing)}." if p.missing else "."
-        return Dimension("structure", p.count, reason), p.missing
-    p = star.star_parts(answer)
-    missing = p.missing + ([] if p.quantified else ["numbers"])
-    found = [n for n in ("situation", "task", "action", "result") if n not in p.missing]
-    reason = f"STAR parts found: {', '.join(found) or 'none'}"
-    reason += "; the result is quantified." if p.quantified else ("; the result has no number." if p.result else ".")
-    return Dimension("structure", min(5, p.count + p.quantified), reason), missing
-
-
-def length_dimension(n_words: int, follow_up: bool = False) -> Dimension:
-    return Dimension("length", *length_points(n_words, norm_for(follow_up)))
-
-
-def technical_depth_dimension(answer: str, n_words: int) -> Dimension:
-    terms = explanation.depth_terms(answer)
-    count = len(terms) / 2 if n_words and len(terms) / n_words > 0.3 else len(terms)  # keyword stuffing
-    why = explanation.explains_mechanism(answer)
-    score = min(5, _band(count, (1, 3, 6, 10)) + why)
-    shown = sorted(terms, key=lambda t: -len(t))[:4]   # the most specific, not the first ("user, service, set")
-    reason = f"{len(terms)} domain term{'s' * (len(terms) != 1)}" + (f" ({', '.join(shown)})" if terms else "")
-    reason += "; explains why." if why else "; says what, not why."
-    return Dimension("technical_depth", score, reason)
-
-
-def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vectors: dict | None) -> Dimension:
-    ans = tokens.content_stems(answer)
-    shares = [len(tokens.content_stems(b) & ans) / max(1, len(tokens.content_stems(b))) for b in bullets]
-    if vectors is not None:
-        sims = (vectors["b"] @ vectors["s"].T).max(axis=1)          # best answer sentence per bullet
-        pts = [_band(float(sim), (0.35, 0.5, 0.65)) + _band(sh, (0.25, 0.5)) for sim, sh in zip(sims, shares)]
-    else:
-        pts = [min(5, round(5 * sh)) for sh in shares]
-    best = max(range(len(bullets)), key=lambda i: (pts[i], shares[i]))
-    score = min(5, pts[best])
-    if score == 0:
-        return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
-    # cut at a word with an ellipsis: "[:70]" showed "... repeat incidents" as "... repea" (browser walkthrough)
-    quote = textwrap.shorten(bullets[best], width=70, placeholder=" …")
-    lead = "Uses your experience" if score > 1 else "Only loosely tied to your experience; closest"  # 1/5: often one shared word
-    how = f"{shares[best]:.0%} of its words" if shares[best] else "close in meaning, in other words"  # not "0% of"
-    return Dimension("evidence", score, f"{lead}: \"{quote}\" ({how}).")
-
-
-def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
-    """Pace, fillers and pauses of a spoken answer (speech.delivery.delivery_points); None without timing."""
-    points = delivery_points(delivery)
-    return Dimension("delivery", *points) if points else None
+def weighted_overall(dims: list[Dimension], credit: float) -> float:
+    """100 x the weighted mean of the dimensions' scores, all but relevance and delivery scaled by `credit`."""
+    scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
+    return 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) \
+        / sum(WEIGHTS[d.name] for d in dims)
 
 
 def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):
@@ -390,10 +320,15 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     if injected:
         flags.append("injection")
 
-    total = sum(WEIGHTS[d.name] for d in dims)
     credit = content_credit(relevance[0], vectors, opts)
-    scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
-    overall = 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) / total
+    overall = weighted_overall(dims, credit)
+    # A technical, design or coding question does not ask about the candidate's past: the resume counts where it
+    # raises the score (a bullet told as the example), never against the answer (a walkthrough's coding answer
+    # read "Evidence 0/5: tie the answer to your own experience").
+    if technical and clean_bullets and (without := weighted_overall([d for d in dims if d.name != "evidence"],
+                                                                     credit)) > overall:
+        overall, dims = without, [Dimension(d.name, d.score, NOT_COUNTED) if d.name == "evidence" and d.score == 0
+                                  else d for d in dims]
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
     if set(flags) & {"gibberish", "dont_know", "copied_question"}:
         missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from interview.coaching.gate import STRONG_SCORE
+from interview.generation.prompts import TECHNICAL_TYPES
 from interview.storage import store
 from interview.session import InterviewSession, Turn
 
@@ -28,7 +29,8 @@ class WeakQuestion:
     score: float          # overall 0-100 of the latest scored attempt
     session_id: str
     role: str
-    weakest: str          # the dimension with the lowest 0-5 score in that attempt, e.g. "specificity"
+    weakest: str          # the dimension with the lowest 0-5 score in that attempt, e.g. "specificity"; never
+                          # "evidence" under a technical, design or coding question
 
 
 def _dimension_scores(turn: Turn) -> dict[str, int]:
@@ -77,6 +79,8 @@ def weakest_questions(sessions: list[InterviewSession], n: int = 3) -> list[Weak
         if t.overall >= STRONG_SCORE:   # a strong answer (a walkthrough listed an 84 of a three-question interview)
             continue
         dims = _dimension_scores(t)
+        if t.question_type in TECHNICAL_TYPES:   # the resume is not what such a question asks for (scoring.py)
+            dims.pop("evidence", None)
         weakest = min(dims, key=dims.get) if dims else ""
         out.append(WeakQuestion(t.question, t.question_type, float(t.overall), s.id, s.role, weakest))
     out.sort(key=lambda w: (w.score, w.question))

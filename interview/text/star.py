@@ -33,7 +33,8 @@ QUANTITY = re.compile(
     r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s?(?:" + _UNIT + r")?|\b(?:zero|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
-    r"dozen|half|twice|doubled?|tripled?|halved)\b", re.I)
+    r"dozen|half|twice|doubled|tripled|halved|doubling|tripling|(?:double|triple)(?=\s+(?:the|our|its|their|it|that|"
+    r"this|in|every)\b))\b", re.I)   # "double the throughput" is a number, "a double write" (a walkthrough) is not
 
 
 BIG_O = re.compile(r"\bO\([^)]{1,40}\)")   # complexity notation: "O(n^2)", "O(log n)", "O(number of bytes touched)"

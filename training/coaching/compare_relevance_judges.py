@@ -32,7 +32,7 @@ class Config:
 
 def main(cfg: Config) -> dict:
     from interview.coaching.relevance import read_judge
-    from interview.coaching.scoring import ScoringOptions, _band, embed_all, relevance_value
+    from interview.coaching.scoring import ScoringOptions, band, embed_all, relevance_value
     from interview.models.loading import load_encoder
     from interview.text import tokens
     from training.coaching.review_set import every_review_question
@@ -61,7 +61,7 @@ def main(cfg: Config) -> dict:
     result = {"questions": len(keep), "pairs": len(rows), "judges": {}}
     for k, vals in values.items():
         val = np.array(vals)
-        pts = np.array([_band(x, opts.relevance_cuts) for x in val])
+        pts = np.array([band(x, opts.relevance_cuts) for x in val])
         result["judges"][k] = {
             **{f"{a} > {b}": pair_wins(rows, val, a, b)
                for a, b in (("own", "neighbour"), ("own_thin", "neighbour"), ("own_thin", "neighbour_thin"))},
