@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from interview.coaching.assessment import Assessment
 from interview.documents.posting import PostingFacts
 from interview.routing.route import Route
-from interview.coaching.scoring import Rubric
+from interview.coaching.scoring import TECHNICAL_TYPES, Rubric
 from interview.retrieval.evidence import EvidenceHit
 from interview.speech.transcript import Transcript
 
@@ -65,8 +65,11 @@ class Turn:
         """What the resume bullets shown with this answer are. They are the resume's closest to the
         answer, not a source the feedback used; when the evidence score is 0 none of them is close,
         and calling them "evidence used" misled (walkthrough: three unrelated bullets at match 0.15-0.33)."""
-        return ("Your resume bullets closest to this answer" if self.evidence_close else
-                "Your resume bullets: none is close to this answer (tie it to one of them when you retry)")
+        if self.evidence_close:
+            return "Your resume bullets closest to this answer"
+        # a technical, design or coding question does not ask for the resume (coaching/scoring.py): no advice to use it
+        return "Your resume bullets: none is close to this answer" + (
+            "" if self.question_type in TECHNICAL_TYPES else " (tie it to one of them when you retry)")
 
     def to_dict(self) -> dict:
         d = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -738,6 +738,19 @@ def test_spelled_numbers_count_and_a_drop_off_is_no_outcome():
     # "double" as an adjective is no number (a walkthrough's score table read "2 numbers (two, double)")
     assert star.quantities("a double write to two stores") == ["two"]
     assert star.quantities("we managed to double the throughput") == ["double"]
+    # fractions in words, and not a quarter, which is also a time (a walkthrough, 2026-12-06)
+    assert star.quantities("escaped bugs had dropped by about a third") == ["a third"]
+    assert star.quantities("Two thirds of users left after one quarter") == ["two thirds"]
+    assert star.quantities("a third option was to wait") == []
+
+
+def test_an_outcome_said_as_a_condition_is_not_the_outcome():
+    """A walkthrough's score table read 'outcome: "back if escaped bugs went up"' for a story that ended with
+    'escaped bugs had dropped by about a third'."""
+    story = ("Some people pushed back, so we tried it for one quarter and agreed to go back if escaped bugs went up. "
+             "By the end of the quarter we were releasing every two weeks and escaped bugs had dropped by about a third.")
+    assert star.outcome_phrase(story) == "escaped bugs had dropped by about a third"
+    assert star.outcome_phrase("If latency went up we paged the owner.").startswith("If latency went up")  # all there is
     assert star.outcomes("I would fix the biggest drop-off first") == []
     assert star.outcomes("Churn dropped 5%.") == ["dropped"]
 
@@ -830,3 +843,12 @@ def test_a_thin_answer_is_told_two_things_to_add_before_say_more():
 def test_a_participle_is_no_result():
     assert not star.star_parts("I emailed a report generated from our read replica.").result
     assert not star.star_parts("I generated a report for the board.").result
+
+
+def test_orders_a_day_is_a_scale_estimate():
+    """A walkthrough's design answer said "maybe a few hundred orders a day" and was asked to estimate the scale."""
+    sentence = ("First I would pin down the requirements: a small business takes orders on a website, with maybe a few "
+                "hundred orders a day, so a single region and a managed database are enough.")
+    found = check_criteria("system_design", sentence)
+    assert found["scale"] is not None
+    assert check_criteria("system_design", "I would release it every two weeks, a day at a time.")["scale"] is None

@@ -202,6 +202,11 @@ def test_resume_bullets_are_called_evidence_only_when_the_answer_used_one():
         for text in (to_markdown(s), to_html(s)):
             assert t.evidence_title in text and "evidence used" not in text
         assert ("none is close" in t.evidence_title) is not close
+    # a design question does not ask for the resume: no advice to tie the answer to it (a walkthrough, 2026-12-06)
+    design = Turn(index=0, question="Design a cache.", question_type="system_design", answer="I would ...",
+                  rubric=Rubric([Dimension("relevance", 3, "r"), Dimension("evidence", 0, "e")], 50.0), evidence=[hit])
+    assert "none is close" in design.evidence_title and "retry" not in design.evidence_title
+    assert "retry" in t.__class__(**{**t.__dict__, "rubric": design.rubric}).evidence_title   # behavioural: asked
 
 
 def test_the_report_says_who_wrote_each_text_as_practice_did():

@@ -153,8 +153,11 @@ _REQUIREMENTS = re.compile(
     r"\b(requirements?|functional|non-functional|(users?|customers?) (can|should|need|want|must)|must support|"
     r"to ground it|(i'd|i would|i'll|let me) (pick|focus on|narrow)|"
     r"needs? to support|clarify|i'd ask|i would ask|assum(e|ing|ption)|use cases?|scope|goals? (is|are))\b", re.I)
+# "a few hundred orders a day" is a scale estimate too (a walkthrough's design answer was asked for one, 2026-12-06)
 _SCALE_UNIT = re.compile(r"\b(per (second|minute|hour|day|month)|qps|rps|tps|requests|users|messages|events|"
-                         r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b)", re.I)
+                         r"writes|reads|gb|tb|pb|mb|million|billion|thousand|[0-9]+\s?[kmb]\b|"
+                         r"(orders|transactions|bookings|payments|deliveries|visits|sessions|uploads|jobs) "
+                         r"(a|an|each|per) (second|minute|hour|day|week|month))", re.I)
 _COMPONENT = re.compile(r"\b(services?|databases?|cache|caches|queues?|load balancers?|api|gateway|cdn|workers?|"
                         r"storage|brokers?|replicas?|shards?|servers?|front ?end|back ?end|clients?|"
                         r"search index|object store|message bus|scheduler|screens?|flows?|pages?|indexe?s?|retrieval|"

@@ -29,12 +29,16 @@ def speaks_in_first_person(text: str) -> bool:
 
 _UNIT = (r"%|percent|x\b|k\b|m\b|ms\b|s\b|kb\b|mb\b|gb\b|tb\b|hours?|minutes?|seconds?|days?|weeks?|"
          r"months?|years?|users?|customers?|requests?|pages?|teams?|engineers?|people|dollars?|euros?")
+# Fractions said in words come first ("two thirds", not "two"); a quarter is left out, it is also a time ("for one
+# quarter"). "double the throughput" is a number, "a double write" (a walkthrough's score table) is not.
 QUANTITY = re.compile(
-    r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s?(?:" + _UNIT + r")?|\b(?:zero|two|three|four|five|six|seven|"
+    r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s?(?:" + _UNIT + r")?|"
+    r"\b(?:a|one|two)\s+thirds?(?=\s*(?:$|[.,;:!?]|of\b|less\b|more\b|fewer\b|faster\b|slower\b))|"
+    r"\b(?:zero|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
-    r"dozen|half|twice|doubled|tripled|halved|doubling|tripling|(?:double|triple)(?=\s+(?:the|our|its|their|it|that|"
-    r"this|in|every)\b))\b", re.I)   # "double the throughput" is a number, "a double write" (a walkthrough) is not
+    r"dozen|half|twice|doubled|tripled|halved|doubling|tripling|"
+    r"(?:double|triple)(?=\s+(?:the|our|its|their|it|that|this|in|every)\b))\b", re.I)
 
 
 BIG_O = re.compile(r"\bO\([^)]{1,40}\)")   # complexity notation: "O(n^2)", "O(log n)", "O(number of bytes touched)"
@@ -177,10 +181,16 @@ def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | Non
     """The outcome as the words that state it, for a reason shown to the user: "patio turn time dropped
     from 58 to 41 minutes", not the bare "dropped" (a walkthrough's score table read "outcome: dropped."). A measured
     outcome comes first: a story that opens "we shipped a new checkout page" and ends "conversion went from under 1%
-    to 31%" was shown the opening as its outcome (a browser walkthrough, 2026-12-05)."""
-    clauses = [_outcome_clause(sent, m, max_words, before) for sent in sentences(text)
-               for m in OUTCOME.finditer(sent)]
-    return next((c for c in clauses if quantities(c)), clauses[0] if clauses else None)
+    to 31%" was shown the opening as its outcome (a browser walkthrough, 2026-12-05).
+    An outcome said as a condition is no outcome: "we agreed to go back if escaped bugs went up" was shown
+    before "escaped bugs had dropped by about a third" (a browser walkthrough, 2026-12-06)."""
+    found = [(_outcome_clause(sent, m, max_words, before), bool(_IF.search(" ".join(sent[:m.start()].split()[-8:]))))
+             for sent in sentences(text) for m in OUTCOME.finditer(sent)]
+    ranked = sorted(found, key=lambda f: (f[1], not quantities(f[0])))   # stable: the first of the best kind
+    return ranked[0][0] if ranked else None
+
+
+_IF = re.compile(r"\b(if|unless|whether|in case)\b", re.I)
 
 
 def _outcome_clause(sent: str, m: re.Match, max_words: int, before: int) -> str:
