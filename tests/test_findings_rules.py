@@ -852,3 +852,16 @@ def test_orders_a_day_is_a_scale_estimate():
     found = check_criteria("system_design", sentence)
     assert found["scale"] is not None
     assert check_criteria("system_design", "I would release it every two weeks, a day at a time.")["scale"] is None
+
+
+def test_a_clause_that_ends_on_a_leading_word_is_not_quoted_as_a_statement():
+    """An off-topic coding answer was told 'Your answer is about "I read it as"' (a browser walkthrough, 2026-12-06);
+    a clause that ends on a preposition, a pronoun or "is" is whole and still quoted."""
+    opening = ("I read it as: given the order's status events, return how long delivery took, from when the order was "
+               "placed to when it was delivered.")
+    assert quote_span(opening) == "given the order's status events"
+    assert quote_span("I've been at my current job for a while, and I feel like I need a new challenge now that the "
+                      "team is stable.").startswith("I've been at my current job for a while")
+    whole = ("The main edge case is a file the application is still writing to, because compressing it in place "
+             "would lose new lines.")
+    assert quote_span(whole) == "The main edge case is a file the application is still writing to"

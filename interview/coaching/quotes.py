@@ -28,6 +28,12 @@ CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-\u2013\u2014]\s+|"
                     r"\s+(?=(?:and(?! an? (?:half|quarter|third)\b)|but|so|which|while|because)\s)")
 
 
+# Words a clause cannot end on. Not prepositions, pronouns or "is": "a file the application is still writing to", "to
+# ground it", "who the user is" are whole (the ten review halves).
+_FRAGMENT_END = frozenset("a an the and or but as than whose our my your their its his her these those very also both "
+                          "either neither when where if because whether".split())   # not "while": "for a while"
+
+
 def quote_span(sentence: str, keep=None) -> str:
     """A verbatim piece of `sentence` short enough to quote: the sentence itself when short, else the
     first clause for which `keep(clause)` holds, cut to MAX_QUOTE_WORDS words."""
@@ -36,7 +42,10 @@ def quote_span(sentence: str, keep=None) -> str:
     if len(sentence.split()) > MAX_QUOTE_WORDS:
         # a clause of 5+ words reads as a statement; "What I did was" does not
         # ("I profiled the service" is a statement too: a step the candidate took, said in three words)
-        clauses = [c for c in CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))]
+        # and a clause that ends on a word leading on is a fragment: "I read it as: given the order's events, ..."
+        # was quoted as what an off-topic answer is about (a browser walkthrough, 2026-12-06)
+        clauses = [c for c in CLAUSE.split(sentence) if c and (len(c.split()) >= 5 or re.match(r"I\s+\w+\s+\w", c))
+                   and c.split()[-1].lower().strip(",;:") not in _FRAGMENT_END]
         span = next((c for c in clauses if keep is None or keep(c)), None) or _two_clauses(sentence, keep) or \
             (clauses[0] if clauses else sentence)
     words = span.split()
