@@ -228,6 +228,8 @@ def test_resume_counts_under_a_technical_question_only_where_it_raises_the_score
     evidence = next(d for d in with_resume.dimensions if d.name == "evidence")
     assert evidence.score == 0 and "does not count" in evidence.reason
     assert with_resume.overall == bare.overall
+    loose = score_answer(q, answer, "technical", ["Tuned slow queries for the analytics team"], encoder=encoder)
+    assert loose.overall == bare.overall and "not counted" in next(d for d in loose.dimensions if d.name == "evidence").reason
     story = score_answer(Q, GOOD, "behavioral", unrelated, encoder=encoder)
     assert story.overall < score_answer(Q, GOOD, "behavioral", encoder=encoder).overall
     assert "tie the answer to your own experience" in next(d for d in story.dimensions if d.name == "evidence").reason

@@ -165,7 +165,7 @@ def rubric_reason_lines(rubric: Rubric) -> list[str]:
     return [f"{d.name.replace('_', ' ').capitalize()} {d.score}/5 — {d.reason}" for d in rubric.dimensions]
 
 
-# ----------------------------------------------------------------------------- the dimensions
+# ----------------------------------------------------------------------------- relevance (the other dimensions: dimensions.py)
 
 def embed_all(encoder, question: str, sents: list[str], bullets: list[str]) -> dict | None:
     """ONE encode call for the question, the answer's sentences and the bullets (normalised).
@@ -234,6 +234,16 @@ def relevance_dimension(question: str, answer: str, vectors: dict | None, opts: 
     return Dimension("relevance", score, f"{verdict} ({what}).")
 
 
+def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):
+    """The installed judge when there are encoder vectors it was trained on, else None (cosine rule)."""
+    from interview.coaching.relevance import installed_judge
+
+    judge = installed_judge() if vectors is not None and opts.use_judge and question_type in opts.judge_types else None
+    return judge if judge is not None and judge.fits(vectors) else None
+
+
+# ----------------------------------------------------------------------------- the overall score
+
 NOT_COUNTED = "Does not use your resume; this question does not ask for it, so it does not count."
 
 
@@ -242,14 +252,6 @@ def weighted_overall(dims: list[Dimension], credit: float) -> float:
     scaled = {n for n in WEIGHTS if n not in ("relevance", "delivery")}
     return 100.0 * sum(WEIGHTS[d.name] * d.score / 5 * (credit if d.name in scaled else 1) for d in dims) \
         / sum(WEIGHTS[d.name] for d in dims)
-
-
-def relevance_judge(vectors: dict | None, opts: ScoringOptions, question_type: str = "technical"):
-    """The installed judge when there are encoder vectors it was trained on, else None (cosine rule)."""
-    from interview.coaching.relevance import installed_judge
-
-    judge = installed_judge() if vectors is not None and opts.use_judge and question_type in opts.judge_types else None
-    return judge if judge is not None and judge.fits(vectors) else None
 
 
 # ----------------------------------------------------------------------------- the rubric
@@ -327,7 +329,8 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     # read "Evidence 0/5: tie the answer to your own experience").
     if technical and clean_bullets and (without := weighted_overall([d for d in dims if d.name != "evidence"],
                                                                      credit)) > overall:
-        overall, dims = without, [Dimension(d.name, d.score, NOT_COUNTED) if d.name == "evidence" and d.score == 0
+        overall, dims = without, [Dimension(d.name, d.score, NOT_COUNTED if d.score == 0 else
+                                            f"{d.reason[:-1]}; not counted, as the question does not ask about your resume.") if d.name == "evidence"
                                   else d for d in dims]
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
     if set(flags) & {"gibberish", "dont_know", "copied_question"}:
