@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass, field, fields
 
 from interview.coaching.assessment import Assessment
 from interview.documents.posting import PostingFacts
+from interview.generation.prompts import TECHNICAL_TYPES
 from interview.routing.route import Route
-from interview.coaching.scoring import TECHNICAL_TYPES, Rubric
+from interview.coaching.scoring import Rubric
 from interview.retrieval.evidence import EvidenceHit
 from interview.speech.transcript import Transcript
 

@@ -77,7 +77,6 @@ def keep_for(criterion):
     return lambda clause: criterion.find(tokens.sentences(clause), clause) is not None
 
 
-
 # ----------------------------------------------------------------------------- the question
 
 # A first sentence that is itself the task ("Design a reusable service for ... . What are the main components?") is

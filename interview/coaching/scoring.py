@@ -254,6 +254,14 @@ def weighted_overall(dims: list[Dimension], credit: float) -> float:
         / sum(WEIGHTS[d.name] for d in dims)
 
 
+def uncounted_evidence(evidence: Dimension) -> Dimension:
+    """The evidence dimension of an answer whose overall score leaves it out, its reason saying so."""
+    if evidence.score == 0:
+        return Dimension(evidence.name, 0, NOT_COUNTED)
+    return Dimension(evidence.name, evidence.score,
+                     f"{evidence.reason[:-1]}; not counted, as the question does not ask about your resume.")
+
+
 # ----------------------------------------------------------------------------- the rubric
 
 def score_answer(question: str, answer: str, question_type: str = "behavioral", bullets=(),
@@ -329,9 +337,7 @@ def score_answer(question: str, answer: str, question_type: str = "behavioral", 
     # read "Evidence 0/5: tie the answer to your own experience").
     if technical and clean_bullets and (without := weighted_overall([d for d in dims if d.name != "evidence"],
                                                                      credit)) > overall:
-        overall, dims = without, [Dimension(d.name, d.score, NOT_COUNTED if d.score == 0 else
-                                            f"{d.reason[:-1]}; not counted, as the question does not ask about your resume.") if d.name == "evidence"
-                                  else d for d in dims]
+        overall, dims = without, [uncounted_evidence(d) if d.name == "evidence" else d for d in dims]
     overall = min([overall, *(float(CAPS[f]) for f in flags)])
     if set(flags) & {"gibberish", "dont_know", "copied_question"}:
         missing = []   # a follow-up on "asdf" helps nobody; the feedback asks for a real answer

@@ -186,8 +186,7 @@ def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | Non
     before "escaped bugs had dropped by about a third" (a browser walkthrough, 2026-12-06)."""
     found = [(_outcome_clause(sent, m, max_words, before), bool(_IF.search(" ".join(sent[:m.start()].split()[-8:]))))
              for sent in sentences(text) for m in OUTCOME.finditer(sent)]
-    ranked = sorted(found, key=lambda f: (f[1], not quantities(f[0])))   # stable: the first of the best kind
-    return ranked[0][0] if ranked else None
+    return min(found, key=lambda f: (f[1], not quantities(f[0])), default=(None,))[0]   # the first of the best kind
 
 
 _IF = re.compile(r"\b(if|unless|whether|in case)\b", re.I)
