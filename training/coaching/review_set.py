@@ -41,10 +41,14 @@ read it once at f3365b2 (card: data/review/README.md).
 A tenth, "pristine" (data/review/pristine/part_*.jsonl, ids "q-..."), was written on 2026-12-05 from six further banks
 after "untouched" had been read; nobody has scored it, and the lead reads it once (card: data/review/README.md).
 
+An eleventh, "reserve" (data/review/reserve/part_*.jsonl, ids "r-..."), was written on 2026-12-06 from four further banks
+after "pristine" had been read, for issue 20's final figure; nobody has scored it, and the lead reads it once (card:
+data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
     >>> len(load_review_set("unseen")), len(load_review_set("novel")), len(load_review_set("untouched"))
-    >>> len(load_review_set("pristine"))
+    >>> len(load_review_set("pristine")), len(load_review_set("reserve"))
 """
 from __future__ import annotations
 
@@ -64,11 +68,12 @@ UNSEEN = "unseen"
 NOVEL = "novel"
 UNTOUCHED = "untouched"
 PRISTINE = "pristine"
+RESERVE = "reserve"
 # The halves written after the development/final split, each in its own folder, in the order they were written. A new
 # half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
 # never see these folders.
 SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL,
-                                                                  UNTOUCHED, PRISTINE)}
+                                                                  UNTOUCHED, PRISTINE, RESERVE)}
 HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
 FRESH_DIR = SEPARATE_HALVES[FRESH]
 SEALED_DIR = SEPARATE_HALVES[SEALED]
@@ -77,6 +82,7 @@ UNSEEN_DIR = SEPARATE_HALVES[UNSEEN]
 NOVEL_DIR = SEPARATE_HALVES[NOVEL]
 UNTOUCHED_DIR = SEPARATE_HALVES[UNTOUCHED]
 PRISTINE_DIR = SEPARATE_HALVES[PRISTINE]
+RESERVE_DIR = SEPARATE_HALVES[RESERVE]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -139,6 +145,11 @@ def load_untouched() -> list[dict]:
 def load_pristine() -> list[dict]:
     """The pristine half (data/review/pristine/part_*.jsonl), unscored until the lead reads it once."""
     return load_separate(PRISTINE)
+
+
+def load_reserve() -> list[dict]:
+    """The reserve half (data/review/reserve/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(RESERVE)
 
 
 def every_review_question() -> list[str]:
