@@ -47,6 +47,34 @@ def test_pairs_take_the_nearest_questions_of_the_family_as_negatives():
     assert {r["label"] for r in rows if r["kind"].startswith("neighbour")} == {0}
 
 
+def test_review_pairs_teach_the_team_answers_and_the_nearest_question_of_the_same_type(monkeypatch):
+    import training.coaching.train_cross_relevance as tcr
+
+    def row(qid, question, qtype):
+        return {"id": qid, "question": question, "question_type": qtype,
+                "answers": {k: f"{k} answer to {qid}. It says a second thing too." for k in ("strong", "weak", "off_topic")}}
+
+    rows = [row("a", "What is a cache?", "technical"), row("b", "What is a cache line?", "technical"),
+            row("c", "What is a cache of stories?", "behavioral")]
+    vecs = np.array([[1, 0], [0.8, 0.6], [0.99, 0.14]], dtype=np.float32)   # a's nearest is c, but c is behavioural
+
+    class Encoder:
+        def encode(self, texts, **_):
+            return vecs[: len(texts)]
+
+    monkeypatch.setattr(tcr, "load_review_set", lambda half: rows if half == "read" else [])
+    pairs = tcr.review_pairs("read, other", Encoder(), Config(review_repeat=2, thin_words=6))
+    of_a = [p for p in pairs if p["qid"] == "a"]
+    assert len(of_a) == 10 and len(pairs) == 28       # 5 pairs a question, each twice; c has no neighbour of its type
+    label = {p["kind"]: p["label"] for p in of_a}
+    assert label == {"review_strong": 1, "review_weak": 1, "review_strong_thin": 1, "review_off_topic": 0,
+                     "review_neighbour": 0}
+    assert {p["answer"] for p in of_a if p["kind"] == "review_neighbour"} == {rows[1]["answers"]["strong"]}
+    assert {p["answer"] for p in of_a if p["kind"] == "review_off_topic"} == {rows[0]["answers"]["off_topic"]}
+    assert "review_neighbour" not in {p["kind"] for p in pairs if p["qid"] == "c"}
+    assert tcr.review_pairs("", Encoder(), Config()) == []
+
+
 def test_pairs_stay_on_their_side_of_the_split():
     vecs = np.eye(4, dtype=np.float32)
     items = [_item(0, "a", 0), _item(1, "a", 1, val=True), _item(2, "a", 2), _item(3, "a", 3, val=True)]

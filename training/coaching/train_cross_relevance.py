@@ -11,7 +11,11 @@ Does an answer answer THIS question, or a neighbouring one? The pairs are answer
     with an answer of a random question of its family. Two bank questions with cosine >= `same_question`
     ask the same thing and are never each other's negatives.
 Bank questions that are near duplicates of any review-set question (every half; question texts only) are
-dropped first, as for the vector head (train_relevance.py). Validation: `val_share` of the bank questions
+dropped first, as for the vector head (train_relevance.py). `review_halves` adds the triples of review halves that
+have already been read (never one kept for a final figure): strong and weak answers (and the strong one's first
+sentences) as positives, the off-topic answer and the strong answer of the nearest other question of those halves as
+negatives, each `review_repeat` times: the team's off-topic answers answer a neighbouring question in the words of
+the asked one, the kind the bank's neighbours teach least. Validation: `val_share` of the bank questions
 by a hash of their id, negatives from the same side. The adapter is a LoRA on the embedded
 all-MiniLM-L6-v2 read as a one-logit sequence classifier.
 
@@ -30,7 +34,7 @@ import numpy as np
 
 from interview.coaching.cross_relevance import RUN_CONFIG, encode_pairs
 from interview.text import tokens
-from training.coaching.review_set import every_review_question
+from training.coaching.review_set import every_review_question, load_review_set
 from training.coaching.train_relevance import Config as HeadConfig
 from training.coaching.train_relevance import auc, bank_items, drop_review_duplicates
 from training.options import parse_options
@@ -59,6 +63,8 @@ class Config:
     max_minutes: float = 40.0        # training stops here (the pairs are shuffled, so it saw a fair sample)
     # One thread: with another job on the second core, two threads took 5.4 s a step and one 1.8 s.
     threads: int = 1
+    review_halves: str = ""          # comma-separated read halves whose triples join the training pairs
+    review_repeat: int = 2           # times each review pair is seen (the bank gives ~6 pairs a question)
 
 
 def thin(answer: str, words: int) -> str:
@@ -101,6 +107,31 @@ def make_pairs(items: list[dict], qvec: np.ndarray, cfg: Config, val: bool) -> l
         for j in rng.sample(rest, min(len(rest), cfg.random_negatives)):
             add(items[j]["answer"], 0, "random")
     return rows
+
+
+def review_pairs(halves: str, encoder, cfg: Config) -> list[dict]:
+    """Training pairs from the triples of the named review halves (see the module docstring)."""
+    from interview.coaching.relevance import relevance_topic
+
+    rows = [r for h in halves.split(",") if h.strip() for r in load_review_set(h.strip())]
+    if not rows:
+        return []
+    qvec = encoder.encode([r["question"] for r in rows], batch_size=128, convert_to_numpy=True,
+                          normalize_embeddings=True, show_progress_bar=False)
+    out = []
+    for i, r in enumerate(rows):
+        sims = qvec @ qvec[i]
+        sims[i] = -1.0
+        sims[[j for j, o in enumerate(rows) if o["question_type"] != r["question_type"]]] = -1.0
+        a = r["answers"]
+        pairs = [(a["strong"], 1, "review_strong"), (a["weak"], 1, "review_weak"),
+                 (thin(a["strong"], cfg.thin_words), 1, "review_strong_thin"), (a["off_topic"], 0, "review_off_topic")]
+        if sims.max() > -1.0:   # another question of the same type: its strong answer answers something else
+            pairs.append((rows[int(np.argmax(sims))]["answers"]["strong"], 0, "review_neighbour"))
+        for answer, label, kind in pairs:
+            topic = relevance_topic(r["question"], r["question_type"], answer)
+            out += [{"qid": r["id"], "question": topic, "answer": answer, "label": label, "kind": kind}] * cfg.review_repeat
+    return out
 
 
 def predict(model, tokenizer, rows: list[dict], cfg: Config, torch) -> np.ndarray:
@@ -147,6 +178,8 @@ def main(cfg: Config) -> dict:
     qvec = encoder.encode([it["topic"] for it in items], batch_size=128, convert_to_numpy=True,
                           normalize_embeddings=True, show_progress_bar=False)
     train_rows, val_rows = make_pairs(items, qvec, cfg, False), make_pairs(items, qvec, cfg, True)
+    extra = review_pairs(cfg.review_halves, encoder, cfg)
+    train_rows += extra
     print(f"[cross] bank {n_bank}, dropped {dropped}; pairs train {len(train_rows)}, validation {len(val_rows)}",
           flush=True)
 
@@ -188,6 +221,7 @@ def main(cfg: Config) -> dict:
     y = np.array([r["label"] for r in val_rows])
     metrics = {
         "bank_questions": n_bank, "dropped_near_review": dropped, "train_pairs": len(train_rows),
+        "review_pairs": len(extra),
         "train_pairs_seen": seen, "stopped_at_time_limit": stopped, "validation_pairs": len(val_rows),
         "auc": round(auc(p, y), 4),
         "own_beats_neighbour": pair_wins(val_rows, p, "own", "neighbour"),
