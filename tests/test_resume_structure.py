@@ -607,6 +607,24 @@ def test_a_project_title_over_its_paragraph_is_its_header():
     assert parsed.context[parsed.bullets[0]].employer == "Weighted finite automata encoding of images"
 
 
+def test_role_at_employer_lines_with_short_dates_are_headers():
+    """"Role at Employer; Nov18 - now": a two-digit year glued to its month is a date, and a job title at a
+    named employer is the entry's header (its bullets get that role and employer); work done at a company
+    stays a bullet."""
+    assert is_structure_line("Data Scientist at Samsung R&D Institute UK; Nov18 - now")
+    assert is_structure_line("Maths tutor at Oxford Exclusif Tutorial Agency; Oct18 - Jan18")
+    assert is_structure_line("pandas; Aug19 - now")
+    assert is_structure_line("Senior Software Developer at Oracle, Corp. via AcmePacket acquisition (Berlin, Germany)")
+    assert not is_structure_line("Led a team of 5 engineers at Google to ship the new checkout")
+    assert not is_structure_line("Intern at NASA where I built a rover simulator")
+    text = ("Experience\n----------\n\n**Data Scientist at Samsung R&D Institute UK**; Nov18 - now\n\n"
+            "- Wrote custom model to work on survey data, beating third-party's benchmark\n")
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == ["Wrote custom model to work on survey data, beating third-party's benchmark"]
+    ctx = parsed.context[parsed.bullets[0]]
+    assert (ctx.role, ctx.employer, ctx.dates) == ("Data Scientist", "Samsung R&D Institute UK", "Nov18 - now")
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

@@ -18,12 +18,14 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?:19|20)\d\d"
+_MON_YY = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)'?\d\d\b"  # "Nov18", "Sep'20": month, 2-digit year
 _DAY_MONTH = r"(?:\d{1,2}[./]){1,2}"  # "1/2020", "5.3.2004": numeric dates, day first or month first
 _DATE_RANGE = re.compile(
     rf"(?:{_MONTH}\s*)?(?:{_YEAR}|{_DAY_MONTH}{_YEAR})(?:\s*年\s*\d{{0,2}}\s*月?)?\s*(?:[-–—~]+|to|until)\s*"
     rf"(?:(?:{_MONTH}\s*|{_DAY_MONTH})?{_YEAR}(?:\s*年\s*\d{{0,2}}\s*月?)?|present|now|current|today|至今|今)"
     rf"|\b\d{{1,2}}/\d\d\s*(?:[-–—~]+|to)\s*(?:\d{{1,2}}/\d\d\b|present|now|current)"  # "5/14 - 8/14", "08/20 -- Present"
-    rf"|(?:since|from)\s+(?:{_MONTH}\s*)?{_YEAR}|(?:{_MONTH}|summers?|spring|fall|autumn|winter)\s*{_YEAR}|\(\s*{_YEAR}\s*\)", re.I)
+    rf"|(?:since|from)\s+(?:{_MONTH}\s*)?{_YEAR}|(?:{_MONTH}|summers?|spring|fall|autumn|winter)\s*{_YEAR}|\(\s*{_YEAR}\s*\)"
+    rf"|\b{_MON_YY}(?:\s*[-–—~]+\s*(?:{_MON_YY}|present|now|current))?", re.I)  # "Nov18 - now", "Jan20"
 _LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*\([^)]*\))?|\b(?i:remote|hybrid)\)?)\s*$")
 # ^ "Mountain View, CA", "Rome, NY (Remote)", "Remote"
 _ORG_WORDS = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|corporation|company|group|labs?|university|college|"
@@ -33,7 +35,7 @@ _ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern|assistant|anal
                          r"designer|scientist|student|specialist|coordinator|founder|co-founder|cto|ceo|cfo|"
                          r"researcher|programmer|architect|officer|head|vp|president|teacher|instructor|ta|"
                          r"professor|fellow|administrator|owner|freelancer?|contractor|associate|trainee|"
-                         r"apprentice|volunteer|chef|cook|barista|nurse|writer|editor|product|sre|devops|"
+                         r"apprentice|volunteer|chef|cook|barista|nurse|writer|editor|product|sre|devops|tutor|"
                          r"bachelor|master|phd|ph\.d|b\.s|m\.s|bsc|msc|b\.a|m\.a|mba|degree|diploma)s?\b", re.I)
 _LOWER_WORDS = {"and", "or", "of", "for", "in", "on", "at", "the", "a", "an", "to", "with", "&", "de", "du", "y"}
 _SKILL_LIST = re.compile(r"^[^.:：，。,]{1,40}[:：]\s*[^.。]+(?:[,、][^,、.。]+){2,}$")  # "Languages: Python, Go, SQL"
@@ -105,7 +107,7 @@ def is_structure_line(line: str) -> bool:
     text = line.strip().strip("*_`").strip()
     if not text:
         return True
-    if is_skill_line(text) or _framed(text):
+    if is_skill_line(text) or _framed(text) or _role_at(text):
         return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
@@ -139,6 +141,19 @@ def is_structure_line(line: str) -> bool:
                                           or _ROLE_WORDS.search(text) or n <= 4):
         return True
     return False
+
+
+_ROLE_AT = re.compile(r"^(?P<role>[A-Z][^,;:.()]{1,50}?)\s+(?:at|@)\s+(?P<org>[A-Z0-9][^;]*?)[;,]?$")
+
+
+def _role_at(text: str) -> bool:
+    """"Data Scientist at Samsung R&D Institute UK; Nov18 - now", "Senior Software Developer at Oracle, Corp.
+    via AcmePacket acquisition (Berlin, Germany)": a job title (at most five words, one a title word) at a
+    named employer, with its dates or place; no first person, verb of the past or figure: a header, not work."""
+    rest = re.sub(r"\([^()]*\)", " ", _DATE_RANGE.sub(" ", text)).strip(" ;,|–—-")
+    m = _ROLE_AT.match(" ".join(rest.split()))
+    return (bool(m) and len(m["role"].split()) <= 5 and bool(_ROLE_WORDS.search(m["role"])) and len(m["org"].split()) <= 8
+            and not re.search(r"\b(?:I|we|my|our|where|who|which|was|were|led|built)\b|[%$\d]", rest))
 
 
 def _framed(text: str) -> bool:
