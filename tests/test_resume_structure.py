@@ -625,6 +625,18 @@ def test_role_at_employer_lines_with_short_dates_are_headers():
     assert (ctx.role, ctx.employer, ctx.dates) == ("Data Scientist", "Samsung R&D Institute UK", "Nov18 - now")
 
 
+def test_lines_under_a_name_with_a_degree_are_the_profile():
+    """"John R. Brandon, PhD" over "====" is the resume's title: the paragraph under it (before any section)
+    describes the person, not work to cite; the bullets of the sections after it stay."""
+    text = ("John R. Brandon, PhD\n============\n\nSan Francisco Bay Area   [GitHub](www.github.com/jb)\n\n----\n\n"
+            "John provides modeling and statistical support as an "
+            "independent consultant to his clients.\nThis work involves evaluating the performance of alternative "
+            "management strategies.\n\nProjects\n--------\n\n- Built a simulation model of whale population "
+            "dynamics used by the tribal council\n")
+    assert parse_resume_text(text).bullets == [
+        "Built a simulation model of whale population dynamics used by the tribal council"]
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

@@ -185,8 +185,13 @@ def is_contact(line: str) -> bool:
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
 
 
+_NAME_SUFFIX = re.compile(r",\s*(?:ph\.?\s?d|m\.?d|mba|m\.?sc|b\.?sc|m\.?s|m\.?a|jr|sr|pe|cpa|cfa)\.?\s*$", re.I)
+
+
 def is_name(title: str, section_titles: set[str]) -> bool:
-    """A person's name ("Stephen M Card", "Mikko Viitamäki"): 2-4 capitalised words, no section title."""
+    """A person's name ("Stephen M Card", "Mikko Viitamäki", "John R. Brandon, PhD"): 2-4 capitalised words
+    after a degree or suffix, no section title."""
+    title = _NAME_SUFFIX.sub("", title)  # "John R. Brandon, PhD": a degree after the name
     words = title.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d|[|,:@]", title)
             and title.lower() not in section_titles)
