@@ -637,6 +637,21 @@ def test_lines_under_a_name_with_a_degree_are_the_profile():
         "Built a simulation model of whale population dynamics used by the tribal council"]
 
 
+def test_a_long_underlined_course_work_heading_lists_courses_and_interests_are_no_work():
+    """An underlined heading may pass 40 characters; one that joins course work ("Technical Experience and
+    Recent Course work") lists skills and courses, and its definition items are not bullets; a "Research
+    Interests" paragraph is about the person. A definition under an experience heading stays work."""
+    text = ("Experience\n----------\n\nResearch Assistant, Acme Labs\n:   Built a genome assembly pipeline in "
+            "Python that cut run time from 9 to 2 hours\n\nTechnical Experience and Recent Course work\n"
+            "--------------------\n\nProgramming\n:   Python (scikit-learn/numpy/scipy/pandas), R, Microsoft Excel\n"
+            ":   Web Development (Linux/Apache/MySql/PHP) and web server management\n\nData Science\n"
+            ":   Applied Predictive Modelling (Fall 2014), Introduction to Data Science (Fall 2014)\n\n"
+            "## Research Interests\n\nMy research interests lie in the field of High-Performance Computing, "
+            "encompassing HPC systems monitoring and management.\n")
+    assert parse_resume_text(text).bullets == [
+        "Built a genome assembly pipeline in Python that cut run time from 9 to 2 hours"]
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

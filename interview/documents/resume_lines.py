@@ -123,10 +123,11 @@ def link_list(text: str) -> bool:
 
 def section_is(section: str, names: set[str]) -> bool:
     """The section is of a kind when its title is one of `names`, one of the titles it joins ("Education
-    and courses"), or ends with one ("Programming and IT skills", "Programming skills")."""
-    title = section.lower().strip().rstrip(":")
+    and courses"), or ends with one ("Programming and IT skills", "Programming skills"); a part that ends with
+    "course work" lists courses ("Technical Experience and Recent Course work")."""
+    title = re.sub(r"\bcourse ?work\b", "coursework", section.lower().strip().rstrip(":"))
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title) if p.strip()]
-    return title in names or any(p in names for p in parts) or bool(parts) and title.split()[-1] in names
+    return title in names or any(p in names or p.split()[-1] == "coursework" for p in parts) or bool(parts) and title.split()[-1] in names
 
 
 def is_frame_bullet(text: str, section: str = "") -> bool:

@@ -126,8 +126,8 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
         title = _strip_markup(m["title"]).rstrip(":")
         return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
     title = _strip_markup(line).strip().rstrip(":").strip()
-    if not title or len(title) > 40:
-        return None
+    if not title or len(title) > 40 and not (_UNDERLINE.match(next_line) and word_count(title) <= 8):
+        return None  # an underlined title may be longer: "Technical Experience and Recent Course work" over "----"
     latin = CJK_RUN.sub(" ", title).strip()
     if latin != title and latin.lower() in SECTION_TITLES:
         return latin, True  # "Work Experience工作经历": a bilingual heading, named in its Latin half
@@ -316,7 +316,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             # summary and the bullets (JSON Resume's "summary" then "description"): the employer, not the
             # candidate's work (a project's description is its work)
             continue
-        kind = "desc" if described and section.lower() not in _NO_DESCRIPTION_SECTIONS else "block"
+        kind = "desc" if described and not _lists_tags(section) else "block"  # "Programming" ": Python (...), R"
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
         open_kind = "block" if not _DATES.search(line) else None
     return _finish(items)
@@ -332,6 +332,9 @@ def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int, section: str 
                        or "project" in section.lower() and word_count(nxt) >= 20 and nxt.rstrip().endswith("."))
 
 
+def _lists_tags(section: str) -> bool:
+    """Skills, courses or facts about the person: "Technical Experience and Recent Course work" lists courses."""
+    return section.lower() in _NO_DESCRIPTION_SECTIONS or section_is(section, _TAG_SECTIONS)
 
 
 def _about_the_employer(line: str, ctx: BulletContext) -> bool:
