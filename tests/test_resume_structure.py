@@ -652,6 +652,20 @@ def test_a_long_underlined_course_work_heading_lists_courses_and_interests_are_n
         "Built a genome assembly pipeline in Python that cut run time from 9 to 2 hours"]
 
 
+def test_an_indented_paragraph_after_a_blank_line_goes_on_with_its_list_item():
+    """Markdown: a paragraph indented under a list item, after a blank line, belongs to that item ("- Beginners
+    Workshop on Python for Data Analytics; Jan20" + "  I co-mentored 40+ attendees ..."), so the event's line and
+    what was done there make one bullet; a paragraph that is not indented is a bullet of its own."""
+    text = ("Outreach\n--------\n\n- Beginners Workshop on Python for Data Analytics; Jan20\n\n  I co-mentored 40+ "
+            "attendees from underrepresented minorities in tech, teaching them data analytics skills.\n\n"
+            "Experience\n----------\n\n- Wrote custom model to work on survey data\n\nMigrated JasperSoft "
+            "dashboards to Tableau for the sales team.\n")
+    assert parse_resume_text(text).bullets == [
+        "Beginners Workshop on Python for Data Analytics; Jan20 I co-mentored 40+ attendees from underrepresented "
+        "minorities in tech, teaching them data analytics skills.",
+        "Wrote custom model to work on survey data", "Migrated JasperSoft dashboards to Tableau for the sales team."]
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

@@ -221,3 +221,13 @@ def second_half(entry: str, line: str, section_titles: set[str]) -> bool:
     return (2 <= word_count(line) <= 4 and not re.search(r"\b(?:19|20)\d\d\b", line) and not BULLET.match(line)
             and not entry.endswith((".", "!", "?")) and not re.search(r"[.!?:]$", line)
             and line.lower() not in section_titles)
+
+
+def heads_entry(line: str, lines: list[tuple[str, bool]], i: int, section: str = "") -> bool:
+    """A short line with no sentence end whose next line is a dated header line: an entry's name; in a
+    projects section, also one over a paragraph of 20+ words ("Weighted finite automata encoding of images"
+    over "The idea was to explore how ..."): the project's title."""
+    nxt = next((l for l, _ in lines[i + 1:] if l), "")
+    titled = word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not BULLET.match(nxt)
+    return titled and (has_date(nxt) and is_structure_line(nxt)
+                       or "project" in section.lower() and word_count(nxt) >= 20 and nxt.rstrip().endswith("."))

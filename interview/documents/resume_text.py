@@ -13,7 +13,7 @@ import re
 
 from interview.text.clean import clean_text
 from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
-                                              is_doi, is_frame_bullet, is_verbless_phrase,
+                                              heads_entry, is_doi, is_frame_bullet, is_verbless_phrase,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
@@ -209,11 +209,16 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         return ctx
 
     dated_entry = None                    # the listed item just read when it starts with a year ("2021: ...")
+    list_item = None                      # the Markdown list item a blank line does not close (an indented paragraph goes on)
     for i, (line, indented) in enumerate(lines):
         following = lines[i + 1][0] if i + 1 < len(lines) else ""
         if not line or _UNDERLINE.match(line) or is_tex_residue(line):
             open_kind = None  # "=0mu plus 1mu", "abbrv": what a de-TeXed template leaves of its layout
             continue
+        if list_item and indented and not from_pdf and not lines[i - 1][0] and not BULLET.match(line) and line[0] != ":":
+            list_item[1], open_kind = _join(list_item[1], _strip_markup(line)), "bullet"  # "- Event; Jan20" + "\n\n  I co-mentored ..."
+            continue
+        list_item = list_item if indented else None
         entry, dated_entry = dated_entry, None
         if entry and second_half(entry[1], _strip_markup(line), SECTION_TITLES):
             entry[1] += f" {_strip_markup(line)}"  # "2021: Co-organizer, Open Quantum" + "Hardware Workshop @QCE21"
@@ -238,7 +243,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             # ones still reach the "fewer than 3 words" warning
             kind = "tag" if section_is(section, _TAG_SECTIONS) and not is_honour(text) else "bullet"
             items.append([section, text, context_now(), kind])
-            bulleted = True
+            bulleted, list_item = True, items[-1]
             open_kind = "bullet"
             continue
         heading = _heading(line, following)
@@ -279,7 +284,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = "block"
             dated_entry = items[-1] if re.match(r"\(?(?:19|20)\d\d\b", line) else None
             continue
-        if not structure and _heads_entry(line, lines, i, section):
+        if not structure and heads_entry(line, lines, i, section):
             header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
             in_entry, open_kind = True, None
             continue
@@ -320,16 +325,6 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
         open_kind = "block" if not _DATES.search(line) else None
     return _finish(items)
-
-
-def _heads_entry(line: str, lines: list[tuple[str, bool]], i: int, section: str = "") -> bool:
-    """A short line with no sentence end whose next line is a dated header line: an entry's name; in a
-    projects section, also one over a paragraph of 20+ words ("Weighted finite automata encoding of images"
-    over "The idea was to explore how ..."): the project's title."""
-    nxt = next((l for l, _ in lines[i + 1:] if l), "")
-    titled = word_count(line) <= 8 and not re.search(r"[.!?:;,]$", line) and not BULLET.match(nxt)
-    return titled and (has_date(nxt) and is_structure_line(nxt)
-                       or "project" in section.lower() and word_count(nxt) >= 20 and nxt.rstrip().endswith("."))
 
 
 def _lists_tags(section: str) -> bool:
