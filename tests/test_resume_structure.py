@@ -666,6 +666,18 @@ def test_an_indented_paragraph_after_a_blank_line_goes_on_with_its_list_item():
         "Wrote custom model to work on survey data", "Migrated JasperSoft dashboards to Tableau for the sales team."]
 
 
+def test_an_articles_section_lists_written_pieces_and_html_indents_are_no_field_gaps():
+    """Articles written (like publications) are achievements, one a line, also as HTML ("<p><H4>title</H4>
+    <strong>Description:</strong> ..."); the spaces an HTML line indents with beside a tag are markup, not a
+    wide gap between fields. Their header lines stay structure."""
+    text = ("## Experience\n\nData Scientist at Acme Labs; Jan20 - now\n\n- Built a churn model\n\n## Articles\n\n"
+            "<p><H4>Deep Dive Tabular Data Pt. 2</H4><strong>Description:</strong> Feature selection using model "
+            "DecisionTreeRegressor from sklearn.<br>                <strong>Tags:</strong> ['feature-selection']</p>\n")
+    assert parse_resume_text(text).bullets == [
+        "Built a churn model", "Deep Dive Tabular Data Pt. 2 Description: Feature selection using model "
+        "DecisionTreeRegressor from sklearn. Tags: ['feature-selection']"]
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

@@ -157,7 +157,7 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
 
 _FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
                           r"college|school|institute)\b", re.I)
-_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|获奖", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|articles|获奖", re.I)
 
 
 def lists_achievements(section: str) -> bool:

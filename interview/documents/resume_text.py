@@ -85,7 +85,7 @@ def _lines_of(page: str) -> list[tuple[str, bool]]:
         marker = _LEAD_MARKERS.match(raw)
         head, rest = (" ".join(marker.group(0).split()) + " ", raw[marker.end():]) if marker else ("", raw)
         # a wide gap or a tab separates fields ("Acme    Berlin", a right-aligned date): keep it as " | "
-        line = clean_text(head + re.sub(r"(?<=\S)(?: {3,}|\t+)(?=\S)", " | ", rest))
+        line = clean_text(head + re.sub(r"(?<=[^\s>])(?: {3,}|\t+)(?=[^\s<])", " | ", rest))  # not beside an HTML tag
         out.append((line, raw[:1] in (" ", "\t") and bool(line)))
     return out
 
