@@ -678,6 +678,20 @@ def test_an_articles_section_lists_written_pieces_and_html_indents_are_no_field_
         "DecisionTreeRegressor from sklearn. Tags: ['feature-selection']"]
 
 
+def test_a_listed_venue_is_no_bullet_but_a_role_at_a_workshop_is():
+    """Under "Paper Reviewer", each bullet names a conference or journal and nothing else: structure. A role
+    held at an event ("Workshop Leader and Coordinator, ...") and a paper (in Publications) stay achievements."""
+    text = ("## Services\n\n### Paper Reviewer\n- The Journal of Supercomputing\n"
+            "- IEEE/ACM International Symposium on Cluster, Cloud and Internet Computing (CCGrid’22)\n"
+            "- IEEE International Conference on Big Data (BigData’20, BigData’21, BigData’22)\n\n## Leadership\n\n"
+            "- Workshop Leader and Coordinator, Undergraduate Social Statistics Study Group. (Oct 2019)\n\n"
+            "## Publications\n\n- Scheduling Disaggregated Memory in HPC Systems, IEEE International Conference "
+            "on Big Data\n")
+    assert parse_resume_text(text).bullets == [
+        "Workshop Leader and Coordinator, Undergraduate Social Statistics Study Group. (Oct 2019)",
+        "Scheduling Disaggregated Memory in HPC Systems, IEEE International Conference on Big Data"]
+
+
 @pytest.mark.slow
 def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_left_out(encoder):
     """A walkthrough showed bullets at match 0.28, 0.05, 0.26, and one at 0.02 ("Taught spreadsheet basics ...")."""

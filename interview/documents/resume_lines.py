@@ -136,6 +136,8 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     plain = text.rstrip(". ")
     if _LISTED_ACHIEVEMENTS.search(section) or is_honour(plain) or is_office(plain, section):
         return False  # "Graduated magna cum laude (3.79 GPA)", "Treasurer of Theta Chi || 1/15 - 12/15"
+    if is_venue(plain):
+        return True  # "IEEE International Conference on Big Data (BigData'20, BigData'22)": where one reviewed
     if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
             and not _LISTED_ACHIEVEMENTS.search(section)):
         return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
@@ -153,6 +155,21 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     if re.match(r"^[^.:]{1,40}:\s*[^.]+(?:[,;][^,;.]+){2,}$", plain):
         return True
     return has_date(plain) and is_structure_line(plain) and bool(_FRAME_WORDS.search(plain))
+
+
+# the head noun of a venue's name: last, or followed by what it is on ("Workshop", "Conference on ..."), so not
+# "Workshop Leader and Coordinator, ..." (a role)
+_VENUE = re.compile(r"\b(?:conference|symposium|workshop|journal|transactions|proceedings)\b(?=\s*$|\s+(?:on|of|for|in)\b)",
+                    re.I)
+
+
+def is_venue(text: str) -> bool:
+    """The name of a conference or journal and nothing else ("The Journal of Supercomputing", "IEEE/ACM
+    International Symposium on Cluster, Cloud and Internet Computing (CCGrid'22)"): title case once the
+    parenthesised acronyms go, at most 16 words, no verb: a venue listed (reviewer, committee), not work."""
+    name = re.sub(r"\([^()]*\)", " ", text).strip(" .")
+    return (bool(_VENUE.search(name.split(",")[0])) and word_count(name) <= 16 and is_title_case(name)
+            and not re.search(r"[\d:;!?]|^\w+(?:ed|ing)\b", name))
 
 
 _FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
