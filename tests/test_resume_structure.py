@@ -617,6 +617,8 @@ def test_role_at_employer_lines_with_short_dates_are_headers():
     assert is_structure_line("Senior Software Developer at Oracle, Corp. via AcmePacket acquisition (Berlin, Germany)")
     assert not is_structure_line("Led a team of 5 engineers at Google to ship the new checkout")
     assert not is_structure_line("Intern at NASA where I built a rover simulator")
+    assert is_structure_line("Internship as Conservas La Pureza (Carino, Spain)")
+    assert not is_structure_line("Served as Scrum Master for a team of 6 engineers")
     text = ("Experience\n----------\n\n**Data Scientist at Samsung R&D Institute UK**; Nov18 - now\n\n"
             "- Wrote custom model to work on survey data, beating third-party's benchmark\n")
     parsed = parse_resume_text(text)

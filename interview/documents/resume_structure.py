@@ -31,7 +31,7 @@ _LOCATION = re.compile(r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*\
 _ORG_WORDS = re.compile(r"\b(?:inc|llc|ltd|gmbh|corp|corporation|company|group|labs?|university|college|"
                         r"institute|school|academy|foundation|agency|bank|hospital|studio|technologies|systems|"
                         r"solutions|consulting|partners|council|center|centre|department|ministry)\b\.?", re.I)
-_ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern|assistant|analyst|director|lead|consultant|"
+_ROLE_WORDS = re.compile(r"\b(?:engineer|developer|manager|intern(?:ship)?|assistant|analyst|director|lead|consultant|"
                          r"designer|scientist|student|specialist|coordinator|founder|co-founder|cto|ceo|cfo|"
                          r"researcher|programmer|architect|officer|head|vp|president|teacher|instructor|ta|"
                          r"professor|fellow|administrator|owner|freelancer?|contractor|associate|trainee|"
@@ -143,12 +143,12 @@ def is_structure_line(line: str) -> bool:
     return False
 
 
-_ROLE_AT = re.compile(r"^(?P<role>[A-Z][^,;:.()]{1,50}?)\s+(?:at|@)\s+(?P<org>[A-Z0-9][^;]*?)[;,]?$")
+_ROLE_AT = re.compile(r"^(?P<role>[A-Z][^,;:.()]{1,50}?)\s+(?:at|@|as)\s+(?P<org>[A-Z0-9][^;]*?)[;,]?$")
 
 
 def _role_at(text: str) -> bool:
     """"Data Scientist at Samsung R&D Institute UK; Nov18 - now", "Senior Software Developer at Oracle, Corp.
-    via AcmePacket acquisition (Berlin, Germany)": a job title (at most five words, one a title word) at a
+    via AcmePacket acquisition (Berlin, Germany)", "Internship as Conservas La Pureza": a job title (at most five words, one a title word) at a
     named employer, with its dates or place; no first person, verb of the past or figure: a header, not work."""
     rest = re.sub(r"\([^()]*\)", " ", _DATE_RANGE.sub(" ", text)).strip(" ;,|–—-")
     m = _ROLE_AT.match(" ".join(rest.split()))
