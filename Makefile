@@ -93,7 +93,7 @@ train-retriever: install
 # The relevance judge of interview/coaching/scoring.py (checkpoints/relevance/BEST): a cross-encoder LoRA on the
 # embedded MiniLM, ~25 min. The earlier vector head (head-v1): python -m training.coaching.train_relevance, ~3 min.
 train-relevance: install
-	$(PY) -m training.coaching.train_cross_relevance --out checkpoints/relevance/cross-v1 --install true
+	$(PY) -m training.coaching.train_cross_relevance --install true
 
 # The served adapter's recipe (BEST is set by hand after the development evaluations: see the config).
 train-generator: install

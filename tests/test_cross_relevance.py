@@ -65,13 +65,15 @@ def test_review_pairs_teach_the_team_answers_and_the_nearest_question_of_the_sam
     monkeypatch.setattr(tcr, "load_review_set", lambda half: rows if half == "read" else [])
     pairs = tcr.review_pairs("read, other", Encoder(), Config(review_repeat=2, thin_words=6))
     of_a = [p for p in pairs if p["qid"] == "a"]
-    assert len(of_a) == 10 and len(pairs) == 28       # 5 pairs a question, each twice; c has no neighbour of its type
+    assert len(of_a) == 14 and len(pairs) == 38       # 7 pairs a question, each twice; c has no neighbour of its type
     label = {p["kind"]: p["label"] for p in of_a}
     assert label == {"review_strong": 1, "review_weak": 1, "review_strong_thin": 1, "review_off_topic": 0,
-                     "review_neighbour": 0}
+                     "review_off_topic_thin": 0, "review_neighbour": 0, "review_neighbour_thin": 0}
+    # the negatives come short too, or the judge learns that a short answer is on topic
+    assert {p["answer"] for p in of_a if p["kind"] == "review_off_topic_thin"} == {thin(rows[0]["answers"]["off_topic"], 6)}
     assert {p["answer"] for p in of_a if p["kind"] == "review_neighbour"} == {rows[1]["answers"]["strong"]}
     assert {p["answer"] for p in of_a if p["kind"] == "review_off_topic"} == {rows[0]["answers"]["off_topic"]}
-    assert "review_neighbour" not in {p["kind"] for p in pairs if p["qid"] == "c"}
+    assert not {"review_neighbour", "review_neighbour_thin"} & {p["kind"] for p in pairs if p["qid"] == "c"}
     assert tcr.review_pairs("", Encoder(), Config()) == []
 
 

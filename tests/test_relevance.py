@@ -84,14 +84,14 @@ def test_judge_is_skipped_for_vectors_it_was_not_trained_on():
     assert relevance_judge(_vectors(0.4, dim=384), ScoringOptions(use_judge=False)) is None
 
 
-def test_judge_is_used_only_for_the_types_chosen_on_development_data(monkeypatch):
+def test_judge_is_used_only_for_the_types_chosen_on_validation_data(monkeypatch):
     monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
     v = _vectors(0.4, dim=384)
-    assert relevance_judge(v, ScoringOptions(), "technical") is not None        # the committed head
-    assert relevance_judge(v, ScoringOptions(), "coding") is not None           # judged since 2026-12-05
-    assert relevance_judge(v, ScoringOptions(), "behavioral") is None
-    assert relevance_judge(v, ScoringOptions(), "system_design") is None
-    assert relevance_judge(v, ScoringOptions(judge_types=("behavioral",)), "behavioral") is not None
+    for qtype in ("technical", "coding", "system_design", "behavioral"):   # every type since cross-v2 (2026-12-06)
+        assert relevance_judge(v, ScoringOptions(), qtype) is not None
+    assert relevance_judge(v, ScoringOptions(judge_types=("technical",)), "behavioral") is None
+    assert relevance_judge(v, ScoringOptions(use_judge=False), "technical") is None
+    assert relevance_judge(None, ScoringOptions(), "technical") is None          # no encoder vectors: cosine rule
 
 
 # ----------------------------------------------------------------------------- the loader
