@@ -1,9 +1,9 @@
 """Train the cross-encoder relevance judge (interview/coaching/cross_relevance.py).
 
-    python -m training.coaching.train_cross_relevance        # ~42 min on 2 cores; also `make train-relevance`
+    python -m training.coaching.train_cross_relevance        # ~30 min on 2 cores; also `make train-relevance`
 
-Does an answer answer THIS question, or a neighbouring one? The pairs are answer-bank rows
-(data/answer_bank/bank.jsonl, real licensed Q&A), none from the review set:
+Does an answer answer THIS question, or a neighbouring one? Most pairs are answer-bank rows
+(data/answer_bank/bank.jsonl, real licensed Q&A); the rest come from read review halves (below):
   - positive: a question with its own answer, and with only its answer's first sentence(s) (a thin but
     on-topic answer: the review set's "weak" kind must not look off topic because it is short);
   - negative: the question with the answer of its nearest bank questions of the same role family by MiniLM
@@ -15,9 +15,9 @@ dropped first, as for the vector head (train_relevance.py). `review_halves` adds
 have already been read (never one kept for a final figure): strong and weak answers (and the strong one's first
 sentences) as positives, the off-topic answer and the strong answer of the nearest other question of those halves as
 negatives, whole and cut to their first sentences, each `review_repeat` times: the team's off-topic answers answer a
-neighbouring question in the words of the asked one, the kind the bank's neighbours teach least. Validation: `val_share` of the bank questions
-by a hash of their id, negatives from the same side. The adapter is a LoRA on the embedded
-all-MiniLM-L6-v2 read as a one-logit sequence classifier.
+neighbouring question in the words of the asked one, the kind the bank's neighbours teach least.
+Validation: `val_share` of the bank questions by a hash of their id, negatives from the same side. The adapter
+is a LoRA on the embedded all-MiniLM-L6-v2 read as a one-logit sequence classifier.
 
 Writes <out>/adapter_config.json + adapter_model.safetensors (peft), run_config.json, metrics.json;
 `--install true` also names the run in checkpoints/relevance/BEST.
@@ -61,7 +61,7 @@ class Config:
     batch: int = 16
     epochs: int = 1
     max_minutes: float = 50.0        # training stops here (the pairs are shuffled, so it saw a fair sample)
-    # Two threads on idle cores (cross-v2: 42 min); with another job on the second core use one (--threads 1):
+    # Two threads on idle cores (cross-v3: 29 min); with another job on the second core use one (--threads 1):
     # two threads then took 5.4 s a step and one 1.8 s.
     threads: int = 2
     # comma-separated read halves whose triples join the training pairs (novel, untouched and pristine chose the
