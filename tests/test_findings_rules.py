@@ -539,8 +539,7 @@ def test_a_vague_ending_is_an_ending_that_still_needs_a_number():
     assert not star.star_parts("My manager wanted a rewrite, and I was better at Go than Java.").result
 
 
-def test_an_answer_of_low_relevance_is_asked_to_make_the_link_and_one_off_topic_to_answer_the_question(encoder,
-                                                                                                      monkeypatch):
+def test_an_answer_of_low_relevance_is_asked_to_make_the_link_and_one_off_topic_to_answer_the_question(encoder):
     """Relevance 2/5 without the off-topic flag is given to on-topic answers too (34 of 78 on the read review halves):
     "Answer the question that was asked" told a weak story about a disagreement that it had not."""
     asked = ("Give me an example of a time when you had a difference of opinion with a team member. How did you "
@@ -548,14 +547,10 @@ def test_an_answer_of_low_relevance_is_asked_to_make_the_link_and_one_off_topic_
     weak = ("I had a disagreement with a coworker about how to structure some state in our app. We talked about it "
             "and eventually agreed on an approach that worked for both of us. I think communication is really "
             "important.")
-    # the relevance judge reads behavioural answers since cross-v3 and finds this one on topic
-    assert assess(asked, "behavioral", weak, encoder=encoder).rubric.get("relevance").score >= 3
-    monkeypatch.setenv("INTERVIEW_RELEVANCE", "off")   # the cosine rule alone rates it 2/5: the advice for that
     a = assess(asked, "behavioral", weak, encoder=encoder)
     assert a.rubric.get("relevance").score <= 2 and not a.off_topic
     advice = next(g.advice for g in a.gaps if g.name == "on_topic")
     assert advice.startswith("It is not clear how this answers") and "difference of opinion" in advice
-    monkeypatch.delenv("INTERVIEW_RELEVANCE")
     off = assess(asked, "behavioral", "Kubernetes schedules pods onto nodes by their resource requests and limits. "
                  "The scheduler filters nodes that fit, then scores them and binds the pod.", encoder=encoder)
     assert off.off_topic

@@ -87,8 +87,10 @@ def test_judge_is_skipped_for_vectors_it_was_not_trained_on():
 def test_judge_is_used_only_for_the_types_chosen_on_validation_data(monkeypatch):
     monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
     v = _vectors(0.4, dim=384)
-    for qtype in ("technical", "coding", "system_design", "behavioral"):   # every type since cross-v2 (2026-12-06)
+    for qtype in ("technical", "coding", "system_design"):   # design too since cross-v3 (2026-12-06)
         assert relevance_judge(v, ScoringOptions(), qtype) is not None
+    assert relevance_judge(v, ScoringOptions(), "behavioral") is None   # it flagged strong stories off topic
+    assert relevance_judge(v, ScoringOptions(judge_types=("behavioral",)), "behavioral") is not None
     assert relevance_judge(v, ScoringOptions(judge_types=("technical",)), "behavioral") is None
     assert relevance_judge(v, ScoringOptions(use_judge=False), "technical") is None
     assert relevance_judge(None, ScoringOptions(), "technical") is None          # no encoder vectors: cosine rule
