@@ -127,7 +127,8 @@ def section_is(section: str, names: set[str]) -> bool:
     "course work" lists courses ("Technical Experience and Recent Course work")."""
     title = re.sub(r"\bcourse ?work\b", "coursework", section.lower().strip().rstrip(":"))
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title) if p.strip()]
-    return title in names or any(p in names or p.split()[-1] == "coursework" for p in parts) or bool(parts) and title.split()[-1] in names
+    courses = "coursework" in names and any(p.split()[-1] == "coursework" for p in parts)
+    return title in names or any(p in names for p in parts) or courses or bool(parts) and title.split()[-1] in names
 
 
 def is_frame_bullet(text: str, section: str = "") -> bool:

@@ -121,11 +121,11 @@ def review_pairs(halves: str, encoder, cfg: Config) -> list[dict]:
         return []
     qvec = encoder.encode([r["question"] for r in rows], batch_size=128, convert_to_numpy=True,
                           normalize_embeddings=True, show_progress_bar=False)
+    types = np.array([r["question_type"] for r in rows])
     out = []
     for i, r in enumerate(rows):
-        sims = qvec @ qvec[i]
+        sims = np.where(types == r["question_type"], qvec @ qvec[i], -1.0)   # neighbours of the same type only
         sims[i] = -1.0
-        sims[[j for j, o in enumerate(rows) if o["question_type"] != r["question_type"]]] = -1.0
         a = r["answers"]
         # Every kind whole and cut to its first sentences: the weak answers are short, so without short negatives
         # the judge learns that a short answer is on topic (cross-v2 gave a 35-word Figma story p 0.985 under
