@@ -714,3 +714,15 @@ def test_evidence_after_the_first_is_shown_by_match_and_unrelated_bullets_are_le
     assert rest == sorted(rest, reverse=True) and all(s >= EVIDENCE_FLOOR for s in rest)
     assert {h.bullet for h in raw[1:] if h.score >= EVIDENCE_FLOOR} == {h.bullet for h in hits[1:]}
     assert len(hits) < len(raw) and [h.score for h in raw[1:]] != rest   # here, one is left out and the rest re-ordered
+
+
+# ----------------------------------------------------------------------------- third reading (issue 21)
+
+def test_hobbies_and_knowledge_sections_list_tags_not_work():
+    """A "Hobbies" or "Knowledge" heading lists interests or skills (like Interests and Skills): no bullet,
+    while an award above them stays one."""
+    text = ("**Awards**\n\n* Transformation Fellowship for founding and launching Cobind\n\n**Knowledge**\n\n"
+            "* **Cloud**: Amazon Web Services (AWS), Google Cloud Platform (GCP), Microsoft Azure\n"
+            "* **Mobile**: Android, iPhone, iPad\n\nHobbies\n-------\n* Philology (Language learning)\n"
+            "* Contributing to open-source projects\n")
+    assert parse_resume_text(text).bullets == ["Transformation Fellowship for founding and launching Cobind"]

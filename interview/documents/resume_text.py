@@ -40,7 +40,8 @@ SECTION_TITLES = {
     "internships", "military service", "patents", "talks", "contact", "highlights",
     "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
     "personal information", "personal details", "personal data", "technologies", "tools",
-    "other experience", "associations", "memberships", "affiliations",
+    "other experience", "associations", "memberships", "affiliations", "hobbies", "knowledge",
+    "technical knowledge",
 }
 # Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
 _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
@@ -64,13 +65,14 @@ _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about
                             "contact", "education", "footer", DEFAULT_SECTION.lower(), "简介", "个人简介",
                             "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他",
                             "coursework", "relevant coursework", "self-education", "courses",
-                            "personal information", "personal details", "personal data", "technologies", "tools"}
+                            "personal information", "personal details", "personal data", "technologies", "tools",
+                            "hobbies", "knowledge", "technical knowledge"}
 _SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
 # Sections whose bullets are skill tags or facts about the person, not experiences.
 _TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
                  "skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
                  "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
-                 "technologies", "tools",
+                 "technologies", "tools", "hobbies", "knowledge", "technical knowledge",  # hobbies, like interests
                  "技能", "专业技能", "it 技能", "技术", "其他"}
 # Sections where any paragraph describes work done, even before an entry header was read.
 _EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|career|research|volunteer|"
