@@ -726,3 +726,11 @@ def test_hobbies_and_knowledge_sections_list_tags_not_work():
             "* **Mobile**: Android, iPhone, iPad\n\nHobbies\n-------\n* Philology (Language learning)\n"
             "* Contributing to open-source projects\n")
     assert parse_resume_text(text).bullets == ["Transformation Fellowship for founding and launching Cobind"]
+
+
+def test_a_language_and_its_level_is_no_bullet():
+    """"English: Bilingual Proficiency" under a heading the parser does not know is a language and its level;
+    a bullet that uses a level word in a statement of work stays."""
+    text = ("## Language Proficiency\n\n- English: Bilingual Proficiency\n- Spanish: Elementary Proficiency\n"
+            "- English (native speaker)\n\n## Experience\n\n- Led advanced analytics training for 40 analysts\n")
+    assert parse_resume_text(text).bullets == ["Led advanced analytics training for 40 analysts"]

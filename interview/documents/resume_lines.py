@@ -137,6 +137,8 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     plain = text.rstrip(". ")
     if _LISTED_ACHIEVEMENTS.search(section) or is_honour(plain) or is_office(plain, section):
         return False  # "Graduated magna cum laude (3.79 GPA)", "Treasurer of Theta Chi || 1/15 - 12/15"
+    if is_skill_line(plain):
+        return True  # "English: Bilingual Proficiency", "Working knowledge of Java, Python, Bash"
     if is_venue(plain):
         return True  # "IEEE International Conference on Big Data (BigData'20, BigData'22)": where one reviewed
     if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)

@@ -43,6 +43,11 @@ _SKILL_LIST = re.compile(r"^[^.:：，。,]{1,40}[:：]\s*[^.。]+(?:[,、][^,�
 _SKILL_PHRASE = re.compile(r"^(?:(?:highly |very )?proficient (?:in|with)|(?:working|basic|good|strong|some|solid) "
                            r"knowledge of|(?:familiar|experienced|comfortable) (?:in|with)|fluent in|expertise in|"
                            r"exposure to)\s+(?P<items>.+)$", re.I)
+# "English: Bilingual Proficiency", "German (native)", "Spanish - B2": a language and how well it is spoken
+_LEVEL = (r"(?:native|fluent|bilingual|proficiency|proficient|elementary|intermediate|advanced|beginner|basic|"
+          r"conversational|mother tongue|[abc][12])")
+_LANGUAGE_LEVEL = re.compile(rf"^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[:–—-]\s*|\(\s*)(?=(?:[\w-]+\s+){{0,3}}?{_LEVEL}\b)"
+                             rf"(?:[\w-]+\s*){{1,4}}\)?$", re.I)
 _SEPARATORS = re.compile(r"\s{3,}|\s+[|·•]\s+|\t")
 
 
@@ -90,8 +95,11 @@ def _title_case(line: str) -> bool:
 
 
 def is_skill_line(line: str) -> bool:
-    """A list of skills: "Languages: Python, Go, SQL" or "Working knowledge of Java, Python, Bash"."""
+    """A list of skills: "Languages: Python, Go, SQL", "Working knowledge of Java, Python, Bash", or a
+    language and its level: "English: Bilingual Proficiency", "German (native)"."""
     text = line.strip().rstrip(".")
+    if _LANGUAGE_LEVEL.match(text):
+        return True
     m = _SKILL_PHRASE.match(text)
     if not m:
         return bool(_SKILL_LIST.match(text))
