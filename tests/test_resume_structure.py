@@ -734,3 +734,12 @@ def test_a_language_and_its_level_is_no_bullet():
     text = ("## Language Proficiency\n\n- English: Bilingual Proficiency\n- Spanish: Elementary Proficiency\n"
             "- English (native speaker)\n\n## Experience\n\n- Led advanced analytics training for 40 analysts\n")
     assert parse_resume_text(text).bullets == ["Led advanced analytics training for 40 analysts"]
+
+
+def test_a_list_ending_in_and_or_one_named_skill_is_no_bullet():
+    """"Spring Core, MVC, Data and Web Flux", "Vagrant, Docker, Jenkins, Ansible, Linux shell and command line."
+    and "Basic knowledge of SIP network protocol." name skills; "Designed, built, tested and shipped ..." is work."""
+    text = ("## Experience\n\n- Spring Core, MVC, Data and Web Flux\n- Basic knowledge of SIP network protocol.\n"
+            "- Designed, built, tested and shipped the billing service in Go\n\nInfrastructure\n"
+            ":   Vagrant, Docker, Jenkins, Ansible, Linux shell and command line.\n")
+    assert parse_resume_text(text).bullets == ["Designed, built, tested and shipped the billing service in Go"]

@@ -104,6 +104,8 @@ def is_skill_line(line: str) -> bool:
     if not m:
         return bool(_SKILL_LIST.match(text))
     items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*", m["items"]) if i.strip()]
+    if len(items) == 1:  # "Basic knowledge of SIP network protocol": one skill named
+        return len(items[0].split()) <= 4 and not re.search(r"[.;!?]", m["items"])
     return (len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
             and not re.search(r"[.;!?]\s", m["items"]))  # one list, not "... Windows. Some knowledge of ..."
 
@@ -128,6 +130,9 @@ def is_structure_line(line: str) -> bool:
         return len(_words(rest)) <= 10 and (_title_case(rest) or len(_words(rest)) <= 3 or len(fields) >= 2)
     commas = [c.strip() for c in text.rstrip(".").split(",")]
     if len(commas) >= 4 and all(len(c.split()) <= 3 for c in commas):  # "Cooling, optics, alchemy, apples."
+        return True
+    items = [*commas[:-1], *re.split(r"\s+and\s+", commas[-1])]  # "Ansible, Linux shell and command line."
+    if len(commas) >= 3 and len(items) >= 4 and all(len(c.split()) <= 3 for c in items) and not re.match(r"^\w+(?:ed|ing)\b", text):
         return True
     if len(commas) == 3 and all(len(c.split()) <= 2 for c in commas) and not re.search(r"[\d.!?]", text):
         return True  # "popularization, opinions, project presentation"
