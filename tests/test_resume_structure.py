@@ -743,3 +743,18 @@ def test_a_list_ending_in_and_or_one_named_skill_is_no_bullet():
             "- Designed, built, tested and shipped the billing service in Go\n\nInfrastructure\n"
             ":   Vagrant, Docker, Jenkins, Ansible, Linux shell and command line.\n")
     assert parse_resume_text(text).bullets == ["Designed, built, tested and shipped the billing service in Go"]
+
+
+def test_a_header_with_an_aside_in_parentheses_is_structure():
+    """"Software Engineer (Online Cinema - Encoder Backend) ivi.ru, Moscow, Russia" is a role, an employer and a
+    place once its aside goes; an achievement with an aside, or an award with its sum, is not."""
+    assert is_structure_line("Senior Software Engineer (Bank & BNPL - Platform Engineer, SRE, DevOps, Backend) "
+                             "Klarna, Stockholm, Sweden")
+    assert is_structure_line("Oracle Communications Operations Monitor (formerly Palladion Communication Suite).")
+    assert not is_structure_line("Built core balance alerting service (Slack + Google Drive API).")
+    assert not is_structure_line("Summer Thesis/Dissertation Research Award ($2300)")
+    text = ("Experience\n\nSoftware Engineer (Online Cinema - Encoder Backend) ivi.ru, Moscow, Russia\n"
+            "Feb 2019 – Dec 2019\n\n• Improved video encoder pipeline (Ffmpeg + Django) and Quality Control automation.\n")
+    r = parse_resume_text(text)
+    assert r.bullets == ["Improved video encoder pipeline (Ffmpeg + Django) and Quality Control automation."]
+    assert r.context[r.bullets[0]].dates == "Feb 2019 – Dec 2019"

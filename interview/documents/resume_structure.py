@@ -121,6 +121,9 @@ def is_structure_line(line: str) -> bool:
         return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
+    bare = " ".join(re.sub(r"\([^()$%€£]*\)", " ", text).split())  # "Software Engineer (Online Cinema - Backend) ivi.ru, Moscow"
+    if bare != text and len(_words(bare)) >= 2 and not re.match(r"^\w+(?:ed|ing)\b", bare) and is_structure_line(bare):
+        return True  # the header with its aside left out (the team, a former name, an acronym; not "($2300)")
     n = len(_words(text))
     if has_date(text):
         # "Software Engineer  Jan 2020 – Present", "creator | Lamb.js | May 2018 – Present": a date with
