@@ -758,3 +758,12 @@ def test_a_header_with_an_aside_in_parentheses_is_structure():
     r = parse_resume_text(text)
     assert r.bullets == ["Improved video encoder pipeline (Ffmpeg + Django) and Quality Control automation."]
     assert r.context[r.bullets[0]].dates == "Feb 2019 – Dec 2019"
+
+
+def test_a_role_to_an_organisation_is_a_header():
+    """"Statistical Consultant to the Makah Tribal Council." names a position and whom it served; "Promoted to
+    Team Lead ..." (no title word before 'to') and "Mentor to 5 junior engineers" (a figure) stay work."""
+    assert is_structure_line("Population Dynamics and Statistical Consultant to the Makah Tribal Council.")
+    assert is_structure_line("Management Strategy Consultant to the (U.S.) Science Center for Marine Fisheries.")
+    assert not is_structure_line("Promoted to Team Lead after shipping the billing rewrite in 4 months.")
+    assert not is_structure_line("Mentor to 5 junior engineers on the payments team")

@@ -159,12 +159,13 @@ def is_structure_line(line: str) -> bool:
     return False
 
 
-_ROLE_AT = re.compile(r"^(?P<role>[A-Z][^,;:.()]{1,50}?)\s+(?:at|@|as)\s+(?P<org>[A-Z0-9][^;]*?)[;,]?$")
+_ROLE_AT = re.compile(r"^(?P<role>[A-Z][^,;:.()]{1,50}?)\s+(?:at|@|as|to(?: the)?)\s+(?P<org>[A-Z0-9][^;]*?)[;,.]?$")
 
 
 def _role_at(text: str) -> bool:
     """"Data Scientist at Samsung R&D Institute UK; Nov18 - now", "Senior Software Developer at Oracle, Corp.
-    via AcmePacket acquisition (Berlin, Germany)", "Internship as Conservas La Pureza": a job title (at most five words, one a title word) at a
+    via AcmePacket acquisition (Berlin, Germany)", "Internship as Conservas La Pureza", "Statistical Consultant to
+    the Makah Tribal Council.": a job title (at most five words, one a title word) at a
     named employer, with its dates or place; no first person, verb of the past or figure: a header, not work."""
     rest = re.sub(r"\([^()]*\)", " ", _DATE_RANGE.sub(" ", text)).strip(" ;,|–—-")
     m = _ROLE_AT.match(" ".join(rest.split()))
