@@ -767,3 +767,14 @@ def test_a_role_to_an_organisation_is_a_header():
     assert is_structure_line("Management Strategy Consultant to the (U.S.) Science Center for Marine Fisheries.")
     assert not is_structure_line("Promoted to Team Lead after shipping the billing rewrite in 4 months.")
     assert not is_structure_line("Mentor to 5 junior engineers on the payments team")
+
+
+def test_a_bullet_of_fields_is_a_frame_unless_a_field_states_work():
+    """A de-TeXed project line "• Compiler Construction $ $ EPFL $ $ 2014" (the course, the school, the year) is a
+    frame, not work; "• Cut p95 latency 40%    Go, Redis" (a statement with its stack in a second field) stays."""
+    text = ("Course Projects\n• Byte Code Interpreter in C\n• Compiler Construction $ $ EPFL $ $ 2014\n"
+            "• Designed and implemented a simple byte code interpreter inspired by the JVM\n"
+            "• Cut p95 latency of the interpreter by 40%    Go, Redis\n")
+    assert parse_resume_text(text).bullets == [
+        "Designed and implemented a simple byte code interpreter inspired by the JVM",
+        "Cut p95 latency of the interpreter by 40% | Go, Redis"]

@@ -137,6 +137,9 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     plain = text.rstrip(". ")
     if _LISTED_ACHIEVEMENTS.search(section) or is_honour(plain) or is_office(plain, section):
         return False  # "Graduated magna cum laude (3.79 GPA)", "Treasurer of Theta Chi || 1/15 - 12/15"
+    fields = re.sub(r"\s*\$(?:~+| +)\$\s*", " | ", plain).strip(" |")  # de-TeXed spacing: "EPFL $ $ 2015"
+    if " | " in fields and is_structure_line(fields) and not (_VERB_FIRST.match(fields.split()[0]) or _STATEMENT.search(fields)):
+        return True  # "Bachelor Semester Project | EPFL | 2015": a project's frame written as fields
     if is_skill_line(plain):
         return True  # "English: Bilingual Proficiency", "Working knowledge of Java, Python, Bash"
     if is_venue(plain):
