@@ -778,3 +778,16 @@ def test_a_bullet_of_fields_is_a_frame_unless_a_field_states_work():
     assert parse_resume_text(text).bullets == [
         "Designed and implemented a simple byte code interpreter inspired by the JVM",
         "Cut p95 latency of the interpreter by 40% | Go, Redis"]
+
+
+def test_a_client_or_employer_described_as_a_shop_or_studio_is_context():
+    """"VogueLV. Retail shoe shop chain." (a client and what it is) and "Retail Jewelry shop chain." between a job's
+    header and its "Tasks:" list say what the client or employer is; the work under them stays."""
+    text = ("## Experience\n\n2004-2007\n:   **Software Developer** Joyerias Jose Luis (A Coruna, Spain)\n\n"
+            "Retail Jewelry shop chain.\n\nTasks:\n\n- SQL queries and processes optimization.\n\n"
+            "2009 - 2013\n:   **Freelance**\n\nWorks:\n\n* **[VogueLV](http://voguelv.com)**. Retail shoe shop chain.\n"
+            "    - Online stock management and integration with physical stores.\n"
+            "* Built an online shop for a retail chain in Django.\n")
+    assert parse_resume_text(text).bullets == [
+        "SQL queries and processes optimization.", "Online stock management and integration with physical stores.",
+        "Built an online shop for a retail chain in Django."]

@@ -63,7 +63,8 @@ def is_talk(line: str) -> bool:
 
 
 _ORG_NOUN = re.compile(r"(?<!-)\b(?:platform|solutions?|agency|company|startup|start-up|firm|provider|consultancy|vendor|"
-                       r"manufacturer|marketplace|retailer|non-?profit|organi[sz]ation|publisher|software house)\b", re.I)
+                       r"manufacturer|marketplace|retailer|non-?profit|organi[sz]ation|publisher|software house|"
+                       r"shop|store|chain|studios?|restaurant)\b", re.I)
 
 
 def describes_organisation(line: str) -> bool:
@@ -99,6 +100,12 @@ def is_verbless_phrase(line: str) -> bool:
     head = _HEAD_END.split(text, maxsplit=1)[0].split()
     names_a_kind = bool(head) and bool(_ORG_NOUN.fullmatch(head[-1]))
     return not _VERB_FIRST.match(words[0]) or names_a_kind
+
+
+def names_organisation_kind(phrase: str) -> bool:
+    """The phrase's head noun is a kind of organisation: "Canned food online shop", "Retail shoe shop chain"."""
+    head = _HEAD_END.split(phrase.strip().rstrip("."), maxsplit=1)[0].split()
+    return bool(head) and bool(_ORG_NOUN.fullmatch(head[-1]))
 
 
 def is_doi(line: str) -> bool:
@@ -140,6 +147,9 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     fields = re.sub(r"\s*\$(?:~+| +)\$\s*", " | ", plain).strip(" |")  # de-TeXed spacing: "EPFL $ $ 2015"
     if " | " in fields and is_structure_line(fields) and not (_VERB_FIRST.match(fields.split()[0]) or _STATEMENT.search(fields)):
         return True  # "Bachelor Semester Project | EPFL | 2015": a project's frame written as fields
+    client = re.match(r"^\S+\.\s+(?P<kind>[^.]+)$", plain)  # "VogueLV. Retail shoe shop chain.": a client and what it is
+    if client and word_count(client["kind"]) <= 8 and is_verbless_phrase(client["kind"]) and names_organisation_kind(client["kind"]):
+        return True
     if is_skill_line(plain):
         return True  # "English: Bilingual Proficiency", "Working knowledge of Java, Python, Bash"
     if is_venue(plain):

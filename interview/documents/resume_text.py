@@ -309,7 +309,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             continue
         described = in_entry if in_entry is not None else bool(_EXPERIENCE_SECTION.search(section))
         under_header = bool(header)  # the entry's header was the last thing read
-        nxt = next((l for l, _ in lines[i + 1:] if l), "")
+        nxt = next((l for l, _ in lines[i + 1:] if l and not re.fullmatch(r"[\w ]{1,20}:", l)), "")  # past "Tasks:"
         # the entry's one-line summary was the last thing read, and nothing of the entry was bulleted yet
         after_summary = (not header and not bulleted and bool(items) and items[-1][0] == section
                          and items[-1][2] is ctx and items[-1][3] == "desc")
