@@ -332,6 +332,33 @@ def test_evaluator_reads_a_labelled_line_and_its_bullet_alike():
     assert norm("## Skills") == "skills" and norm("- **Led** a _team_ of `5`.") == "led a team of 5"
 
 
+
+def test_evaluator_reads_a_sentence_of_a_wrapped_paragraph(tmp_path, monkeypatch):
+    """A paragraph wrapped over several labelled lines is joined and cut into sentences by the parser; a
+    sentence that runs from one line into the next is in no one line, so the evaluator reads it in the
+    lines' text taken together: right when achievement lines make it, and each line found when its words
+    are in the bullets (fresh6's samitbasu and fresh5's kletobias counted such sentences wrong and missed)."""
+    import training.documents.evaluate_resume_parsing as ev
+
+    lines = ["Experience", "----------", "",
+             "Created the design (physical and organizational) for the Smiths Digital Forge as a",
+             "10K square foot R&D facility in Fremont, California.  Secured funding (~$4MM) for the facility, designed the",
+             "internal MakerSpace (light hardware prototyping lab), the IT infrastructure, etc.  Ran the operations of the",
+             "Forge which grew from 5 to ~30 FTE - mostly engineers and scientists, with program management and software",
+             "operations, and managed the budget (~$10MM/yr), overall project schedule and headcount allocation."]
+    (tmp_path / "text").mkdir()
+    (tmp_path / "orgs").mkdir()
+    (tmp_path / "text" / "w.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "orgs" / "w.md.json").write_text("[]", encoding="utf-8")
+    rows = [{"file": "w.md", "line": k + 1, "text": t, "label": "achievement" if k >= 3 else "structure"}
+            for k, t in enumerate(lines) if t]
+    monkeypatch.setattr(ev, "ROOT", tmp_path)
+    r = ev.score_file("w.md", rows)
+    assert r["bullets"] == 3 and r["wrong"] == [] and r["missed"] == [], r
+    rows[2]["label"] = "structure"  # most of the first sentence now lies on a structure line
+    r = ev.score_file("w.md", rows)
+    assert [w["bullet"][:7] for w in r["wrong"]] == ["Created"], r["wrong"]
+
 PANDOC_ENTRIES = """Alex Doe
 ========
 

@@ -61,17 +61,18 @@ _LEAD_MARKERS = re.compile(r"^\s*(?:(?:[-*+•:|>]|\d+\.)\s+|#{1,6}\s+)+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~^$&])")  # "C\#", "\[basics\]": the character itself
 
 
-def norm(text: str) -> str:
+def norm(text: str, ends: bool = True) -> str:
     """The words of a line or a bullet as both sides are compared: markup, leading markers, case and
     spacing removed the same way on both, so a labelled line and the bullet made of it read alike
-    (":    [**PowerGrASP:**](url) Power ..." ~ "| PowerGrASP: Power ...", "[... C# ...](url)" ~ "... C# ...")."""
+    (":    [**PowerGrASP:**](url) Power ..." ~ "| PowerGrASP: Power ...", "[... C# ...](url)" ~ "... C# ...").
+    ends=False keeps the punctuation at the line's ends (a wrapped line read as part of its paragraph)."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
     text = re.sub(r"</?[A-Za-z][^<>\n]*>", " ", text)  # HTML tags (<span ...>, <dd>) are markup
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link is its text, whose markup goes below
     text = _LEAD_MARKERS.sub("", text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = re.sub(r"[*_`>]|(?<!\w)#", "", text)  # emphasis; '#' unless it ends a word ("C#", "F#")
-    return " ".join(text.lower().split()).strip(" .;,:")
+    return " ".join(text.lower().split()).strip(" .;,:") if ends else " ".join(text.lower().split())
 
 
 def _same(parsed: str, gold: str) -> bool:
@@ -108,6 +109,16 @@ def score_file(name: str, rows: list[dict]) -> dict:
     except ResumeError:
         parsed, bullets = None, []
     nb = [norm(b) for b in bullets]
+    # the labelled lines in reading order as one text, each character owned by its line: a bullet made of a
+    # sentence that a paragraph wrapped over two lines ("... a 10K square foot R&D facility in Fremont.") is
+    # in no one line, but it is in the text the lines make together
+    ordered = sorted(rows, key=lambda r: r.get("line", 0))
+    stream, owner = "", []
+    for k, r in enumerate(ordered):
+        piece = norm(r["text"], ends=False)
+        if piece:
+            stream, owner = stream + piece + " ", owner + [k] * len(piece) + [None]
+    spans: list[tuple[int, int]] = []
     wrong, headers_as_bullets, org_bullets, context_checks = [], [], [], []
     orgs = json.loads((ROOT / "orgs" / f"{name}.json").read_text(encoding="utf-8"))  # employers and schools
     for b, n in zip(bullets, nb):
@@ -117,6 +128,11 @@ def score_file(name: str, rows: list[dict]) -> dict:
         inside = [r for r in rows if len(n) >= MIN_MATCH_CHARS and n in norm(r["text"])]  # a sentence of a long line
         matched += [r for r in inside if r not in matched]
         covered = sum(min(len(norm(r["text"])), len(n)) for r in matched if r["label"] == "achievement")
+        found = stream.find(n) if len(n) >= MIN_MATCH_CHARS else -1
+        if found >= 0:  # a sentence of a paragraph wrapped over several lines: the lines it spans
+            spans.append((found, found + len(n)))
+            covered = max(covered, sum(1 for c in range(found, found + len(n)) if owner[c] is not None
+                                       and ordered[owner[c]]["label"] == "achievement"))
         if covered < 0.6 * len(n):
             wrong.append({"bullet": b, "lines": [r["label"] for r in matched]})
         if any(r["label"] == "structure" and len(norm(r["text"])) >= 0.5 * len(n) for r in matched):
@@ -130,11 +146,22 @@ def score_file(name: str, rows: list[dict]) -> dict:
         if covered < 0.6 * len(n) and any(norm(o) in n and len(n) <= len(norm(o)) + 40 for o in orgs):
             org_bullets.append(b)  # not an achievement line: the org name and little else
     achievements = [r for r in rows if r["label"] == "achievement"]
+    told = [False] * len(stream)
+    for a, b in spans:
+        told[a:b] = [True] * (b - a)
     missed = [r["text"] for r in achievements
-              if not any(norm(r["text"]) in n or len(n) >= MIN_MATCH_CHARS and n in norm(r["text"]) for n in nb)]
+              if not any(norm(r["text"]) in n or len(n) >= MIN_MATCH_CHARS and n in norm(r["text"]) for n in nb)
+              and not _told(ordered.index(r), stream, owner, told)]
     with_context = sum(1 for b in bullets if parsed and parsed.context.get(b) and parsed.context[b].label)
     return {"file": name, "bullets": len(bullets), "wrong": wrong, "achievements": len(achievements),
             "missed": missed, "headers_as_bullets": headers_as_bullets, "employer_or_school_bullets": org_bullets, "context_checks": context_checks, "with_context": with_context}
+
+
+def _told(k: int, stream: str, owner: list, told: list[bool]) -> bool:
+    """Every letter and digit of line k lies in some bullet (the sentences cut from its paragraph; a
+    sentence's closing stop and the space after it are in none)."""
+    chars = [c for c, o in enumerate(owner) if o == k and stream[c].isalnum()]
+    return bool(chars) and all(told[c] for c in chars)
 
 
 def main(cfg: Config) -> dict:
