@@ -45,10 +45,14 @@ An eleventh, "reserve" (data/review/reserve/part_*.jsonl, ids "r-..."), was writ
 after "pristine" had been read, for issue 20's final figure; nobody has scored it, and the lead reads it once (card:
 data/review/README.md).
 
+A twelfth, "spare" (data/review/spare/part_*.jsonl, ids "y-..."), was written on 2026-12-06 from five further banks,
+none used by an earlier half, for issue 20's final figure; nobody has scored it, and the lead reads it once (card:
+data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
     >>> len(load_review_set("unseen")), len(load_review_set("novel")), len(load_review_set("untouched"))
-    >>> len(load_review_set("pristine")), len(load_review_set("reserve"))
+    >>> len(load_review_set("pristine")), len(load_review_set("reserve")), len(load_review_set("spare"))
 """
 from __future__ import annotations
 
@@ -69,11 +73,12 @@ NOVEL = "novel"
 UNTOUCHED = "untouched"
 PRISTINE = "pristine"
 RESERVE = "reserve"
+SPARE = "spare"
 # The halves written after the development/final split, each in its own folder, in the order they were written. A new
 # half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
 # never see these folders.
 SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL,
-                                                                  UNTOUCHED, PRISTINE, RESERVE)}
+                                                                  UNTOUCHED, PRISTINE, RESERVE, SPARE)}
 HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
 FRESH_DIR = SEPARATE_HALVES[FRESH]
 SEALED_DIR = SEPARATE_HALVES[SEALED]
@@ -83,6 +88,7 @@ NOVEL_DIR = SEPARATE_HALVES[NOVEL]
 UNTOUCHED_DIR = SEPARATE_HALVES[UNTOUCHED]
 PRISTINE_DIR = SEPARATE_HALVES[PRISTINE]
 RESERVE_DIR = SEPARATE_HALVES[RESERVE]
+SPARE_DIR = SEPARATE_HALVES[SPARE]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -150,6 +156,11 @@ def load_pristine() -> list[dict]:
 def load_reserve() -> list[dict]:
     """The reserve half (data/review/reserve/part_*.jsonl), unscored until the lead reads it once."""
     return load_separate(RESERVE)
+
+
+def load_spare() -> list[dict]:
+    """The spare half (data/review/spare/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(SPARE)
 
 
 def every_review_question() -> list[str]:
