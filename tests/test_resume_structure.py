@@ -818,3 +818,22 @@ def test_a_client_or_employer_described_as_a_shop_or_studio_is_context():
     assert parse_resume_text(text).bullets == [
         "SQL queries and processes optimization.", "Online stock management and integration with physical stores.",
         "Built an online shop for a retail chain in Django."]
+
+
+def test_a_wrapped_line_before_a_dated_header_goes_on_with_its_bullet():
+    """The last line of a wrapped bullet ("forked configuration templates)", lower case, closing the
+    parenthesis left open) right above the next job's dated header is the bullet's end, not the next entry's
+    name (it became the next job's employer); a short title-case line there still heads the entry."""
+    text = ("Experience\n----------\n\n**Insight Global | June 2016 – August 2023**\n*System Architect*\n\n"
+            "   - Designed dynamic deployment tooling to baseline and maintain mission environments (100+\n"
+            "   environments deployed, all running baselined versions of artifacts and\n"
+            "   forked configuration templates)\n\n"
+            "**VMware | March 2013 – June 2016**\n*Senior Consultant*\n\n"
+            "   - Provided professional services consulting for hybrid-cloud design\n\n"
+            "Smart reconstruction\nJan 2018 – May 2018 | CMU\n"
+            "   - Rebuilt 3D meshes from sparse scans with a learned prior\n")
+    parsed = parse_resume_text(text)
+    first = parsed.bullets[0]
+    assert first.endswith("artifacts and forked configuration templates)"), parsed.bullets
+    assert parsed.context[parsed.bullets[1]].employer == "VMware"
+    assert parsed.context[parsed.bullets[2]].employer.startswith("Smart reconstruction")

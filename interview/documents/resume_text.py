@@ -17,6 +17,7 @@ from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_L
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
+from interview.documents.resume_prose import goes_on
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
@@ -286,7 +287,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = "block"
             dated_entry = items[-1] if re.match(r"\(?(?:19|20)\d\d\b", line) else None
             continue
-        if not structure and heads_entry(line, lines, i, section):
+        if not structure and heads_entry(line, lines, i, section) and not (prev and goes_on(prev[1], line)):
             header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
             in_entry, open_kind = True, None
             continue

@@ -1,0 +1,16 @@
+"""Resume lines read as prose: a wrapped line that goes on with the item above it, a profile section or a
+first-person paragraph about the person (not work to cite).
+
+    goes_on("... factory-delivered artifacts and (100+ environments", "forked configuration templates)")  # True
+    is_profile_section("Work Summary")                                                                 # True
+
+Used by interview/documents/resume_text.py, which decides bullets (kept apart so that it stays under 400 lines).
+"""
+from __future__ import annotations
+
+
+def goes_on(prev: str, line: str) -> bool:
+    """`line` is the rest of the item ending with `prev`, whatever follows it: it opens in lower case
+    ("forked configuration templates)") or closes a parenthesis `prev` left open. Such a line is never the
+    name of the entry whose dated header comes next."""
+    return line[:1].islower() or prev.count("(") > prev.count(")")
