@@ -837,3 +837,23 @@ def test_a_wrapped_line_before_a_dated_header_goes_on_with_its_bullet():
     assert first.endswith("artifacts and forked configuration templates)"), parsed.bullets
     assert parsed.context[parsed.bullets[1]].employer == "VMware"
     assert parsed.context[parsed.bullets[2]].employer.startswith("Smart reconstruction")
+
+
+def test_a_summary_or_profile_section_named_by_its_head_word_is_about_the_person():
+    """"Work Summary", "Career Profile": a section about the person, named by its last word. Its first-person
+    paragraphs ("I have been a professional Software Developer ...") are no bullets; a paragraph of work under
+    Experience and a glyph bullet under the summary still are."""
+    from interview.documents.resume_prose import is_profile_section
+
+    text = ("Todd Buiten\n===========\n\nWork Summary\n------------\n\n"
+            "I have been a professional Software Developer and Architect for over 35 years, primarily working on "
+            "large scale global web sites with millions of users.\n\n"
+            "- Cut checkout latency from 480 ms to 190 ms across three product lines\n\n"
+            "Experience\n----------\n\n**Principal Engineer**, Acme Corporation, Redmond, WA. (2009 - 2011)\n\n"
+            "Led the rewrite of the login service, moving 40 million users to a new token store without downtime.\n")
+    bullets = parse_resume_text(text).bullets
+    assert not any(b.startswith("I have been") for b in bullets), bullets
+    assert "Cut checkout latency from 480 ms to 190 ms across three product lines" in bullets
+    assert any(b.startswith("Led the rewrite") for b in bullets)
+    assert is_profile_section("Career Profile") and is_profile_section("Executive Summary:")
+    assert not is_profile_section("Work Experience") and not is_profile_section("Projects")

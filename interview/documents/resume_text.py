@@ -17,7 +17,7 @@ from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_L
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
-from interview.documents.resume_prose import goes_on
+from interview.documents.resume_prose import goes_on, is_profile_section
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
@@ -332,7 +332,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
 
 def _lists_tags(section: str) -> bool:
     """Skills, courses or facts about the person: "Technical Experience and Recent Course work" lists courses."""
-    return section.lower() in _NO_DESCRIPTION_SECTIONS or section_is(section, _TAG_SECTIONS)
+    return section.lower() in _NO_DESCRIPTION_SECTIONS or section_is(section, _TAG_SECTIONS) or is_profile_section(section)
 
 
 def _about_the_employer(line: str, ctx: BulletContext) -> bool:
