@@ -857,3 +857,17 @@ def test_a_summary_or_profile_section_named_by_its_head_word_is_about_the_person
     assert any(b.startswith("Led the rewrite") for b in bullets)
     assert is_profile_section("Career Profile") and is_profile_section("Executive Summary:")
     assert not is_profile_section("Work Experience") and not is_profile_section("Projects")
+
+
+def test_a_grants_and_fellowships_section_lists_achievements():
+    """"Grants & Fellowships": each grant line, and its PI / co-I line, is an achievement like an award (they
+    read like headers: a funder's name with a code, names after a label); a Skills line is still no bullet."""
+    text = ("## Grants & Fellowships\n\n2021:\n:   National Natural Science Foundation of China/RGC (3211101015)\n"
+            "PIs: Louise Ashton, Akihiro Nakamura.\n\n2013:\n"
+            ":   Chinese Academy of Sciences Fellowships for Young International Scientists (no. 2013Y1SB0002)\n\n"
+            "## Skills\n\nLanguages: R, Python, Stan, SQL\n")
+    bullets = parse_resume_text(text).bullets
+    assert "National Natural Science Foundation of China/RGC (3211101015)" in bullets, bullets
+    assert "PIs: Louise Ashton, Akihiro Nakamura." in bullets
+    assert any(b.startswith("Chinese Academy of Sciences Fellowships") for b in bullets)
+    assert not any(b.startswith("Languages") for b in bullets)

@@ -191,11 +191,12 @@ def is_venue(text: str) -> bool:
 
 _FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
                           r"college|school|institute)\b", re.I)
-_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|articles|获奖", re.I)
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|articles|grant|fellowship|获奖",
+                                  re.I)
 
 
 def lists_achievements(section: str) -> bool:
-    """Awards, honours, publications, patents, talks, certificates: each line of the section is one
+    """Awards, honours, publications, patents, talks, certificates, grants and fellowships: each line of the section is one
     (not "Skills & Achievements", which lists skills)."""
     return bool(_LISTED_ACHIEVEMENTS.search(section)) and not _LISTED_NOT.search(section)
 
