@@ -871,3 +871,18 @@ def test_a_grants_and_fellowships_section_lists_achievements():
     assert "PIs: Louise Ashton, Akihiro Nakamura." in bullets
     assert any(b.startswith("Chinese Academy of Sciences Fellowships") for b in bullets)
     assert not any(b.startswith("Languages") for b in bullets)
+
+
+@pytest.mark.parametrize("line", [
+    "September 2017 - Machine Learning Foundations: A Case Study Approach; University of Washington Seattle (via Coursera)",
+    "October 2014 - Introduction to Data Visualisation and Visual Demography in R; University of Edinburgh (via Coursera)",
+    "Programmer/Analyst: Ann Arbor Computer, Division of Jervis B. Webb, Ann Arbor, MI. (May 1987 - April 1988)",
+])
+def test_a_long_dated_line_of_names_in_fields_is_structure(line):
+    """A course taken or a job header, dated, longer than ten words: names in title case with a label or ';'
+    between them. An achievement with a date, or an honour written with commas only, is no frame."""
+    assert is_structure_line(line)
+    for achievement in ("2019 - Led the migration of 40 services to Kubernetes; cut hosting costs by a third",
+                        "Graduate Research Assistant Internship Supervisor, Stanford Institute for Research in the "
+                        "Social Sciences Research Experience Program. (Nov 2024 – Aug 2025)"):
+        assert not is_structure_line(achievement)

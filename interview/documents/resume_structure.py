@@ -130,7 +130,13 @@ def is_structure_line(line: str) -> bool:
         # a short frame; a long sentence that mentions a year is an achievement.
         rest = re.sub(r"\([^()]*\)", " ", _DATE_RANGE.sub(" ", text))  # an aside: "UrbanScan (acquired by Google)"
         fields = [p for p in re.split(r"\s*[|;·]\s*|\s{3,}", rest) if p.strip()]
-        return len(_words(rest)) <= 10 and (_title_case(rest) or len(_words(rest)) <= 3 or len(fields) >= 2)
+        if len(_words(rest)) <= 10:
+            return _title_case(rest) or len(_words(rest)) <= 3 or len(fields) >= 2
+        # "September 2017 - Machine Learning Foundations: A Case Study Approach; University of Washington", "Lead
+        # SDE / Architect: Windows Live ID, Microsoft Corporation, Redmond, WA. (2007 - 2009)": names in fields
+        names = [p for p in re.split(r"\s*[;,:|]\s*", rest.strip(" .-–—")) if p.strip()]
+        return (len(_words(rest)) <= 16 and len(names) >= 2 and bool(re.search(r"[;:]", rest)) and _title_case(rest)
+                and not re.search(r"\b(?:I|we|my|our)\b", rest))  # a label or a ';' between names, not a comma only
     commas = [c.strip() for c in text.rstrip(".").split(",")]
     if len(commas) >= 4 and all(len(c.split()) <= 3 for c in commas):  # "Cooling, optics, alchemy, apples."
         return True
