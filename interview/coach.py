@@ -25,6 +25,7 @@ from interview.coaching.assessment import Assessment, assess
 from interview.coaching.feedback import Written, write_feedback, write_follow_up
 from interview.coaching.gate import Sources, check_text
 from interview.coaching.sample import is_story_type, star_from_bullets, what_a_strong_answer_covers
+from interview.coaching.dimensions import talked_about_bullet
 from interview.coaching.scoring import ScoringOptions
 from interview.generation.generator import generate_question, GenerationOptions
 from interview.text.language import answer_language_problem
@@ -42,6 +43,14 @@ EVIDENCE_FLOOR = 0.10       # a bullet after the first is shown from this match 
 
 class AnswerError(ValueError):
     """An answer that cannot be scored (empty...); the message is shown to the user."""
+
+
+def talked_about_first(hits: list[EvidenceHit], dims) -> list[EvidenceHit]:
+    """The bullet the evidence row quotes first, then the others by match; all by match when the answer talks
+    about none (then nothing is "the bullet your answer talks about", whatever the retriever ranked first)."""
+    i = talked_about_bullet(dims, [h.bullet for h in hits])
+    rest = sorted((h for j, h in enumerate(hits) if j != i), key=lambda h: -h.score)
+    return ([hits[i]] if i is not None else []) + rest
 
 
 @dataclass
@@ -208,6 +217,7 @@ class Coach:
         a = self.assess(asked, turn.question_type, answer, [e.bullet for e in turn.evidence],
                         session.role_family, transcript, opts)
         turn.assessment, turn.rubric = a, a.rubric
+        turn.evidence = talked_about_first(turn.evidence, a.rubric.dimensions)
         store.save_turn(session, turn)
         return turn
 

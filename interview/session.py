@@ -62,6 +62,14 @@ class Turn:
         return self.rubric is not None and any(d.name == "evidence" and d.score > 0 for d in self.rubric.dimensions)
 
     @property
+    def evidence_talked_about(self) -> bool:
+        """Is the first bullet shown the one the evidence row quotes as what the answer talks about?"""
+        from interview.coaching.dimensions import talked_about_bullet
+
+        return bool(self.evidence and self.rubric) and talked_about_bullet(self.rubric.dimensions,
+                                                                          [e.bullet for e in self.evidence[:1]]) == 0
+
+    @property
     def evidence_title(self) -> str:
         """What the resume bullets shown with this answer are. They are the resume's closest to the
         answer, not a source the feedback used; when the evidence score is 0 none of them is close,

@@ -72,9 +72,11 @@ ui.written_by_caption(turn, "feedback")
 
 if turn.evidence:
     with st.expander(turn.evidence_title, expanded=turn.evidence_close):  # closed when none is close
-        if len(turn.evidence) > 1:  # the first can show a lower match than the next (a walkthrough: 0.11, 0.13, 0.13)
-            st.caption("First the bullet your answer talks about, then the others by match with the question and "
-                       "your answer.")
+        if len(turn.evidence) > 1 and turn.evidence_talked_about:  # its match can be below the next ones' (0.11, 0.13)
+            st.caption("First the bullet your answer talks about (the one the Evidence row quotes), then the others "
+                       "by match with the question and your answer.")
+        elif len(turn.evidence) > 1:
+            st.caption("By match with the question and your answer.")
         for i, e in enumerate(turn.evidence, 1):
             where = ", ".join(x for x in (e.role, e.employer) if x)  # from the resume's structure
             ui.plain(f"[{i}] {e.bullet}{f' ({where})' if where else ''}  (match {e.score:.2f})")

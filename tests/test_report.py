@@ -315,16 +315,43 @@ def test_a_new_window_points_to_history_when_interviews_are_saved(session):
     assert "No interview is open in this window" in at.info[0].value and "History" in at.info[0].value
 
 
-def test_practice_says_how_the_evidence_is_ordered():
-    """The first bullet is the one the answer talks about, so its match can be below the next ones (a walkthrough:
-    0.11, then 0.13 and 0.13); the page says so."""
-    s = InterviewSession(role="Data Analyst", description="jd", difficulty="medium", n_questions=2,
+def _practice_captions(hits: list[EvidenceHit]) -> list[str]:
+    s = InterviewSession(role="Backend Engineer", description="jd", difficulty="medium", n_questions=2,
                          plan=["behavioral", "behavioral"])
-    hits = [EvidenceHit("Built a monthly volunteer-hours report", 0.11), EvidenceHit("Grew annual revenue 28%", 0.13)]
-    s.turns = [_scored(0, "Tell me about a report you built.", GOOD, evidence=hits, feedback="Good.",
+    s.turns = [_scored(0, "Tell me about a time you fixed a slow API.", GOOD, evidence=hits, feedback="Good.",
                        follow_up="How did it end?")]
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.session_state["interview"] = s
     at.switch_page("pages/practice.py").run()
     assert not at.exception, at.exception
-    assert any(c.value.startswith("First the bullet your answer talks about") for c in at.caption)
+    return [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("talked_about", [True, False])
+def test_practice_says_how_the_evidence_is_ordered(talked_about):
+    """The first bullet is the one the answer talks about, so its match can be below the next ones (a walkthrough:
+    0.11, then 0.13 and 0.13); the page says so, and only when the evidence row quotes that bullet: a walkthrough's
+    panel said "First the bullet your answer talks about" over a bullet the answer never mentioned."""
+    first = ("Profiled the checkout API, fixed N+1 queries and added a Redis cache" if talked_about
+             else "Built a monthly volunteer-hours report")
+    hits = [EvidenceHit(first, 0.11), EvidenceHit("Grew annual revenue 28% in two years", 0.13)]
+    captions = _practice_captions(hits)
+    assert any(c.startswith("First the bullet your answer talks about") for c in captions) is talked_about
+    assert any(c.startswith("By match with the question") for c in captions) is not talked_about
+
+
+def test_the_bullet_the_evidence_row_quotes_is_listed_first():
+    """Coach.score puts the bullet the score table's evidence row quotes first, then the rest by match; with no
+    bullet talked about, all by match."""
+    from interview.coach import talked_about_first
+
+    talked = EvidenceHit("Profiled the checkout API, fixed N+1 queries and added a Redis cache", 0.20)
+    other = [EvidenceHit("Ran the disaster-recovery drill for the payments database", 0.26),
+             EvidenceHit("Mentored two junior engineers", 0.22)]
+    rubric = score_answer("Tell me about a time you fixed a slow API.", GOOD, "behavioral",
+                          bullets=[h.bullet for h in [*other, talked]])
+    assert [h.bullet for h in talked_about_first([*other, talked], rubric.dimensions)] == \
+        [talked.bullet, other[0].bullet, other[1].bullet]
+    unrelated = score_answer("Tell me about a time you fixed a slow API.", GOOD, "behavioral",
+                             bullets=[h.bullet for h in other])
+    assert [h.score for h in talked_about_first(other[::-1], unrelated.dimensions)] == [0.26, 0.22]

@@ -82,11 +82,30 @@ def evidence_dimension(answer: str, sents: list[str], bullets: list[str], vector
     score = min(5, pts[best])
     if score == 0:
         return Dimension("evidence", 0, "Does not use your resume; tie the answer to your own experience.")
-    # cut at a word with an ellipsis: "[:70]" showed "... repeat incidents" as "... repea" (browser walkthrough)
-    quote = textwrap.shorten(bullets[best], width=70, placeholder=" …")
-    lead = "Uses your experience" if score > 1 else "Only loosely tied to your experience; closest"  # 1/5: often one shared word
+    quote = evidence_quote(bullets[best])
+    lead = "Uses your experience" if score >= TALKS_ABOUT else "Only loosely tied to your experience; closest"  # 1/5: often one shared word
     how = f"{shares[best]:.0%} of its words" if shares[best] else "close in meaning, in other words"  # not "0% of"
     return Dimension("evidence", score, f"{lead}: \"{quote}\" ({how}).")
+
+
+TALKS_ABOUT = 2   # evidence points from which the answer talks about the bullet (1/5 is often one shared word)
+
+
+def evidence_quote(bullet: str) -> str:
+    """How the evidence row quotes a bullet: cut at a word with an ellipsis ("[:70]" showed "... repeat incidents"
+    as "... repea" in a browser walkthrough)."""
+    return textwrap.shorten(bullet, width=70, placeholder=" …")
+
+
+def talked_about_bullet(dims: list[Dimension], bullets: list[str]) -> int | None:
+    """The index in `bullets` of the bullet the evidence row quotes as the one the answer talks about (None when
+    the answer talks about none). The resume panel lists it first, so the panel and the score table name the same
+    bullet: a walkthrough's panel said "First the bullet your answer talks about" over a disaster-recovery bullet
+    while the evidence row quoted the monitoring bullet the answer was about."""
+    row = next((d for d in dims if d.name == "evidence"), None)
+    if row is None or row.score < TALKS_ABOUT:
+        return None
+    return next((i for i, b in enumerate(bullets) if f'"{evidence_quote(b)}"' in row.reason), None)
 
 
 def delivery_dimension(delivery: dict, n_words: int) -> Dimension | None:
