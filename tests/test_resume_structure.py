@@ -886,3 +886,19 @@ def test_a_long_dated_line_of_names_in_fields_is_structure(line):
                         "Graduate Research Assistant Internship Supervisor, Stanford Institute for Research in the "
                         "Social Sciences Research Experience Program. (Nov 2024 – Aug 2025)"):
         assert not is_structure_line(achievement)
+
+
+def test_an_expertise_heading_lists_skills_and_an_open_source_projects_heading_lists_work():
+    """A lower-case "technical expertise" heading (a de-TeXed template) starts a section about skills: its
+    paragraphs ("During my Ph.D. I honed many skills ...") and field lists are no bullets; the paragraphs under
+    "open source projects" after it are work again."""
+    text = ("awards\n\n2019\nBest Poster: Visualizing embryo development in Virtual Reality\n"
+            "technical expertise\n\nData Sciences\nDuring my Ph.D. I honed many skills regarding data analytics "
+            "pipelines from small scale datasets, to terabytes of data.\n"
+            "Data analytics, Machine Learning, Computer Vision, Systems biology, Modeling, HPC Computing\n\n"
+            "open source projects\nAs the CTO and Founder of Just One Giant Lab, I managed and directed the team of "
+            "developers behind the JOGL platform.\n")
+    bullets = parse_resume_text(text).bullets
+    assert not any("I honed" in b or b.startswith("Data analytics") for b in bullets), bullets
+    assert any(b.startswith("As the CTO and Founder") for b in bullets)
+    assert any(b.startswith("Best Poster") for b in bullets)

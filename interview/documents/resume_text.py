@@ -42,7 +42,7 @@ SECTION_TITLES = {
     "coursework", "relevant coursework", "self-education", "scholarships", "miscellaneous",
     "personal information", "personal details", "personal data", "technologies", "tools",
     "other experience", "associations", "memberships", "affiliations", "hobbies", "knowledge",
-    "technical knowledge",
+    "technical knowledge", "expertise", "technical expertise", "areas of expertise", "open source projects",
 }
 # Section titles of Chinese, Japanese and Thai resumes (they have no capitals to tell a heading by).
 _OTHER_SCRIPT_TITLES = {"工作经历", "工作经验", "项目经历", "项目经验", "实习经历", "实习/项目经历", "教育背景", "教育经历",
@@ -67,7 +67,8 @@ _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about
                             "技能", "专业技能", "it 技能", "技术", "自我评价", "教育背景", "学历", "教育经历", "其他",
                             "coursework", "relevant coursework", "self-education", "courses",
                             "personal information", "personal details", "personal data", "technologies", "tools",
-                            "hobbies", "knowledge", "technical knowledge"}
+                            "hobbies", "knowledge", "technical knowledge", "expertise", "technical expertise",
+                            "areas of expertise"}
 _SKILL_LINE = re.compile(r"^[^.:]{1,40}:\s*[^.]+(?:,[^,.]+){2,}$")  # "Languages: Python, Go, SQL"
 # Sections whose bullets are skill tags or facts about the person, not experiences.
 _TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses",  # course names, not work
