@@ -687,6 +687,22 @@ def test_the_score_table_names_tools_as_written_and_quotes_the_outcome():
     assert star.outcome_phrase("We shipped it on time.") == "We shipped it on time"
 
 
+
+def test_the_score_table_and_the_feedback_agree_on_the_result():
+    """A walkthrough's feedback praised "After that we had no gaps for six months" as a measured result while the
+    score table beside it said "no outcome stated": the table read only outcome words. Now a result sentence with
+    an amount is the stated outcome and earns the specificity point; a number that only sets the scene is not."""
+    story = ("At Devoteam we were migrating workloads from AWS to GCP, and I proposed VictoriaMetrics. I set it up as "
+             "a single node and wrote the alert rules myself. After that we had no gaps for six months.")
+    a = assess("Tell me about a time you chose a tool.", "behavioral", story)
+    reason = a.rubric.get("specificity").reason
+    assert 'outcome: "After that we had no gaps for six months"' in reason
+    assert any("no gaps for six months" in s.quote for s in a.strengths if s.shows == "a measured result")
+    assert star.stated_outcome("I was one of five engineers on the team. I set up the monitoring.") is None
+    without = story.replace(" After that we had no gaps for six months.", "")
+    assert score_answer("Tell me about a time you chose a tool.", without, "behavioral").get("specificity").score < \
+        a.rubric.get("specificity").score
+
 def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     """A 174-word follow-up answer read "A little long" in the score table and "practise saying it at the length you
     wrote it" in the feedback."""

@@ -27,14 +27,14 @@ def band(value: float, cuts) -> int:
 
 
 def specificity_dimension(answer: str) -> Dimension:
-    nums, outs = star.quantities(answer), star.outcomes(answer)
+    nums, outcome = star.quantities(answer), star.stated_outcome(answer)
     named = star.names_as_written(star.named_tools(answer), answer)     # "Looker Studio" is one tool
-    score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outs else 0))
+    score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outcome else 0))
     parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),
              # acronyms count too: "1 named tool (API)" read oddly in a walkthrough's score table
              f"{len(named)} named tool{'s' * (len(named) != 1)} or term{'s' * (len(named) != 1)}"
              + (f" ({', '.join(named[:3])})" if named else ""),
-             f'outcome: "{star.outcome_phrase(answer)}"' if outs else "no outcome stated"]
+             f'outcome: "{outcome}"' if outcome else "no outcome stated"]
     return Dimension("specificity", score, "; ".join(parts) + ".")
 
 
