@@ -113,6 +113,14 @@ def test_entry_context_in_either_order():
         employer="Shopwell", role="Software Engineer", dates="2021 – present")
 
 
+def test_a_role_that_repeats_its_employer_is_shown_without_it():
+    """A walkthrough's sample answer read "at Devoteam as DevOps Engineer - Devoteam" (a JSON resume's position field)."""
+    assert entry_context(["DevOps Engineer - Devoteam | Devoteam | Mar 2025 – Present"]) == BulletContext(
+        employer="Devoteam", role="DevOps Engineer", dates="Mar 2025 – Present")
+    # a hyphen inside the role, or another organisation after it, stays
+    assert entry_context(["Full-Stack Engineer - Payments | Stripe | 2021 – 2023"]).role == "Full-Stack Engineer - Payments"
+
+
 # ----------------------------------------------------------------------------- space-less scripts
 
 ZH = ("王小明\n\n工作经历\n北京字节跳动科技有限公司 2019年3月 – 至今\n后端工程师\n"

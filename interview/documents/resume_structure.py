@@ -249,7 +249,16 @@ def entry_context(lines: list[str], section: str = "") -> BulletContext:
         if rest:
             employer = ", ".join(rest)
             break
-    return BulletContext(employer=employer, role=", ".join(roles), dates=dates, section=section)
+    return BulletContext(employer=employer, role=", ".join(role_without_employer(r, employer) for r in roles),
+                         dates=dates, section=section)
+
+
+def role_without_employer(role: str, employer: str) -> str:
+    """The role without the employer it repeats at its end: "DevOps Engineer - Devoteam" under Devoteam is
+    "DevOps Engineer" (a sample answer read "at Devoteam as DevOps Engineer - Devoteam", a browser walkthrough)."""
+    if not employer:
+        return role
+    return re.sub(rf"\s+[-–—@]\s*{re.escape(employer)}$", "", role, flags=re.I) or role
 
 
 _CJK_ROLE = re.compile(r"工程师|开发|经理|实习|总监|设计师|分析师|主管|架构师|研究员|顾问|エンジニア|マネージャー|デザイナー")

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.documents.resume import ResumeError, parse_resume_text
+from interview.documents.resume_structure import role_without_employer
 from training.options import parse_options
 
 ROOT = Path(__file__).resolve().parents[2] / "data" / "resumes_real"
@@ -141,7 +142,10 @@ def score_file(name: str, rows: list[dict]) -> dict:
         if jobs and parsed:  # a bullet of a job in a JSON/YAML resume: is the right employer and role attached?
             ctx = parsed.context.get(b)
             context_checks.append({"bullet": b, "gold": jobs[0], "employer_ok": bool(ctx) and _same(ctx.employer, jobs[0]["employer"]),
-                                   "role_ok": bool(ctx) and _same(ctx.role, jobs[0]["role"]),
+                                   # a role field that repeats the employer ("DevOps Engineer - Devoteam") is
+                                   # shown without it (resume_structure.role_without_employer)
+                                   "role_ok": bool(ctx) and _same(ctx.role, role_without_employer(
+                                       jobs[0]["role"], jobs[0]["employer"])),
                                    "parsed": ctx.to_dict() if ctx else None})
         if covered < 0.6 * len(n) and any(norm(o) in n and len(n) <= len(norm(o)) + 40 for o in orgs):
             org_bullets.append(b)  # not an achievement line: the org name and little else
