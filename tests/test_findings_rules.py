@@ -703,6 +703,17 @@ def test_the_score_table_and_the_feedback_agree_on_the_result():
     assert score_answer("Tell me about a time you chose a tool.", without, "behavioral").get("specificity").score < \
         a.rubric.get("specificity").score
 
+
+def test_two_strengths_never_quote_the_same_sentence(encoder):
+    """A walkthrough's feedback quoted "each extra nine is far more expensive" as its limits, then the same sentence
+    again, longer, as how it works."""
+    answer = ("Site reliability means the service does what users need, as often as they need it. You pick an SLO and "
+              "an error budget, and when the budget runs out releases stop. The trade-off is cost: each extra nine is "
+              "far more expensive, so an internal tool may only need 99 percent.")
+    quotes = [s.quote.lower() for s in assess("What does site reliability mean to you?", "technical", answer,
+                                              encoder=encoder).strengths]
+    assert len(quotes) == 2 and quotes[0] not in quotes[1] and quotes[1] not in quotes[0]
+
 def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     """A 174-word follow-up answer read "A little long" in the score table and "practise saying it at the length you
     wrote it" in the feedback."""

@@ -266,13 +266,14 @@ def assess(question: str, question_type: str, answer: str, bullets=(), role_fami
     a.criteria = {name: sent is not None for name, sent in found.items()}
     by_name = {c.name: c for c in criteria_for(kind)}
 
-    # strengths: the best two met criteria, each quoted from its own sentence
+    # strengths: the best two met criteria, each quoted from its own sentence (a walkthrough's feedback quoted
+    # "each extra nine is far more expensive" as its limits, then the same sentence again as how it works)
     used: set[str] = set()
     for name in sorted((n for n, s in found.items() if s), key=_STRENGTH_ORDER.index):
         quote = _strength_quote(found[name], by_name[name])
-        if quote and quote.lower() not in used and len(quote.split()) >= 3:
+        if quote and not {quote.lower(), found[name].lower()} & used and len(quote.split()) >= 3:
             a.strengths.append(Strength(quote, by_name[name].shows))
-            used.add(quote.lower())
+            used |= {quote.lower(), found[name].lower()}
         if len(a.strengths) == 2:
             break
 
