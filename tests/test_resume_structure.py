@@ -113,6 +113,19 @@ def test_entry_context_in_either_order():
         employer="Shopwell", role="Software Engineer", dates="2021 – present")
 
 
+def test_markdown_headers_with_links_and_a_technology_line():
+    """A walkthrough's sample answer read "at Technology: Node.js, Python, Java, ... as Director of Engineering: Apkudo,
+    Inc": the Markdown link was not read, "Role: Employer" not split, and the technology list under the header was
+    taken for the employer."""
+    ctx = entry_context(["**Director of Engineering:** [Apkudo, Inc](https://apkudo.com/) (August 2019 - December 2022)",
+                         "**_Technology_**: Node.js, Python, Java, Docker, ECS, Postgres, JSON, SAML, JWT, AWS"])
+    assert ctx == BulletContext(employer="Apkudo, Inc", role="Director of Engineering",
+                                dates="August 2019 - December 2022")
+    assert entry_context(["**Software Developer**: Centelex Corporation, Kent, WA. (1990 - 1995)"]).employer == \
+        "Centelex Corporation"
+    assert entry_context(["Analyst | Acme | Helsinki, Finland | 2020 - 2022"]).employer == "Acme"   # a city stays dropped
+
+
 def test_a_role_that_repeats_its_employer_is_shown_without_it():
     """A walkthrough's sample answer read "at Devoteam as DevOps Engineer - Devoteam" (a JSON resume's position field)."""
     assert entry_context(["DevOps Engineer - Devoteam | Devoteam | Mar 2025 – Present"]) == BulletContext(

@@ -211,6 +211,10 @@ def _cjk_structure(text: str) -> bool:
     return word_count(text) <= 6 and not re.search(r"[，。；、,;]", text)
 
 
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_LABELLED_LIST = re.compile(r"^[\w ]{1,25}:\s*[^,]{1,30}(?:,[^,]{1,30}){3,}$")   # a label, then four or more short items
+
+
 def entry_context(lines: list[str], section: str = "") -> BulletContext:
     """The employer, role and dates written in an entry's header lines (in any order, one or two lines,
     fields split by wide gaps, '|', ',' or ' at '). Fields with a job-title word make the role; the
@@ -219,15 +223,18 @@ def entry_context(lines: list[str], section: str = "") -> BulletContext:
     role ("Shepherd    2012 – 2014" under "Sheep Farm"), or a single line reads "Role, Employer"."""
     dates, rows, dated = "", [], -1
     for line in lines:
-        line = re.sub(r"^#+\s*|[*_`]", "", line).strip()
+        line = re.sub(r"^#+\s*|[*_`]", "", _MD_LINK.sub(r"\1", line)).strip()   # "[Apkudo, Inc](https://...)"
+        if _LABELLED_LIST.match(line):
+            continue   # "Technology: Node.js, Python, Java, Docker" under the header: no employer (a walkthrough's sample
+            #            answer read "at Technology: Node.js, Python, ... as Director of Engineering: Apkudo, Inc")
         m = _DATE_RANGE.search(line)
         if m and not dates:
             dates = m.group(0).strip(" ()")
         line = re.sub(r"\(\s*\)|\[\s*\]", "  ", _DATE_RANGE.sub("", line))  # "(2021 – present)" leaves "()"
         line = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\x00"), line)  # "(Freelance, Part-time)"
         parts = []
-        for part in re.split(r"\s{2,}|\s+[|·]\s+|\t| at |,\s+", line):
-            part = part.strip(" ,;:|·–—-").replace("\x00", ",")
+        for part in re.split(r"\s{2,}|\s+[|·]\s+|\t| at |,\s+|:\s+", line):   # "Director of Engineering: Apkudo"
+            part = re.sub(r"^([A-Z]{2})\.$", r"\1", part.strip(" ,;:|·–—-").replace("\x00", ","))  # "Redmond, WA."
             if parts and re.fullmatch(r"(?i)inc\.?|llc|l\.?l\.?c\.?|l\.p\.|ltd\.?|gmbh|co\.|corp\.?|s\.a\.|plc", part):
                 parts[-1] = f"{parts[-1]}, {part}"  # "One Technologies, L.P."
             elif part:
@@ -297,7 +304,8 @@ def _is_place(field: str) -> bool:
     """'Mountain View', 'Helsinki, Finland', 'TX': a location rather than an employer or a role."""
     f = field.strip()
     return (f.lower() in _PLACES or f.lower() in ("hybrid", "(remote)") or bool(re.fullmatch(r"[A-Z]{2}(?: \(\w+\))?", f))
-            or bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:[A-Z]{2}|[A-Z][a-z]+)", f)))
+            or (bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:[A-Z]{2}|[A-Z][a-z]+)", f))
+                and not re.search(r", (?:Inc|Ltd|Corp|Co|Plc|Llc|Gmbh)$", f, re.I)))   # "Apkudo, Inc" is a company
 
 
 # First words of two-word city names ("San Francisco", "Mountain View", "College Station").
