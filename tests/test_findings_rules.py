@@ -699,6 +699,10 @@ def test_the_score_table_and_the_feedback_agree_on_the_result():
     assert 'outcome: "After that we had no gaps for six months"' in reason
     assert any("no gaps for six months" in s.quote for s in a.strengths if s.shows == "a measured result")
     assert star.stated_outcome("I was one of five engineers on the team. I set up the monitoring.") is None
+    # quoted around its amount, not cut at it (a walkthrough's table read 'outcome: "In the end it agreed with the
+    # manual check on about 97"')
+    assert star.stated_outcome("In the end it agreed with the manual check on about 97 percent of phones and the line "
+                               "handled twice as many devices.") == "it agreed with the manual check on about 97 percent of phones"
     without = story.replace(" After that we had no gaps for six months.", "")
     assert score_answer("Tell me about a time you chose a tool.", without, "behavioral").get("specificity").score < \
         a.rubric.get("specificity").score

@@ -319,9 +319,9 @@ def stated_outcome(text: str, max_words: int = 12) -> str | None:
     """How the answer says it ended, for the score table: outcome_phrase, else the clause of the last sentence telling
     how it ended with an amount ("After that we had no gaps for six months"); the table said "no outcome stated"
     beside feedback praising that sentence as a measured result (a browser walkthrough, 2026-12-06)."""
-    said = [(s, cues[0]) for s in sentences(text) if quantities(s) and (cues := result_cues(s))]
-    return outcome_phrase(text, max_words) or (
-        _outcome_clause(said[-1][0], re.search(re.escape(said[-1][1]), said[-1][0]), max_words, 4) if said else None)
+    said = [(s, re.search(rf"\b{re.escape(n[0])}\b", s)) for s in sentences(text) if result_cues(s) and (n := quantities(s))]
+    return outcome_phrase(text, max_words) or (   # the clause around its amount: "... on about 97 percent of phones"
+        _outcome_clause(said[-1][0], said[-1][1], max_words + 2, 8) if said and said[-1][1] else None)
 
 
 def is_measured(text: str) -> bool:
