@@ -896,3 +896,19 @@ def test_a_clause_that_ends_on_a_leading_word_is_not_quoted_as_a_statement():
     whole = ("The main edge case is a file the application is still writing to, because compressing it in place "
              "would lose new lines.")
     assert quote_span(whole) == "The main edge case is a file the application is still writing to"
+
+
+# ----------------------------------------------------------------------------- the reserve sheet, second reading
+# The reserve review sheet (read once; review_sheet_reserve.md, "Gap asks for what the answer has"): strong answers
+# told to add what they say. Each rule is a phrasing, never the item's topic; a weak answer's vague sentence must not
+# meet the criterion.
+
+def test_a_role_said_with_a_is_what_you_were_responsible_for():
+    """Items 9 and 27: "When I was a machine learning engineer on a fraud team, ..." and "I was a backend engineer at
+    a logistics company when we had to rewrite the module" were told "Say what you were responsible for"."""
+    for said in ("When I was a machine learning engineer on a fraud team, two colleagues wanted to retrain nightly.",
+                 "I was a backend engineer at a logistics company when we had to rewrite the module."):
+        assert check_criteria("behavioral", said)["task"] == said
+    for vague in ("I was a bit worried at first.", "I was an hour late to the meeting with them.",
+                  "I was a good team player and I helped where I could."):
+        assert check_criteria("behavioral", vague)["task"] is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from interview.text import explanation, star
+from interview.text import explanation, star, stated
 
 
 _CODE_MARK = re.compile(r"[=(){};\[\]]|=>")
@@ -337,7 +337,7 @@ def _task(sents: list[str], text: str) -> str | None:
     that opens on what the candidate took on ("Two years ago I built the checkout page.", then what they
     did). The fresh review sheet read "Say what you were responsible for" under answers told in the first
     person from their first sentence as contradicting them (items 127, 314, 486 of review_sheet_fresh.md)."""
-    said = _star_part("task")(sents, text)
+    said = _star_part("task")(sents, text) or next((s for s in sents if stated.ROLE.search(s)), None)
     if said or len(sents) < 3:
         return said
     return next((s for s in sents[:2] if _I.search(s) and star.star_parts(s).action), None)
