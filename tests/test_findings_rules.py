@@ -912,3 +912,24 @@ def test_a_role_said_with_a_is_what_you_were_responsible_for():
     for vague in ("I was a bit worried at first.", "I was an hour late to the meeting with them.",
                   "I was a good team player and I helped where I could."):
         assert check_criteria("behavioral", vague)["task"] is None
+
+
+@pytest.mark.parametrize("said", [
+    "Scale: assume 100,000 boards a day, mostly with one to five people.",                # item 7
+    "Scale: modest, say 2,000 surveys a year, so a few hundred submissions a minute at peak.",   # item 12
+    "Assume about 200 services, internal mTLS through a service mesh, and a public CA at the edge.",
+])
+def test_a_count_per_period_or_an_assumed_load_is_a_scale_estimate(said):
+    """Items 7 and 12 were told "Estimate the scale with numbers" beside 'assume 100,000 boards a day' and 'say 2,000
+    surveys a year': a count per period of any plural noun, or numbers given as the assumed load, is the estimate."""
+    assert check_criteria("system_design", said)["scale"] == said
+
+
+@pytest.mark.parametrize("vague", [
+    "It should handle a lot of users and scale well.",
+    "I would release it every two weeks, a day at a time.",
+    "My goal metric would be growing riders, say 30% in twelve months.",
+    "The target is default within, say, 12 months for approved loans.",
+])
+def test_a_goal_a_time_or_a_vague_load_is_no_scale_estimate(vague):
+    assert check_criteria("system_design", vague)["scale"] is None

@@ -262,7 +262,9 @@ def _example(sents: list[str], text: str) -> str | None:
 
 
 def _scale(sents: list[str], _text: str) -> str | None:
-    return next((s for s in sents if star.quantities(s) and _SCALE_UNIT.search(s)), None)
+    return next((s for s in sents if star.quantities(s) and (_SCALE_UNIT.search(s) or stated.PER_PERIOD.search(s)
+                                                             or stated.ASSUMED_LOAD.search(s))),
+                None)
 
 
 # A pipeline drawn with arrows names its parts in order: "candidate retrieval (BM25 + two-tower) -> ranking

@@ -18,3 +18,22 @@ import re
 _ROLE = (r"engineer|designer|manager|analyst|developer|scientist|lead|pm|architect|consultant|administrator|"
          r"researcher|intern|owner|mentor|specialist|coordinator|director|tester|marketer|writer|officer|sre")
 ROLE = re.compile(rf"\bi (was|worked as) (a|an) ([\w-]+ ){{0,3}}({_ROLE})s? (on|at|in|for|with|of)\b", re.I)
+
+
+# ----------------------------------------------------------------------------- a scale estimate
+
+# A count per period of whatever the system handles: "assume 100,000 boards a day", "say 2,000 surveys a year, ...
+# so a few hundred submissions a minute at peak" (reserve sheet, items 7 and 12, were told "Estimate the scale with
+# numbers"; finders._SCALE_UNIT knew orders, bookings, uploads ... a day, not boards or surveys). The amount leads,
+# a plural noun of up to three words follows, then the period: "two meetings a week" is a count too, "a day at a
+# time" is not.
+_AMOUNT = (r"(\d[\d,.]*\s?[kmb]?|a few (hundred|thousand|million)|(a|one|two|three|four|five|six|seven|eight|nine|ten|"
+           r"twenty|fifty|hundreds?|several|tens?) (hundred|thousand|million|billion)s?|hundreds|thousands|millions)")
+PER_PERIOD = re.compile(rf"\b{_AMOUNT} ([\w-]+ ){{0,2}}[\w-]+s (a|an|each|per|every) (second|minute|hour|day|week|"
+                        r"month|year)\b", re.I)
+# The numbers given as the design's assumed load: under a label ("Scale: modest, say 2,000 surveys a year", item 12)
+# or after "assume" / "say", as a count of things ("Assume 50 AWS accounts, about 4,000 EC2 instances", "say 3,000
+# employees"; not a goal or a time: "say 30% in twelve months", "default within, say, 12 months").
+ASSUMED_LOAD = re.compile(r"^\W*(scale|load|traffic|volume|rough numbers|back of the envelope)( estimates?| assumptions?)?"
+                          r"\s*:|\b(assume|assuming|let's say|say) (about |around |roughly |maybe |up to )?\d[\d,.]*\s?[kmb]?"
+                          r"\s+(?!(percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|ms)\b)[a-z]", re.I)
