@@ -933,3 +933,14 @@ def test_a_count_per_period_or_an_assumed_load_is_a_scale_estimate(said):
 ])
 def test_a_goal_a_time_or_a_vague_load_is_no_scale_estimate(vague):
     assert check_criteria("system_design", vague)["scale"] is None
+
+
+def test_big_o_said_in_words_is_the_complexity():
+    """Item 32 was told "Give the time and space complexity (Big-O)" beside "Complexity is O of n time and O of k space
+    for k distinct keys"."""
+    said = "Complexity is O of n time and O of k space for k distinct keys."
+    assert check_criteria("coding", said)["complexity"] == said
+    assert check_criteria("coding", "That is O of log of the smaller number in additions.")["complexity"]
+    for vague in ("I would loop over a lot of the items.", "Big-O isn't the interesting part here; the edge cases are.",
+                  "It should be fast enough for most of them."):
+        assert check_criteria("coding", vague)["complexity"] is None

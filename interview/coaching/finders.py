@@ -188,8 +188,8 @@ _REJECTED = re.compile(r"\b(naive\w*|brute[- ]force|works,? but|would (be|cost|t
 def _complexity(sents: list[str], _text: str) -> str | None:
     """The complexity of the chosen solution: the first sentence stating one that is not the cost of a rejected
     approach, else the first stating one."""
-    stated = [s for s in sents if _COMPLEXITY.search(s) and not is_code(s)]
-    return next((s for s in stated if not _REJECTED.search(s)), None) or (stated[0] if stated else None)
+    said = [s for s in sents if (_COMPLEXITY.search(s) or stated.BIG_O_WORDS.search(s)) and not is_code(s)]
+    return next((s for s in said if not _REJECTED.search(s)), None) or (said[0] if said else None)
 # Edge cases, in three strengths of evidence. The unseen review sheet (items 5, 7, 24, 25) read an approach praised as
 # "the edge cases" for a word that is no case there: "subtracting it until it reaches zero", "four boundaries: top,
 # bottom, left and right", "n AND (n minus 1) is zero exactly for powers of two".

@@ -37,3 +37,12 @@ PER_PERIOD = re.compile(rf"\b{_AMOUNT} ([\w-]+ ){{0,2}}[\w-]+s (a|an|each|per|ev
 ASSUMED_LOAD = re.compile(r"^\W*(scale|load|traffic|volume|rough numbers|back of the envelope)( estimates?| assumptions?)?"
                           r"\s*:|\b(assume|assuming|let's say|say) (about |around |roughly |maybe |up to )?\d[\d,.]*\s?[kmb]?"
                           r"\s+(?!(percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|ms)\b)[a-z]", re.I)
+
+
+# ----------------------------------------------------------------------------- the complexity
+
+# Big-O said in words, as an answer spoken aloud says it: "Complexity is O of n time and O of k space for k distinct
+# keys" (reserve sheet, item 32, was told "Give the time and space complexity (Big-O)"), "big O of n squared".
+# A capital O before "of" and a variable or a word; "a lot of" or "two of them" is none, and so is "Big-O" alone:
+# "Big-O isn't the interesting part here" states none.
+BIG_O_WORDS = re.compile(r"\b(O|[Bb]ig[- ][Oo]) of (n|m|k|v|e|1|one|log|the|[a-z]\b|\w+ (squared|cubed|log))")
