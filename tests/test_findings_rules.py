@@ -944,3 +944,13 @@ def test_big_o_said_in_words_is_the_complexity():
     for vague in ("I would loop over a lot of the items.", "Big-O isn't the interesting part here; the edge cases are.",
                   "It should be fast enough for most of them."):
         assert check_criteria("coding", vague)["complexity"] is None
+
+
+def test_a_law_defined_by_what_it_says_is_a_definition():
+    """Item 35 was told "Start with a one-sentence definition" and asked "How would you define it in one sentence?"
+    under "The Law of Demeter says an object should only talk to its direct friends and not to strangers"."""
+    said = "The Law of Demeter says an object should only talk to its direct friends and not to strangers."
+    assert check_criteria("technical", said + " Avoid long chains.")["definition"] == said
+    for vague in ("My manager says to keep things clean.", "Everyone says you should follow it.",
+                  "I think it says something about coupling."):
+        assert check_criteria("technical", vague + " I try to follow it.")["definition"] is None

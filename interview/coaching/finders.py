@@ -315,7 +315,7 @@ _LIST_NOT_DEFINITION = re.compile(r"\b(is|are) (things|stuff|ways|steps) like\b"
 
 def _definition(sents: list[str], _text: str) -> str | None:
     return next((s for s in sents[:3] if _DEFINITION.search(s) and not _LIST_NOT_DEFINITION.search(s)), None) or \
-        next((s for s in sents[:1] if _DOES.search(s) and not is_code(s)), None)
+        next((s for s in sents[:1] if (_DOES.search(s) or stated.SAYS.search(s)) and not is_code(s)), None)
 
 
 # The problem named as a known one ("This is the matrix chain multiplication problem"), or a method named as the

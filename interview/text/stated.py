@@ -46,3 +46,14 @@ ASSUMED_LOAD = re.compile(r"^\W*(scale|load|traffic|volume|rough numbers|back of
 # A capital O before "of" and a variable or a word; "a lot of" or "two of them" is none, and so is "Big-O" alone:
 # "Big-O isn't the interesting part here" states none.
 BIG_O_WORDS = re.compile(r"\b(O|[Bb]ig[- ][Oo]) of (n|m|k|v|e|1|one|log|the|[a-z]\b|\w+ (squared|cubed|log))")
+
+
+# ----------------------------------------------------------------------------- a definition
+
+# A law, a principle or a rule defined by what it says: "The Law of Demeter says an object should only talk to its
+# direct friends" (reserve sheet, item 35, was told "Start with a one-sentence definition in your own words";
+# finders._definition reads "is / means / refers to" and a subject that does something). Only the first sentence,
+# and its subject is no person: "I", "my manager", "our team" or "everyone says" defines nothing.
+SAYS = re.compile(r"^\W*(?!(i|we|you|he|she|they|it|this|that|my|our|your|his|her|their|everyone|everybody|people|"
+                  r"someone|somebody|nobody|some|many|most)\b)[A-Za-z][\w'/-]*(\s+[\w'/-]+){0,5}?\s+"
+                  r"(says|states|holds that|tells you|dictates|prescribes)\b", re.I)
