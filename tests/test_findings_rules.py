@@ -954,3 +954,13 @@ def test_a_law_defined_by_what_it_says_is_a_definition():
     for vague in ("My manager says to keep things clean.", "Everyone says you should follow it.",
                   "I think it says something about coupling."):
         assert check_criteria("technical", vague + " I try to follow it.")["definition"] is None
+
+
+def test_a_change_sized_before_a_comparative_is_a_measured_result():
+    """Item 39 was told "Put a number on the result" and asked "Can you put a number on the result?" beside "our
+    critique notes showed about a third fewer late-stage changes"."""
+    said = "After we adopted that format team-wide, our critique notes showed about a third fewer late-stage changes."
+    assert check_criteria("behavioral", "I asked for criticism early. " + said)["quantified_result"] == said
+    for vague in ("After that we hired two more engineers.", "Things were a lot better and people were happier.",
+                  "We had fewer late changes after that."):
+        assert check_criteria("behavioral", "I asked for criticism early. " + vague)["quantified_result"] is None

@@ -62,7 +62,7 @@ def _quantified_result(sents: list[str], _text: str) -> str | None:
     lesson: a story's numbers early on set the scene ("Sales said conversion had dropped to 11 percent"),
     the measured result comes at its end (the sealed review sheet, items 8 and 23, praised the scene's
     number as "a measured result")."""
-    found = [s for s in sents if star.star_parts(s).result and star.quantities(s)]
+    found = [s for s in sents if (star.star_parts(s).result or stated.SIZED_CHANGE.search(s)) and star.quantities(s)]
     told = [s for s in found if not _REFLECTION.search(s)]   # "Since then I always spend the first day ..."
     measured = [s for s in told if star.is_measured(s)]      # a number that measures a change
     return (measured or told or found or [None])[-1]
