@@ -961,6 +961,6 @@ def test_a_change_sized_before_a_comparative_is_a_measured_result():
     critique notes showed about a third fewer late-stage changes"."""
     said = "After we adopted that format team-wide, our critique notes showed about a third fewer late-stage changes."
     assert check_criteria("behavioral", "I asked for criticism early. " + said)["quantified_result"] == said
-    for vague in ("After that we hired two more engineers.", "Things were a lot better and people were happier.",
+    for vague in ("Then we hired two more engineers.", "Things were a lot better and people were happier.",
                   "We had fewer late changes after that."):
         assert check_criteria("behavioral", "I asked for criticism early. " + vague)["quantified_result"] is None
