@@ -964,3 +964,13 @@ def test_a_change_sized_before_a_comparative_is_a_measured_result():
     for vague in ("Then we hired two more engineers.", "Things were a lot better and people were happier.",
                   "We had fewer late changes after that."):
         assert check_criteria("behavioral", "I asked for criticism early. " + vague)["quantified_result"] is None
+
+
+def test_a_benefit_with_but_only_if_is_a_limit():
+    """Item 17 was told "Name a limit or trade-off: when would you not use it" beside "Jumbo frames of 9000 bytes help
+    throughput inside a data centre, but only if every hop supports them"."""
+    said = "Jumbo frames of 9000 bytes help throughput inside a data centre, but only if every hop supports them."
+    assert check_criteria("technical", "MTU is the largest packet a link carries. " + said)["tradeoffs"] == said
+    for vague in ("It is only useful for networking.", "You should only use it if you need it.",
+                  "It helps a lot with speed."):
+        assert check_criteria("technical", "MTU is the largest packet. " + vague)["tradeoffs"] is None

@@ -144,7 +144,7 @@ _LIMIT_WORDS = (r"trade-?offs?|however|downsides?|drawbacks?|on the other hand|v
                 r"(other|its|main) limits|the limits? (is|are)|the limits of|limited to|unlike|in contrast|"
                 # a cost said as what goes wrong ("high degrees get numerically unstable", "kernel SVMs scale poorly
                 # beyond about a hundred thousand rows", "a large gamma overfits": untouched sheet, item 23)
-                r"scales? poorly|(gets?|becomes?|is) (numerically )?unstable|overfits?|prone to")
+                r"scales? poorly|(gets?|becomes?|is) (numerically )?unstable|overfits?|prone to|" + stated.ONLY_IF)
 _LIMITS = re.compile(rf"\b({_LIMIT_WORDS})\b", re.I)
 _TRADEOFF = re.compile(rf"\b({_LIMIT_WORDS}|rather than|instead of)\b", re.I)
 _REQUIREMENTS = re.compile(
