@@ -974,3 +974,20 @@ def test_a_benefit_with_but_only_if_is_a_limit():
     for vague in ("It is only useful for networking.", "You should only use it if you need it.",
                   "It helps a lot with speed."):
         assert check_criteria("technical", "MTU is the largest packet. " + vague)["tradeoffs"] is None
+
+
+@pytest.mark.parametrize("said", [
+    "The key idea is that a smell is a heuristic for where to look, not a bug and not a rule violation.",   # item 22
+    "The two jobs bucketed hours differently, which cost us two points of recall in production.",
+    "The practical consequence is that CPU-heavy work blocks every other request on that process.",
+])
+def test_a_consequence_or_the_idea_behind_it_is_how_it_works_or_why(said):
+    """Item 22 was told "Explain how it works or why, not only what it is" and asked "How does it work under the hood,
+    and why?" beside "the key idea is that a smell is a heuristic for where to look, not a bug"."""
+    assert check_criteria("technical", "A code smell is a symptom in code. " + said)["mechanism"] == said
+
+
+@pytest.mark.parametrize("vague", ["It leads to better code.", "The key idea is that it is good.",
+                                   "Bad code causes a lot of problems."])
+def test_a_consequence_that_names_nothing_is_not_how_it_works(vague):
+    assert check_criteria("technical", "A code smell is a symptom in code. " + vague)["mechanism"] is None

@@ -114,7 +114,8 @@ def _mechanism(sents: list[str], _text: str) -> str | None:
     """How it works or why: said outright ("works by", "under the hood"), or a cause, condition or consequence
     that names something (explanation.explains_cause): "because" alone is no explanation ("It is hard because there
     are a lot of things going on")."""
-    return next((s for s in sents if (_HOW.search(s) or explanation.explains_cause(s)) and not is_code(s)), None)
+    return next((s for s in sents if (_HOW.search(s) or explanation.explains_cause(s) or stated.explains_why(s))
+                 and not is_code(s)), None)
 
 
 # "In practice, ..." opens an example; "before doing it in practice" is no example (sealed review sheet, item 26).

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from interview.text.explanation import _says_something as says_something
+
 # ----------------------------------------------------------------------------- what you were responsible for
 
 # The role said with "a": "When I was a machine learning engineer on a fraud team, ...", "I was a backend engineer at
@@ -77,3 +79,21 @@ SIZED_CHANGE = re.compile(r"\b((a|one|two) thirds?|half|a quarter|\d[\d.,]*\s?(%
 # "only helps if" without the "but" was tried and left out: it added one off-topic design answer ("A budget only helps
 # if someone owns it, so ...") beside the one strong answer.
 ONLY_IF = r"but only (if|when|where|while|as long as|for|on|in|with)"
+
+
+# ----------------------------------------------------------------------------- how it works or why
+
+# Why, said as a consequence or as the idea behind it: "they disagreed on how to bucket transaction hours, which cost
+# us two points of recall", "duplicated code with a nasty consequence, training-serving skew", "the key idea is that a
+# smell is a heuristic for where to look" (reserve sheet, item 22, was told "Explain how it works or why, not only what
+# it is"; explanation._CAUSE reads because, so that, which means ...). What follows must name something
+# (explanation._says_something): "It leads to better code" explains nothing.
+_WHY = re.compile(r"\b((which|that|this|it) (cost|costs|caused|causes|breaks|broke)|(leads?|led) to|results? in|"
+                  r"resulted in|(a|the|with a) ([\w-]+ )?consequences?( is| was|:|,)|the (key|core|main|basic|whole) idea "
+                  r"is( that)?)\b", re.I)
+
+
+def explains_why(sentence: str) -> bool:
+    """The sentence gives a consequence or the idea behind the thing, and what follows names something (see _WHY)."""
+    return any(says_something(re.split(r"[;:.!?]", sentence[m.end():].lstrip(" ,:"), maxsplit=1)[0])
+               for m in _WHY.finditer(sentence))
