@@ -547,10 +547,13 @@ def test_an_answer_of_low_relevance_is_asked_to_make_the_link_and_one_off_topic_
     weak = ("I had a disagreement with a coworker about how to structure some state in our app. We talked about it "
             "and eventually agreed on an approach that worked for both of us. I think communication is really "
             "important.")
-    a = assess(asked, "behavioral", weak, encoder=encoder)
+    # the cosine rule alone gives it 2/5; the served judge (97%) lifts it on topic since 2026-12-06
+    a = assess(asked, "behavioral", weak, encoder=encoder, opts=ScoringOptions(use_judge=False))
     assert a.rubric.get("relevance").score <= 2 and not a.off_topic
     advice = next(g.advice for g in a.gaps if g.name == "on_topic")
     assert advice.startswith("It is not clear how this answers") and "difference of opinion" in advice
+    served = assess(asked, "behavioral", weak, encoder=encoder)
+    assert not served.off_topic and "on_topic" not in {g.name for g in served.gaps}
     off = assess(asked, "behavioral", "Kubernetes schedules pods onto nodes by their resource requests and limits. "
                  "The scheduler filters nodes that fit, then scores them and binds the pod.", encoder=encoder)
     assert off.off_topic

@@ -64,6 +64,20 @@ def test_judge_moves_the_value_by_weight_times_offset(p):
     assert f"answers this question: {p:.0%}" in what        # the user sees the judge's say
 
 
+def test_the_judge_only_raises_a_story():
+    """It flagged strong stories that set the scene for 80 words (the checkout story, 11.6/100), and the cosines missed
+    an on-topic story that shares no key word with the question (a walkthrough, 25/100): for a behavioural answer the
+    judge can lift the value, never sink it."""
+    opts, v = ScoringOptions(), _vectors(0.40)
+    plain, _ = relevance_value("Which queue?", "Kafka scales.", v, opts, question_type="behavioral")
+    sunk, what = relevance_value("Which queue?", "Kafka scales.", v, opts, _FixedJudge(0.0), "behavioral")
+    lifted, _ = relevance_value("Which queue?", "Kafka scales.", v, opts, _FixedJudge(1.0), "behavioral")
+    assert sunk == pytest.approx(plain) and "answers this question: 0%" in what
+    assert lifted == pytest.approx(plain + opts.judge_weight * (1.0 - opts.judge_center))
+    technical, _ = relevance_value("Which queue?", "Kafka scales.", v, opts, _FixedJudge(0.0), "technical")
+    assert technical < plain
+
+
 def test_judge_can_lift_or_sink_the_points():
     opts = ScoringOptions()
     v = _vectors(0.40)                                      # 2 points without the judge (0.34 <= 0.40 < 0.42)
@@ -87,9 +101,8 @@ def test_judge_is_skipped_for_vectors_it_was_not_trained_on():
 def test_judge_is_used_only_for_the_types_chosen_on_validation_data(monkeypatch):
     monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
     v = _vectors(0.4, dim=384)
-    for qtype in ("technical", "coding", "system_design"):   # design too since cross-v3 (2026-12-06)
+    for qtype in ("technical", "coding", "system_design", "behavioral"):   # behavioural: it may only raise (below)
         assert relevance_judge(v, ScoringOptions(), qtype) is not None
-    assert relevance_judge(v, ScoringOptions(), "behavioral") is None   # it flagged strong stories off topic
     assert relevance_judge(v, ScoringOptions(judge_types=("behavioral",)), "behavioral") is not None
     assert relevance_judge(v, ScoringOptions(judge_types=("technical",)), "behavioral") is None
     assert relevance_judge(v, ScoringOptions(use_judge=False), "technical") is None
@@ -217,3 +230,28 @@ def test_a_behavioural_question_is_judged_on_what_it_asks_about_not_its_framing(
         assert relevance_question(question, "behavioral") == core
     assert relevance_question("Tell me about a time you failed.", "behavioral") == "Tell me about a time you failed."
     assert relevance_question("Tell us about Kafka.", "technical") == "Tell us about Kafka."
+
+
+WALK_DECISION = ("When I joined Apkudo as Director of Engineering, every deployment of the phone-testing software was done "
+                 "by hand on the facility machines, and a bad release could stop the robot line for half a day. I decided "
+                 "that nobody would deploy by hand any more: I introduced unit tests and code coverage into the CI build "
+                 "and moved the services into Docker containers, so a release was the same image everywhere. Some "
+                 "engineers pushed back because it slowed them down for the first few weeks, so I paired with each of "
+                 "them on their first containerised release. After that, deployments became routine, and in the "
+                 "following quarter we had no release that stopped the line. I learned that a rule like that only "
+                 "sticks if you help people through the first time.")
+
+
+@pytest.mark.slow
+def test_an_on_topic_story_without_the_questions_words_is_not_flagged(encoder, monkeypatch):
+    """A browser walkthrough's story answered "a decision that impacted your team's performance" without one of its key
+    words (cosine 0.25) and was flagged off topic at 25/100; the served judge (69%) now lifts it, and an answer about
+    something else stays flagged."""
+    monkeypatch.delenv("INTERVIEW_RELEVANCE", raising=False)
+    q = "Tell me about a time you had to make a decision that impacted your team's performance. What happened next?"
+    r = score_answer(q, WALK_DECISION, "behavioral", encoder=encoder)
+    assert "off_topic" not in r.flags and r.overall > 50, r.summary()
+    other = ("My favourite programming language is Python because its syntax is readable and its standard library is "
+             "large. I like list comprehensions and the way packages are managed with pip and virtual environments, "
+             "and I use it for scripts, data analysis and small web services.")
+    assert "off_topic" in score_answer(q, other, "behavioral", encoder=encoder).flags

@@ -103,11 +103,17 @@ class ScoringOptions:
     # and coding 14 -> 18 of 34 at 0.7 (cross-v1 on technical and coding at 0.45 before), all 0.589 -> 0.685. Judging
     # behavioural answers too lifted them 39 -> 45 of 52 but flagged strong stories off topic (3 of 52 there, none
     # before; and the hostile-text test's checkout story, 11.6/100): a story's first 80 words, all the judge reads,
-    # often only set the scene, so behavioural answers keep the cosine rule.
+    # often only set the scene. So the judge may only RAISE a behavioural answer's value (2026-12-06): a browser
+    # walkthrough's on-topic story ("I decided that nobody would deploy by hand any more ...", under "a decision that
+    # impacted your team's performance") shares no key word with the question and was flagged off topic, 25/100
+    # (cosine 0.25; the judge said 69%). On the three halves: ordered 0.685 -> 0.708 (behavioural 39 -> 43 of 52),
+    # strong flagged 0 -> 0, weak 16 -> 13, off-topic 114 -> 110; on the reserve half (read before) 0.714 -> 0.679
+    # (behavioural 12 -> 10 of 16), weak flagged 1 -> 0, off-topic 33 -> 33.
     use_judge: bool = True           # False, or INTERVIEW_RELEVANCE=off: the cosine rule alone
     judge_weight: float = 0.7
     judge_center: float = 0.5
-    judge_types: tuple = ("technical", "system_design", "coding")
+    judge_types: tuple = ("behavioral", "technical", "system_design", "coding")
+    judge_raises_only: tuple = ("behavioral",)   # types whose value the judge may raise but never lower
     # A behavioural question asks for an experience ("Tell me about a time you ..."). Its prompt is abstract
     # ("communicate something technical to a nontechnical person") and a strong story is concrete (a forecast,
     # a store director, a pilot), so MiniLM rates the story's sentences far from the prompt: on the development
@@ -204,7 +210,8 @@ def relevance_value(question: str, answer: str, vectors: dict | None, opts: Scor
         what = f"similarity {sim:.2f}, best sentence {best:.2f}, {share:.0%} of its key words"
         if judge is not None:
             p = judge.answers(question, answer, vectors, share)
-            value += opts.judge_weight * (p - opts.judge_center)
+            shift = opts.judge_weight * (p - opts.judge_center)
+            value += max(0.0, shift) if question_type in opts.judge_raises_only else shift
             what += f", answers this question: {p:.0%}"
         steps = story_steps(answer) if question_type == "behavioral" else 0
         if steps >= opts.story_min_steps:
