@@ -721,6 +721,18 @@ def test_two_strengths_never_quote_the_same_sentence(encoder):
                                               encoder=encoder).strengths]
     assert len(quotes) == 2 and quotes[0] not in quotes[1] and quotes[1] not in quotes[0]
 
+
+def test_what_i_took_from_it_is_a_lesson():
+    """A walkthrough's story closed "What I took from it is that the people who use a tool every day are the customer"
+    and was told "close with what you learned or would do differently"."""
+    story = ("At Six Dutchmen I was consulting for Lithia, whose finance clerks were moving off spreadsheets. I pushed "
+             "the launch back a week and redesigned the approval screen with them. After launch they approved deals "
+             "about a third faster. What I took from it is that the people who use a tool every day are the customer.")
+    a = assess("Tell me about a time you had to put a customer first.", "behavioral", story)
+    assert a.criteria["reflection"] and "reflection" not in {g.name for g in a.gaps}
+    assert not assess("Tell me about a time you had to put a customer first.", "behavioral",
+                      story.replace(" What I took from it is that", " I think")).criteria["reflection"]
+
 def test_an_answer_past_the_aim_with_nothing_missing_is_told_to_tighten_it():
     """A 174-word follow-up answer read "A little long" in the score table and "practise saying it at the length you
     wrote it" in the feedback."""

@@ -98,7 +98,7 @@ _REFLECTION = re.compile(
     # "The principle for me: smallest change, a second pair of eyes" and "That experience convinced me the research
     # should come first" close on a lesson (untouched sheet, items 8 and 40)
     r"the (principle|rule|habit) (for me|i follow|i keep|i took)|convinced me|showed me|made me realise|"
-    r"made me realize|i took away|i now|"
+    r"made me realize|i took away|what i took from (it|this|that)|i now|"   # "What I took from it is ..." (a walkthrough)
     # "If I did it again, I'd bring our technical writer in at the PRD stage", "Now in every model review I ask one
     # question", "I changed our freeze policy ... so the next disagreement would be about evidence" (strong review
     # stories asked to close with what they learned)
