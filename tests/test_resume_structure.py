@@ -124,6 +124,8 @@ def test_markdown_headers_with_links_and_a_technology_line():
     assert entry_context(["**Software Developer**: Centelex Corporation, Kent, WA. (1990 - 1995)"]).employer == \
         "Centelex Corporation"
     assert entry_context(["Analyst | Acme | Helsinki, Finland | 2020 - 2022"]).employer == "Acme"   # a city stays dropped
+    # a header that happens to list four fields after a colon is still a header
+    assert entry_context(["Engineer: Acme, Austin, TX, USA (2019 - 2021)"]).employer == "Acme"
 
 
 def test_a_role_that_repeats_its_employer_is_shown_without_it():

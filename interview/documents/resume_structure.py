@@ -224,7 +224,7 @@ def entry_context(lines: list[str], section: str = "") -> BulletContext:
     dates, rows, dated = "", [], -1
     for line in lines:
         line = re.sub(r"^#+\s*|[*_`]", "", _MD_LINK.sub(r"\1", line)).strip()   # "[Apkudo, Inc](https://...)"
-        if _LABELLED_LIST.match(line):
+        if _LABELLED_LIST.match(line) and not _DATE_RANGE.search(line) and not _is_role(line.partition(":")[0]):
             continue   # "Technology: Node.js, Python, Java, Docker" under the header: no employer (a walkthrough's sample
             #            answer read "at Technology: Node.js, Python, ... as Director of Engineering: Apkudo, Inc")
         m = _DATE_RANGE.search(line)

@@ -87,7 +87,7 @@ everything anything nothing people need needs needed make makes made work works 
 often sometimes successful success happy consistent common popular useful fine""".split())
 
 
-def _says_something(clause: str) -> bool:
+def says_something(clause: str) -> bool:
     """At least two words of the clause carry content beyond the vague ones ('of database timeouts' does)."""
     return sum(1 for w in words(clause) if w.lower() not in STOPWORDS and w.lower() not in _VAGUE
                and len(w) > 1) >= 2
@@ -97,7 +97,7 @@ def explains_cause(sentence: str) -> bool:
     """The sentence gives a cause, a condition or a consequence and says what it is (see _CAUSE)."""
     for m in _CAUSE.finditer(sentence):
         clause = re.split(r"[,;:.!?]", sentence[m.end():].lstrip(" ,"), maxsplit=1)[0]
-        if _says_something(clause):
+        if says_something(clause):
             return True
     return False
 

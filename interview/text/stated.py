@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from interview.text.explanation import _says_something as says_something
+from interview.text.explanation import says_something
 
 # ----------------------------------------------------------------------------- what you were responsible for
 
@@ -87,7 +87,7 @@ ONLY_IF = r"but only (if|when|where|while|as long as|for|on|in|with)"
 # us two points of recall", "duplicated code with a nasty consequence, training-serving skew", "the key idea is that a
 # smell is a heuristic for where to look" (reserve sheet, item 22, was told "Explain how it works or why, not only what
 # it is"; explanation._CAUSE reads because, so that, which means ...). What follows must name something
-# (explanation._says_something): "It leads to better code" explains nothing.
+# (explanation.says_something): "It leads to better code" explains nothing.
 _WHY = re.compile(r"\b((which|that|this|it) (cost|costs|caused|causes|breaks|broke)|(leads?|led) to|results? in|"
                   r"resulted in|(a|the|with a) ([\w-]+ )?consequences?( is| was|:|,)|the (key|core|main|basic|whole) idea "
                   r"is( that)?)\b", re.I)
