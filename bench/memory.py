@@ -54,7 +54,7 @@ def main(backend: str) -> None:
     step("one turn (question, score, feedback)", one_turn)
     from interview.coaching.relevance import installed_judge
 
-    # loaded on the first technical or coding answer (the bench's turn is behavioural)
+    # loaded on the first answer (behavioural answers are judged too since 2026-12-06, so the turn above loads it)
     step("relevance judge (checkpoints/relevance/BEST)", installed_judge)
     from interview.speech.transcribe import load_speech_model
 
