@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from interview.documents.resume_structure import has_date, is_skill_line, is_structure_line, is_title_case, word_count
+from interview.documents.resume_structure import (has_date, is_skill_line, is_structure_line, is_title_case,
+                                                  split_last_and, word_count)
 
 GLYPHS = "•●▪■◦○‣⁃➢➣➤►▸▹◆◇♦✓✔❖∙·→➔✗◉"
 BULLET = re.compile(rf"^(?:[{GLYPHS}]\s*|[-*+–—]\s+(?:\[[ xX]\]\s+)?|\(?\d{{1,2}}[.)]\s+|\([a-z]\)\s+)(?P<text>\S.*)$")
@@ -164,7 +165,7 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
         return True
     label, colon, listed = plain.partition(":")
     parts = [p.strip() for p in re.split(r"[,;]", listed if colon else plain)]
-    parts = [*parts[:-1], *re.split(r"\s+and\s+", parts[-1])]  # "Spring Core, MVC, Data and Web Flux"
+    parts = split_last_and(parts)  # "Spring Core, MVC, Data and Web Flux"
     if (len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)  # "C++; C; Java; SQL; XML Schema"
             and not re.match(r"^[A-Za-z]+ed\b", plain)                 # not "Built with Go, Redis, ..."
             and (not colon or len(label.split()) <= 5)):  # not "Ran observability for ... (Grafana): logs, metrics, ..."

@@ -94,6 +94,11 @@ def _title_case(line: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+def split_last_and(items: list[str]) -> list[str]:
+    """A list's items with the last one split at "and": "Spring Core, MVC, Data and Web Flux" has four."""
+    return [*items[:-1], *re.split(r"\s+and\s+", items[-1])]
+
+
 def is_skill_line(line: str) -> bool:
     """A list of skills: "Languages: Python, Go, SQL", "Working knowledge of Java, Python, Bash", or a
     language and its level: "English: Bilingual Proficiency", "German (native)"."""
@@ -140,7 +145,7 @@ def is_structure_line(line: str) -> bool:
     commas = [c.strip() for c in text.rstrip(".").split(",")]
     if len(commas) >= 4 and all(len(c.split()) <= 3 for c in commas):  # "Cooling, optics, alchemy, apples."
         return True
-    items = [*commas[:-1], *re.split(r"\s+and\s+", commas[-1])]  # "Ansible, Linux shell and command line."
+    items = split_last_and(commas)  # "Ansible, Linux shell and command line."
     if len(commas) >= 3 and len(items) >= 4 and all(len(c.split()) <= 3 for c in items) and not re.match(r"^\w+(?:ed|ing)\b", text):
         return True
     if len(commas) == 3 and all(len(c.split()) <= 2 for c in commas) and not re.search(r"[\d.!?]", text):

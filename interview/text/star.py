@@ -316,12 +316,12 @@ MEASURED = re.compile(rf"{CHANGE.pattern}|\bfrom\b.{{1,40}}\bto\b", re.I)
 
 
 def stated_outcome(text: str, max_words: int = 12) -> str | None:
-    """How the answer says it ended, for the score table: outcome_phrase, else the clause of the last sentence telling
-    how it ended with an amount ("After that we had no gaps for six months"); the table said "no outcome stated"
-    beside feedback praising that sentence as a measured result (a browser walkthrough, 2026-12-06)."""
-    said = [(s, re.search(rf"\b{re.escape(n[0])}\b", s)) for s in sentences(text) if result_cues(s) and (n := quantities(s))]
-    return outcome_phrase(text, max_words) or (   # the clause around its amount: "... on about 97 percent of phones"
-        _outcome_clause(said[-1][0], said[-1][1], max_words + 2, 8) if said and said[-1][1] else None)
+    """The score table's outcome: outcome_phrase, else the clause around the amount of the last sentence telling how it
+    ended with one ("After that we had no gaps for six months", which the feedback praised as a measured result)."""
+    phrase = outcome_phrase(text, max_words)   # the result sentences are read only when it finds none
+    last = "" if phrase else next((s for s in reversed(sentences(text)) if result_cues(s) and quantities(s)), "")
+    m = last and re.search(rf"\b{re.escape(quantities(last)[0])}\b", last)
+    return phrase or (_outcome_clause(last, m, max_words + 2, 8) if m else None)   # "... about 97 percent of phones"
 
 
 def is_measured(text: str) -> bool:

@@ -114,10 +114,11 @@ def score_file(name: str, rows: list[dict]) -> dict:
     # sentence that a paragraph wrapped over two lines ("... a 10K square foot R&D facility in Fremont.") is
     # in no one line, but it is in the text the lines make together
     ordered = sorted(rows, key=lambda r: r.get("line", 0))
-    stream, owner = "", []
+    stream, owner, line_span = "", [], {}   # line_span: id of a labelled row -> its (start, end) in the stream
     for k, r in enumerate(ordered):
         piece = norm(r["text"], ends=False)
         if piece:
+            line_span[id(r)] = (len(stream), len(stream) + len(piece))
             stream, owner = stream + piece + " ", owner + [k] * len(piece) + [None]
     spans: list[tuple[int, int]] = []
     wrong, headers_as_bullets, org_bullets, context_checks = [], [], [], []
@@ -155,16 +156,16 @@ def score_file(name: str, rows: list[dict]) -> dict:
         told[a:b] = [True] * (b - a)
     missed = [r["text"] for r in achievements
               if not any(norm(r["text"]) in n or len(n) >= MIN_MATCH_CHARS and n in norm(r["text"]) for n in nb)
-              and not _told(ordered.index(r), stream, owner, told)]
+              and not _told(line_span.get(id(r)), stream, told)]
     with_context = sum(1 for b in bullets if parsed and parsed.context.get(b) and parsed.context[b].label)
     return {"file": name, "bullets": len(bullets), "wrong": wrong, "achievements": len(achievements),
             "missed": missed, "headers_as_bullets": headers_as_bullets, "employer_or_school_bullets": org_bullets, "context_checks": context_checks, "with_context": with_context}
 
 
-def _told(k: int, stream: str, owner: list, told: list[bool]) -> bool:
-    """Every letter and digit of line k lies in some bullet (the sentences cut from its paragraph; a
-    sentence's closing stop and the space after it are in none)."""
-    chars = [c for c, o in enumerate(owner) if o == k and stream[c].isalnum()]
+def _told(span: tuple[int, int] | None, stream: str, told: list[bool]) -> bool:
+    """Every letter and digit of a labelled line (its `span` in the stream) lies in some bullet (the sentences cut
+    from its paragraph; a sentence's closing stop and the space after it are in none)."""
+    chars = [c for c in range(*span) if stream[c].isalnum()] if span else []
     return bool(chars) and all(told[c] for c in chars)
 
 
