@@ -8,6 +8,7 @@
     python -m training.documents.evaluate_resume_parsing --split fresh4  # 20 more, labelled after the fresh3 fixes, run once
     python -m training.documents.evaluate_resume_parsing --split fresh5  # 15 more, labelled after the fresh4 fixes, run once
     python -m training.documents.evaluate_resume_parsing --split fresh6  # 12 more, labelled after the fresh5 fixes, run once
+    python -m training.documents.evaluate_resume_parsing --split fresh7  # 12 more, labelled after the fresh6 run, run once
 
 Data: data/resumes_real/ (see its README.md): text/ holds the resumes as the parser reads them,
 labels_field.jsonl and labels_hand.jsonl give each non-empty line a label (achievement, structure,
@@ -50,7 +51,7 @@ MIN_MATCH_CHARS = 6  # shorter lines ("C", "Git") would match inside any bullet 
 
 @dataclass
 class Config:
-    split: str = "dev"          # dev | test | heldout | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | seen (dev+test+heldout) | all
+    split: str = "dev"          # dev | test | heldout | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | seen (dev+test+heldout) | all
     write: bool = True          # write report_<split>.json (tests only read the figures)
     min_precision: float = 0.95
     min_recall: float = 0.90
