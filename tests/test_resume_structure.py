@@ -925,3 +925,18 @@ def test_an_expertise_heading_lists_skills_and_an_open_source_projects_heading_l
     assert not any("I honed" in b or b.startswith("Data analytics") for b in bullets), bullets
     assert any(b.startswith("As the CTO and Founder") for b in bullets)
     assert any(b.startswith("Best Poster") for b in bullets)
+
+
+def test_a_french_heading_starts_the_section_it_names():
+    """orycterope-cv (fresh7, a French TwentySeconds resume): "Expérience Professionnelle" was no heading, so its
+    jobs were read under "Education" and missed; "Intérets" (an accent left out) listed hobbies as bullets."""
+    text = ("Thomas Vermeilh\n\nEducation\n\n2015-2019 École 42\nParis\n\nExpérience Professionnelle\n\n2019-2020\n"
+            "Board Support Package Gateways\n\n"
+            "Intégration d'images Linux sur gateways pour FAI européens et design de tests usine.\n\n"
+            "Mise en place d'un CI/CD pour la validation du soft et livraison aux équipes userspace.\n\n"
+            "Intérets\n\nPlongée sous-marine (diplôme N.2), ski et escalade.\n\nScience-fiction, et animation américaine.\n")
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == [
+        "Intégration d'images Linux sur gateways pour FAI européens et design de tests usine.",
+        "Mise en place d'un CI/CD pour la validation du soft et livraison aux équipes userspace."]
+    assert parsed.context[parsed.bullets[0]].section == "Professional Experience"

@@ -15,6 +15,7 @@ applies to single lines, kept apart so that the structuring loop stays readable.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from interview.documents.resume_structure import (has_date, is_skill_line, is_structure_line, is_title_case,
                                                   split_last_and, word_count)
@@ -137,6 +138,27 @@ def section_is(section: str, names: set[str]) -> bool:
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title) if p.strip()]
     courses = "coursework" in names and any(p.split()[-1] == "coursework" for p in parts)
     return title in names or any(p in names for p in parts) or courses or bool(parts) and title.split()[-1] in names
+
+
+# French section titles, read as the English title they stand for, so that the section's kind is known
+# (orycterope-cv, a French TwentySeconds resume: "Expérience Professionnelle" and "Projets" were no headings, so
+# the jobs were read under "Education" and missed, and "Intérets" listed hobbies as bullets). Accents are left
+# out before the look-up: the resume wrote "Intérets" for "Intérêts".
+_FRENCH_TITLES = {
+    "experience professionnelle": "Professional Experience", "experiences professionnelles": "Professional Experience",
+    "experience": "Experience", "experiences": "Experience", "parcours professionnel": "Work History",
+    "formation": "Education", "formations": "Education", "competences": "Skills",
+    "competences techniques": "Technical Skills", "projets": "Projects", "projets personnels": "Personal Projects",
+    "interets": "Interests", "centres d'interet": "Interests", "centres d'interets": "Interests",
+    "langues": "Languages", "loisirs": "Hobbies", "distinctions": "Awards", "prix et distinctions": "Awards",
+}
+
+
+def english_title(title: str) -> str | None:
+    """The English section title a French heading stands for ("Expérience Professionnelle" -> "Professional
+    Experience", "Intérets" -> "Interests"); None for any other line."""
+    plain = unicodedata.normalize("NFKD", title.lower().replace("’", "'")).encode("ascii", "ignore").decode()
+    return _FRENCH_TITLES.get(" ".join(plain.split()))
 
 
 def is_frame_bullet(text: str, section: str = "") -> bool:

@@ -13,6 +13,7 @@ import re
 
 from interview.text.clean import clean_text
 from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
+                                              english_title,
                                               heads_entry, is_doi, is_frame_bullet, is_verbless_phrase,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
@@ -127,11 +128,13 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     """(title, starts a section?) when the line is a heading; sub-headings (### Job) don't."""
     m = _MD_HEADING.match(line)
     if m:
-        title = _strip_markup(m["title"]).rstrip(":")
+        title = english_title(plain := _strip_markup(m["title"]).rstrip(":")) or plain  # "## Projets": "Projects"
         return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
     title = _strip_markup(line).strip().rstrip(":").strip()
     if not title or len(title) > 40 and not (_UNDERLINE.match(next_line) and word_count(title) <= 8):
         return None  # an underlined title may be longer: "Technical Experience and Recent Course work" over "----"
+    if english_title(title):
+        return english_title(title), True  # "Expérience Professionnelle": a French heading, by its English title
     latin = CJK_RUN.sub(" ", title).strip()
     if latin != title and latin.lower() in SECTION_TITLES:
         return latin, True  # "Work Experience工作经历": a bilingual heading, named in its Latin half
