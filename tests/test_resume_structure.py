@@ -940,3 +940,13 @@ def test_a_french_heading_starts_the_section_it_names():
         "Intégration d'images Linux sur gateways pour FAI européens et design de tests usine.",
         "Mise en place d'un CI/CD pour la validation du soft et livraison aux équipes userspace."]
     assert parsed.context[parsed.bullets[0]].section == "Professional Experience"
+
+
+def test_a_one_letter_line_is_no_heading():
+    """orycterope-cv (fresh7): a project's language line "C" under its name was read as an all-caps heading, so
+    the project's three lines after it fell into a section "C" and were missed. "KAIST" is still a heading."""
+    text = ("Projets\n\nFilesystem\next2 filesystem driver pour le noyau Linux\nC\n\n"
+            "Ré-implémentation du driver ext2 de Linux.\n\nÉcriture d'un module .ko se loadant dans le noyau Linux.\n")
+    bullets = parse_resume_text(text).bullets
+    assert "Ré-implémentation du driver ext2 de Linux." in bullets
+    assert "Écriture d'un module .ko se loadant dans le noyau Linux." in bullets

@@ -145,7 +145,7 @@ def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
     if title.lower() in SECTION_TITLES | _OTHER_SCRIPT_TITLES or _UNDERLINE.match(next_line):
         return pretty, True
     if (title.isupper() and len(title.split()) <= 4 and not re.search(r"\d|[.!?,]$", title)
-            and any(c.isalpha() for c in title) and not has_date(next_line)):  # "KAIST" over "Researcher 2022 – 2023"
+            and sum(c.isalpha() for c in title) >= 2 and not has_date(next_line)):  # "KAIST" over "Researcher 2022 – 2023"; not "C"
         return pretty, True
     return None
 
