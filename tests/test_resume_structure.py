@@ -950,3 +950,17 @@ def test_a_one_letter_line_is_no_heading():
     bullets = parse_resume_text(text).bullets
     assert "Ré-implémentation du driver ext2 de Linux." in bullets
     assert "Écriture d'un module .ko se loadant dans le noyau Linux." in bullets
+
+
+def test_a_sub_heading_that_names_skills_starts_a_skills_section():
+    """pmozil-resume (fresh7): "### Theoretical knowledge", "### Programming Languages" and "### Additional tools"
+    under "## Technical Experience" were read as entries, so their skill paragraphs ("**C:** I have 4 years of
+    experience with C.") became bullets. A job written as a sub-heading still heads an entry."""
+    text = ("## Experience\n\n### Senior Full-Stack Developer, Teravision Technologies\n\n"
+            "- Supported the company interview process.\n\n## Technical Experience\n\n### Theoretical knowledge\n\n"
+            "-   **Linux OS environment**: I am familiar with linux both on the level of OS development as well as OS usage.\n\n"
+            "### Programming Languages\n\n-   **C:** I have 4 years of experience with C.\n\n"
+            "### Additional tools\n\n-   **nmap**, **ss**, **tcpdump**\n")
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == ["Supported the company interview process."]
+    assert parsed.context[parsed.bullets[0]].employer == "Teravision Technologies"

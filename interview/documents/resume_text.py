@@ -125,11 +125,13 @@ def _drop_page_furniture(pages: list[list[tuple[str, bool]]]) -> list[tuple[str,
 
 
 def _heading(line: str, next_line: str) -> tuple[str, bool] | None:
-    """(title, starts a section?) when the line is a heading; sub-headings (### Job) don't."""
+    """(title, starts a section?) when the line is a heading; sub-headings (### Job) don't, but for a short one
+    that names a list of skills ("### Programming Languages", "### Theoretical knowledge": pmozil, fresh7)."""
     m = _MD_HEADING.match(line)
     if m:
         title = english_title(plain := _strip_markup(m["title"]).rstrip(":")) or plain  # "## Projets": "Projects"
-        return title, len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
+        return title, (len(m["hashes"]) <= 2 or title.lower() in SECTION_TITLES | _NO_DESCRIPTION_SECTIONS | _TAG_SECTIONS
+                       or section_is(title, _TAG_SECTIONS) and len(title.split()) <= 3 and not re.search(r"[,@|]", title))
     title = _strip_markup(line).strip().rstrip(":").strip()
     if not title or len(title) > 40 and not (_UNDERLINE.match(next_line) and word_count(title) <= 8):
         return None  # an underlined title may be longer: "Technical Experience and Recent Course work" over "----"
