@@ -18,7 +18,7 @@ from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_L
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, office_or_talk, second_half,
                                               section_is)
-from interview.documents.resume_prose import goes_on, is_profile_section
+from interview.documents.resume_prose import DATES as _DATES, continues, goes_on, is_profile_section, join_wrapped
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
 from interview.documents.resume_types import ParsedResume, ResumeError
@@ -55,10 +55,6 @@ _PUA_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf0
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _UNDERLINE = re.compile(r"^(=|-|_|~){3,}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$", re.I)
-_DATES = re.compile(r"\b(?:19|20)\d\d\b.*(?:[-–—]|to)\s*(?:(?:19|20)\d\d|present|now|current)|"
-                    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I)
-_CONNECTORS = {"and", "or", "to", "of", "for", "with", "by", "in", "on", "the", "a", "an", "from", "at",
-               "via", "into", "across", "while", "using", "including", "that", "which", "as", "than"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？])")
 # Sections whose paragraphs describe the person or list skills: never experiences to cite.
 _NO_DESCRIPTION_SECTIONS = {"summary", "professional summary", "profile", "about", "about me", "objective",
@@ -161,32 +157,6 @@ def _strip_markup(text: str) -> str:
     return re.sub(r"\*\*|__|`", "", text).strip()
 
 
-def _continues(prev: str, line: str, indented: bool, wide: int, from_pdf: bool) -> bool:
-    """Is `line` the wrapped continuation of the text ending with `prev`?"""
-    if line[0].islower() or line[0] in ",;:)&%" or indented and not from_pdf or prev.count("(") > prev.count(")"):
-        return True  # ... or a parenthesis left open: "(NI TestStand, Göpel Cascon" + "Galaxy)"
-    last = prev.split()[-1].lower() if prev.split() else ""
-    if prev[-1] in ",;:-–—&/(+" or last in _CONNECTORS:
-        return True
-    if prev[-1] in ".!?" or _DATES.search(line) or " | " in line or _looks_like_job_line(line):
-        return False
-    # PDFs wrap at the text width: a line that filled it usually continues on the next one.
-    return from_pdf and wide >= 40 and len(prev) >= 0.7 * wide
-
-
-def _looks_like_job_line(line: str) -> bool:
-    """"Junior Developer, Freightly" or "Engineer at Acme": every word capitalised, with a separator."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'&.-]*", line) if w.lower() not in _CONNECTORS]
-    return (0 < len(words) <= 6 and all(w[0].isupper() for w in words)
-            and bool(re.search(r",| at | [-–—] ", line)))
-
-
-def _join(prev: str, line: str) -> str:
-    if re.search(r"[a-z]-$", prev) and line[:1].islower():
-        return prev[:-1] + line  # a hyphenated word split across lines ("optimi-" + "zation")
-    return f"{prev} {line}"
-
-
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
@@ -225,7 +195,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             open_kind = None  # "=0mu plus 1mu", "abbrv": what a de-TeXed template leaves of its layout
             continue
         if list_item and indented and not from_pdf and not lines[i - 1][0] and not BULLET.match(line) and line[0] != ":":
-            list_item[1], open_kind = _join(list_item[1], _strip_markup(line)), "bullet"  # "- Event; Jan20" + "\n\n  I co-mentored ..."
+            list_item[1], open_kind = join_wrapped(list_item[1], _strip_markup(line)), "bullet"  # "- Event; Jan20" + "\n\n  I co-mentored ..."
             continue
         list_item = list_item if indented else None
         entry, dated_entry = dated_entry, None
@@ -297,9 +267,9 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             header = [*header[-2:], line]  # "Smart reconstruction" over "Jan 2018 – May 2018 | CMU": a project's name
             in_entry, open_kind = True, None
             continue
-        if prev and _continues(prev[1], line, indented, wide, from_pdf) and (
+        if prev and continues(prev[1], line, indented, wide, from_pdf) and (
                 not structure or line[0].islower() or prev[1][-1] in ",;:-–—&/(+" or prev[1].count("(") > prev[1].count(")")):
-            prev[1] = _join(prev[1], line)
+            prev[1] = join_wrapped(prev[1], line)
             continue
         if structure and not header and not bulleted and ctx.employer and not has_date(line) \
                 and not is_title_case(line):
