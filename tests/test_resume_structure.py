@@ -964,3 +964,16 @@ def test_a_sub_heading_that_names_skills_starts_a_skills_section():
     parsed = parse_resume_text(text)
     assert parsed.bullets == ["Supported the company interview process."]
     assert parsed.context[parsed.bullets[0]].employer == "Teravision Technologies"
+
+
+def test_a_skills_summary_heading_lists_skills():
+    """kayleh-resume-en (fresh7): "Skills Summary" was read as a profile section by its head word, whose glyph
+    bullets stay bullets, so eight skill statements ("Solid foundation in Java/Python, familiar with JVM basics
+    ...") became bullets. A summary of skills lists skills; a "Work Summary" is still about the person."""
+    text = ("Kingsley Yau\n============\n\n> Senior Full-Stack Development Engineer with 4 years of experience.\n\n"
+            "Skills Summary\n--------------\n\n"
+            "* Solid foundation in Java/Python, familiar with JVM basics, common collections, and multithreading.\n\n"
+            "* Knowledgeable about TCP/IP and HTTP protocols.\n\nWork Experience\n---------------\n\n"
+            "**Acme - Backend Developer (2021/05 - 2025/04):**\n\n"
+            "* Completed core code development and group code reviews.\n")
+    assert parse_resume_text(text).bullets == ["Completed core code development and group code reviews."]

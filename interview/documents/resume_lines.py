@@ -133,11 +133,16 @@ def link_list(text: str) -> bool:
 def section_is(section: str, names: set[str]) -> bool:
     """The section is of a kind when its title is one of `names`, one of the titles it joins ("Education
     and courses"), or ends with one ("Programming and IT skills", "Programming skills"); a part that ends with
-    "course work" lists courses ("Technical Experience and Recent Course work")."""
+    "course work" lists courses ("Technical Experience and Recent Course work"); a summary of the kind does too
+    ("Skills Summary")."""
     title = re.sub(r"\bcourse ?work\b", "coursework", section.lower().strip().rstrip(":"))
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[,/]\s*", title) if p.strip()]
     courses = "coursework" in names and any(p.split()[-1] == "coursework" for p in parts)
-    return title in names or any(p in names for p in parts) or courses or bool(parts) and title.split()[-1] in names
+    # "Skills Summary", "Skills Overview" (kayleh-resume-en, fresh7: eleven skill bullets read as a profile's):
+    # the kind named first, then a word for a summary of it
+    summed = bool(parts) and title.split()[0] in names and title.split()[-1] in {"summary", "overview", "profile"}
+    return (title in names or any(p in names for p in parts) or courses or summed
+            or bool(parts) and title.split()[-1] in names)
 
 
 # French section titles, read as the English title they stand for, so that the section's kind is known
