@@ -977,3 +977,15 @@ def test_a_skills_summary_heading_lists_skills():
             "**Acme - Backend Developer (2021/05 - 2025/04):**\n\n"
             "* Completed core code development and group code reviews.\n")
     assert parse_resume_text(text).bullets == ["Completed core code development and group code reviews."]
+
+
+def test_a_blockquoted_line_of_names_in_fields_is_a_header():
+    """shawnking07-resume (fresh7): under a project's bold name, "> Microsoft Suzhou, M365 Big Data Team, SOTELS
+    EUDB Team." (employer, team, sub-team) was a bullet (the split's one employer bullet): the blockquote marker
+    was kept and a final stop made the line a statement. A sentence with a stop still is one."""
+    assert is_structure_line("Microsoft Suzhou, M365 Big Data Team, SOTELS EUDB Team.")
+    assert not is_structure_line("Migrated 20+ SCOPE Jobs, Dashboards And Reports To Data Lake Gen2.")
+    text = ("## Experience\n\n**SOTELS EUDB Migration**\n\n> Microsoft Suzhou, M365 Big Data Team, SOTELS EUDB Team.\n\n"
+            "- Migrated 20+ SCOPE jobs and over 1PB daily data from the current data lake Gen1 to Gen2.\n")
+    assert parse_resume_text(text).bullets == [
+        "Migrated 20+ SCOPE jobs and over 1PB daily data from the current data lake Gen1 to Gen2."]

@@ -48,6 +48,7 @@ _LEVEL = (r"(?:native|fluent|bilingual|proficiency|proficient|elementary|interme
           r"conversational|mother tongue|[abc][12])")
 _LANGUAGE_LEVEL = re.compile(rf"^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[:–—-]\s*|\(\s*)(?=(?:[\w-]+\s+){{0,3}}?{_LEVEL}\b)"
                              rf"(?:[\w-]+\s*){{1,4}}\)?$", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
 _SEPARATORS = re.compile(r"\s{3,}|\s+[|·•]\s+|\t")
 
 
@@ -154,6 +155,9 @@ def is_structure_line(line: str) -> bool:
         return True
     if text.endswith(":") or re.match(r"^[A-Z][\w ]{0,30}:\s*\S+(?:\s+\S+){0,3}$", text):
         return True  # "Your Most Recent Work Experience:", "Manager: Jane Roe": a label, not a statement
+    if (text.endswith(".") and 2 <= len(commas) <= 4 and n <= 12 and _title_case(text)
+            and not _FIRST_PERSON.search(text) and not re.match(r"^\w+(?:ed|ing)\b", text)):
+        return True  # "Microsoft Suzhou, M365 Big Data Team, SOTELS EUDB Team.": names in fields, a stop after them
     if text.endswith((".", "!", "?")) and n >= 6:
         return False
     if not text.endswith(".") and not re.search(r"\d", text) and (
