@@ -14,7 +14,7 @@ from interview.labels import INTERVIEW_TYPES, ROLE_FAMILIES
 from tests.conftest import ROOT
 from training.coaching.review_set import (ANSWER_KINDS, SEPARATE_HALVES, load_all, load_blind, load_fresh,
                                          load_heldout, load_novel, load_review_set, load_sealed, load_separate,
-                                         load_pristine, load_reserve, load_spare, load_unseen,
+                                         load_extra, load_pristine, load_reserve, load_spare, load_unseen,
                                          load_untouched)
 
 # Sources issue 22 keeps for independent evaluation: none of them may give a row.
@@ -212,9 +212,10 @@ def test_unseen_sources_are_named_nowhere_else_in_the_project():
 # also read once; the pristine half (data/review/pristine/, ids "q-"), written after it from six further banks, read
 # once; the reserve half (data/review/reserve/, ids "r-"), written after it from four further banks for issue 20's final
 # figure, read once; the spare half (data/review/spare/, ids "y-"), written after it from five further banks for that
+# figure, read once; the extra half (data/review/extra/, ids "z-"), written after it from eight further banks for that
 # figure, read once. Format and separation only, as for the halves above: nothing here scores or assesses their answers.
 # {half: id prefix}, in the order they were written (the order of SEPARATE_HALVES).
-LATE_HALVES = {"novel": "n-", "untouched": "t-", "pristine": "q-", "reserve": "r-", "spare": "y-"}
+LATE_HALVES = {"novel": "n-", "untouched": "t-", "pristine": "q-", "reserve": "r-", "spare": "y-", "extra": "z-"}
 
 
 @pytest.mark.parametrize("half", LATE_HALVES)
@@ -254,9 +255,10 @@ def test_late_half_sources_are_named_nowhere_else_in_the_project(half):
     assert not mentions, mentions
 
 
-def test_spare_is_the_last_half_written_and_reserve_pristine_untouched_and_novel_the_ones_before():
-    assert list(SEPARATE_HALVES)[-5:] == list(LATE_HALVES)
-    assert list(SEPARATE_HALVES)[-2:] == ["reserve", "spare"]
+def test_extra_is_the_last_half_written_and_spare_reserve_pristine_untouched_and_novel_the_ones_before():
+    assert list(SEPARATE_HALVES)[-6:] == list(LATE_HALVES)
+    assert list(SEPARATE_HALVES)[-2:] == ["spare", "extra"]
+    assert [r["id"] for r in load_extra()] == [r["id"] for r in load_separate("extra")]
     assert [r["id"] for r in load_spare()] == [r["id"] for r in load_separate("spare")]
     assert [r["id"] for r in load_reserve()] == [r["id"] for r in load_separate("reserve")]
     assert [r["id"] for r in load_pristine()] == [r["id"] for r in load_separate("pristine")]
@@ -271,7 +273,7 @@ def test_every_folder_of_written_halves_is_in_the_table_of_separate_halves():
     assert folders == set(SEPARATE_HALVES)
     named = {"heldout": load_heldout, "fresh": load_fresh, "sealed": load_sealed, "blind": load_blind,
              "unseen": load_unseen, "novel": load_novel, "untouched": load_untouched,
-             "pristine": load_pristine, "reserve": load_reserve, "spare": load_spare}
+             "pristine": load_pristine, "reserve": load_reserve, "spare": load_spare, "extra": load_extra}
     for half in SEPARATE_HALVES:
         rows = load_separate(half)
         assert rows and {r["half"] for r in rows} == {half}

@@ -49,10 +49,15 @@ A twelfth, "spare" (data/review/spare/part_*.jsonl, ids "y-..."), was written on
 none used by an earlier half, for issue 20's final figure; nobody has scored it, and the lead reads it once (card:
 data/review/README.md).
 
+A thirteenth, "extra" (data/review/extra/part_*.jsonl, ids "z-..."), was written on 2026-12-06 from eight further banks,
+none used by an earlier half, for issue 20's final figure; nobody has scored it, and the lead reads it once (card:
+data/review/README.md).
+
     >>> len(load_review_set("development")), len(load_review_set("final")), len(load_review_set("heldout"))
     >>> len(load_review_set("fresh")), len(load_review_set("sealed")), len(load_review_set("blind"))
     >>> len(load_review_set("unseen")), len(load_review_set("novel")), len(load_review_set("untouched"))
     >>> len(load_review_set("pristine")), len(load_review_set("reserve")), len(load_review_set("spare"))
+    >>> len(load_review_set("extra"))
 """
 from __future__ import annotations
 
@@ -74,11 +79,12 @@ UNTOUCHED = "untouched"
 PRISTINE = "pristine"
 RESERVE = "reserve"
 SPARE = "spare"
+EXTRA = "extra"
 # The halves written after the development/final split, each in its own folder, in the order they were written. A new
 # half is one more line here (and its card section and tests); load_all() and every glob of data/review/part_*.jsonl
 # never see these folders.
 SEPARATE_HALVES = {name: f"{REVIEW_DIR}/{name}" for name in (HELDOUT, FRESH, SEALED, BLIND, UNSEEN, NOVEL,
-                                                                  UNTOUCHED, PRISTINE, RESERVE, SPARE)}
+                                                                  UNTOUCHED, PRISTINE, RESERVE, SPARE, EXTRA)}
 HELDOUT_DIR = SEPARATE_HALVES[HELDOUT]
 FRESH_DIR = SEPARATE_HALVES[FRESH]
 SEALED_DIR = SEPARATE_HALVES[SEALED]
@@ -89,6 +95,7 @@ UNTOUCHED_DIR = SEPARATE_HALVES[UNTOUCHED]
 PRISTINE_DIR = SEPARATE_HALVES[PRISTINE]
 RESERVE_DIR = SEPARATE_HALVES[RESERVE]
 SPARE_DIR = SEPARATE_HALVES[SPARE]
+EXTRA_DIR = SEPARATE_HALVES[EXTRA]
 ANSWER_KINDS = ("strong", "weak", "off_topic")
 
 
@@ -161,6 +168,11 @@ def load_reserve() -> list[dict]:
 def load_spare() -> list[dict]:
     """The spare half (data/review/spare/part_*.jsonl), unscored until the lead reads it once."""
     return load_separate(SPARE)
+
+
+def load_extra() -> list[dict]:
+    """The extra half (data/review/extra/part_*.jsonl), unscored until the lead reads it once."""
+    return load_separate(EXTRA)
 
 
 def every_review_question() -> list[str]:
