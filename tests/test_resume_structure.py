@@ -989,3 +989,18 @@ def test_a_blockquoted_line_of_names_in_fields_is_a_header():
             "- Migrated 20+ SCOPE jobs and over 1PB daily data from the current data lake Gen1 to Gen2.\n")
     assert parse_resume_text(text).bullets == [
         "Migrated 20+ SCOPE jobs and over 1PB daily data from the current data lake Gen1 to Gen2."]
+
+
+def test_a_short_list_item_with_nested_items_names_what_they_are_about():
+    """duanwei-cv (fresh7) nests a job's bullets three levels deep: product, then sub-product and role, then the
+    work. The two upper levels ("Unity, Infrastructure Service", "Celerra, technical lead") were bullets. A short
+    item without an opening verb over deeper items is their name; an item that states work stays a bullet."""
+    text = ("Experience\n----------\n\n2012/06–now\n:   Senior Software Engineer **DellEMC**,Chengdu\n\n"
+            "* Unity, Infrastructure Service\n\n    * OEM/L10N/I18N/OBS/GUI, scrum master and technical lead\n"
+            "        * Architect auto-rebranding system with python stack to OEM customers.\n"
+            "    * Celerra, technical lead\n        * Provided technical mentoring on linux, apache and J2EE.\n\n"
+            "* Led the migration of the storage GUI to Ext-js 5\n    * Rewrote the grid widgets and their tests\n")
+    assert parse_resume_text(text).bullets == [
+        "Architect auto-rebranding system with python stack to OEM customers.",
+        "Provided technical mentoring on linux, apache and J2EE.",
+        "Led the migration of the storage GUI to Ext-js 5", "Rewrote the grid widgets and their tests"]

@@ -286,6 +286,16 @@ def second_half(entry: str, line: str, section_titles: set[str]) -> bool:
             and line.lower() not in section_titles)
 
 
+def names_nested_list(text: str, lines: list[tuple[str, int]], i: int) -> bool:
+    """A short list item whose next item is nested deeper: the name of what the nested items are about (a product,
+    a team, a role), not work done. duanwei-cv (fresh7): "* Unity, Infrastructure Service" over
+    "    * OEM/L10N/I18N/OBS/GUI, scrum master and technical lead" over "        * Lead team on feature delivering
+    ...". At most 8 words, no sentence end, no opening verb ("* Led the migration" over its steps is work)."""
+    nxt = next(((line, indent) for line, indent in lines[i + 1:] if line), ("", 0))
+    return (bool(BULLET.match(nxt[0])) and nxt[1] > lines[i][1] and bool(text) and word_count(text) <= 8
+            and not re.search(r"[.!?;:]$", text) and not _VERB_FIRST.match(text.split()[0]))
+
+
 def heads_entry(line: str, lines: list[tuple[str, bool]], i: int, section: str = "") -> bool:
     """A short line with no sentence end whose next line is a dated header line: an entry's name; in a
     projects section, also one over a paragraph of 20+ words ("Weighted finite automata encoding of images"

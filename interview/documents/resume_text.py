@@ -16,7 +16,8 @@ from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_L
                                               english_title,
                                               heads_entry, is_doi, is_frame_bullet, is_verbless_phrase,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
-                                              lists_achievements, names_award, office_or_talk, second_half,
+                                              lists_achievements, names_award, names_nested_list, office_or_talk,
+                                              second_half,
                                               section_is)
 from interview.documents.resume_prose import DATES as _DATES, continues, goes_on, is_profile_section, join_wrapped
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
@@ -78,8 +79,8 @@ _EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|ca
                                  r"open source|leadership|activities|internship|经历|经验|项目", re.I)
 
 
-def _lines_of(page: str) -> list[tuple[str, bool]]:
-    """(cleaned line, indented?) pairs of one page."""
+def _lines_of(page: str) -> list[tuple[str, int]]:
+    """(cleaned line, indent) pairs of one page: the indent is the count of leading spaces or tabs (0: none)."""
     out = []
     for raw in page.split("\n"):
         # the gap after a leading list or definition marker ("-   Python", ":    **Role**") only indents
@@ -87,7 +88,7 @@ def _lines_of(page: str) -> list[tuple[str, bool]]:
         head, rest = (" ".join(marker.group(0).split()) + " ", raw[marker.end():]) if marker else ("", raw)
         # a wide gap or a tab separates fields ("Acme    Berlin", a right-aligned date): keep it as " | "
         line = clean_text(head + re.sub(r"(?<=[^\s>])(?: {3,}|\t+)(?=[^\s<])", " | ", rest))  # not beside an HTML tag
-        out.append((line, raw[:1] in (" ", "\t") and bool(line)))
+        out.append((line, len(raw) - len(raw.lstrip(" \t")) if line else 0))
     return out
 
 
@@ -215,7 +216,7 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         if m:
             text = _strip_markup(m["text"])
             # skill lines and degree frames are not experiences: "• M.S. in CS, May 2005. GPA 3.6"
-            if is_frame_bullet(text, section) or link_list(m["text"]):
+            if is_frame_bullet(text, section) or link_list(m["text"]) or not from_pdf and names_nested_list(text, lines, i):
                 open_kind = None
                 continue
             # bullets of a skills section are tags; their wrapped lines still join them, and the short
