@@ -1004,3 +1004,14 @@ def test_a_short_list_item_with_nested_items_names_what_they_are_about():
         "Architect auto-rebranding system with python stack to OEM customers.",
         "Provided technical mentoring on linux, apache and J2EE.",
         "Led the migration of the storage GUI to Ext-js 5", "Rewrote the grid widgets and their tests"]
+
+
+def test_a_self_assessment_section_is_about_the_person():
+    """duanwei-cv (fresh7): the bullets under "Self-Assessment" ("Have passion for computer science especially on
+    algorithms ...") say who the person is, like a Chinese resume's 自我评价; they were bullets to cite."""
+    text = ("Duan Wei\n============\n\nChengdu, China | <seven.duan@gmail.com>\n\nSelf-Assessment\n---------------\n"
+            "* Have strong knowledge of full stack system development in J2EE.\n"
+            "* Have passion for computer science especially on algorithms, data structure, security and math.\n\n"
+            "Experience\n----------\n\n2010/01–2011/01\n:   Senior Software Engineer **Nokia**,Chengdu\n\n"
+            "* Automated JMS test cases with **JMeter**\n")
+    assert parse_resume_text(text).bullets == ["Automated JMS test cases with JMeter"]

@@ -73,7 +73,9 @@ _TAG_SECTIONS = {"coursework", "relevant coursework", "self-education", "courses
                  "skills", "technical skills", "core skills", "key skills", "skills and tools", "competencies",
                  "core competencies", "languages", "interests", "technical", "miscellaneous", "contact",
                  "technologies", "tools", "hobbies", "knowledge", "technical knowledge",  # hobbies, like interests
-                 "技能", "专业技能", "it 技能", "技术", "其他"}
+                 "技能", "专业技能", "it 技能", "技术", "其他",
+                 # "Have passion for computer science ..." under Self-Assessment (duanwei-cv, fresh7): about the person
+                 "self-assessment", "self assessment", "self-evaluation", "self evaluation", "自我评价"}
 # Sections where any paragraph describes work done, even before an entry header was read.
 _EXPERIENCE_SECTION = re.compile(r"experience|employment|work|project|history|career|research|volunteer|"
                                  r"open source|leadership|activities|internship|经历|经验|项目", re.I)
