@@ -1015,3 +1015,20 @@ def test_a_self_assessment_section_is_about_the_person():
             "Experience\n----------\n\n2010/01–2011/01\n:   Senior Software Engineer **Nokia**,Chengdu\n\n"
             "* Automated JMS test cases with **JMeter**\n")
     assert parse_resume_text(text).bullets == ["Automated JMS test cases with JMeter"]
+
+
+@pytest.mark.parametrize("line", [
+    "Senior backend developer, working in Ercisson 4G and 5G evolved core gateways.",
+    "Senior developer, working in both backend and frontend.",
+    "Analyst Programer, working in Sener in FORAN project. CAD/CAE/CAM software for ship design.",
+])
+def test_a_role_then_where_the_person_worked_is_structure(line):
+    """nachose-resume (fresh7): the role line under each employer ("Senior developer, working in both backend and
+    frontend.") was a bullet; it is the job's role. Work done with "working" stays work."""
+    assert is_structure_line(line)
+    assert not is_structure_line("Tokenizer gateway working with Java, Quarkus, Podman, Docker and Kubernetes.")
+    assert not is_structure_line("Team lead, working with 5 engineers I hired to cut release time by half.")
+    text = f"## Experience\n\n**Ericsson**\nDec 2021-April 2023\n\n{line}\n\n- DPI library for traffic classification in the EPG.\n"
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == ["DPI library for traffic classification in the EPG."]
+    assert parsed.context[parsed.bullets[0]].employer == "Ericsson"

@@ -123,7 +123,7 @@ def is_structure_line(line: str) -> bool:
     text = line.strip().strip("*_`").strip()
     if not text:
         return True
-    if is_skill_line(text) or _framed(text) or _role_at(text):
+    if is_skill_line(text) or _framed(text) or _role_at(text) or _role_working(text):
         return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
@@ -186,6 +186,20 @@ def _role_at(text: str) -> bool:
     m = _ROLE_AT.match(" ".join(rest.split()))
     return (bool(m) and len(m["role"].split()) <= 5 and bool(_ROLE_WORDS.search(m["role"])) and len(m["org"].split()) <= 8
             and not re.search(r"\b(?:I|we|my|our|where|who|which|was|were|led|built)\b|[%$\d]", rest))
+
+
+# "Senior backend developer, working in Ercisson 4G and 5G evolved core gateways.", "Analyst Programer, working in
+# Sener in FORAN project. CAD/CAE/CAM software for ship design." (nachose-resume, fresh7): a job title, then where
+# or on what the person worked
+_ROLE_WORKING = re.compile(r"^(?P<role>[A-Z][\w/-]*(?: [\w/-]+){0,3}),? working (?:in|at|on|for)\b")
+
+
+def _role_working(text: str) -> bool:
+    """A job title of at most four words (one a title word), then "working in / at / on / for" what: the role
+    line under an employer, not work done; no first person, at most 20 words."""
+    m = _ROLE_WORKING.match(text)
+    return (bool(m) and bool(_ROLE_WORDS.search(m["role"])) and not _FIRST_PERSON.search(text)
+            and len(text.split()) <= 20)
 
 
 def _framed(text: str) -> bool:
