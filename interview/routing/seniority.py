@@ -53,22 +53,36 @@ def title_seniority(title: str) -> str | None:
     return next((level for level, pattern in _TITLE_RULES if pattern.search(title)), None)
 
 
+# Words and word pairs catch "5+ years" / "new grad"; character n-grams catch "Sr." and "II".
+WORD_PATTERN, WORD_NGRAMS, CHAR_NGRAMS = r"(?u)\b\w+\b|\+", (1, 2), (2, 4)
+
+
 def _vectorizers():
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    # Words and word pairs catch "5+ years" / "new grad"; character n-grams catch "Sr." and "II".
-    words = HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm="l2",
-                              token_pattern=r"(?u)\b\w+\b|\+", lowercase=True)
-    chars = HashingVectorizer(n_features=N_FEATURES, analyzer="char_wb", ngram_range=(2, 4),
+    words = HashingVectorizer(n_features=N_FEATURES, ngram_range=WORD_NGRAMS, alternate_sign=False, norm="l2",
+                              token_pattern=WORD_PATTERN, lowercase=True)
+    chars = HashingVectorizer(n_features=N_FEATURES, analyzer="char_wb", ngram_range=CHAR_NGRAMS,
                               alternate_sign=False, norm="l2", lowercase=False)
     return words, chars
 
 
 def featurize(texts: list[str]):
+    """The features the model is fitted on (scikit-learn, training only): word block, then character block."""
     from scipy.sparse import hstack
 
     words, chars = _vectorizers()
     return hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+
+
+def served_features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, values) of featurize([text])'s one row, computed without scikit-learn (hashed_ngrams.py:
+    importing it would add 0.10 GB to the app's memory)."""
+    from interview.routing.hashed_ngrams import char_wb_ngrams, hashed_vector, word_ngrams
+
+    w_idx, w_val = hashed_vector(word_ngrams(text, WORD_PATTERN, WORD_NGRAMS), N_FEATURES)
+    c_idx, c_val = hashed_vector(char_wb_ngrams(text, CHAR_NGRAMS), N_FEATURES)
+    return np.concatenate([w_idx, c_idx + N_FEATURES]), np.concatenate([w_val, c_val])
 
 
 class SeniorityModel:
@@ -86,8 +100,8 @@ class SeniorityModel:
 
     def predict_proba(self, texts: list[str]) -> list[dict[str, float]]:
         """P(seniority) per posting_text; a level the title states (first line) overrides the model."""
-        logits = featurize(texts) @ self.coef.T + self.intercept
-        logits = np.asarray(logits) - np.max(logits, axis=1, keepdims=True)
+        logits = np.stack([self.coef[:, idx] @ val for idx, val in map(served_features, texts)]) + self.intercept
+        logits = logits - np.max(logits, axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         out = []
