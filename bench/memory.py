@@ -32,7 +32,9 @@ def main(backend: str) -> None:
 
     gen = step("generator on llama.cpp", lambda: load_generator(backend="llama")) if backend == "llama" else None
     step("import torch", lambda: __import__("torch"))
-    step("import sentence_transformers", lambda: __import__("sentence_transformers"))
+    # what the app's loaders import (sentence-transformers and scikit-learn are training-only since
+    # 2026-12-06: 0.12 GB, see interview/models/sentence_encoder.py)
+    step("import transformers, peft", lambda: [__import__(m) for m in ("transformers.modeling_utils", "peft")])
     from interview.retrieval.retriever import load_retriever_encoder
     from interview.routing.router import load_router
 
@@ -59,6 +61,9 @@ def main(backend: str) -> None:
     from interview.speech.transcribe import load_speech_model
 
     step("Whisper (only for an audio answer)", load_speech_model)
+    import sys
+
+    print("training-only libraries loaded:", [m for m in ("sentence_transformers", "sklearn", "pandas") if m in sys.modules] or "none")
     prev = rows[0][1]
     print("| step | RSS after | added | seconds |\n|---|---:|---:|---:|")
     for name, rss, dt in rows:

@@ -166,6 +166,6 @@ def test_cached_embeddings_are_reused(encoder, tmp_path):
 
     other = copy.deepcopy(encoder)
     with torch.no_grad():
-        other[0].auto_model.embeddings.word_embeddings.weight.mul_(1.5)
+        other.model.embeddings.word_embeddings.weight.mul_(1.5)  # a deep copy: the shared weights stay
     load_answer_bank(other, path=small, cache_dir=tmp_path / "cache")
     assert len(list((tmp_path / "cache" / "answer_bank").glob("*.npy"))) == 2

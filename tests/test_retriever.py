@@ -126,9 +126,11 @@ def _save_random_adapter(run_dir, base_encoder):
 def test_adapter_from_setting_is_attached_and_merged(tmp_path, monkeypatch):
     import torch
 
-    from interview.models.loading import embedded_encoder_dir, load_encoder
+    from interview.models.loading import embedded_encoder_dir, load_sentence_transformer
 
-    holder = load_encoder()  # a private copy: add_lora modifies the model in place
+    # a private sentence-transformers copy (add_lora modifies the model in place; load_encoder's weights are
+    # shared by the app's encoders): its unmerged peft model is the reference the served encoder must match
+    holder = load_sentence_transformer()
     _save_random_adapter(tmp_path / "run", holder)
     with torch.no_grad():  # embeddings of the unmerged peft model = the reference
         expected = holder.encode(BULLETS[:4], convert_to_numpy=True, normalize_embeddings=True)

@@ -69,20 +69,28 @@ def is_cross_judge(folder: str | Path) -> bool:
 
 
 def read_cross_judge(folder: str | Path) -> CrossRelevanceJudge:
-    """The judge saved by train_cross_relevance in `folder`, on the embedded MiniLM (merged, eval mode)."""
+    """The judge saved by train_cross_relevance in `folder`, on the embedded MiniLM (eval mode). Its
+    adapter is attached unmerged to the encoder weights the app's other MiniLM models share
+    (interview/models/sentence_encoder.py: 0.04 GB less than a merged copy, logits equal within 1e-6)."""
     from interview.models.offline import quiet_transformers
+    from interview.models.sentence_encoder import shared_base, weight_sharing_copy
     from interview.models.sources import embedded_encoder_dir
 
     quiet_transformers()
     import torch
     from peft import PeftModel
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoModelForSequenceClassification
+
+    from interview.models.lora import quiet_peft
 
     folder = Path(folder)
     run = json.loads((folder / RUN_CONFIG).read_text()) if (folder / RUN_CONFIG).is_file() else {}
-    base_dir = str(embedded_encoder_dir())
-    base = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=1)
-    model = PeftModel.from_pretrained(base, str(folder)).merge_and_unload().eval()
-    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    base_dir = str(embedded_encoder_dir().resolve())
+    encoder, tokenizer = shared_base(base_dir)
+    # The classifier's own copy of the encoder is memory-mapped and never read: it is replaced before use.
+    model = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=1)
+    setattr(model, model.base_model_prefix, weight_sharing_copy(encoder))
+    with quiet_peft():
+        model = PeftModel.from_pretrained(model, str(folder)).eval()
     return CrossRelevanceJudge(model, tokenizer, answer_words=int(run.get("answer_words", 80)),
                                max_length=int(run.get("max_length", 160)), path=str(folder), _torch=torch)

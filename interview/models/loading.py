@@ -53,11 +53,32 @@ def resolve(role: str) -> ModelSource:
 # ----------------------------------------------------------------------------- encoders
 
 def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
-    """A SentenceTransformer; defaults to the embedded all-MiniLM-L6-v2.
+    """The sentence encoder for serving; defaults to the embedded all-MiniLM-L6-v2.
+
+    A mean-pooled sentence-transformers folder (the embedded MiniLM) is served by
+    sentence_encoder.SentenceEncoder on the one shared copy of its weights, without importing
+    sentence-transformers (0.12 GB, see that module); any other model by sentence-transformers.
 
     >>> enc = load_encoder(); enc.encode(["hello"]).shape
     (1, 384)
     """
+    from interview.models.sentence_encoder import is_mean_pooled_folder, load_sentence_encoder
+
+    path = str(name_or_path or embedded_encoder_dir())
+    if device == "cpu" and is_mean_pooled_folder(path):
+        try:
+            return load_sentence_encoder(path)
+        except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
+            raise ModelMissing(
+                f"Could not load the sentence encoder '{path}' ({exc.__class__.__name__}: {exc}). "
+                "Set INTERVIEW_RETRIEVER to a local folder, or unset it to use the embedded MiniLM."
+            ) from exc
+    return load_sentence_transformer(path, device)
+
+
+def load_sentence_transformer(name_or_path: str | Path | None = None, device: str = "cpu"):
+    """A sentence-transformers SentenceTransformer (the training jobs fine-tune one; serving uses it only
+    for a model load_encoder cannot serve itself); defaults to the embedded all-MiniLM-L6-v2."""
     quiet_transformers()
     from sentence_transformers import SentenceTransformer
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 @contextmanager
-def _quiet_peft():
+def quiet_peft():
     """peft asks transformers' deprecated is_gradient_checkpointing whenever it wraps a model; the
     FutureWarning says nothing to a user, and it was printed on every model load and training run."""
     import warnings
@@ -21,7 +21,7 @@ def add_lora(model, lora_config):
     and the router's training path."""
     from peft import get_peft_model
 
-    with _quiet_peft():
+    with quiet_peft():
         return get_peft_model(model, lora_config)
 
 
@@ -30,5 +30,5 @@ def merge_lora_adapter(model, adapter_dir: str | Path):
     router encoder and retriever encoder alike)."""
     from peft import PeftModel
 
-    with _quiet_peft():
+    with quiet_peft():
         return PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()

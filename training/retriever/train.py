@@ -137,7 +137,7 @@ def main(cfg: Config) -> dict:
     """Train, save, reload and evaluate one retriever run; returns the metrics written to metrics.json."""
     from transformers import set_seed
 
-    from interview.models.loading import load_encoder
+    from interview.models.loading import load_sentence_transformer
     from interview.retrieval.retriever import embed, load_adapter_encoder
 
     set_seed(cfg.seed)
@@ -152,7 +152,7 @@ def main(cfg: Config) -> dict:
           f"{len(resumes)} resumes")
 
     # 2. the base encoder, evaluated before any training
-    model = load_encoder(resolve_base(cfg.base))
+    model = load_sentence_transformer(resolve_base(cfg.base))  # trained in place: a private copy
     model.max_seq_length = cfg.max_seq_length
     base_metrics = evaluate(model, test, pool, resumes, achievements)
     sample = random.Random(cfg.seed).sample(test, min(cfg.tsne_points, len(test)))
