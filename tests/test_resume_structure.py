@@ -1032,3 +1032,12 @@ def test_a_role_then_where_the_person_worked_is_structure(line):
     parsed = parse_resume_text(text)
     assert parsed.bullets == ["DPI library for traffic classification in the EPG."]
     assert parsed.context[parsed.bullets[0]].employer == "Ericsson"
+
+
+def test_a_markdown_image_is_no_bullet():
+    """nachose-resume (fresh7): '<div align="center">![Codewars Badge](markdown/codewars-badge.png){ width=4in }</div>'
+    became the bullet "!Codewars Badge{ width=4in }": an image (a badge, a logo) is no text."""
+    text = ("## Experience\n\n**GMV**\nOct2018-Dec2021\n\n- Migrated the mission control center from SLES 11 to SLES 12.\n\n"
+            "Links\n: [github](https://github.com/nachose)\n\n"
+            '<div align="center">![Codewars Badge](markdown/codewars-badge.png){ width=4in }</div>\n')
+    assert parse_resume_text(text).bullets == ["Migrated the mission control center from SLES 11 to SLES 12."]

@@ -156,6 +156,7 @@ def _strip_markup(text: str) -> str:
     text = re.sub(r"\s*\$~+\$\s*", " | ", text)  # pandoc's TeX spacing between fields: "Role @ Acme $~~~$ 2020"
     text = " ".join(re.sub(r"</?[A-Za-z][^<>]*>", " ", text).split())  # HTML tags: <span class="fa ..."></span>
     text = re.sub(r"^(?::|>)\s+", "", text)  # a pandoc definition-list item; a blockquote ("> Microsoft Suzhou, ...")
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?", " ", text)  # an image ("![Codewars Badge](b.png){ width=4in }")
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown link → its text
     return re.sub(r"\*\*|__|`", "", text).strip()
 
