@@ -1041,3 +1041,15 @@ def test_a_markdown_image_is_no_bullet():
             "Links\n: [github](https://github.com/nachose)\n\n"
             '<div align="center">![Codewars Badge](markdown/codewars-badge.png){ width=4in }</div>\n')
     assert parse_resume_text(text).bullets == ["Migrated the mission control center from SLES 11 to SLES 12."]
+
+
+def test_a_pandoc_term_is_counted_without_its_aside():
+    """kayleh-resume-en (fresh7): the project term "Fast-Moving Consumer Goods QR Code Marketing System (DAU 300K+,
+    Total Users 20M)" over ":   1. Designed ..." has 12 words with its aside, over the term limit of 10, so it
+    became a bullet; without the aside it names the project and heads its items."""
+    text = ("Project Experience\n--------------------\n\n"
+            "Fast-Moving Consumer Goods QR Code Marketing System (DAU 300K+, Total Users 20M)\n"
+            ":   1. Designed and implemented QR code generation and management modules to ensure uniqueness.\n")
+    parsed = parse_resume_text(text)
+    assert parsed.bullets == ["Designed and implemented QR code generation and management modules to ensure uniqueness."]
+    assert parsed.context[parsed.bullets[0]].employer.startswith("Fast-Moving Consumer Goods QR Code")

@@ -249,7 +249,9 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
         if prev and is_translation(prev[1], line):
             prev[1] = f"{prev[1]} {line}"  # a bilingual resume's second language: one bullet, both lines
             continue
-        term = not definition and following.startswith(": ") and word_count(line) <= 10 and not re.search(r"[.!?;]$", line)
+        # a pandoc term, its words counted without its aside: "QR Code Marketing System (DAU 300K+, Total Users 20M)"
+        term = (not definition and following.startswith(": ") and not re.search(r"[.!?;]$", line)
+                and word_count(re.sub(r"\([^()]*\)", " ", line)) <= 10)
         if term and not structure:
             header = [*header[-2:], line]  # "FCA4AI 2018 (workshop at IJCAI/ECAI)" over ":    text": a pandoc term
             in_entry, open_kind = True, None
