@@ -1053,3 +1053,12 @@ def test_a_pandoc_term_is_counted_without_its_aside():
     parsed = parse_resume_text(text)
     assert parsed.bullets == ["Designed and implemented QR code generation and management modules to ensure uniqueness."]
     assert parsed.context[parsed.bullets[0]].employer.startswith("Fast-Moving Consumer Goods QR Code")
+
+
+def test_a_bullet_labelled_as_courses_is_a_frame():
+    """kayleh-resume-en (fresh7): "* Main Courses: Principles of Computer Composition" under "Education Background"
+    (not read as Education by its name) was a bullet. Courses taken are structure wherever they are listed."""
+    text = ("Education Background\n---------\n\n2025-2028\n:   **Computer Science and Technology**, Jinan University\n\n"
+            "    * Main Courses: Principles of Computer Composition\n\n"
+            "    * Built the department's course-registration site in Django for 3,000 students.\n")
+    assert parse_resume_text(text).bullets == ["Built the department's course-registration site in Django for 3,000 students."]

@@ -187,6 +187,8 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
         return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
     if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
         return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
+    if re.match(r"(?:main |relevant |key |selected |core )?(?:courses|coursework|course work)\s*:", plain, re.I):
+        return True  # "Main Courses: Principles of Computer Composition" under "Education Background" (kayleh, fresh7)
     if re.search(r"\bgpa\b", plain, re.I) or section.lower() == "education" and (
             re.match(r"^[\w /-]{1,30}:\s", plain) or is_structure_line(plain)):  # "Minor in Mathematics"
         return True
