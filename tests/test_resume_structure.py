@@ -1062,3 +1062,16 @@ def test_a_bullet_labelled_as_courses_is_a_frame():
             "    * Main Courses: Principles of Computer Composition\n\n"
             "    * Built the department's course-registration site in Django for 3,000 students.\n")
     assert parse_resume_text(text).bullets == ["Built the department's course-registration site in Django for 3,000 students."]
+
+
+def test_a_technology_list_under_a_skills_term_keeps_it_a_skills_list():
+    """nachose-resume (fresh7): under the term "Programming Languages", the wrapped line "Using Qt, Boost, Apache
+    xerces, absail, rapidxml, cppunit, gtest and gmock," was read as an entry's header, so the next language's
+    paragraph ("java: Working as a java backend engineer also, ...") and the lines after it became bullets."""
+    text = ("## Experience\n\n**GMV**\nOct2018-Dec2021\n\n- Migrated the mission control center from SLES 11 to SLES 12.\n\n"
+            "## Technical Experience\n\nProgramming Languages\n: **C++:** Working with C++ most of my career, doing backend\n"
+            "but also guis with Qt. Using up to C++20 standard.\n"
+            "Using Qt, Boost, Apache xerces, absail, rapidxml, cppunit, gtest and gmock,\ncmake, ant, ninja, msbuild.\n\n"
+            ": **java:** Working as a java backend engineer also, but a little experience\ndoing ui work, using java 17.\n\n"
+            ": **other languages** I've worked with bash, python, javascript, tcl, .net.\n")
+    assert parse_resume_text(text).bullets == ["Migrated the mission control center from SLES 11 to SLES 12."]

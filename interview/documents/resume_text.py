@@ -286,7 +286,8 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             # a "Programming Languages" or "Tools" term heads a list of skills, not an entry to describe
             if re.search(r"\b(?:skills|languages|tools|technologies|interests)\b", line, re.I):
                 in_entry = False
-            elif not (_SKILL_LINE.match(line) or is_skill_line(line)):  # a skill line under such a term keeps it a skills list
+            # a skill line under such a term keeps it a skills list, and so does a list of four or more items
+            elif not (_SKILL_LINE.match(line) or is_skill_line(line) or in_entry is False and line.count(",") >= 3):
                 in_entry = True
             open_kind = None
             continue
