@@ -1075,3 +1075,12 @@ def test_a_technology_list_under_a_skills_term_keeps_it_a_skills_list():
             ": **java:** Working as a java backend engineer also, but a little experience\ndoing ui work, using java 17.\n\n"
             ": **other languages** I've worked with bash, python, javascript, tcl, .net.\n")
     assert parse_resume_text(text).bullets == ["Migrated the mission control center from SLES 11 to SLES 12."]
+
+
+def test_a_published_papers_section_lists_achievements():
+    """pmozil-resume (fresh7): the one line under "## Published papers", a linked title in title case, read as a
+    header (a section of papers was not known to list achievements) and was missed."""
+    text = ("## Experience\n\n### 2022-2023: Teaching assistant for Discrete Mathematics\n\n"
+            "At this position, I was responsible for organising course materials and writing automated tests.\n\n"
+            "## Published papers\n\n[Modelling Of Protein Systems Using Monte-Carlo Simultaion](https://example.org/p.html)\n")
+    assert "Modelling Of Protein Systems Using Monte-Carlo Simultaion" in parse_resume_text(text).bullets

@@ -221,8 +221,9 @@ def is_venue(text: str) -> bool:
 
 _FRAME_WORDS = re.compile(r"\b(?:gpa|b\.?s\.?[ce]?|m\.?s\.?[ce]?|ph\.?d|bachelor|master|degree|diploma|university|"
                           r"college|school|institute)\b", re.I)
-_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|articles|grant|fellowship|获奖",
-                                  re.I)
+# "papers", "published": "Published papers" (pmozil-resume, fresh7) lists publications as much as "Publications"
+_LISTED_ACHIEVEMENTS = re.compile(r"award|hono|prize|achievement|publication|patent|talk|presentation|certif|articles|grant|"
+                                  r"fellowship|papers|published|获奖", re.I)
 
 
 def lists_achievements(section: str) -> bool:
