@@ -1084,3 +1084,16 @@ def test_a_published_papers_section_lists_achievements():
             "At this position, I was responsible for organising course materials and writing automated tests.\n\n"
             "## Published papers\n\n[Modelling Of Protein Systems Using Monte-Carlo Simultaion](https://example.org/p.html)\n")
     assert "Modelling Of Protein Systems Using Monte-Carlo Simultaion" in parse_resume_text(text).bullets
+
+
+def test_a_wrapped_definition_of_the_entry_goes_with_its_wrapped_lines():
+    """pran1990-pranesh (fresh7): under the term "Entropy", ":   Entropy is a framework to write cluster-check scripts,
+    and reaction scripts" (what the project is, skipped) wrapped onto "to the errors/issues these audits raise. ...",
+    which became a bullet starting mid-sentence. The definition's wrapped lines now go with it."""
+    text = ("Technical Experience\n--------------------\n\nOpen Source\n"
+            ":   Contributed reviews and code upstream on several openstack projects, core in taskflow\n\n"
+            "Entropy\n:   Entropy is a framework to write cluster-check scripts, and reaction scripts\n"
+            "    to the errors/issues these audits raise. This automates reacting to failure.\n"
+            "    A potentially more important use is to aggregate failures.\n")
+    assert parse_resume_text(text).bullets == [
+        "Contributed reviews and code upstream on several openstack projects, core in taskflow"]

@@ -305,7 +305,12 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
             # "Acme builds logistics software.", "Mobile ticketing solutions for public transit agencies." between
             # a job's header and its bullets, or a verbless "Cloud storage and collaboration" between the role's
             # summary and the bullets (JSON Resume's "summary" then "description"): the employer, not the
-            # candidate's work (a project's description is its work)
+            # candidate's work (a project's description is its work). A definition ("Entropy is a framework to write
+            # ... scripts" + "to the errors/issues these audits raise. ...": pranesh, fresh7) is kept aside, so that
+            # its wrapped lines join it and go with it
+            if re.match(r"[^,.;:]{1,40}? (?:is|are|was) (?:a|an|the)\b", line):
+                items.append([section, line, ctx, "about"])
+                open_kind = "block"
             continue
         kind = "desc" if described and not _lists_tags(section) else "block"  # "Programming" ": Python (...), R"
         items.append([section, line, context_now() if kind == "desc" else ctx, kind])
@@ -331,6 +336,7 @@ def _finish(items: list[list]) -> ParsedResume:
               or kind == "desc" and word_count(text) >= MIN_DESCRIPTION_WORDS or kind == "listed"]
     if not chosen:
         # No bullet markers anywhere: sentences of the prose (entry descriptions first kept as they are).
+        items = [it for it in items if it[3] != "about"]  # what an employer is, never the person's work
         prose = [it for it in items if it[0].lower() not in _NO_DESCRIPTION_SECTIONS] or items  # profile last
         chosen = [(sec, s, ctx) for sec, text, ctx, kind in prose for s in _sentences(text)
                   if word_count(s) >= MIN_PROSE_WORDS and not _DATES.search(s) and not is_structure_line(s)]
