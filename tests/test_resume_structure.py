@@ -1097,3 +1097,12 @@ def test_a_wrapped_definition_of_the_entry_goes_with_its_wrapped_lines():
             "    A potentially more important use is to aggregate failures.\n")
     assert parse_resume_text(text).bullets == [
         "Contributed reviews and code upstream on several openstack projects, core in taskflow"]
+
+
+def test_an_acronym_and_what_it_stands_for_is_structure():
+    """nachose-resume (fresh7): after "Working in two subsystems:", "SIR (Sistema de Inventario de red)" and "SGI
+    (Sistema de gestion de incidencias)" name the subsystems; they were bullets. A line with a statement in its
+    parentheses is no name."""
+    assert is_structure_line("SIR (Sistema de Inventario de red)")
+    assert is_structure_line("AWS (Amazon Web Services).")
+    assert not is_structure_line("SIR (rewritten in Java, 40% faster)")

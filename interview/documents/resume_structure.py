@@ -127,6 +127,8 @@ def is_structure_line(line: str) -> bool:
         return True
     if _CJK.search(text) or _THAI.search(text):
         return _cjk_structure(text)
+    if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}\s*\([^()\d%$]{3,80}\)\.?", text):
+        return True  # an acronym and what it stands for: "SIR (Sistema de Inventario de red)" (nachose, fresh7)
     bare = " ".join(re.sub(r"\([^()$%€£]*\)", " ", text).split())  # "Software Engineer (Online Cinema - Backend) ivi.ru, Moscow"
     if bare != text and len(_words(bare)) >= 2 and not re.match(r"^\w+(?:ed|ing)\b", bare) and is_structure_line(bare):
         return True  # the header with its aside left out (the team, a former name, an acronym; not "($2300)")
