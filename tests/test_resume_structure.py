@@ -1106,3 +1106,13 @@ def test_an_acronym_and_what_it_stands_for_is_structure():
     assert is_structure_line("SIR (Sistema de Inventario de red)")
     assert is_structure_line("AWS (Amazon Web Services).")
     assert not is_structure_line("SIR (rewritten in Java, 40% faster)")
+
+
+def test_a_certification_among_courses_is_an_achievement():
+    """nachose-resume (fresh7): under "Courses", ": - Safe Practicioner 6.0 (Certified 2023)" is a certification
+    held (README: achievement), while "Docker and Kubernetes." beside it is a course; both were course tags."""
+    text = ("## Experience\n\n**GMV**\nOct2018-Dec2021\n\n- Migrated the mission control center from SLES 11 to SLES 12.\n\n"
+            "Courses\n: Lots of courses over the years, recently the most relevant:\n: - Docker and Kubernetes.\n"
+            ": - Software Architecture.\n: - Safe Practicioner 6.0 (Certified 2023)\n")
+    assert parse_resume_text(text).bullets == [
+        "Migrated the mission control center from SLES 11 to SLES 12.", "Safe Practicioner 6.0 (Certified 2023)"]

@@ -49,6 +49,12 @@ def is_honour(line: str) -> bool:
     return bool(_HONOUR.search(line)) and not _DEGREE.search(line)
 
 
+def is_certified(line: str) -> bool:
+    """A certification held ("Safe Practicioner 6.0 (Certified 2023)", "AWS Certified Developer"): won, so an
+    achievement even among courses (README: a course with a certificate link is still a course)."""
+    return bool(re.search(r"\bcertified\b", line, re.I))
+
+
 def names_award(line: str) -> bool:
     """The line names an award ("Excellence Award, CME Group"), so a place-like tail is its giver."""
     return bool(re.search(r"\b(?:award|prize|medal|(?<!google )scholar(?:ship)?|honou?rs?|winner|scout)\b", line, re.I))

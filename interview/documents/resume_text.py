@@ -13,7 +13,7 @@ import re
 
 from interview.text.clean import clean_text
 from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
-                                              english_title,
+                                              english_title, is_certified,
                                               heads_entry, is_doi, is_frame_bullet, is_verbless_phrase,
                                               is_honour, is_name, is_tex_residue, is_translation, link_list,
                                               lists_achievements, names_award, names_nested_list, office_or_talk,
@@ -224,7 +224,8 @@ def structure(text: str, from_pdf: bool) -> ParsedResume:
                 continue
             # bullets of a skills section are tags; their wrapped lines still join them, and the short
             # ones still reach the "fewer than 3 words" warning
-            kind = "tag" if section_is(section, _TAG_SECTIONS) and not is_honour(text) else "bullet"
+            # ... but an honour or a certification held ("Safe Practicioner 6.0 (Certified 2023)" under Courses) is won
+            kind = "tag" if section_is(section, _TAG_SECTIONS) and not (is_honour(text) or is_certified(text)) else "bullet"
             items.append([section, text, context_now(), kind])
             bulleted, list_item = True, items[-1]
             open_kind = "bullet"
