@@ -1116,3 +1116,17 @@ def test_a_certification_among_courses_is_an_achievement():
             ": - Software Architecture.\n: - Safe Practicioner 6.0 (Certified 2023)\n")
     assert parse_resume_text(text).bullets == [
         "Migrated the mission control center from SLES 11 to SLES 12.", "Safe Practicioner 6.0 (Certified 2023)"]
+
+
+def test_a_project_bullet_of_name_and_tagline_is_a_frame():
+    """pmozil-resume (fresh7), "### Projects": "-   [**Zot** - a regex engine written in zig](url)" is a project's
+    name and tagline (README: a project line of name and tagline is structure); three such were bullets. A bullet
+    that says what the person did stays one."""
+    text = ("## Experience\n\n### Google Summer of Code 2024 @ FFmpeg\n\n"
+            "I developed a hardware-accelerated version of the VC-2 codec decoder for FFmpeg.\n\n### Projects\n\n"
+            "-   [**Zot** - a regex engine written in zig](https://github.com/pmozil/zot)\n\n"
+            "-   [**Blendage - a wayland compositor with lua configuration**](https://github.com/pmozil/blendage)\n\n"
+            "-   Paraflop - a ray tracer I wrote in Vulkan, rendering 60 fps at 4K\n")
+    assert parse_resume_text(text).bullets == [
+        "I developed a hardware-accelerated version of the VC-2 codec decoder for FFmpeg.",
+        "Paraflop - a ray tracer I wrote in Vulkan, rendering 60 fps at 4K"]

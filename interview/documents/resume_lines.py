@@ -191,6 +191,9 @@ def is_frame_bullet(text: str, section: str = "") -> bool:
     if (3 <= len(plain.split()) <= 10 and is_title_case(plain) and not re.search(r"[\d,:;.!?$]|^\w+(?:ed|ing)\b", plain)
             and not _LISTED_ACHIEVEMENTS.search(section)):
         return True  # "• CPU Based Ray Tracer With Cel Shading": a project's name written as a bullet
+    if ("project" in section.lower() and re.match(r"^[\w.+-]+ [-–—] an? \w", plain) and len(plain.split()) <= 12
+            and not _STATEMENT.search(plain)):
+        return True  # "Zot - a regex engine written in zig" (pmozil, fresh7): a project's name and tagline
     if len(plain.split()) <= 8 and re.search(r"\bmember$", plain, re.I) and is_title_case(plain):
         return True  # "STEM NOW (STEM Network Of Women) Member": a membership, not work
     if re.match(r"(?:main |relevant |key |selected |core )?(?:courses|coursework|course work)\s*:", plain, re.I):
