@@ -1130,3 +1130,14 @@ def test_a_project_bullet_of_name_and_tagline_is_a_frame():
     assert parse_resume_text(text).bullets == [
         "I developed a hardware-accelerated version of the VC-2 codec decoder for FFmpeg.",
         "Paraflop - a ray tracer I wrote in Vulkan, rendering 60 fps at 4K"]
+
+
+def test_proficient_in_an_activity_is_work_not_a_skill_list():
+    """da3mond-resume (fresh7), among a job's bullets: "Proficient in assessing client networks and applications for
+    security vulnerabilities and how to mitigate them." names work done (an activity), not skills, and was dropped
+    as a skill line. "Proficient in Python, Go and SQL" is still a skill list."""
+    from interview.documents.resume_structure import is_skill_line
+    assert not is_skill_line("Proficient in assessing client networks and applications for security vulnerabilities "
+                             "and how to mitigate them.")
+    assert is_skill_line("Proficient in Python, Go and SQL")
+    assert is_skill_line("Familiar with Linux systems and common commands")

@@ -110,6 +110,8 @@ def is_skill_line(line: str) -> bool:
     if not m:
         return bool(_SKILL_LIST.match(text))
     items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*", m["items"]) if i.strip()]
+    if re.match(r"\w+ing\b", m["items"]) and " " in m["items"].strip():
+        return False  # an activity, not a list of skills: "Proficient in assessing client networks and ..." (da3mond)
     if len(items) == 1:  # "Basic knowledge of SIP network protocol": one skill named
         return len(items[0].split()) <= 4 and not re.search(r"[.;!?]", m["items"])
     return (len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
