@@ -67,7 +67,9 @@ def with_adapter(module, adapter_dir: str | Path):
     """A weight-sharing copy of `module` with the LoRA adapter in `adapter_dir` attached, unmerged (a merge
     writes new weights, which is the copy this module exists to avoid). Inference only."""
     from interview.models.lora import quiet_peft
+    from interview.models.offline import force_offline
 
+    force_offline()
     from peft import PeftModel
 
     with quiet_peft():
@@ -95,6 +97,13 @@ def merged_copy(module, adapter_dir: str | Path):
         parent, _, child = name.rpartition(".")
         setattr(model.get_submodule(parent) if parent else model, child, merged)
     return model.eval()
+
+
+def shared_adapted(base_path: str | Path, adapter_dir: str | Path, merge: bool):
+    """(model, tokenizer): the shared weights of `base_path` with the adapter merged into new layers
+    (merge=True, for a model quantized next: merged_copy) or attached unmerged (with_adapter)."""
+    base, tokenizer = shared_base(str(Path(base_path).resolve()))
+    return (merged_copy if merge else with_adapter)(base, adapter_dir), tokenizer
 
 
 class SentenceEncoder:

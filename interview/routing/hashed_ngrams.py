@@ -4,7 +4,7 @@ The model was fitted on scikit-learn's HashingVectorizer (training, `seniority.f
 scikit-learn in the app costs 0.10 GB of resident memory (it imports pandas and scipy.stats; issue 26's
 budget is 1.0 GB for every model), to turn one posting into a few thousand n-grams. The n-grams below are
 HashingVectorizer's own (its `_word_ngrams` and `_char_wb_ngrams`), hashed as its FeatureHasher does with
-MurmurHash3 (mmh3: the same 32-bit hash, seed 0), and normalised to unit length; tests/test_seniority.py
+MurmurHash3 (mmh3: the same 32-bit hash, seed 0), and normalised to unit length; tests/test_sentence_encoder.py
 checks them against scikit-learn's vectors on real postings.
 
     >>> idx, val = hashed_vector(["data", "engineer", "data engineer"], 16)

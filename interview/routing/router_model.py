@@ -37,7 +37,7 @@ from interview.routing.band import band_probs
 from interview.models.loading import ModelMissing, embedded_encoder_dir
 from interview.models.lora import merge_lora_adapter
 from interview.models.quantize import quantize_dynamic_int8
-from interview.models.sentence_encoder import is_mean_pooled_folder, merged_copy, shared_base, with_adapter
+from interview.models.sentence_encoder import is_mean_pooled_folder, shared_adapted
 from interview.documents.posting import FEDERAL_SPECIALTIES
 from interview.text.clean import clean_text
 from interview.routing.route import QuestionType, Route, check_request
@@ -239,9 +239,7 @@ class TrainedRouter:
         batch = self.tokenizer.pad(enc, return_tensors="pt")
         if self.traced is not None:
             module, names = self.traced
-            # Without TorchScript's profiling executor: on the float encoder it re-optimised for every new
-            # input length (seconds at p95), for no faster routes (as the generator's trace, decode_trace.py).
-            with torch.jit.optimized_execution(False):
+            with torch.jit.optimized_execution(False):  # no re-optimising per input length (decode_trace.py)
                 *logits, embedding = module(*(batch[k] for k in names))
             return dict(zip(HEADS, logits)), embedding
         out = self.net(**{k: batch[k] for k in batch if k in ("input_ids", "attention_mask", "token_type_ids")})
@@ -351,14 +349,11 @@ def build_net(base: str, lora: dict | None = None, dropout: float = 0.1):
 def load_trained_router(path: str | Path, quantize: bool | None = None) -> TrainedRouter:
     """Load a router run folder written by `python -m training.router.train`.
 
-    The merged encoder's Linear layers are dynamically quantized to int8 unless INTERVIEW_QUANTIZE=0
-    (or quantize=False): 1.8x faster routes on 2 cores, same test macro-F1 within 0.002 (the run's
-    metrics.json is measured on this served path). On the embedded MiniLM the merge reads the encoder
-    weights the app's other MiniLM models share (interview/models/sentence_encoder.py) and writes new
-    layers that int8 then packs, so the router costs its int8 layers (0.09 GB less in `bench/memory.py`);
-    unquantized, the adapter is attached unmerged to the shared weights. The net is then traced
-    (`trace_net`), which gives the same outputs without the Python overhead; INTERVIEW_QUANTIZE=0 also
-    turns that off.
+    The merged encoder's Linear layers are dynamically quantized to int8 unless INTERVIEW_QUANTIZE=0 (1.8x
+    faster routes on 2 cores, test macro-F1 within 0.002; metrics.json is measured on this path), then
+    traced (`trace_net`: the same outputs without the Python overhead). On the embedded MiniLM the merge
+    reads the weights the app's MiniLM models share and int8 packs new layers (sentence_encoder.py: 0.09 GB
+    less); unquantized, the adapter is attached unmerged to the shared weights.
 
     >>> load_trained_router("checkpoints/router/minilm-lora").classify_question("Tell me about a conflict.").type
     'behavioral'
@@ -372,13 +367,10 @@ def load_trained_router(path: str | Path, quantize: bool | None = None) -> Train
                            "or unset it to use the default.")
     config = json.loads((path / "config.json").read_text())
     quantize = get_settings().quantize if quantize is None else quantize
-    where = resolve_base(config["base"])
-    shared = is_mean_pooled_folder(where)
     try:
-        if shared:
-            encoder, tokenizer = shared_base(str(Path(where).resolve()))
-            adapted = merged_copy(encoder, path / "adapter") if quantize else with_adapter(encoder, path / "adapter")
-            net = RouterNet(adapted, encoder.config.hidden_size, dropout=0.0)
+        if is_mean_pooled_folder(where := resolve_base(config["base"])):
+            encoder, tokenizer = shared_adapted(where, path / "adapter", merge=quantize)
+            net = RouterNet(encoder, encoder.config.hidden_size, dropout=0.0)
         else:
             net, tokenizer = build_net(config["base"], lora=None, dropout=0.0)
             net.encoder = merge_lora_adapter(net.encoder, path / "adapter")
