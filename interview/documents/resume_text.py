@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 
 from interview.text.clean import clean_text
-from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation, is_contact,
-                                              english_title, is_certified,
-                                              heads_entry, is_doi, is_frame_bullet, is_verbless_phrase,
-                                              is_honour, is_name, is_tex_residue, is_translation, link_list,
-                                              lists_achievements, names_award, names_nested_list, office_or_talk,
-                                              second_half,
-                                              section_is)
+from interview.documents.resume_lines import (BULLET, CJK_RUN, GLYPHS, HONOURS_LABEL, describes_organisation,
+                                              english_title, heads_entry, is_certified, is_contact, is_doi,
+                                              is_frame_bullet, is_honour, is_name, is_tex_residue, is_translation,
+                                              is_verbless_phrase, link_list, lists_achievements, names_award,
+                                              names_nested_list, office_or_talk, second_half, section_is)
 from interview.documents.resume_prose import DATES as _DATES, continues, goes_on, is_profile_section, join_wrapped
 from interview.documents.resume_structure import (BulletContext, entry_context, has_date, is_skill_line, is_structure_line,
                                                   is_title_case, word_count)
