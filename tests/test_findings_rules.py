@@ -5,7 +5,7 @@ edge cases read as code, "Why did you choose Java?" of a tool named in passing. 
 encoder uses the lexical relevance rule."""
 import pytest
 
-from interview.text import explanation, star
+from interview.text import explanation, star, stated
 from interview.coaching.assessment import assess
 from interview.coaching.quotes import keep_for, quote_span
 from interview.coaching.criteria import check_criteria, criteria_for, criteria_kind
@@ -701,14 +701,28 @@ def test_the_score_table_and_the_feedback_agree_on_the_result():
     reason = a.rubric.get("specificity").reason
     assert 'outcome: "After that we had no gaps for six months"' in reason
     assert any("no gaps for six months" in s.quote for s in a.strengths if s.shows == "a measured result")
-    assert star.stated_outcome("I was one of five engineers on the team. I set up the monitoring.") is None
+    assert stated.stated_outcome("I was one of five engineers on the team. I set up the monitoring.") is None
     # quoted around its amount, not cut at it (a walkthrough's table read 'outcome: "In the end it agreed with the
     # manual check on about 97"')
-    assert star.stated_outcome("In the end it agreed with the manual check on about 97 percent of phones and the line "
+    assert stated.stated_outcome("In the end it agreed with the manual check on about 97 percent of phones and the line "
                                "handled twice as many devices.") == "it agreed with the manual check on about 97 percent of phones"
     without = story.replace(" After that we had no gaps for six months.", "")
     assert score_answer("Tell me about a time you chose a tool.", without, "behavioral").get("specificity").score < \
         a.rubric.get("specificity").score
+
+
+def test_the_stated_outcome_is_not_the_closing_lesson_and_reads_a_percentage():
+    """A browser walkthrough's score table said "no outcome stated" beside "the result is quantified", under feedback
+    praising "They fixed both issues within three days and paid the bounty" as a measured result: the last sentence
+    with an amount was the closing lesson, and an amount ending in "%" never matched."""
+    story = ("When I reported an XSS finding to a small company, my first write-up was all payloads and nobody acted "
+             "on it. So I rewrote the report to open with what an attacker could do to their customers. They fixed "
+             "both issues within three days and paid the bounty. Since then I always open a finding with the impact, "
+             "as I did at Fidelity, where I kept a 92% service level agreement.")
+    assert stated.stated_outcome(story) == "They fixed both issues within three days"
+    assert stated.stated_outcome("After the change, the feature reached 34% weekly usage within a month.") \
+        == "the feature reached 34% weekly usage within a month"
+    assert stated.stated_outcome("Since then I have kept a 92% service level agreement.") is None
 
 
 def test_two_strengths_never_quote_the_same_sentence(encoder):

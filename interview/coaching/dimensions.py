@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from interview.coaching.length import length_points, norm_for
 from interview.generation.prompts import TECHNICAL_TYPES
 from interview.speech.delivery import delivery_points
-from interview.text import explanation, star, tokens
+from interview.text import explanation, star, stated, tokens
 
 
 @dataclass
@@ -27,7 +27,7 @@ def band(value: float, cuts) -> int:
 
 
 def specificity_dimension(answer: str) -> Dimension:
-    nums, outcome = star.quantities(answer), star.stated_outcome(answer)
+    nums, outcome = star.quantities(answer), stated.stated_outcome(answer)
     named = star.names_as_written(star.named_tools(answer), answer)     # "Looker Studio" is one tool
     score = min(5, min(2, len(nums)) + (0 if not named else 1 if len(named) <= 2 else 2) + (1 if outcome else 0))
     parts = [f"{len(nums)} number{'s' * (len(nums) != 1)}" + (f" ({', '.join(nums[:3])})" if nums else ""),

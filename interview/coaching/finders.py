@@ -90,21 +90,7 @@ def _action(sents: list[str], text: str) -> str | None:
     return (later or acts or [None])[0]
 
 
-_REFLECTION = re.compile(
-    r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
-    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change|"
-    # "What made it work, I think, was writing down the compromise" closes on a lesson (novel sheet, item 39)
-    r"what made (it|this|the difference) work|what made the difference|in retrospect|"
-    # "The principle for me: smallest change, a second pair of eyes" and "That experience convinced me the research
-    # should come first" close on a lesson (untouched sheet, items 8 and 40)
-    r"the (principle|rule|habit) (for me|i follow|i keep|i took)|convinced me|showed me|made me realise|"
-    r"made me realize|i took away|what i took from (it|this|that)|i now|"   # "What I took from it is ..." (a walkthrough)
-    # "If I did it again, I'd bring our technical writer in at the PRD stage", "Now in every model review I ask one
-    # question", "I changed our freeze policy ... so the next disagreement would be about evidence" (strong review
-    # stories asked to close with what they learned)
-    r"if i (did|had to do|were to do|were doing|could do) (it|this|that) (again|over)|"
-    r"(now|today|these days),? (in|on|before|at|for) (every|each|all)\b|so (that )?the next [\w-]+ (would|will)|"
-    r"(something|a lesson|a habit) i (could|can|still) (learn|reuse|use|keep))\b", re.I)
+_REFLECTION = stated.REFLECTION   # closing on a lesson (interview/text/stated.py)
 _DEFINITION = re.compile(r"\b(is|are|means|refers to|stands for|describes|is when)\b", re.I)
 _HOW = re.compile(r"\b(works by|under the hood|internally|"
                   r"by (using|storing|keeping|sending|splitting|adding|comparing|checking))\b", re.I)

@@ -184,7 +184,7 @@ def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | Non
     to 31%" was shown the opening as its outcome (a browser walkthrough, 2026-12-05).
     An outcome said as a condition is no outcome: "we agreed to go back if escaped bugs went up" was shown
     before "escaped bugs had dropped by about a third" (a browser walkthrough, 2026-12-06)."""
-    found = [(_outcome_clause(sent, m, max_words, before), bool(_IF.search(" ".join(sent[:m.start()].split()[-8:]))))
+    found = [(outcome_clause(sent, m, max_words, before), bool(_IF.search(" ".join(sent[:m.start()].split()[-8:]))))
              for sent in sentences(text) for m in OUTCOME.finditer(sent)]
     return min(found, key=lambda f: (f[1], not quantities(f[0])), default=(None,))[0]   # the first of the best kind
 
@@ -192,7 +192,7 @@ def outcome_phrase(text: str, max_words: int = 12, before: int = 4) -> str | Non
 _IF = re.compile(r"\b(if|unless|whether|in case)\b", re.I)
 
 
-def _outcome_clause(sent: str, m: re.Match, max_words: int, before: int) -> str:
+def outcome_clause(sent: str, m: re.Match, max_words: int, before: int) -> str:
     """The clause of `sent` around the outcome word `m`, up to `before` words ahead of it and `max_words` in all."""
     marks = list(_CLAUSE_CUT.finditer(sent))
     start = max([0, *(c.end() for c in marks if c.end() <= m.start())])
@@ -313,15 +313,6 @@ CHANGE = re.compile(
     r"(down|up) (to|from|by)|faster|slower|fewer|more than|less than|lower|higher|early|ahead of (schedule|time)|"
     r"sooner)\b", re.I)
 MEASURED = re.compile(rf"{CHANGE.pattern}|\bfrom\b.{{1,40}}\bto\b", re.I)
-
-
-def stated_outcome(text: str, max_words: int = 12) -> str | None:
-    """The score table's outcome: outcome_phrase, else the clause around the amount of the last sentence telling how it
-    ended with one ("After that we had no gaps for six months", which the feedback praised as a measured result)."""
-    phrase = outcome_phrase(text, max_words)   # the result sentences are read only when it finds none
-    last = "" if phrase else next((s for s in reversed(sentences(text)) if result_cues(s) and quantities(s)), "")
-    m = last and re.search(rf"\b{re.escape(quantities(last)[0])}\b", last)
-    return phrase or (_outcome_clause(last, m, max_words + 2, 8) if m else None)   # "... about 97 percent of phones"
 
 
 def is_measured(text: str) -> bool:

@@ -3,13 +3,16 @@ phrasing many answers use, found by a second reading of the reserve review sheet
 (checkpoints/generator/smollm2-topics/feedback_eval_reserve/review_sheet_reserve.md, "Gap asks for what the answer
 has"), and kept only where it adds met criteria mostly on the strong answers of the read review halves.
 
-Pure functions over text (no models), used by interview/coaching/finders.py.
+Pure functions over text (no models), used by interview/coaching/finders.py; the stated outcome (at the end) by the
+score table's specificity reason (interview/coaching/dimensions.py).
 """
 from __future__ import annotations
 
 import re
 
+from interview.text import star
 from interview.text.explanation import says_something
+from interview.text.tokens import sentences
 
 # ----------------------------------------------------------------------------- what you were responsible for
 
@@ -97,3 +100,36 @@ def explains_why(sentence: str) -> bool:
     """The sentence gives a consequence or the idea behind the thing, and what follows names something (see _WHY)."""
     return any(says_something(re.split(r"[;:.!?]", sentence[m.end():].lstrip(" ,:"), maxsplit=1)[0])
                for m in _WHY.finditer(sentence))
+
+# ----------------------------------------------------------------------------- the outcome the score table states
+
+# A story closes on a lesson (used by finders.py's reflection criterion, and kept out of the stated outcome).
+REFLECTION = re.compile(
+    r"\b(learn(ed|t)|lesson|next time|(would|I'd) do (it )?differently|in hindsight|looking back|since then|"
+    r"taught me|now i (always|make sure|start)|takeaway|i realized|i realised|what i'd change|"
+    # "What made it work, I think, was writing down the compromise" closes on a lesson (novel sheet, item 39)
+    r"what made (it|this|the difference) work|what made the difference|in retrospect|"
+    # "The principle for me: smallest change, a second pair of eyes" and "That experience convinced me the research
+    # should come first" close on a lesson (untouched sheet, items 8 and 40)
+    r"the (principle|rule|habit) (for me|i follow|i keep|i took)|convinced me|showed me|made me realise|"
+    r"made me realize|i took away|what i took from (it|this|that)|i now|"   # "What I took from it is ..." (a walkthrough)
+    # "If I did it again, I'd bring our technical writer in at the PRD stage", "Now in every model review I ask one
+    # question", "I changed our freeze policy ... so the next disagreement would be about evidence" (strong review
+    # stories asked to close with what they learned)
+    r"if i (did|had to do|were to do|were doing|could do) (it|this|that) (again|over)|"
+    r"(now|today|these days),? (in|on|before|at|for) (every|each|all)\b|so (that )?the next [\w-]+ (would|will)|"
+    r"(something|a lesson|a habit) i (could|can|still) (learn|reuse|use|keep))\b", re.I)
+
+
+def stated_outcome(text: str, max_words: int = 12) -> str | None:
+    """The score table's outcome: star.outcome_phrase, else the clause around the amount of the last sentence telling
+    how it ended with one ("After that we had no gaps for six months", which the feedback praised as a measured
+    result), not the closing lesson. A browser walkthrough's table read "no outcome stated" beside "the result is
+    quantified" and feedback praising "They fixed both issues within three days and paid the bounty": the last
+    sentence with an amount was the lesson ("Since then I always ... where I kept a 92% service level agreement"),
+    as finders' measured result skips it, and an amount ending in "%" never matched a word boundary after it."""
+    phrase = star.outcome_phrase(text, max_words)   # the result sentences are read only when it finds none
+    last = "" if phrase else next((s for s in reversed(sentences(text))
+                                   if star.result_cues(s) and star.quantities(s) and not REFLECTION.search(s)), "")
+    m = last and re.search(rf"(?<!\w){re.escape(star.quantities(last)[0])}(?!\w)", last)
+    return phrase or (star.outcome_clause(last, m, max_words + 2, 8) if m else None)   # "... about 97 percent of phones"
