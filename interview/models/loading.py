@@ -69,10 +69,7 @@ def load_encoder(name_or_path: str | Path | None = None, device: str = "cpu"):
         try:
             return load_sentence_encoder(path)
         except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
-            raise ModelMissing(
-                f"Could not load the sentence encoder '{path}' ({exc.__class__.__name__}: {exc}). "
-                "Set INTERVIEW_RETRIEVER to a local folder, or unset it to use the embedded MiniLM."
-            ) from exc
+            raise _encoder_missing(path, exc) from exc
     return load_sentence_transformer(path, device)
 
 
@@ -86,10 +83,13 @@ def load_sentence_transformer(name_or_path: str | Path | None = None, device: st
     try:
         return SentenceTransformer(path, device=device)
     except Exception as exc:  # noqa: BLE001 - re-raised with the setting to change
-        raise ModelMissing(
-            f"Could not load the sentence encoder '{path}' ({exc.__class__.__name__}: {exc}). "
-            "Set INTERVIEW_RETRIEVER to a local folder, or unset it to use the embedded MiniLM."
-        ) from exc
+        raise _encoder_missing(path, exc) from exc
+
+
+def _encoder_missing(path: str, exc: Exception) -> ModelMissing:
+    """What either sentence-encoder loader raises when `path` cannot be loaded: the setting to change."""
+    return ModelMissing(f"Could not load the sentence encoder '{path}' ({exc.__class__.__name__}: {exc}). "
+                        "Set INTERVIEW_RETRIEVER to a local folder, or unset it to use the embedded MiniLM.")
 
 
 # ----------------------------------------------------------------------------- generator
